@@ -1,0 +1,3 @@
+"""greenroom: a compliance crawler for market regulators."""
+
+__version__ = "0.1.0"
