@@ -1,0 +1,127 @@
+"""Stored page facts → assembled shops, listings, rooms → checks → findings. No fetching.
+
+Used after every crawl and by `greenroom check`. Facts extracted by an older version of
+crawler.extract are re-extracted from the stored WARC captures first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from functools import cache
+from pathlib import Path
+
+from checks import runner
+from checks.base import Reference
+from crawler.extract.assemble import assemble
+from crawler.extract.pages import extract
+from crawler.items import Page
+from storage import findings as findings_store
+from storage.warc import read_capture
+
+
+@cache
+def extractor_version() -> str:
+    """A hash of the extraction code and vocabularies: facts from another version are stale."""
+    root = Path(__file__).parent / "extract"
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".txt", ".csv", ".json"):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def latest_facts(db, db_path, *, reextract: bool = False):
+    """The facts of each canonical URL's newest run (all samples of a room), re-extracted
+    from the captures when stale. Yields dicts; also returns nothing else."""
+    version = extractor_version()
+    sql = """SELECT p.capture_id, p.facts, p.run_id FROM pages p
+             JOIN (SELECT canonical, MAX(COALESCE(run_id, 0)) AS r FROM pages GROUP BY canonical) n
+             ON n.canonical = p.canonical AND COALESCE(p.run_id, 0) = n.r ORDER BY p.capture_id"""
+    stale = []
+    for capture_id, raw, run_id in db.execute(sql).fetchall():
+        facts = json.loads(raw)
+        if reextract or facts.get("extractor") != version:
+            facts = reextract_page(db, db_path, capture_id, facts) or facts
+            stale.append((capture_id, facts))
+        facts["run_id"] = run_id
+        yield facts
+    if stale:
+        with db.conn:
+            for capture_id, facts in stale:
+                db["pages"].update(capture_id, {"facts": json.dumps(facts, ensure_ascii=False),
+                                                "role": facts.get("role")})
+
+
+def reextract_page(db, db_path, capture_id: int, old: dict) -> dict | None:
+    """Extract a page again from its stored capture (the WARC record as received)."""
+    row = db["captures"].get(capture_id)
+    try:
+        headers, body = read_capture(db_path, row)
+    except (OSError, ValueError) as exc:
+        print(f"[greenroom] capture {capture_id}: cannot re-read ({exc})", file=sys.stderr)
+        return None
+    page = Page(url=old.get("url") or row["url"], body=body, headers=headers,
+                status=row["http_status"] or 200, capture_id=capture_id,
+                fetched_at=row["fetched_at"], rendered=row["kind"] == "dom",
+                sample=old.get("sample"), redirect_urls=old.get("redirect_urls", []))
+    facts = extract(page)
+    for key in ("capture_id", "redirect_urls", "sample", "fetched_at", "api_responses"):
+        if key in old and key not in facts:
+            facts[key] = old[key]
+    facts["extractor"] = extractor_version()
+    return facts
+
+
+def analyse(db, db_path, ref: Reference, run_id: int | None, *, reextract: bool = False) -> dict:
+    """Run every check over the stored facts; store findings; return lifecycle counts."""
+    facts = list(latest_facts(db, db_path, reextract=reextract))
+    assembly = assemble(facts)
+    results, errors = runner.run(assembly.shops, assembly.listings, assembly.rooms, ref)
+    outcomes = [
+        findings_store.Outcome(
+            check_id=module.ID, severity=module.SEVERITY, subject_type=module.SUBJECT,
+            subject_url=f.subject_url, message=f.message, snippet=f.snippet, captures=f.captures,
+        )
+        for module, f in results
+    ]
+    # Subjects checked this time: those whose pages came from this run (all, for a re-check).
+    this_run = {f.get("canonical") or f.get("url") for f in facts
+                if run_id is None or f.get("run_id") == run_id}
+    subjects = [s.url for s in (*assembly.shops, *assembly.listings, *assembly.rooms)]
+    checked = {u for u in subjects if u in this_run} if run_id is not None else set(subjects)
+    counts = findings_store.apply(db, outcomes, run_id, checked)
+    store_subjects(db, assembly, run_id)
+    counts["errors"] = errors
+    counts["subjects"] = {"shops": len(assembly.shops), "listings": len(assembly.listings),
+                          "rooms": len(assembly.rooms)}
+    return counts
+
+
+def store_subjects(db, assembly, run_id) -> None:
+    """The assembled shops, listings and rooms as tables, for queries and the UI."""
+    def first(ds):
+        return ds[0].value if ds else None
+
+    def values(ds):
+        return json.dumps(sorted({d.value for d in ds}), ensure_ascii=False)
+
+    with db.conn:
+        db["shops"].insert_all(({
+            "url": s.url, "name": s.name, "registered_name": first(s.registered_names),
+            "uscc": first(s.usccs), "operator": first(s.operators), "phones": values(s.phones),
+            "emails": values(s.emails), "addresses": values(s.addresses),
+            "permits": values(s.permits), "listings": len(s.listings), "last_run": run_id,
+        } for s in assembly.shops), pk="url", replace=True)
+        db["listings"].insert_all(({
+            "url": x.url, "shop_url": x.shop_url, "title": x.title, "category": x.category
+            or " > ".join(x.breadcrumb), "price": x.offered_price, "description": x.description,
+            "claims": json.dumps(x.claims, ensure_ascii=False), "last_run": run_id,
+        } for x in assembly.listings), pk="url", replace=True)
+        db["rooms"].insert_all(({
+            "url": r.url, "title": r.title, "host_name": r.host_name,
+            "host_verified": r.host_verified, "sellers": values(r.sellers),
+            "badge": r.badge.value if r.badge else None, "samples": len(r.samples),
+            "last_run": run_id,
+        } for r in assembly.rooms), pk="url", replace=True)

@@ -1,0 +1,252 @@
+"""The `greenroom` command: thin click commands, one library function each."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+from crawler import config as configmod
+from crawler.output import emit
+
+FORMATS = click.Choice(["table", "json", "csv"])
+FINDING_COLUMNS = ["id", "check_id", "severity", "subject_type", "subject_url", "status",
+                   "first_seen", "last_seen", "message", "evidence"]
+
+
+class BadInput(click.ClickException):
+    """Bad arguments, config or reference file: one line, exit 2."""
+
+    exit_code = 2
+
+    def show(self, file=None):
+        click.echo(f"greenroom: {self.format_message()}", err=True)
+
+
+class Failed(click.ClickException):
+    exit_code = 1
+
+    def show(self, file=None):
+        click.echo(f"greenroom: {self.format_message()}", err=True)
+
+
+def friendly(fn):
+    """Turn library errors into one-line messages with SPEC's exit codes."""
+    from crawler.run import DatabaseBusy
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except configmod.ConfigError as exc:
+            raise BadInput(str(exc)) from None
+        except DatabaseBusy as exc:
+            raise Failed(str(exc)) from None
+        except FileNotFoundError as exc:
+            raise BadInput(str(exc)) from None
+
+    return wrapper
+
+
+def existing_db(path: str):
+    from storage.db import connect
+
+    if not Path(path).is_file():
+        raise BadInput(f"{path}: no such database")
+    return connect(path)
+
+
+@click.group()
+@click.version_option(package_name="greenroom")
+def cli():
+    """greenroom: a compliance crawler for market regulators (绿色直播间)."""
+
+
+@cli.command()
+@click.argument("urls", nargs=-1)
+@click.option("--config", "config_path", type=click.Path(), help="TOML config file")
+@click.option("--db", "db_path", required=True, type=click.Path(), help="SQLite database")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@friendly
+def crawl(urls, config_path, db_path, workers):
+    """Crawl a config's start URLs (or URLs), store captures and facts, run all checks.
+
+    \b
+    Example:
+        greenroom crawl --config district.toml --db findings.db
+        greenroom crawl http://127.0.0.1:8000/ --db findings.db
+    """
+    from crawler.run import crawl as run_crawl
+
+    if bool(config_path) == bool(urls):
+        raise BadInput("give either --config FILE or one or more URLs")
+    cfg = configmod.load(config_path) if config_path else configmod.from_urls(list(urls))
+    result = run_crawl(cfg, db_path, workers=workers)
+    print_run_summary(result)
+    if result["status"] != "finished":
+        raise Failed(f"run {result['run_id']} did not finish cleanly")
+
+
+def print_run_summary(result: dict) -> None:
+    stats, counts = result["stats"], result["findings"]
+    errors = sum(v for k, v in stats.items() if k.startswith("greenroom/errors/"))
+    subjects = counts.get("subjects", {})
+    click.echo(
+        f"run {result['run_id']}: {stats.get('greenroom/capture/count', 0)} pages captured, "
+        f"{errors} crawl errors; {subjects.get('shops', 0)} shops, "
+        f"{subjects.get('listings', 0)} listings, {subjects.get('rooms', 0)} rooms; findings: "
+        f"{counts.get('new', 0)} new, {counts.get('persisting', 0)} persisting, "
+        f"{counts.get('reopened', 0)} reopened, {counts.get('resolved', 0)} resolved"
+    )
+    if stats.get("greenroom/render/browser_missing"):
+        click.echo("rooms skipped: no browser could be started "
+                   "(install it with: apt-get install -y chromium)")
+    for line in counts.get("errors", [])[:20]:
+        click.echo(f"check error: {line}", err=True)
+
+
+@cli.command()
+@click.option("--db", "db_path", required=True, type=click.Path())
+@click.option("--config", "config_path", type=click.Path(), help="reference files from here")
+@click.option("--reextract", is_flag=True, help="re-extract every page from its capture")
+@friendly
+def check(db_path, config_path, reextract):
+    """Re-run every check over what is stored, without fetching anything.
+
+    \b
+    Example:
+        greenroom check --db findings.db
+    """
+    from crawler.analyse import analyse
+    from crawler.run import locked, reference_for
+
+    cfg = configmod.load(config_path) if config_path else None
+    ref = reference_for(cfg)
+    db = existing_db(db_path)
+    with locked(db_path):
+        counts = analyse(db, db_path, ref, None, reextract=reextract)
+    click.echo(f"findings: {counts['new']} new, {counts['persisting']} persisting, "
+               f"{counts['reopened']} reopened, {counts['resolved']} resolved")
+    for line in counts["errors"][:20]:
+        click.echo(f"check error: {line}", err=True)
+
+
+@cli.command()
+@click.option("--db", "db_path", required=True, type=click.Path())
+@click.option("--check", "check_id", help="only this check id")
+@click.option("--status", type=click.Choice(["open", "resolved"]))
+@click.option("--since", help="first seen on or after this date (YYYY-MM-DD)")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@friendly
+def findings(db_path, check_id, status, since, fmt):
+    """List findings.
+
+    \b
+    Example:
+        greenroom findings --db findings.db --check shop.licence_missing --format json
+    """
+    from storage.findings import query
+
+    rows = query(existing_db(db_path), check=check_id, status=status, since=since)
+    emit(rows, fmt, None if fmt == "json" else FINDING_COLUMNS)
+
+
+@cli.command("checks")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+def checks_(fmt):
+    """The check catalogue: id, subject, severity, legal basis, description.
+
+    \b
+    Example:
+        greenroom checks --format csv
+    """
+    from checks.registry import catalogue
+
+    rows = [{k: c[k] for k in ("id", "subject", "severity", "basis", "summary")}
+            for c in catalogue()]
+    emit(rows, fmt)
+
+
+@cli.command("eval")
+@click.option("--labels", "labels_path", required=True, type=click.Path())
+@click.option("--db", "db_path", required=True, type=click.Path())
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.option("--misses", is_flag=True, help="also list false positives and negatives")
+@friendly
+def eval_(labels_path, db_path, fmt, misses):
+    """Precision, recall and F1 per check against a labels file.
+
+    \b
+    Example:
+        greenroom eval --labels labels.json --db findings.db
+    """
+    from checks.registry import catalogue
+    from crawler.evaluate import evaluate, load_labels
+    from crawler.evaluate import misses as list_misses
+    from storage.findings import query
+
+    labels = load_labels(labels_path)
+    rows = query(existing_db(db_path))
+    emit(evaluate(rows, labels, [c["id"] for c in catalogue()]), fmt)
+    if misses:
+        emit(list_misses(rows, labels), fmt)
+
+
+@cli.command()
+@click.option("--rendering", type=click.Choice(["a", "b"]), default="a", show_default=True)
+@click.option("--dir", "data_dir", default="demo-data", show_default=True, type=click.Path())
+@click.option("--port", default=0, type=int, help="port of the demo site (0: any free one)")
+@friendly
+def demo(rendering, data_dir, port):
+    """Serve the demo marketplace on 127.0.0.1, crawl it, print findings and the eval table.
+
+    \b
+    Example:
+        greenroom demo --dir demo-data
+    """
+    from crawler.demo.site import DemoSite
+    from crawler.run import crawl as run_crawl
+
+    data = Path(data_dir)
+    data.mkdir(parents=True, exist_ok=True)
+    db_path = data / f"demo-{rendering}.db"
+    for stale in data.glob(f"demo-{rendering}.db*"):
+        if stale.is_dir():
+            import shutil
+
+            shutil.rmtree(stale)
+        else:
+            stale.unlink()
+    with DemoSite(rendering=rendering, port=port) as site:
+        click.echo(f"demo marketplace ({rendering}) at {site.url}", err=True)
+        cfg = configmod.load(site.write_config(data))
+        labels_path = data / f"labels-{rendering}.json"
+        site.write_labels(labels_path)
+        result = run_crawl(cfg, db_path)
+    print_run_summary(result)
+    ctx = click.get_current_context()
+    click.echo("\nfindings by check:")
+    summary_by_check(str(db_path))
+    click.echo("\naccuracy against the demo's labels (greenroom eval):")
+    ctx.invoke(eval_, labels_path=str(labels_path), db_path=str(db_path), fmt="table",
+               misses=False)
+    click.echo(f"\ndatabase: {db_path}  labels: {labels_path}")
+
+
+def summary_by_check(db_path: str) -> None:
+    from collections import Counter
+
+    from storage.findings import query
+
+    counts = Counter(r["check_id"] for r in query(existing_db(db_path), status="open"))
+    emit([{"check_id": k, "open": v} for k, v in sorted(counts.items())], "table")
+
+
+def main():
+    try:
+        cli(standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("greenroom: interrupted", err=True)
+        sys.exit(1)

@@ -1,0 +1,136 @@
+"""The crawl config (TOML) and its reference files → Config; errors name file and line."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+KNOWN = {
+    "crawl": {
+        "start_urls", "allowed_domains", "max_pages", "room_samples", "room_sample_interval_s",
+        "user_agent", "contact", "concurrency_per_domain", "delay_s", "max_runtime_s",
+        "render_force", "max_depth",
+    },
+    "reference": {"brands", "green_registry"},
+    "cluster": {"redis"},
+    "mail": {"smtp_host", "smtp_port", "mail_from", "mail_to"},
+}
+
+
+class ConfigError(ValueError):
+    """A broken config or reference file: str() is one line naming file, line and problem."""
+
+    def __init__(self, path: str | Path, line: int | None, problem: str):
+        self.path, self.line, self.problem = str(path), line, problem
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {problem}")
+
+
+@dataclass
+class Config:
+    start_urls: list[str]
+    allowed_domains: list[str] = field(default_factory=list)
+    max_pages: int = 0  # 0: unbounded (trap guards still apply)
+    room_samples: int = 2
+    room_sample_interval_s: float = 3.0
+    user_agent: str = ""
+    contact: str = ""
+    concurrency_per_domain: int = 8
+    delay_s: float = 0.0
+    max_runtime_s: int = 0
+    max_depth: int = 0
+    render_force: list[str] = field(default_factory=list)
+    brands: str | None = None  # resolved path; None: the shipped default
+    green_registry: str | None = None
+    path: str | None = None
+    raw: dict = field(default_factory=dict)
+
+
+def _line_of(text: str, key: str) -> int | None:
+    for no, line in enumerate(text.splitlines(), 1):
+        if re.match(rf"\s*{re.escape(key)}\s*=", line) or line.strip() == f"[{key}]":
+            return no
+    return None
+
+
+def _check(cond: bool, path, text: str, key: str, problem: str) -> None:
+    if not cond:
+        raise ConfigError(path, _line_of(text, key), problem)
+
+
+def load(path: str | Path) -> Config:
+    """Read and validate a config file; raise ConfigError with the line of the problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(path, None, "no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(path, None, f"cannot read: {exc}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        line = int(m.group(1)) if m else (len(text.splitlines()) or None)
+        raise ConfigError(path, line, f"malformed TOML: {exc}") from None
+    for section, values in data.items():
+        _check(section in KNOWN, path, text, section, f"unknown section [{section}]")
+        _check(isinstance(values, dict), path, text, section, f"[{section}] must be a table")
+        for key in values:
+            _check(key in KNOWN[section], path, text, key, f"unknown key '{key}' in [{section}]")
+    crawl = data.get("crawl", {})
+    urls = crawl.get("start_urls")
+    _check("crawl" in data, path, text, "crawl", "missing [crawl] section")
+    _check(urls is not None, path, text, "crawl", "missing required key 'start_urls' in [crawl]")
+    _check(isinstance(urls, list) and urls and all(isinstance(u, str) for u in urls), path, text,
+           "start_urls", "'start_urls' must be a non-empty list of URLs")
+    for url in urls:
+        _check(urlsplit(url).scheme in ("http", "https") and bool(urlsplit(url).hostname), path,
+               text, "start_urls", f"not an http(s) URL: {url!r}")
+    cfg = Config(start_urls=urls, path=str(path), raw=data)
+    ints = ("max_pages", "room_samples", "concurrency_per_domain", "max_runtime_s", "max_depth")
+    for key in ints:
+        if key in crawl:
+            v = crawl[key]
+            _check(isinstance(v, int) and v >= 0, path, text, key, f"'{key}' must be a whole number ≥ 0")
+            setattr(cfg, key, v)
+    for key in ("room_sample_interval_s", "delay_s"):
+        if key in crawl:
+            v = crawl[key]
+            _check(isinstance(v, int | float) and v >= 0, path, text, key, f"'{key}' must be a number ≥ 0")
+            setattr(cfg, key, float(v))
+    for key in ("user_agent", "contact"):
+        if key in crawl:
+            _check(isinstance(crawl[key], str), path, text, key, f"'{key}' must be a string")
+            setattr(cfg, key, crawl[key])
+    for key in ("allowed_domains", "render_force"):
+        if key in crawl:
+            v = crawl[key]
+            _check(isinstance(v, list) and all(isinstance(x, str) for x in v), path, text, key,
+                   f"'{key}' must be a list of strings")
+            setattr(cfg, key, v)
+    for pattern in cfg.render_force:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ConfigError(path, _line_of(text, "render_force"), f"bad regex {pattern!r}: {exc}") from None
+    cfg.allowed_domains = cfg.allowed_domains or sorted({urlsplit(u).hostname for u in urls})
+    ref = data.get("reference", {})
+    for key in ("brands", "green_registry"):
+        if key in ref:
+            _check(isinstance(ref[key], str), path, text, key, f"'{key}' must be a file path")
+            ref_path = (path.parent / ref[key]).resolve()
+            _check(ref_path.is_file(), path, text, key, f"reference file not found: {ref_path}")
+            setattr(cfg, key, str(ref_path))
+    return cfg
+
+
+def from_urls(urls: list[str]) -> Config:
+    """A config for `greenroom crawl URL...`: those start URLs and their hosts."""
+    for url in urls:
+        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+            raise ConfigError("<command line>", None, f"not an http(s) URL: {url!r}")
+    return Config(start_urls=list(urls), allowed_domains=sorted({urlsplit(u).hostname for u in urls}))

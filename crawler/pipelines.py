@@ -1,0 +1,38 @@
+"""Item pipeline: page facts → the `pages` table, through the one writer (CaptureStore)."""
+
+from __future__ import annotations
+
+import json
+
+from crawler.items import PageFacts
+from storage.warc import CaptureStore
+
+
+class PagePipeline:
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.store = CaptureStore.for_crawler(crawler)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_item(self, item, spider=None):
+        if isinstance(item, PageFacts):
+            facts = item.facts
+            self.store.add_page(
+                {
+                    "capture_id": item.capture_id,
+                    "run_id": self.store.run_id,
+                    "url": item.url,
+                    "canonical": facts.get("canonical") or item.url,
+                    "role": facts.get("role"),
+                    "title": (facts.get("title") or "")[:500],
+                    "facts": json.dumps(facts, ensure_ascii=False),
+                }
+            )
+            self.crawler.stats.inc_value(f"greenroom/pages/{facts.get('role') or 'other'}")
+        return item
+
+    def close_spider(self, spider=None):
+        self.store.flush()

@@ -1,0 +1,134 @@
+"""One crawl run: lock the database, crawl in a child process, analyse, record the run."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import multiprocessing
+import os
+import sys
+import tempfile
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from checks.base import Reference
+from crawler.config import Config, ConfigError
+from storage.db import connect
+
+
+class DatabaseBusy(RuntimeError):
+    """Another greenroom process holds the database."""
+
+
+@contextmanager
+def locked(db_path: str | Path):
+    """Hold `<db>.lock` for the whole run; a second start fails at once."""
+    lock_path = Path(str(db_path) + ".lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "another process"
+            raise DatabaseBusy(f"{db_path} is in use by {holder}; not starting") from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"pid {os.getpid()}")
+        fh.flush()
+        try:
+            yield
+        finally:
+            fh.seek(0)
+            fh.truncate()
+
+
+def reference_for(cfg: Config | None, today: str | None = None) -> Reference:
+    """Reference data of a run: the config's files, else the shipped defaults."""
+    from checks import reference as refmod
+
+    today = today or datetime.now(UTC).date().isoformat()
+    ref = refmod.default_reference(today)
+    try:
+        if cfg and cfg.brands:
+            ref.brands = refmod.load_brands(cfg.brands)
+        if cfg and cfg.green_registry:
+            ref.green_registry = refmod.load_green_registry(cfg.green_registry)
+    except refmod.ReferenceFileError as exc:
+        raise ConfigError(exc.path, exc.line, exc.problem) from None
+    return ref
+
+
+def crawl_settings(cfg: Config, db_path: str, run_id: int) -> dict:
+    """Scrapy settings of one run, from the config."""
+    settings = {
+        "GREENROOM_DB": str(db_path),
+        "GREENROOM_RUN_ID": run_id,
+        "GREENROOM_CONFIG": cfg.path,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": cfg.concurrency_per_domain,
+        "DOWNLOAD_DELAY": cfg.delay_s,
+        "GREENROOM_ROOM_SAMPLES": cfg.room_samples,
+        "GREENROOM_ROOM_SAMPLE_INTERVAL": cfg.room_sample_interval_s,
+        "GREENROOM_RENDER_FORCE": cfg.render_force,
+    }
+    if cfg.max_pages:
+        settings["CLOSESPIDER_PAGECOUNT"] = cfg.max_pages
+    if cfg.max_runtime_s:
+        settings["CLOSESPIDER_TIMEOUT"] = cfg.max_runtime_s
+    if cfg.max_depth:
+        settings["DEPTH_LIMIT"] = cfg.max_depth
+    if cfg.user_agent or cfg.contact:
+        agent = cfg.user_agent or "greenroom/0.1"
+        settings["USER_AGENT"] = f"{agent} (+{cfg.contact})" if cfg.contact else agent
+    return settings
+
+
+def _crawl_child(overrides: dict, spider_kwargs: dict, stats_path: str) -> None:
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.settings import Settings
+
+    from spiders.marketplace import MarketplaceSpider
+
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    settings.update(overrides, priority="cmdline")
+    process = CrawlerProcess(settings, install_root_handler=True)
+    crawler = process.create_crawler(MarketplaceSpider)
+    process.crawl(crawler, **spider_kwargs)
+    process.start()
+    stats = {k: v for k, v in crawler.stats.get_stats().items()
+             if isinstance(v, int | float | str)}
+    Path(stats_path).write_text(json.dumps(stats, default=str))
+
+
+def crawl(cfg: Config, db_path: str | Path, *, workers: int = 1, log_level: str = "WARNING",
+          extra_settings: dict | None = None) -> dict:
+    """Crawl what the config names into the database, then run all checks.
+
+    Returns {"run_id", "stats", "findings": counts}. Raises DatabaseBusy, ConfigError."""
+    from crawler import runs
+    from crawler.analyse import analyse
+
+    db_path = str(db_path)
+    ref = reference_for(cfg)
+    with locked(db_path):
+        db = connect(db_path)
+        run_id = runs.start_run(db, cfg.path, cfg.start_urls)
+        overrides = crawl_settings(cfg, db_path, run_id)
+        overrides["LOG_LEVEL"] = log_level
+        overrides.update(extra_settings or {})
+        spider_kwargs = {"config": cfg.path} if cfg.path else {
+            "start_urls": ",".join(cfg.start_urls)}
+        with tempfile.TemporaryDirectory() as tmp:
+            stats_path = os.path.join(tmp, "stats.json")
+            child = multiprocessing.get_context("spawn").Process(
+                target=_crawl_child, args=(overrides, spider_kwargs, stats_path))
+            child.start()
+            child.join()
+            stats = json.loads(Path(stats_path).read_text()) if os.path.exists(stats_path) else {}
+        status = "finished" if child.exitcode == 0 and stats else "failed"
+        print("[greenroom] running checks …", file=sys.stderr, flush=True)
+        counts = analyse(db, db_path, ref, run_id)
+        runs.finish_run(db, run_id, stats, status, counts)
+        return {"run_id": run_id, "stats": stats, "findings": counts, "status": status}

@@ -1,0 +1,89 @@
+"""Runs: the `runs` row of a crawl, and progress lines on stderr while it goes.
+
+Settings: GREENROOM_PROGRESS_INTERVAL (seconds; 0 turns progress off).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+from twisted.internet import task
+
+from storage.warc import utcnow
+
+
+class Progress:
+    """Prints `pages N · errors N · shops N listings N rooms N` every few seconds."""
+
+    def __init__(self, crawler, interval: float):
+        self.crawler = crawler
+        self.interval = interval
+        self.loop = None
+        crawler.signals.connect(self.opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        interval = crawler.settings.getfloat("GREENROOM_PROGRESS_INTERVAL")
+        if not interval:
+            raise NotConfigured("GREENROOM_PROGRESS_INTERVAL is 0")
+        return cls(crawler, interval)
+
+    def opened(self, spider=None):
+        self.started = time.monotonic()
+        self.loop = task.LoopingCall(self.report)
+        self.loop.start(self.interval, now=False)
+
+    def report(self):
+        print(progress_line(self.crawler.stats.get_stats(), time.monotonic() - self.started),
+              file=sys.stderr, flush=True)
+
+    def closed(self, spider=None, reason=None):
+        if self.loop and self.loop.running:
+            self.loop.stop()
+
+
+def progress_line(stats: dict, elapsed: float) -> str:
+    pages = stats.get("greenroom/capture/count", 0)
+    errors = sum(v for k, v in stats.items() if k.startswith("greenroom/errors/"))
+    roles = {r: stats.get(f"greenroom/pages/{r}", 0) for r in ("shop", "listing", "room")}
+    rate = pages / elapsed if elapsed else 0
+    return (
+        f"[greenroom] {elapsed:5.0f}s · pages {pages} ({rate:.0f}/s) · errors {errors} · "
+        f"shops {roles['shop']} · listings {roles['listing']} · rooms {roles['room']}"
+    )
+
+
+def config_hash(path: str | None) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16] if path else ""
+
+
+def start_run(db, config_path: str | None, start_urls: list[str]) -> int:
+    """Insert the `runs` row of a new crawl; return its id."""
+    row = {"started": utcnow(), "config_hash": config_hash(config_path),
+           "start_urls": json.dumps(start_urls), "status": "running"}
+    return db["runs"].insert(row).last_pk
+
+
+def finish_run(db, run_id: int, stats: dict, status: str, findings: dict | None = None,
+               health: list[str] | None = None) -> None:
+    """Record the end of a run: counts from the crawl stats and the findings lifecycle."""
+    findings = findings or {}
+    errors = sum(v for k, v in stats.items() if k.startswith("greenroom/errors/"))
+    db["runs"].update(run_id, {
+        "finished": utcnow(), "status": status,
+        "pages": stats.get("greenroom/capture/count", 0), "errors": errors,
+        "bytes": stats.get("greenroom/capture/bytes", 0),
+        "rooms_rendered": stats.get("greenroom/render/rendered", 0),
+        "findings_new": findings.get("new", 0), "findings_persisting": findings.get("persisting", 0),
+        "findings_resolved": findings.get("resolved", 0),
+        "health": json.dumps(health or [], ensure_ascii=False),
+        "stats": json.dumps({k: v for k, v in stats.items() if isinstance(v, int | float | str)},
+                            default=str),
+    })

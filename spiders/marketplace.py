@@ -1,0 +1,112 @@
+"""The generic marketplace spider: follow every in-scope link, extract, yield page facts.
+
+It knows no site: pages are classified and read by crawler.extract from their content.
+Arguments: `config` (a TOML path) or `start_urls` (comma-separated) — `scrapy crawl
+marketplace -a start_urls=http://127.0.0.1:8000/` works from the repo root.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
+
+from crawler import config as configmod
+from crawler.extract.pages import canonical_url, extract
+from crawler.items import Page, PageFacts
+
+FOLLOW_SCHEMES = ("http", "https")
+
+
+def page_from_response(response) -> Page:
+    """The capture-level view of a Scrapy response that every extractor takes."""
+    headers = {
+        k.decode("latin-1").lower(): b", ".join(v).decode("latin-1")
+        for k, v in response.headers.items()
+    }
+    return Page(
+        url=response.url,
+        body=response.body,
+        headers=headers,
+        status=response.status,
+        capture_id=response.meta.get("capture_id"),
+        redirect_urls=list(response.meta.get("redirect_urls", [])),
+    )
+
+
+class MarketplaceSpider(scrapy.Spider):
+    name = "marketplace"
+
+    def __init__(self, config: str | None = None, start_urls: str | None = None, **kwargs):
+        super().__init__(**kwargs)
+        if config:
+            self.cfg = configmod.load(config)
+        elif start_urls:
+            self.cfg = configmod.from_urls([u for u in start_urls.split(",") if u])
+        else:
+            raise ValueError("give -a config=FILE or -a start_urls=URL[,URL]")
+        self.start_urls = self.cfg.start_urls
+        self.allowed_domains = self.cfg.allowed_domains
+
+    async def start(self):
+        for url in self.start_urls:
+            yield scrapy.Request(url, callback=self.parse, errback=self.failed)
+
+    def start_requests(self):  # Scrapy < 2.13
+        for url in self.start_urls:
+            yield scrapy.Request(url, callback=self.parse, errback=self.failed)
+
+    def parse(self, response):
+        if not _is_html(response):
+            return
+        page = page_from_response(response)
+        facts = extract(page)
+        facts["capture_id"] = page.capture_id
+        facts["redirect_urls"] = page.redirect_urls
+        yield PageFacts(capture_id=page.capture_id, url=page.url, facts=facts)
+        if facts.get("needs_browser"):
+            yield from self.room_requests(response, facts)
+        for link in facts.get("links", []):
+            url = canonical_url(link["url"])
+            if urlsplit(url).scheme in FOLLOW_SCHEMES and self._in_scope(url):
+                yield scrapy.Request(url, callback=self.parse, errback=self.failed)
+
+    def room_requests(self, response, facts):
+        """Browser samples of a JS-drawn page (crawler.rooms), when rendering is on."""
+        try:
+            from crawler import rooms
+        except ImportError:
+            return
+        yield from rooms.room_requests(self, response, facts)
+
+    def _in_scope(self, url: str) -> bool:
+        host = urlsplit(url).hostname or ""
+        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+
+    def failed(self, failure):
+        """Record a page that could not be fetched as a crawl error; the crawl goes on."""
+        request = failure.request
+        if failure.check(HttpError):
+            kind, message = "http", f"HTTP {failure.value.response.status}"
+        elif failure.check(DNSLookupError):
+            kind, message = "dns", "DNS lookup failed"
+        elif failure.check(TimeoutError, TCPTimedOutError):
+            kind, message = "timeout", "timed out"
+        else:
+            kind, message = "fetch", f"{failure.type.__name__}: {failure.getErrorMessage()}"[:300]
+        self.crawler.stats.inc_value(f"greenroom/errors/{kind}")
+        from storage.warc import CaptureStore
+
+        CaptureStore.for_crawler(self.crawler).record_error(request.url, kind, message)
+
+
+def _is_html(response) -> bool:
+    ctype = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+    if "html" in ctype or "xml" in ctype:
+        return True
+    if not ctype or "text/plain" in ctype or "octet-stream" in ctype:
+        head = response.body[:512].lstrip().lower()
+        return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<div"))
+    return False

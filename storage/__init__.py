@@ -1,0 +1,1 @@
+"""Storage: the SQLite database, the WARC capture store and evidence bundles."""

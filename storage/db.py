@@ -1,0 +1,77 @@
+"""The SQLite database: schema, connection settings and queries shared by CLI and UI."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+  id INTEGER PRIMARY KEY, started TEXT, finished TEXT, config_hash TEXT, start_urls TEXT,
+  pages INTEGER DEFAULT 0, errors INTEGER DEFAULT 0, bytes INTEGER DEFAULT 0,
+  rooms_rendered INTEGER DEFAULT 0, findings_new INTEGER DEFAULT 0,
+  findings_persisting INTEGER DEFAULT 0, findings_resolved INTEGER DEFAULT 0,
+  status TEXT, health TEXT, stats TEXT
+);
+CREATE TABLE IF NOT EXISTS captures (
+  id INTEGER PRIMARY KEY, run_id INTEGER, kind TEXT, about INTEGER,
+  url TEXT, method TEXT, fetched_at TEXT, http_status INTEGER, content_type TEXT,
+  sha256 TEXT, size INTEGER, warc_file TEXT, warc_offset INTEGER, warc_length INTEGER,
+  warc_record_id TEXT, record_sha256 TEXT, prev_hash TEXT, chain_hash TEXT
+);
+CREATE INDEX IF NOT EXISTS captures_url ON captures(url);
+CREATE TABLE IF NOT EXISTS pages (
+  capture_id INTEGER PRIMARY KEY REFERENCES captures(id), run_id INTEGER,
+  url TEXT, canonical TEXT, role TEXT, title TEXT, facts TEXT
+);
+CREATE INDEX IF NOT EXISTS pages_canonical ON pages(canonical);
+CREATE TABLE IF NOT EXISTS crawl_errors (
+  id INTEGER PRIMARY KEY, run_id INTEGER, url TEXT, at TEXT, kind TEXT, message TEXT
+);
+CREATE TABLE IF NOT EXISTS findings (
+  id INTEGER PRIMARY KEY, check_id TEXT NOT NULL, severity TEXT, subject_type TEXT,
+  subject_url TEXT NOT NULL, message TEXT, snippet TEXT, first_seen TEXT, last_seen TEXT,
+  status TEXT, first_run INTEGER, last_run INTEGER, resolved_at TEXT, reopened INTEGER DEFAULT 0,
+  UNIQUE (check_id, subject_url)
+);
+CREATE TABLE IF NOT EXISTS finding_evidence (
+  finding_id INTEGER REFERENCES findings(id), capture_id INTEGER REFERENCES captures(id),
+  PRIMARY KEY (finding_id, capture_id)
+);
+CREATE TABLE IF NOT EXISTS shops (
+  url TEXT PRIMARY KEY, name TEXT, registered_name TEXT, uscc TEXT, operator TEXT,
+  phones TEXT, emails TEXT, addresses TEXT, permits TEXT, listings INTEGER, last_run INTEGER
+);
+CREATE TABLE IF NOT EXISTS listings (
+  url TEXT PRIMARY KEY, shop_url TEXT, title TEXT, category TEXT, price REAL,
+  description TEXT, claims TEXT, last_run INTEGER
+);
+CREATE TABLE IF NOT EXISTS rooms (
+  url TEXT PRIMARY KEY, title TEXT, host_name TEXT, host_verified INTEGER, sellers TEXT,
+  badge TEXT, samples INTEGER, last_run INTEGER
+);
+CREATE TABLE IF NOT EXISTS subjects_seen (
+  run_id INTEGER, subject_url TEXT, PRIMARY KEY (run_id, subject_url)
+);
+"""
+
+
+def connect(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
+    """Open (and create) the greenroom database in WAL mode with the schema in place."""
+    path = Path(path)
+    if not create and not path.exists():
+        raise FileNotFoundError(f"{path}: no such database")
+    conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA foreign_keys=OFF")
+    conn.executescript(SCHEMA)
+    return sqlite_utils.Database(conn)
+
+
+def captures_dir(db_path: str | Path) -> Path:
+    """Where the WARC files and screenshots of a database live: `<db>.captures/` beside it."""
+    p = Path(db_path)
+    return p.with_name(p.name + ".captures")

@@ -1,0 +1,235 @@
+"""Append-only WARC capture store with a SHA-256 hash chain in the `captures` table.
+
+Every response is written as received (request + response records, gzip, sha256 digests)
+to `<db>.captures/*.warc.gz`; screenshots and rendered DOM as `resource` records. Each
+`captures` row carries the SHA-256 of the body, of the stored WARC bytes, and a chain
+hash over the row before it, so `greenroom verify --db` can show that nothing changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.utils import Digester
+from warcio.warcwriter import WARCWriter
+
+from storage.db import captures_dir, connect
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+GENESIS = "0" * 64
+FLUSH_EVERY = 50  # rows per write transaction
+FLUSH_SECONDS = 2.0
+
+
+def utcnow() -> str:
+    """ISO 8601 UTC with milliseconds, e.g. 2026-11-29T03:15:00.123Z."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def chain_hash(prev: str, row: dict) -> str:
+    """The link of one capture in the chain: its identity, content and the link before."""
+    parts = [prev, str(row["id"]), row["url"], row["fetched_at"], row["sha256"], row["record_sha256"]]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+class Sha256WARCWriter(WARCWriter):
+    """warcio's writer with `sha256:` block and payload digests (warcio's own hook)."""
+
+    @staticmethod
+    def _create_digester():
+        return Digester("sha256")
+
+
+class CaptureStore:
+    """Writes captures for one crawl process; the one writer of the `captures` table."""
+
+    def __init__(self, db_path: str | Path, run_id: int | None = None):
+        self.db_path = Path(db_path)
+        self.db = connect(self.db_path)
+        self.run_id = run_id
+        self.dir = captures_dir(self.db_path)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        self.warc_name = f"{stamp}-{os.getpid()}.warc.gz"
+        self._fh = open(self.dir / self.warc_name, "ab")  # noqa: SIM115 - closed in close()
+        self._buf = io.BytesIO()  # records are built here, hashed, then appended to the file
+        self._writer = Sha256WARCWriter(self._buf, gzip=True)
+        last = self.db.execute("SELECT id, chain_hash FROM captures ORDER BY id DESC LIMIT 1")
+        row = last.fetchone()
+        self._next_id = (row[0] + 1) if row else 1
+        self._prev = row[1] if row else GENESIS
+        self._pending: list[dict] = []
+        self._pages: list[dict] = []  # page facts waiting for the next write transaction
+        self._errors: list[dict] = []
+        self._last_flush = time.monotonic()
+        self.bytes_written = 0
+
+    @classmethod
+    def for_crawler(cls, crawler) -> CaptureStore:
+        """The store shared by all components of one crawl (GREENROOM_DB, GREENROOM_RUN_ID)."""
+        store = getattr(crawler, "greenroom_store", None)
+        if store is None:
+            settings = crawler.settings
+            store = cls(settings.get("GREENROOM_DB"), settings.getint("GREENROOM_RUN_ID") or None)
+            crawler.greenroom_store = store
+            from scrapy import signals
+
+            crawler.signals.connect(store._closed, signal=signals.spider_closed)
+        return store
+
+    def _closed(self, spider=None, reason=None) -> None:
+        self.close()
+
+    def record_response(
+        self,
+        *,
+        url: str,
+        method: str = "GET",
+        request_headers: dict | None = None,
+        status: int = 200,
+        response_headers: dict | None = None,
+        body: bytes = b"",
+        kind: str = "response",
+        about: int | None = None,
+        fetched_at: str | None = None,
+    ) -> int:
+        """Write a request and a response record as received; return the capture id."""
+        fetched_at = fetched_at or utcnow()
+        warc_date = fetched_at.replace("Z", "").split(".")[0] + "Z"
+        req_path = url.split("://", 1)[-1].split("/", 1)[-1] if "://" in url else url
+        req_head = StatusAndHeaders(
+            f"{method} /{req_path} HTTP/1.1", list((request_headers or {}).items()), is_http_request=True
+        )
+        resp_head = StatusAndHeaders(
+            f"{status} {_reason(status)}", list((response_headers or {}).items()), protocol="HTTP/1.1"
+        )
+        response = self._writer.create_warc_record(
+            url, "response", payload=io.BytesIO(body), http_headers=resp_head,
+            warc_headers_dict={"WARC-Date": warc_date},
+        )
+        request = self._writer.create_warc_record(
+            url, "request", payload=io.BytesIO(b""), http_headers=req_head,
+            warc_headers_dict={"WARC-Date": warc_date},
+        )
+        record_id = response.rec_headers.get_header("WARC-Record-ID")
+        request.rec_headers.add_header("WARC-Concurrent-To", record_id)
+        ctype = (response_headers or {}).get("Content-Type") or (response_headers or {}).get(
+            "content-type", ""
+        )
+        return self._write(
+            [response, request], url=url, method=method, status=status, ctype=ctype, body=body,
+            kind=kind, about=about, fetched_at=fetched_at, record_id=record_id,
+        )
+
+    def record_resource(
+        self, *, url: str, content_type: str, data: bytes, kind: str, about: int | None = None,
+        fetched_at: str | None = None,
+    ) -> int:
+        """Write a `resource` record (screenshot, rendered DOM); return the capture id."""
+        fetched_at = fetched_at or utcnow()
+        warc_date = fetched_at.replace("Z", "").split(".")[0] + "Z"
+        record = self._writer.create_warc_record(
+            f"urn:greenroom:{kind}:{url}", "resource", payload=io.BytesIO(data),
+            warc_content_type=content_type, warc_headers_dict={"WARC-Date": warc_date},
+        )
+        record_id = record.rec_headers.get_header("WARC-Record-ID")
+        return self._write(
+            [record], url=url, method="", status=0, ctype=content_type, body=data, kind=kind,
+            about=about, fetched_at=fetched_at, record_id=record_id,
+        )
+
+    def _write(self, records, *, url, method, status, ctype, body, kind, about, fetched_at,
+               record_id) -> int:
+        self._buf.seek(0)
+        self._buf.truncate()
+        for record in records:
+            self._writer.write_record(record)
+        data = self._buf.getvalue()
+        offset = self._fh.tell()
+        self._fh.write(data)
+        self._fh.flush()
+        length = len(data)
+        self.bytes_written += length
+        row = {
+            "id": self._next_id, "run_id": self.run_id, "kind": kind, "about": about, "url": url,
+            "method": method, "fetched_at": fetched_at, "http_status": status,
+            "content_type": ctype, "sha256": hashlib.sha256(body).hexdigest(), "size": len(body),
+            "warc_file": self.warc_name, "warc_offset": offset, "warc_length": length,
+            "warc_record_id": record_id, "record_sha256": hashlib.sha256(data).hexdigest(),
+            "prev_hash": self._prev,
+        }
+        row["chain_hash"] = chain_hash(self._prev, row)
+        self._prev = row["chain_hash"]
+        self._next_id += 1
+        self._pending.append(row)
+        if len(self._pending) >= FLUSH_EVERY or time.monotonic() - self._last_flush > FLUSH_SECONDS:
+            self.flush()
+        return row["id"]
+
+    def add_page(self, row: dict) -> None:
+        """Queue one `pages` row (page facts); written with the next batch of captures."""
+        self._pages.append(row)
+        if len(self._pages) >= FLUSH_EVERY:
+            self.flush()
+
+    def record_error(self, url: str, kind: str, message: str) -> None:
+        """Record a page that could not be fetched or rendered (a crawl error)."""
+        self._errors.append(
+            {"run_id": self.run_id, "url": url, "at": utcnow(), "kind": kind, "message": message}
+        )
+
+    def flush(self) -> None:
+        """Commit pending rows in one transaction (WARC bytes are already on disk)."""
+        if self._pending or self._pages or self._errors:
+            with self.db.conn:
+                if self._pending:
+                    self.db["captures"].insert_all(self._pending)
+                if self._pages:
+                    self.db["pages"].insert_all(self._pages, replace=True)
+                if self._errors:
+                    self.db["crawl_errors"].insert_all(self._errors)
+            self._pending, self._pages, self._errors = [], [], []
+        self._last_flush = time.monotonic()
+
+    def close(self) -> None:
+        if self._fh.closed:
+            return
+        self.flush()
+        self._fh.close()
+        self.db.conn.close()
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Unknown"
+
+
+def read_capture(db_path: str | Path, row: dict) -> tuple[dict, bytes]:
+    """The (headers, body) of a stored capture, body decoded from any content-encoding."""
+    path = captures_dir(db_path) / row["warc_file"]
+    with open(path, "rb") as fh:
+        fh.seek(row["warc_offset"])
+        data = fh.read(row["warc_length"])
+    for record in ArchiveIterator(io.BytesIO(data)):
+        if record.rec_type in ("response", "resource"):
+            headers = {}
+            if record.http_headers:
+                headers = {k.lower(): v for k, v in record.http_headers.headers}
+            else:
+                headers = {"content-type": record.rec_headers.get_header("Content-Type") or ""}
+            return headers, record.content_stream().read()
+    raise ValueError(f"capture {row['id']}: no response record at {path}:{row['warc_offset']}")

@@ -1,0 +1,50 @@
+"""Session fixtures: the demo marketplace served on loopback, crawled once per rendering."""
+
+from __future__ import annotations
+
+import pytest
+
+from storage.db import connect
+
+
+class Crawled:
+    """A finished demo crawl: the site (still serving), its database and labels."""
+
+    def __init__(self, site, db_path, result, labels):
+        self.site, self.db_path, self.result, self.labels = site, db_path, result, labels
+
+    @property
+    def db(self):
+        return connect(self.db_path)
+
+    def findings(self, check_id=None):
+        rows = self.db.query("SELECT * FROM findings WHERE status = 'open' ORDER BY id")
+        return [r for r in rows if check_id is None or r["check_id"] == check_id]
+
+
+def _crawl_demo(tmp_path_factory, rendering: str) -> Crawled:
+    from crawler import config as configmod
+    from crawler.demo.site import DemoSite
+    from crawler.run import crawl
+
+    site = DemoSite(rendering=rendering, faults=True).start()
+    data = tmp_path_factory.mktemp(f"demo-{rendering}")
+    cfg = configmod.load(site.write_config(data))
+    labels = site.labels()
+    db_path = data / "demo.db"
+    result = crawl(cfg, db_path)
+    return Crawled(site, db_path, result, labels)
+
+
+@pytest.fixture(scope="session")
+def crawled_a(tmp_path_factory):
+    crawled = _crawl_demo(tmp_path_factory, "a")
+    yield crawled
+    crawled.site.stop()
+
+
+@pytest.fixture(scope="session")
+def crawled_b(tmp_path_factory):
+    crawled = _crawl_demo(tmp_path_factory, "b")
+    yield crawled
+    crawled.site.stop()
