@@ -19,35 +19,46 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-BARE = '''
-import scrapy
-class Bare(scrapy.Spider):
+import scrapy  # noqa: E402
+
+class BareSpider(scrapy.Spider):
+    """Nothing but link following: the baseline."""
+
     name = "bare"
+
     def __init__(self, url=None, **kw):
         super().__init__(**kw)
         self.start_urls = [url]
         self.allowed_domains = ["127.0.0.1"]
+
     def parse(self, response):
         if b"html" not in response.headers.get(b"Content-Type", b"html"):
             return
         for href in response.css("a::attr(href)").getall():
             yield response.follow(href, callback=self.parse)
-'''
 
 
 def _bare(url: str, out: str) -> None:
     from scrapy.crawler import CrawlerProcess
     from scrapy.settings import Settings
 
-    ns: dict = {}
-    exec(BARE, ns)  # a spider with nothing but link following
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
-    settings.update({"DOWNLOADER_MIDDLEWARES": {}, "SPIDER_MIDDLEWARES": {}, "ITEM_PIPELINES": {},
-                     "EXTENSIONS": {}, "LOG_LEVEL": "ERROR", "AUTOTHROTTLE_ENABLED": False,
-                     "GREENROOM_BOUNDS_ENABLED": False, "DEPTH_LIMIT": 8}, priority="cmdline")
+    settings.update(
+        {
+            "DOWNLOADER_MIDDLEWARES": {},
+            "SPIDER_MIDDLEWARES": {},
+            "ITEM_PIPELINES": {},
+            "EXTENSIONS": {},
+            "LOG_LEVEL": "ERROR",
+            "AUTOTHROTTLE_ENABLED": False,
+            "GREENROOM_BOUNDS_ENABLED": False,
+            "DEPTH_LIMIT": 8,
+        },
+        priority="cmdline",
+    )
     process = CrawlerProcess(settings)
-    crawler = process.create_crawler(ns["Bare"])
+    crawler = process.create_crawler(BareSpider)
     process.crawl(crawler, url=url)
     started = time.monotonic()
     process.start()
@@ -71,9 +82,15 @@ def run_greenroom(site, tmp: str) -> dict:
 
     cfg = configmod.load(site.write_config(Path(tmp)))
     started = time.monotonic()
-    result = crawl(cfg, f"{tmp}/bench.db", extra_settings={
-        "AUTOTHROTTLE_ENABLED": False, "GREENROOM_RENDER_ENABLED": False,
-        "GREENROOM_PROGRESS_INTERVAL": 0})
+    result = crawl(
+        cfg,
+        f"{tmp}/bench.db",
+        extra_settings={
+            "AUTOTHROTTLE_ENABLED": False,
+            "GREENROOM_RENDER_ENABLED": False,
+            "GREENROOM_PROGRESS_INTERVAL": 0,
+        },
+    )
     elapsed = time.monotonic() - started
     return {"pages": result["stats"].get("response_received_count", 0), "seconds": elapsed}
 
@@ -88,8 +105,12 @@ def main() -> None:
     rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     bare_rate = bare["pages"] / bare["seconds"]
     full_rate = full["pages"] / full["seconds"]
-    print(f"bare scrapy spider : {bare['pages']} pages in {bare['seconds']:.1f}s = {bare_rate:.0f} pages/s")
-    print(f"greenroom pipeline : {full['pages']} pages in {full['seconds']:.1f}s = {full_rate:.0f} pages/s")
+    print(
+        f"bare scrapy spider : {bare['pages']} pages in {bare['seconds']:.1f}s = {bare_rate:.0f} pages/s"
+    )
+    print(
+        f"greenroom pipeline : {full['pages']} pages in {full['seconds']:.1f}s = {full_rate:.0f} pages/s"
+    )
     print(f"ratio              : {full_rate / bare_rate:.2f} (goal ≥ 0.7)")
     print(f"peak RSS (largest child process): {rss_mb:.0f} MB")
     print("reproduce: .venv/bin/python bench/throughput.py")

@@ -50,8 +50,10 @@ def latest_facts(db, db_path, *, reextract: bool = False):
     if stale:
         with db.conn:
             for capture_id, facts in stale:
-                db["pages"].update(capture_id, {"facts": json.dumps(facts, ensure_ascii=False),
-                                                "role": facts.get("role")})
+                db["pages"].update(
+                    capture_id,
+                    {"facts": json.dumps(facts, ensure_ascii=False), "role": facts.get("role")},
+                )
 
 
 def reextract_page(db, db_path, capture_id: int, old: dict) -> dict | None:
@@ -62,10 +64,17 @@ def reextract_page(db, db_path, capture_id: int, old: dict) -> dict | None:
     except (OSError, ValueError) as exc:
         print(f"[greenroom] capture {capture_id}: cannot re-read ({exc})", file=sys.stderr)
         return None
-    page = Page(url=old.get("url") or row["url"], body=body, headers=headers,
-                status=row["http_status"] or 200, capture_id=capture_id,
-                fetched_at=row["fetched_at"], rendered=row["kind"] == "dom",
-                sample=old.get("sample"), redirect_urls=old.get("redirect_urls", []))
+    page = Page(
+        url=old.get("url") or row["url"],
+        body=body,
+        headers=headers,
+        status=row["http_status"] or 200,
+        capture_id=capture_id,
+        fetched_at=row["fetched_at"],
+        rendered=row["kind"] == "dom",
+        sample=old.get("sample"),
+        redirect_urls=old.get("redirect_urls", []),
+    )
     facts = extract(page)
     for key in ("capture_id", "redirect_urls", "sample", "fetched_at", "api_responses"):
         if key in old and key not in facts:
@@ -81,26 +90,38 @@ def analyse(db, db_path, ref: Reference, run_id: int | None, *, reextract: bool 
     results, errors = runner.run(assembly.shops, assembly.listings, assembly.rooms, ref)
     outcomes = [
         findings_store.Outcome(
-            check_id=module.ID, severity=module.SEVERITY, subject_type=module.SUBJECT,
-            subject_url=f.subject_url, message=f.message, snippet=f.snippet, captures=f.captures,
+            check_id=module.ID,
+            severity=module.SEVERITY,
+            subject_type=module.SUBJECT,
+            subject_url=f.subject_url,
+            message=f.message,
+            snippet=f.snippet,
+            captures=f.captures,
         )
         for module, f in results
     ]
     # Subjects checked this time: those whose pages came from this run (all, for a re-check).
-    this_run = {f.get("canonical") or f.get("url") for f in facts
-                if run_id is None or f.get("run_id") == run_id}
+    this_run = {
+        f.get("canonical") or f.get("url")
+        for f in facts
+        if run_id is None or f.get("run_id") == run_id
+    }
     subjects = [s.url for s in (*assembly.shops, *assembly.listings, *assembly.rooms)]
     checked = {u for u in subjects if u in this_run} if run_id is not None else set(subjects)
     counts = findings_store.apply(db, outcomes, run_id, checked)
     store_subjects(db, assembly, run_id)
     counts["errors"] = errors
-    counts["subjects"] = {"shops": len(assembly.shops), "listings": len(assembly.listings),
-                          "rooms": len(assembly.rooms)}
+    counts["subjects"] = {
+        "shops": len(assembly.shops),
+        "listings": len(assembly.listings),
+        "rooms": len(assembly.rooms),
+    }
     return counts
 
 
 def store_subjects(db, assembly, run_id) -> None:
     """The assembled shops, listings and rooms as tables, for queries and the UI."""
+
     def first(ds):
         return ds[0].value if ds else None
 
@@ -108,20 +129,57 @@ def store_subjects(db, assembly, run_id) -> None:
         return json.dumps(sorted({d.value for d in ds}), ensure_ascii=False)
 
     with db.conn:
-        db["shops"].insert_all(({
-            "url": s.url, "name": s.name, "registered_name": first(s.registered_names),
-            "uscc": first(s.usccs), "operator": first(s.operators), "phones": values(s.phones),
-            "emails": values(s.emails), "addresses": values(s.addresses),
-            "permits": values(s.permits), "listings": len(s.listings), "last_run": run_id,
-        } for s in assembly.shops), pk="url", replace=True)
-        db["listings"].insert_all(({
-            "url": x.url, "shop_url": x.shop_url, "title": x.title, "category": x.category
-            or " > ".join(x.breadcrumb), "price": x.offered_price, "description": x.description,
-            "claims": json.dumps(x.claims, ensure_ascii=False), "last_run": run_id,
-        } for x in assembly.listings), pk="url", replace=True)
-        db["rooms"].insert_all(({
-            "url": r.url, "title": r.title, "host_name": r.host_name,
-            "host_verified": r.host_verified, "sellers": values(r.sellers),
-            "badge": r.badge.value if r.badge else None, "samples": len(r.samples),
-            "last_run": run_id,
-        } for r in assembly.rooms), pk="url", replace=True)
+        db["shops"].insert_all(
+            (
+                {
+                    "url": s.url,
+                    "name": s.name,
+                    "registered_name": first(s.registered_names),
+                    "uscc": first(s.usccs),
+                    "operator": first(s.operators),
+                    "phones": values(s.phones),
+                    "emails": values(s.emails),
+                    "addresses": values(s.addresses),
+                    "permits": values(s.permits),
+                    "listings": len(s.listings),
+                    "last_run": run_id,
+                }
+                for s in assembly.shops
+            ),
+            pk="url",
+            replace=True,
+        )
+        db["listings"].insert_all(
+            (
+                {
+                    "url": x.url,
+                    "shop_url": x.shop_url,
+                    "title": x.title,
+                    "category": x.category or " > ".join(x.breadcrumb),
+                    "price": x.offered_price,
+                    "description": x.description,
+                    "claims": json.dumps(x.claims, ensure_ascii=False),
+                    "last_run": run_id,
+                }
+                for x in assembly.listings
+            ),
+            pk="url",
+            replace=True,
+        )
+        db["rooms"].insert_all(
+            (
+                {
+                    "url": r.url,
+                    "title": r.title,
+                    "host_name": r.host_name,
+                    "host_verified": r.host_verified,
+                    "sellers": values(r.sellers),
+                    "badge": r.badge.value if r.badge else None,
+                    "samples": len(r.samples),
+                    "last_run": run_id,
+                }
+                for r in assembly.rooms
+            ),
+            pk="url",
+            replace=True,
+        )

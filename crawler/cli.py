@@ -12,8 +12,18 @@ from crawler import config as configmod
 from crawler.output import emit
 
 FORMATS = click.Choice(["table", "json", "csv"])
-FINDING_COLUMNS = ["id", "check_id", "severity", "subject_type", "subject_url", "status",
-                   "first_seen", "last_seen", "message", "evidence"]
+FINDING_COLUMNS = [
+    "id",
+    "check_id",
+    "severity",
+    "subject_type",
+    "subject_url",
+    "status",
+    "first_seen",
+    "last_seen",
+    "message",
+    "evidence",
+]
 
 
 class BadInput(click.ClickException):
@@ -101,8 +111,10 @@ def print_run_summary(result: dict) -> None:
         f"{counts.get('reopened', 0)} reopened, {counts.get('resolved', 0)} resolved"
     )
     if stats.get("greenroom/render/browser_missing"):
-        click.echo("rooms skipped: no browser could be started "
-                   "(install it with: apt-get install -y chromium)")
+        click.echo(
+            "rooms skipped: no browser could be started "
+            "(install it with: apt-get install -y chromium)"
+        )
     for line in counts.get("errors", [])[:20]:
         click.echo(f"check error: {line}", err=True)
 
@@ -127,8 +139,10 @@ def check(db_path, config_path, reextract):
     db = existing_db(db_path)
     with locked(db_path):
         counts = analyse(db, db_path, ref, None, reextract=reextract)
-    click.echo(f"findings: {counts['new']} new, {counts['persisting']} persisting, "
-               f"{counts['reopened']} reopened, {counts['resolved']} resolved")
+    click.echo(
+        f"findings: {counts['new']} new, {counts['persisting']} persisting, "
+        f"{counts['reopened']} reopened, {counts['resolved']} resolved"
+    )
     for line in counts["errors"][:20]:
         click.echo(f"check error: {line}", err=True)
 
@@ -164,8 +178,9 @@ def checks_(fmt):
     """
     from checks.registry import catalogue
 
-    rows = [{k: c[k] for k in ("id", "subject", "severity", "basis", "summary")}
-            for c in catalogue()]
+    rows = [
+        {k: c[k] for k in ("id", "subject", "severity", "basis", "summary")} for c in catalogue()
+    ]
     emit(rows, fmt)
 
 
@@ -183,6 +198,7 @@ def eval_(labels_path, db_path, fmt, misses):
         greenroom eval --labels labels.json --db findings.db
     """
     from checks.registry import catalogue
+
     from crawler.evaluate import evaluate, load_labels
     from crawler.evaluate import misses as list_misses
     from storage.findings import query
@@ -230,8 +246,7 @@ def demo(rendering, data_dir, port):
     click.echo("\nfindings by check:")
     summary_by_check(str(db_path))
     click.echo("\naccuracy against the demo's labels (greenroom eval):")
-    ctx.invoke(eval_, labels_path=str(labels_path), db_path=str(db_path), fmt="table",
-               misses=False)
+    ctx.invoke(eval_, labels_path=str(labels_path), db_path=str(db_path), fmt="table", misses=False)
     click.echo(f"\ndatabase: {db_path}  labels: {labels_path}")
 
 

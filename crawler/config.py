@@ -10,9 +10,18 @@ from urllib.parse import urlsplit
 
 KNOWN = {
     "crawl": {
-        "start_urls", "allowed_domains", "max_pages", "room_samples", "room_sample_interval_s",
-        "user_agent", "contact", "concurrency_per_domain", "delay_s", "max_runtime_s",
-        "render_force", "max_depth",
+        "start_urls",
+        "allowed_domains",
+        "max_pages",
+        "room_samples",
+        "room_sample_interval_s",
+        "user_agent",
+        "contact",
+        "concurrency_per_domain",
+        "delay_s",
+        "max_runtime_s",
+        "render_force",
+        "max_depth",
     },
     "reference": {"brands", "green_registry"},
     "cluster": {"redis"},
@@ -85,22 +94,44 @@ def load(path: str | Path) -> Config:
     urls = crawl.get("start_urls")
     _check("crawl" in data, path, text, "crawl", "missing [crawl] section")
     _check(urls is not None, path, text, "crawl", "missing required key 'start_urls' in [crawl]")
-    _check(isinstance(urls, list) and urls and all(isinstance(u, str) for u in urls), path, text,
-           "start_urls", "'start_urls' must be a non-empty list of URLs")
+    _check(
+        isinstance(urls, list) and urls and all(isinstance(u, str) for u in urls),
+        path,
+        text,
+        "start_urls",
+        "'start_urls' must be a non-empty list of URLs",
+    )
     for url in urls:
-        _check(urlsplit(url).scheme in ("http", "https") and bool(urlsplit(url).hostname), path,
-               text, "start_urls", f"not an http(s) URL: {url!r}")
+        _check(
+            urlsplit(url).scheme in ("http", "https") and bool(urlsplit(url).hostname),
+            path,
+            text,
+            "start_urls",
+            f"not an http(s) URL: {url!r}",
+        )
     cfg = Config(start_urls=urls, path=str(path), raw=data)
     ints = ("max_pages", "room_samples", "concurrency_per_domain", "max_runtime_s", "max_depth")
     for key in ints:
         if key in crawl:
             v = crawl[key]
-            _check(isinstance(v, int) and v >= 0, path, text, key, f"'{key}' must be a whole number ≥ 0")
+            _check(
+                isinstance(v, int) and v >= 0,
+                path,
+                text,
+                key,
+                f"'{key}' must be a whole number ≥ 0",
+            )
             setattr(cfg, key, v)
     for key in ("room_sample_interval_s", "delay_s"):
         if key in crawl:
             v = crawl[key]
-            _check(isinstance(v, int | float) and v >= 0, path, text, key, f"'{key}' must be a number ≥ 0")
+            _check(
+                isinstance(v, int | float) and v >= 0,
+                path,
+                text,
+                key,
+                f"'{key}' must be a number ≥ 0",
+            )
             setattr(cfg, key, float(v))
     for key in ("user_agent", "contact"):
         if key in crawl:
@@ -109,14 +140,21 @@ def load(path: str | Path) -> Config:
     for key in ("allowed_domains", "render_force"):
         if key in crawl:
             v = crawl[key]
-            _check(isinstance(v, list) and all(isinstance(x, str) for x in v), path, text, key,
-                   f"'{key}' must be a list of strings")
+            _check(
+                isinstance(v, list) and all(isinstance(x, str) for x in v),
+                path,
+                text,
+                key,
+                f"'{key}' must be a list of strings",
+            )
             setattr(cfg, key, v)
     for pattern in cfg.render_force:
         try:
             re.compile(pattern)
         except re.error as exc:
-            raise ConfigError(path, _line_of(text, "render_force"), f"bad regex {pattern!r}: {exc}") from None
+            raise ConfigError(
+                path, _line_of(text, "render_force"), f"bad regex {pattern!r}: {exc}"
+            ) from None
     cfg.allowed_domains = cfg.allowed_domains or sorted({urlsplit(u).hostname for u in urls})
     ref = data.get("reference", {})
     for key in ("brands", "green_registry"):
@@ -133,4 +171,6 @@ def from_urls(urls: list[str]) -> Config:
     for url in urls:
         if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
             raise ConfigError("<command line>", None, f"not an http(s) URL: {url!r}")
-    return Config(start_urls=list(urls), allowed_domains=sorted({urlsplit(u).hostname for u in urls}))
+    return Config(
+        start_urls=list(urls), allowed_domains=sorted({urlsplit(u).hostname for u in urls})
+    )

@@ -17,7 +17,8 @@ def load_labels(path: str | Path) -> list[dict]:
     except json.JSONDecodeError as exc:
         raise ConfigError(path, exc.lineno, f"malformed JSON: {exc.msg}") from None
     if not isinstance(data, list) or not all(
-        isinstance(x, dict) and "subject_url" in x and isinstance(x.get("fires"), list) for x in data
+        isinstance(x, dict) and "subject_url" in x and isinstance(x.get("fires"), list)
+        for x in data
     ):
         raise ConfigError(path, None, "expected a list of {subject_url, fires: [...]} objects")
     return data
@@ -43,13 +44,21 @@ def _scores(check_id: str, tp: int, fp: int, fn: int) -> dict:
     p = tp / (tp + fp) if tp + fp else (1.0 if not fn else 0.0)
     r = tp / (tp + fn) if tp + fn else 1.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
-    return {"check_id": check_id, "tp": tp, "fp": fp, "fn": fn,
-            "precision": round(p, 3), "recall": round(r, 3), "f1": round(f1, 3)}
+    return {
+        "check_id": check_id,
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "precision": round(p, 3),
+        "recall": round(r, 3),
+        "f1": round(f1, 3),
+    }
 
 
 def misses(findings: list[dict], labels: list[dict]) -> list[dict]:
     """The false positives and false negatives, for a closer look."""
     expected = {(c, x["subject_url"]) for x in labels for c in x["fires"]}
     got = {(f["check_id"], f["subject_url"]) for f in findings if f["status"] == "open"}
-    return ([{"kind": "fp", "check_id": c, "subject_url": u} for c, u in sorted(got - expected)]
-            + [{"kind": "fn", "check_id": c, "subject_url": u} for c, u in sorted(expected - got)])
+    return [{"kind": "fp", "check_id": c, "subject_url": u} for c, u in sorted(got - expected)] + [
+        {"kind": "fn", "check_id": c, "subject_url": u} for c, u in sorted(expected - got)
+    ]

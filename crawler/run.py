@@ -84,7 +84,19 @@ def crawl_settings(cfg: Config, db_path: str, run_id: int) -> dict:
     return settings
 
 
+def _die_with_parent() -> None:
+    """Linux: the crawl child gets SIGKILL when greenroom itself dies, so no orphan writes on."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _crawl_child(overrides: dict, spider_kwargs: dict, stats_path: str) -> None:
+    _die_with_parent()
     from scrapy.crawler import CrawlerProcess
     from scrapy.settings import Settings
 
@@ -97,13 +109,18 @@ def _crawl_child(overrides: dict, spider_kwargs: dict, stats_path: str) -> None:
     crawler = process.create_crawler(MarketplaceSpider)
     process.crawl(crawler, **spider_kwargs)
     process.start()
-    stats = {k: v for k, v in crawler.stats.get_stats().items()
-             if isinstance(v, int | float | str)}
+    stats = {k: v for k, v in crawler.stats.get_stats().items() if isinstance(v, int | float | str)}
     Path(stats_path).write_text(json.dumps(stats, default=str))
 
 
-def crawl(cfg: Config, db_path: str | Path, *, workers: int = 1, log_level: str = "WARNING",
-          extra_settings: dict | None = None) -> dict:
+def crawl(
+    cfg: Config,
+    db_path: str | Path,
+    *,
+    workers: int = 1,
+    log_level: str = "WARNING",
+    extra_settings: dict | None = None,
+) -> dict:
     """Crawl what the config names into the database, then run all checks.
 
     Returns {"run_id", "stats", "findings": counts}. Raises DatabaseBusy, ConfigError."""
@@ -114,21 +131,49 @@ def crawl(cfg: Config, db_path: str | Path, *, workers: int = 1, log_level: str 
     ref = reference_for(cfg)
     with locked(db_path):
         db = connect(db_path)
-        run_id = runs.start_run(db, cfg.path, cfg.start_urls)
+        run_id = runs.unfinished_run(db, cfg.path, cfg.start_urls)
+        if run_id:
+            print(f"[greenroom] resuming run {run_id}", file=sys.stderr, flush=True)
+        else:
+            run_id = runs.start_run(db, cfg.path, cfg.start_urls)
         overrides = crawl_settings(cfg, db_path, run_id)
         overrides["LOG_LEVEL"] = log_level
         overrides.update(extra_settings or {})
-        spider_kwargs = {"config": cfg.path} if cfg.path else {
-            "start_urls": ",".join(cfg.start_urls)}
-        with tempfile.TemporaryDirectory() as tmp:
-            stats_path = os.path.join(tmp, "stats.json")
-            child = multiprocessing.get_context("spawn").Process(
-                target=_crawl_child, args=(overrides, spider_kwargs, stats_path))
-            child.start()
-            child.join()
-            stats = json.loads(Path(stats_path).read_text()) if os.path.exists(stats_path) else {}
-        status = "finished" if child.exitcode == 0 and stats else "failed"
+        spider_kwargs = (
+            {"config": cfg.path} if cfg.path else {"start_urls": ",".join(cfg.start_urls)}
+        )
+        stats = _run_child(overrides, spider_kwargs)
+        if stats.get("finish_reason") == "shutdown" or not stats:
+            runs.finish_run(db, run_id, stats, "interrupted")
+            print(
+                f"[greenroom] run {run_id} interrupted; run the same command to resume it",
+                file=sys.stderr,
+                flush=True,
+            )
+            return {"run_id": run_id, "stats": stats, "findings": {}, "status": "interrupted"}
         print("[greenroom] running checks …", file=sys.stderr, flush=True)
         counts = analyse(db, db_path, ref, run_id)
-        runs.finish_run(db, run_id, stats, status, counts)
-        return {"run_id": run_id, "stats": stats, "findings": counts, "status": status}
+        runs.finish_run(db, run_id, stats, "finished", counts)
+        return {"run_id": run_id, "stats": stats, "findings": counts, "status": "finished"}
+
+
+def _run_child(overrides: dict, spider_kwargs: dict) -> dict:
+    """Crawl in a fresh process (a Twisted reactor runs once per process); its stats."""
+    import signal
+
+    with tempfile.TemporaryDirectory() as tmp:
+        stats_path = os.path.join(tmp, "stats.json")
+        child = multiprocessing.get_context("spawn").Process(
+            target=_crawl_child, args=(overrides, spider_kwargs, stats_path)
+        )
+        child.start()
+        # The child stops gracefully on SIGINT/SIGTERM; pass SIGTERM on and wait for it.
+        previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, lambda *_: child.terminate())
+        try:
+            child.join()
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+        return json.loads(Path(stats_path).read_text()) if os.path.exists(stats_path) else {}

@@ -41,8 +41,11 @@ class Progress:
         self.loop.start(self.interval, now=False)
 
     def report(self):
-        print(progress_line(self.crawler.stats.get_stats(), time.monotonic() - self.started),
-              file=sys.stderr, flush=True)
+        print(
+            progress_line(self.crawler.stats.get_stats(), time.monotonic() - self.started),
+            file=sys.stderr,
+            flush=True,
+        )
 
     def closed(self, spider=None, reason=None):
         if self.loop and self.loop.running:
@@ -66,24 +69,56 @@ def config_hash(path: str | None) -> str:
 
 def start_run(db, config_path: str | None, start_urls: list[str]) -> int:
     """Insert the `runs` row of a new crawl; return its id."""
-    row = {"started": utcnow(), "config_hash": config_hash(config_path),
-           "start_urls": json.dumps(start_urls), "status": "running"}
+    row = {
+        "started": utcnow(),
+        "config_hash": config_hash(config_path),
+        "start_urls": json.dumps(start_urls),
+        "status": "running",
+    }
     return db["runs"].insert(row).last_pk
 
 
-def finish_run(db, run_id: int, stats: dict, status: str, findings: dict | None = None,
-               health: list[str] | None = None) -> None:
+def unfinished_run(db, config_path: str | None, start_urls: list[str]) -> int | None:
+    """The id of the last run if it was killed or interrupted with the same config."""
+    row = db.execute(
+        "SELECT id, status, config_hash, start_urls FROM runs ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    if (
+        row
+        and row[1] in ("running", "interrupted")
+        and row[2] == config_hash(config_path)
+        and row[3] == json.dumps(start_urls)
+    ):
+        return row[0]
+    return None
+
+
+def finish_run(
+    db,
+    run_id: int,
+    stats: dict,
+    status: str,
+    findings: dict | None = None,
+    health: list[str] | None = None,
+) -> None:
     """Record the end of a run: counts from the crawl stats and the findings lifecycle."""
     findings = findings or {}
     errors = sum(v for k, v in stats.items() if k.startswith("greenroom/errors/"))
-    db["runs"].update(run_id, {
-        "finished": utcnow(), "status": status,
-        "pages": stats.get("greenroom/capture/count", 0), "errors": errors,
-        "bytes": stats.get("greenroom/capture/bytes", 0),
-        "rooms_rendered": stats.get("greenroom/render/rendered", 0),
-        "findings_new": findings.get("new", 0), "findings_persisting": findings.get("persisting", 0),
-        "findings_resolved": findings.get("resolved", 0),
-        "health": json.dumps(health or [], ensure_ascii=False),
-        "stats": json.dumps({k: v for k, v in stats.items() if isinstance(v, int | float | str)},
-                            default=str),
-    })
+    db["runs"].update(
+        run_id,
+        {
+            "finished": utcnow(),
+            "status": status,
+            "pages": stats.get("greenroom/capture/count", 0),
+            "errors": errors,
+            "bytes": stats.get("greenroom/capture/bytes", 0),
+            "rooms_rendered": stats.get("greenroom/render/rendered", 0),
+            "findings_new": findings.get("new", 0),
+            "findings_persisting": findings.get("persisting", 0),
+            "findings_resolved": findings.get("resolved", 0),
+            "health": json.dumps(health or [], ensure_ascii=False),
+            "stats": json.dumps(
+                {k: v for k, v in stats.items() if isinstance(v, int | float | str)}, default=str
+            ),
+        },
+    )

@@ -39,6 +39,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Nearest the downloader: every response is captured as received (before
     # decompression, redirects and retries act on it).
     "crawler.middlewares.capture.CaptureMiddleware": 950,
+    # Before everything that fetches: a resumed run replays what it already captured.
+    "crawler.middlewares.resume.ResumeMiddleware": 50,
 }
 SPIDER_MIDDLEWARES = {
     "crawler.middlewares.bounds.BoundsMiddleware": 800,
@@ -54,7 +56,10 @@ EXTENSIONS = {
 GREENROOM_DB = "greenroom.db"
 GREENROOM_RUN_ID = 0
 GREENROOM_CONFIG = None  # path of the TOML config, or None for `crawl URL...`
+GREENROOM_RESUME_ENABLED = True
 GREENROOM_BOUNDS_ENABLED = True
-GREENROOM_BOUNDS_MAX_CHAIN = 100  # pages in a row with the same URL shape (calendars, session trails)
+GREENROOM_BOUNDS_MAX_CHAIN = (
+    100  # pages in a row with the same URL shape (calendars, session trails)
+)
 GREENROOM_BOUNDS_MAX_PER_SHAPE = 0  # cap on pages of one URL shape; 0: none
 GREENROOM_PROGRESS_INTERVAL = 5.0  # seconds between progress lines on stderr; 0: off

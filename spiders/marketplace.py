@@ -10,11 +10,11 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import scrapy
+from crawler.extract.pages import canonical_url, extract
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
 from crawler import config as configmod
-from crawler.extract.pages import canonical_url, extract
 from crawler.items import Page, PageFacts
 
 FOLLOW_SCHEMES = ("http", "https")

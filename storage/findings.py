@@ -37,21 +37,32 @@ def apply(db, outcomes: list[Outcome], run_id: int | None, checked: set[str]) ->
             if key in fired:
                 continue
             fired.add(key)
-            row = {"severity": o.severity, "subject_type": o.subject_type, "message": o.message,
-                   "snippet": o.snippet, "last_seen": now, "last_run": run_id, "status": "open"}
+            row = {
+                "severity": o.severity,
+                "subject_type": o.subject_type,
+                "message": o.message,
+                "snippet": o.snippet,
+                "last_seen": now,
+                "last_run": run_id,
+                "status": "open",
+            }
             if key in existing:
                 fid, status = existing[key]
                 if status == "resolved":
                     counts["reopened"] += 1
-                    db.execute("UPDATE findings SET reopened = reopened + 1, resolved_at = NULL "
-                               "WHERE id = ?", [fid])
+                    db.execute(
+                        "UPDATE findings SET reopened = reopened + 1, resolved_at = NULL "
+                        "WHERE id = ?",
+                        [fid],
+                    )
                 else:
                     counts["persisting"] += 1
                 db["findings"].update(fid, row)
             else:
                 counts["new"] += 1
-                row.update(check_id=o.check_id, subject_url=o.subject_url, first_seen=now,
-                           first_run=run_id)
+                row.update(
+                    check_id=o.check_id, subject_url=o.subject_url, first_seen=now, first_run=run_id
+                )
                 fid = db["findings"].insert(row).last_pk
             db["finding_evidence"].insert_all(
                 [{"finding_id": fid, "capture_id": c} for c in o.captures if c is not None],
@@ -59,14 +70,16 @@ def apply(db, outcomes: list[Outcome], run_id: int | None, checked: set[str]) ->
             )
         for key, (fid, status) in existing.items():
             if status == "open" and key not in fired and key[1] in checked:
-                db["findings"].update(fid, {"status": "resolved", "resolved_at": now,
-                                            "last_run": run_id})
+                db["findings"].update(
+                    fid, {"status": "resolved", "resolved_at": now, "last_run": run_id}
+                )
                 counts["resolved"] += 1
     return counts
 
 
-def query(db, *, check: str | None = None, status: str | None = None,
-          since: str | None = None) -> list[dict]:
+def query(
+    db, *, check: str | None = None, status: str | None = None, since: str | None = None
+) -> list[dict]:
     """Findings with their evidence capture ids, newest first; filters as in the CLI."""
     where, args = [], []
     if check:

@@ -14,7 +14,6 @@ import os
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
@@ -22,9 +21,6 @@ from warcio.utils import Digester
 from warcio.warcwriter import WARCWriter
 
 from storage.db import captures_dir, connect
-
-if TYPE_CHECKING:
-    import sqlite_utils
 
 GENESIS = "0" * 64
 FLUSH_EVERY = 50  # rows per write transaction
@@ -38,7 +34,14 @@ def utcnow() -> str:
 
 def chain_hash(prev: str, row: dict) -> str:
     """The link of one capture in the chain: its identity, content and the link before."""
-    parts = [prev, str(row["id"]), row["url"], row["fetched_at"], row["sha256"], row["record_sha256"]]
+    parts = [
+        prev,
+        str(row["id"]),
+        row["url"],
+        row["fetched_at"],
+        row["sha256"],
+        row["record_sha256"],
+    ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -108,17 +111,27 @@ class CaptureStore:
         warc_date = fetched_at.replace("Z", "").split(".")[0] + "Z"
         req_path = url.split("://", 1)[-1].split("/", 1)[-1] if "://" in url else url
         req_head = StatusAndHeaders(
-            f"{method} /{req_path} HTTP/1.1", list((request_headers or {}).items()), is_http_request=True
+            f"{method} /{req_path} HTTP/1.1",
+            list((request_headers or {}).items()),
+            is_http_request=True,
         )
         resp_head = StatusAndHeaders(
-            f"{status} {_reason(status)}", list((response_headers or {}).items()), protocol="HTTP/1.1"
+            f"{status} {_reason(status)}",
+            list((response_headers or {}).items()),
+            protocol="HTTP/1.1",
         )
         response = self._writer.create_warc_record(
-            url, "response", payload=io.BytesIO(body), http_headers=resp_head,
+            url,
+            "response",
+            payload=io.BytesIO(body),
+            http_headers=resp_head,
             warc_headers_dict={"WARC-Date": warc_date},
         )
         request = self._writer.create_warc_record(
-            url, "request", payload=io.BytesIO(b""), http_headers=req_head,
+            url,
+            "request",
+            payload=io.BytesIO(b""),
+            http_headers=req_head,
             warc_headers_dict={"WARC-Date": warc_date},
         )
         record_id = response.rec_headers.get_header("WARC-Record-ID")
@@ -127,29 +140,55 @@ class CaptureStore:
             "content-type", ""
         )
         return self._write(
-            [response, request], url=url, method=method, status=status, ctype=ctype, body=body,
-            kind=kind, about=about, fetched_at=fetched_at, record_id=record_id,
+            [response, request],
+            url=url,
+            method=method,
+            status=status,
+            ctype=ctype,
+            body=body,
+            kind=kind,
+            about=about,
+            fetched_at=fetched_at,
+            record_id=record_id,
         )
 
     def record_resource(
-        self, *, url: str, content_type: str, data: bytes, kind: str, about: int | None = None,
+        self,
+        *,
+        url: str,
+        content_type: str,
+        data: bytes,
+        kind: str,
+        about: int | None = None,
         fetched_at: str | None = None,
     ) -> int:
         """Write a `resource` record (screenshot, rendered DOM); return the capture id."""
         fetched_at = fetched_at or utcnow()
         warc_date = fetched_at.replace("Z", "").split(".")[0] + "Z"
         record = self._writer.create_warc_record(
-            f"urn:greenroom:{kind}:{url}", "resource", payload=io.BytesIO(data),
-            warc_content_type=content_type, warc_headers_dict={"WARC-Date": warc_date},
+            f"urn:greenroom:{kind}:{url}",
+            "resource",
+            payload=io.BytesIO(data),
+            warc_content_type=content_type,
+            warc_headers_dict={"WARC-Date": warc_date},
         )
         record_id = record.rec_headers.get_header("WARC-Record-ID")
         return self._write(
-            [record], url=url, method="", status=0, ctype=content_type, body=data, kind=kind,
-            about=about, fetched_at=fetched_at, record_id=record_id,
+            [record],
+            url=url,
+            method="",
+            status=0,
+            ctype=content_type,
+            body=data,
+            kind=kind,
+            about=about,
+            fetched_at=fetched_at,
+            record_id=record_id,
         )
 
-    def _write(self, records, *, url, method, status, ctype, body, kind, about, fetched_at,
-               record_id) -> int:
+    def _write(
+        self, records, *, url, method, status, ctype, body, kind, about, fetched_at, record_id
+    ) -> int:
         self._buf.seek(0)
         self._buf.truncate()
         for record in records:
@@ -161,11 +200,22 @@ class CaptureStore:
         length = len(data)
         self.bytes_written += length
         row = {
-            "id": self._next_id, "run_id": self.run_id, "kind": kind, "about": about, "url": url,
-            "method": method, "fetched_at": fetched_at, "http_status": status,
-            "content_type": ctype, "sha256": hashlib.sha256(body).hexdigest(), "size": len(body),
-            "warc_file": self.warc_name, "warc_offset": offset, "warc_length": length,
-            "warc_record_id": record_id, "record_sha256": hashlib.sha256(data).hexdigest(),
+            "id": self._next_id,
+            "run_id": self.run_id,
+            "kind": kind,
+            "about": about,
+            "url": url,
+            "method": method,
+            "fetched_at": fetched_at,
+            "http_status": status,
+            "content_type": ctype,
+            "sha256": hashlib.sha256(body).hexdigest(),
+            "size": len(body),
+            "warc_file": self.warc_name,
+            "warc_offset": offset,
+            "warc_length": length,
+            "warc_record_id": record_id,
+            "record_sha256": hashlib.sha256(data).hexdigest(),
             "prev_hash": self._prev,
         }
         row["chain_hash"] = chain_hash(self._prev, row)

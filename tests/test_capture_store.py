@@ -30,11 +30,16 @@ def test_a_response_is_stored_as_received_and_read_back_decoded(tmp_path):
 def test_warc_records_carry_sha256_digests(tmp_path):
     store = CaptureStore(tmp_path / "g.db")
     store.record_response(url="http://127.0.0.1/", body=b"<html></html>")
-    store.record_resource(url="http://127.0.0.1/", content_type="image/png", data=b"\x89PNG", kind="screenshot")
+    store.record_resource(
+        url="http://127.0.0.1/", content_type="image/png", data=b"\x89PNG", kind="screenshot"
+    )
     store.close()
     (warc,) = captures_dir(tmp_path / "g.db").glob("*.warc.gz")
     with open(warc, "rb") as fh:
-        records = [(r.rec_type, r.rec_headers.get_header("WARC-Payload-Digest")) for r in ArchiveIterator(fh)]
+        records = [
+            (r.rec_type, r.rec_headers.get_header("WARC-Payload-Digest"))
+            for r in ArchiveIterator(fh)
+        ]
     assert [t for t, _ in records] == ["response", "request", "resource"]
     assert records[0][1].startswith("sha256:")
 

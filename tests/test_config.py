@@ -54,7 +54,9 @@ def test_a_broken_config_names_file_line_and_problem(tmp_path, text, line, probl
 def test_a_malformed_brands_file_exits_2_with_one_line(tmp_path, csv_text, problem):
     write(tmp_path, csv_text, "brands.csv")
     path = write(tmp_path, GOOD + '[reference]\nbrands = "brands.csv"\n')
-    result = CliRunner().invoke(cli, ["crawl", "--config", str(path), "--db", str(tmp_path / "x.db")])
+    result = CliRunner().invoke(
+        cli, ["crawl", "--config", str(path), "--db", str(tmp_path / "x.db")]
+    )
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert len(lines) == 1, result.output
@@ -63,6 +65,8 @@ def test_a_malformed_brands_file_exits_2_with_one_line(tmp_path, csv_text, probl
 
 
 def test_cli_exits_2_on_a_missing_config(tmp_path):
-    result = CliRunner().invoke(cli, ["crawl", "--config", str(tmp_path / "no.toml"), "--db", "x.db"])
+    result = CliRunner().invoke(
+        cli, ["crawl", "--config", str(tmp_path / "no.toml"), "--db", "x.db"]
+    )
     assert result.exit_code == 2
     assert "no such file" in result.output

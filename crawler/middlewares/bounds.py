@@ -68,4 +68,3 @@ class BoundsMiddleware:
 
     def _drop(self, reason: str) -> None:
         self.crawler.stats.inc_value(f"greenroom/bounds/dropped/{reason}")
-

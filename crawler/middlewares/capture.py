@@ -10,9 +10,7 @@ from storage.warc import CaptureStore, utcnow
 
 
 def _headers(headers) -> dict[str, str]:
-    return {
-        k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in headers.items()
-    }
+    return {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in headers.items()}
 
 
 class CaptureMiddleware:
@@ -25,8 +23,8 @@ class CaptureMiddleware:
         return cls(crawler)
 
     def process_response(self, request, response, spider=None):
-        if request.meta.get("playwright"):
-            return response  # rendered DOM: crawler.rooms stores it as a resource
+        if request.meta.get("playwright") or "replayed" in response.flags:
+            return response  # rendered DOM (stored by crawler.rooms) or already captured
         capture_id = self.store.record_response(
             url=response.url,
             method=request.method,
