@@ -19,7 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import scrapy  # noqa: E402
+import scrapy
+
 
 class BareSpider(scrapy.Spider):
     """Nothing but link following: the baseline."""
