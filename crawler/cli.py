@@ -97,6 +97,8 @@ def crawl(urls, config_path, db_path, workers):
     print_run_summary(result)
     if result["status"] != "finished":
         raise Failed(f"run {result['run_id']} did not finish cleanly")
+    if result.get("health"):
+        raise Failed(f"run {result['run_id']} is unhealthy: " + "; ".join(result["health"]))
 
 
 def print_run_summary(result: dict) -> None:
@@ -248,6 +250,30 @@ def demo(rendering, data_dir, port):
     click.echo("\naccuracy against the demo's labels (greenroom eval):")
     ctx.invoke(eval_, labels_path=str(labels_path), db_path=str(db_path), fmt="table", misses=False)
     click.echo(f"\ndatabase: {db_path}  labels: {labels_path}")
+
+
+@cli.command()
+@click.option("--db", "db_path", required=True, type=click.Path())
+@click.option("--run", "run_id", type=int, help="run id (default: the last run)")
+@click.option("--html", "html_path", type=click.Path(), help="also write an HTML summary here")
+@friendly
+def summary(db_path, run_id, html_path):
+    """The morning summary: new and resolved findings, top subjects, run health.
+
+    \b
+    Example:
+        greenroom summary --db findings.db --html summary.html
+    """
+    from crawler import summary as summarymod
+
+    try:
+        s = summarymod.summary(existing_db(db_path), run_id)
+    except LookupError as exc:
+        raise BadInput(f"{db_path}: {exc}") from None
+    click.echo(summarymod.render_text(s))
+    if html_path:
+        Path(html_path).write_text(summarymod.render_html(s), encoding="utf-8")
+        click.echo(f"HTML summary: {html_path}", err=True)
 
 
 def summary_by_check(db_path: str) -> None:

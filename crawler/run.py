@@ -124,7 +124,7 @@ def crawl(
     """Crawl what the config names into the database, then run all checks.
 
     Returns {"run_id", "stats", "findings": counts}. Raises DatabaseBusy, ConfigError."""
-    from crawler import runs
+    from crawler import health, runs
     from crawler.analyse import analyse
 
     db_path = str(db_path)
@@ -153,8 +153,15 @@ def crawl(
             return {"run_id": run_id, "stats": stats, "findings": {}, "status": "interrupted"}
         print("[greenroom] running checks …", file=sys.stderr, flush=True)
         counts = analyse(db, db_path, ref, run_id)
-        runs.finish_run(db, run_id, stats, "finished", counts)
-        return {"run_id": run_id, "stats": stats, "findings": counts, "status": "finished"}
+        problems = health.assess(stats)
+        runs.finish_run(db, run_id, stats, "finished", counts, problems)
+        return {
+            "run_id": run_id,
+            "stats": stats,
+            "findings": counts,
+            "status": "finished",
+            "health": problems,
+        }
 
 
 def _run_child(overrides: dict, spider_kwargs: dict) -> dict:
