@@ -113,7 +113,7 @@ def phone_problem(value: str) -> str | None:
 
 # --- e-mail ----------------------------------------------------------------------------
 
-_EMAIL = re.compile(r"^[^@\s]+@([^@\s]+\.[^@\s.]+)$")
+_EMAIL = re.compile(r"^[^@\s]+@([^@\s]+)$")
 # RFC 2606 / RFC 6761 special-use names: documentation and testing, never real mailboxes.
 _RESERVED_TLDS = {"test", "invalid", "localhost", "example", "local"}
 
@@ -130,6 +130,8 @@ def email_problem(value: str) -> str | None:
         return f"使用保留测试域名 .{labels[-1]}（RFC 2606/6761），不能收信"
     if "example" in labels[:-1]:
         return "使用文档示例域名 example（RFC 2606），不能收信"
+    if len(labels) < 2 or not all(labels):
+        return "不是有效的电子邮箱地址"
     return None
 
 
@@ -139,7 +141,19 @@ _ADDRESS_LABELS = re.compile(
     r"(联系|经营|公司|注册|办公|详细|发货|退货|收货)?(地址|住所|场所|所在地)|地点|[:：]"
 )
 _PLACEHOLDER_ADDR = re.compile(r"某某|[xX×*?？]{2,}\s*[省市区县镇乡村路街道号楼室]")
-_EMPTY_WORDS = {"无", "暂无", "待定", "待补充", "请填写", "未填写", "不详", "n/a", "na", "null", "none"}
+_EMPTY_WORDS = {
+    "无",
+    "暂无",
+    "待定",
+    "待补充",
+    "请填写",
+    "未填写",
+    "不详",
+    "n/a",
+    "na",
+    "null",
+    "none",
+}
 
 
 def address_problem(value: str, label: str = "") -> str | None:

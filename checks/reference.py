@@ -50,6 +50,9 @@ def _rows(path: str | Path, required: tuple[str, ...]) -> list[tuple[int, dict[s
     reader.fieldnames = header
     rows = []
     for row in reader:
+        if row.get(None):
+            problem = f"more fields than the header's {len(header)} (an unquoted comma?)"
+            raise ReferenceFileError(path, reader.line_num, problem)
         values = {k: (v or "").strip() for k, v in row.items() if k}
         if any(values.values()) and not values.get(required[0], "").startswith("#"):
             rows.append((reader.line_num, values))

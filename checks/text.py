@@ -38,6 +38,15 @@ def fold_name(name: str) -> str:
     return _SPACE.sub("", fold(name).translate(_BRACKETS)).casefold()
 
 
+def fold_chars(text: str) -> str:
+    """`fold`, character by character, keeping the length: positions stay those of `text`."""
+    out = []
+    for ch in text or "":
+        folded = unicodedata.normalize("NFKC", ch)
+        out.append(folded if len(folded) == 1 else ch)
+    return "".join(out)
+
+
 def has_han(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
@@ -87,12 +96,12 @@ def _compiled(name: str) -> list[tuple[str, re.Pattern[str]]]:
 def find_terms(text: str, name: str, masks: str | None = None) -> list[Hit]:
     """Every occurrence of a term of lexicon `name` in `text`, outside the spans of `masks`.
 
-    Positions refer to the folded text (NFKC keeps CJK text the same length in practice).
-    Where terms overlap, the longer one is kept.
+    Matching is done on the width-folded text; positions and `matched` refer to `text` as
+    given. Where terms overlap, the longer one is kept.
     """
-    folded = mask(fold(text), masks) if masks else fold(text)
+    folded = mask(fold_chars(text), masks) if masks else fold_chars(text)
     hits = [
-        Hit(term, m.start(), m.end(), m.group(0))
+        Hit(term, m.start(), m.end(), text[m.start() : m.end()])
         for term, rx in _compiled(name)
         for m in rx.finditer(folded)
         if m.end() > m.start()
@@ -114,8 +123,7 @@ def mask(text: str, name: str) -> str:
 
 
 def context(text: str, start: int, end: int, width: int = 12) -> str:
-    """The matched text with up to `width` characters either side, for a finding's snippet."""
-    text = fold(text)
+    """The matched text with up to `width` characters either side, as shown, for a message."""
     before = text[max(0, start - width) : start]
     after = text[end : end + width]
     head = "…" if start - width > 0 else ""
@@ -141,7 +149,9 @@ def cite(disclosure: Disclosure) -> str:
     return f"（{'，'.join(parts)}）" if parts else ""
 
 
-def captures_of(disclosures: Iterable[Disclosure | None], fallback: Iterable[int] = ()) -> list[int]:
+def captures_of(
+    disclosures: Iterable[Disclosure | None], fallback: Iterable[int] = ()
+) -> list[int]:
     """The capture ids behind some disclosures, in order, without repeats; else `fallback`."""
     ids = [d.capture_id for d in disclosures if d is not None and d.capture_id is not None]
     return list(dict.fromkeys(ids)) or list(dict.fromkeys(fallback))
@@ -162,3 +172,36 @@ def canonical_url(url: str) -> str:
 def shown(disclosures: Iterable[Disclosure]) -> list[Disclosure]:
     """The disclosures that actually show something (a non-blank value)."""
     return [d for d in disclosures if d is not None and (d.value or "").strip()]
+
+
+def listing_texts(listing, *, with_text: bool = True) -> list[tuple[str, str]]:
+    """(where, text) pairs of a listing's own words: title, description, claims, page text."""
+    pairs = [("标题", listing.title), ("描述", listing.description)]
+    pairs += [("卖点", claim) for claim in listing.claims]
+    if with_text:
+        pairs.append(("页面文字", listing.text))
+    return [(where, text) for where, text in pairs if text and text.strip()]
+
+
+def scan(
+    pairs: Iterable[tuple[str, str]], name: str, masks: str | None = None
+) -> list[tuple[str, str, Hit]]:
+    """Lexicon hits over (where, text) pairs, one per distinct matched term, first place kept."""
+    found, seen = [], set()
+    for where, text in pairs:
+        for hit in find_terms(text, name, masks):
+            key = fold(hit.matched).casefold()
+            if key not in seen:
+                seen.add(key)
+                found.append((where, text, hit))
+    return found
+
+
+def describe_hits(found: list[tuple[str, str, Hit]], limit: int = 5) -> str:
+    """`“高仿”（标题：“…LV 高仿老花…”）、…` for a finding's message."""
+    parts = [
+        f"“{hit.matched}”（{where}：{quote(context(text, hit.start, hit.end), 80)}）"
+        for where, text, hit in found[:limit]
+    ]
+    more = f" 等 {len(found)} 处" if len(found) > limit else ""
+    return "、".join(parts) + more

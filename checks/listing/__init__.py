@@ -1,0 +1,1 @@
+"""Checks whose subject is a listing."""

@@ -1,0 +1,58 @@
+"""Listing promotes overeating or wasting food (大胃王, 暴饮暴食, eating challenges).
+
+## What it does
+Looks for promotion of overeating or waste (lexicon `food_waste`: 大胃王, 暴饮暴食, 吃播挑战,
+一人吃 10 斤 …) in the listing's title, description, claims and text, after masking
+warnings against waste and family-size packs (lexicon `food_waste_not`: 光盘行动, 拒绝浪费,
+拒绝暴饮暴食, 家庭装 …).
+
+## Legal basis
+反食品浪费法 §22: no one may make, publish or spread 宣扬量大多吃、暴饮暴食等浪费食品的节目或者
+音视频信息; 十不准 (10): 厉行节约绿色网购，不准宣导铺张浪费.
+
+## Known problems
+A product merely named after a show (大胃王 as a brand of bowl) fires; the message quotes it.
+
+## Example
+```html
+<h1>大胃王挑战套餐 一人吃完 5 斤</h1>
+```
+
+## Compliant
+```html
+<h1>家庭装 坚果礼盒</h1><p>光盘行动，拒绝浪费</p>
+```
+
+## Options
+None.
+
+## References
+- 反食品浪费法 第二十二条; 浙江省电商平台“十要十不准”规范 第十项
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from checks.base import Finding, Listing, Reference
+from checks.text import describe_hits, listing_texts, quote, scan
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+ID = "listing.food_waste_promotion"
+SUBJECT = "listing"
+SEVERITY = "low"
+BASIS = "反食品浪费法 §22"
+
+
+def check(listing: Listing, ref: Reference) -> Iterator[Finding]:
+    found = scan(listing_texts(listing), "food_waste", masks="food_waste_not")
+    if not found:
+        return
+    message = (
+        f"商品 {listing.url}（{quote(listing.title)}）宣扬量大多吃、暴饮暴食：{describe_hits(found)}，"
+        "违反反食品浪费法第二十二条及“十不准”第十项（不准宣导铺张浪费）"
+    )
+    snippet = "；".join(hit.matched for _, _, hit in found)
+    yield Finding(listing.url, message, list(listing.captures), snippet)

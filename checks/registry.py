@@ -1,0 +1,87 @@
+"""The check catalogue: one line per check module, its id is stable.
+
+A new check is its module, one line here and its test (`tests/checks/test_<subject>_<name>.py`).
+"""
+
+from __future__ import annotations
+
+import inspect
+from types import ModuleType
+
+from checks.listing import (
+    absolute_claim,
+    buyer_data_exposed,
+    counterfeit_signal,
+    food_waste_promotion,
+    medical_claim,
+    returns_refused,
+)
+from checks.room import food_waste_promotion as room_food_waste_promotion
+from checks.room import (
+    green_badge_unverified,
+    host_unverified,
+    metrics_inconsistent,
+    seller_undisclosed,
+)
+from checks.shop import (
+    contact_missing,
+    contact_placeholder,
+    identity_mismatch,
+    licence_missing,
+    licence_shared,
+    permit_invalid,
+    permit_missing,
+    uscc_invalid,
+)
+
+CHECKS: list[ModuleType] = [
+    licence_missing,  # shop.licence_missing
+    uscc_invalid,  # shop.uscc_invalid
+    contact_missing,  # shop.contact_missing
+    contact_placeholder,  # shop.contact_placeholder
+    permit_missing,  # shop.permit_missing
+    permit_invalid,  # shop.permit_invalid
+    identity_mismatch,  # shop.identity_mismatch
+    host_unverified,  # room.host_unverified
+    seller_undisclosed,  # room.seller_undisclosed
+    metrics_inconsistent,  # room.metrics_inconsistent
+    green_badge_unverified,  # room.green_badge_unverified
+    counterfeit_signal,  # listing.counterfeit_signal
+    absolute_claim,  # listing.absolute_claim
+    medical_claim,  # listing.medical_claim
+    returns_refused,  # listing.returns_refused
+    food_waste_promotion,  # listing.food_waste_promotion
+    room_food_waste_promotion,  # room.food_waste_promotion
+    buyer_data_exposed,  # listing.buyer_data_exposed
+    licence_shared,  # shop.licence_shared (check_all: the whole database)
+]
+
+_BY_ID = {module.ID: module for module in CHECKS}
+
+
+def by_id(check_id: str) -> ModuleType:
+    """The check module with this id; KeyError naming the id if there is none."""
+    try:
+        return _BY_ID[check_id]
+    except KeyError:
+        raise KeyError(f"no check with id {check_id!r}") from None
+
+
+def summary(module: ModuleType) -> str:
+    """The one-line description: the first line of the module's docstring."""
+    return inspect.cleandoc(module.__doc__ or "").splitlines()[0].strip()
+
+
+def catalogue() -> list[dict]:
+    """Every check as `{id, subject, severity, basis, summary, doc}`, in registry order."""
+    return [
+        {
+            "id": module.ID,
+            "subject": module.SUBJECT,
+            "severity": module.SEVERITY,
+            "basis": module.BASIS,
+            "summary": summary(module),
+            "doc": inspect.cleandoc(module.__doc__ or ""),
+        }
+        for module in CHECKS
+    ]

@@ -1,0 +1,104 @@
+"""Meta-tests: every check module is registered, named after its id, and documented."""
+
+import importlib
+import inspect
+import pkgutil
+from pathlib import Path
+
+import pytest
+
+import checks
+from checks.registry import CHECKS, by_id, catalogue
+
+HEADINGS = [
+    "## What it does",
+    "## Legal basis",
+    "## Known problems",
+    "## Example",
+    "## Compliant",
+    "## Options",
+    "## References",
+]
+ROOT = Path(checks.__file__).parent
+SPEC_IDS = {
+    "shop.licence_missing",
+    "shop.uscc_invalid",
+    "shop.contact_missing",
+    "shop.contact_placeholder",
+    "shop.permit_missing",
+    "shop.permit_invalid",
+    "shop.identity_mismatch",
+    "room.host_unverified",
+    "room.seller_undisclosed",
+    "room.metrics_inconsistent",
+    "room.green_badge_unverified",
+    "listing.counterfeit_signal",
+    "listing.absolute_claim",
+    "listing.medical_claim",
+}
+
+
+def check_modules():
+    for subject in ("shop", "listing", "room"):
+        for info in pkgutil.iter_modules([str(ROOT / subject)]):
+            yield importlib.import_module(f"checks.{subject}.{info.name}")
+
+
+ALL = list(check_modules())
+
+
+@pytest.mark.parametrize("module", ALL, ids=lambda m: m.__name__)
+def test_every_check_module_is_registered(module):
+    assert module in CHECKS
+
+
+@pytest.mark.parametrize("module", ALL, ids=lambda m: m.__name__)
+def test_id_matches_path(module):
+    subject, name = module.__name__.split(".")[1:]
+    assert module.ID == f"{subject}.{name}"
+    assert module.SUBJECT == subject
+
+
+@pytest.mark.parametrize("module", ALL, ids=lambda m: m.__name__)
+def test_docstring_has_every_heading_in_order(module):
+    doc = inspect.cleandoc(module.__doc__)
+    positions = [doc.find(h) for h in HEADINGS]
+    assert -1 not in positions, [h for h, p in zip(HEADINGS, positions) if p == -1]
+    assert positions == sorted(positions)
+    assert doc.splitlines()[0].strip() and not doc.splitlines()[0].startswith("#")
+
+
+@pytest.mark.parametrize("module", ALL, ids=lambda m: m.__name__)
+def test_constants_and_entry_point(module):
+    assert module.SEVERITY in {"high", "medium", "low"}
+    assert module.BASIS.strip()
+    assert callable(getattr(module, "check", None)) or callable(getattr(module, "check_all", None))
+
+
+@pytest.mark.parametrize("module", ALL, ids=lambda m: m.__name__)
+def test_each_check_has_its_test_file(module):
+    subject, name = module.__name__.split(".")[1:]
+    assert (Path(__file__).parent / f"test_{subject}_{name}.py").exists()
+
+
+def test_registry_holds_the_core_catalogue_once_each():
+    ids = [module.ID for module in CHECKS]
+    assert len(ids) == len(set(ids))
+    assert SPEC_IDS <= set(ids)
+
+
+def test_by_id_finds_the_module_and_names_a_missing_id():
+    assert by_id("shop.uscc_invalid").ID == "shop.uscc_invalid"
+    with pytest.raises(KeyError, match="no check with id 'shop.nope'"):
+        by_id("shop.nope")
+
+
+def test_catalogue_rows_carry_the_one_line_description():
+    rows = {row["id"]: row for row in catalogue()}
+    row = rows["shop.contact_missing"]
+    assert row["subject"] == "shop"
+    assert row["severity"] == "medium"
+    assert row["basis"] == "电子商务法 §15; 绿色直播间 方案"
+    assert row["summary"] == "Shop shows no telephone number and no e-mail address."
+    assert row["doc"].startswith(row["summary"])
+    assert list(rows) == [m.ID for m in CHECKS]

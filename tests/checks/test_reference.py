@@ -1,0 +1,105 @@
+"""Reference files: the shipped defaults load; a bad file names the file, line and problem."""
+
+import pytest
+
+from checks.reference import (
+    ReferenceFileError,
+    default_reference,
+    load_brands,
+    load_green_registry,
+)
+
+
+def test_shipped_brands_are_many_and_well_formed():
+    brands = default_reference("2025-06-01").brands
+    assert len(brands) >= 40
+    names = {b["brand"] for b in brands}
+    assert {"Louis Vuitton", "Rolex", "Nike", "SK-II", "Apple", "Dyson", "Moutai"} <= names
+    assert all(b["reference_price"] > 0 and b["source"] for b in brands)
+    lv = next(b for b in brands if b["brand"] == "Louis Vuitton")
+    assert "LV" in lv["aliases"] and "路易威登" in lv["aliases"]
+
+
+def test_default_reference_carries_the_date_and_registry():
+    ref = default_reference("2025-06-01")
+    assert ref.today == "2025-06-01"
+    assert ref.green_registry
+    assert all("valid_until" in entry for entry in ref.green_registry.values())
+
+
+def test_brands_need_no_source_column_and_quote_thousands(tmp_path):
+    path = tmp_path / "brands.csv"
+    path.write_text("brand,aliases,reference_price\nAcme,阿克米| ACME ,1,200\n", encoding="utf-8")
+    with pytest.raises(ReferenceFileError, match="more fields than the header's 3"):
+        load_brands(path)  # "1,200" unquoted is one field too many
+    path.write_text('brand,aliases,reference_price\nAcme,阿克米| ACME ,"1,200"\n', encoding="utf-8")
+    assert load_brands(path) == [
+        {"brand": "Acme", "aliases": ["阿克米", "ACME"], "reference_price": 1200.0, "source": ""}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "problem"),
+    [
+        ("brand,reference_price\nAcme,100\n", 1, "missing column(s): aliases"),
+        (
+            "brand,aliases,reference_price\nAcme,,cheap\n",
+            2,
+            "reference_price 'cheap' is not a number",
+        ),
+        ("brand,aliases,reference_price\nAcme,,100\nBeta,,-5\n", 3, "must be a positive number"),
+        ("brand,aliases,reference_price\n,,100\n", 2, "empty brand"),
+    ],
+)
+def test_bad_brands_file_names_line_and_problem(tmp_path, text, line, problem):
+    path = tmp_path / "brands.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ReferenceFileError) as info:
+        load_brands(path)
+    assert info.value.path == str(path)
+    assert info.value.line == line
+    assert problem in info.value.problem
+    assert str(info.value).startswith(f"{path}:{line}: ")
+    assert isinstance(info.value, ValueError)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "problem"),
+    [
+        ("room_url,valid_until\nhttp://a/r/1,2025-01-01\n", 1, "missing column(s): operator"),
+        (
+            "room_url,operator,valid_until\nhttp://a/r/1,某公司,2025-13-01\n",
+            2,
+            "valid_until '2025-13-01' is not an ISO date (YYYY-MM-DD)",
+        ),
+        ("room_url,operator,valid_until\n,某公司,2025-01-01\n", 2, "empty room_url"),
+    ],
+)
+def test_bad_green_registry_names_line_and_problem(tmp_path, text, line, problem):
+    path = tmp_path / "green.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ReferenceFileError) as info:
+        load_green_registry(path)
+    assert (info.value.line, info.value.problem) == (line, problem)
+
+
+def test_missing_file_is_a_reference_error(tmp_path):
+    path = tmp_path / "nope.csv"
+    with pytest.raises(ReferenceFileError) as info:
+        load_brands(path)
+    assert str(info.value) == f"{path}: file not found"
+
+
+def test_green_registry_is_keyed_by_canonical_url(tmp_path):
+    path = tmp_path / "green.csv"
+    path.write_text(
+        "\ufeffroom_url,operator,valid_until\nHTTP://Live.CN/room/8/#top,某公司,2025-12-31\n",
+        encoding="utf-8",
+    )
+    assert load_green_registry(path) == {
+        "http://live.cn/room/8": {
+            "room_url": "HTTP://Live.CN/room/8/#top",
+            "operator": "某公司",
+            "valid_until": "2025-12-31",
+        }
+    }

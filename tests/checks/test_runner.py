@@ -1,0 +1,70 @@
+"""checks.runner.run: every check over every subject of its type, errors isolated."""
+
+from types import SimpleNamespace
+
+from checks.base import Disclosure, Finding, Listing, Room, Shop
+from checks.runner import run
+from checks.shop import contact_missing, licence_shared
+
+SHOP = "http://127.0.0.1:8000/shop/1"
+
+
+def test_runs_every_registered_check_over_its_subjects(ref):
+    shops = [
+        Shop(SHOP, phones=[Disclosure("电话", "0571-87023456")]),
+        Shop("http://127.0.0.1:8000/shop/2"),
+    ]
+    listings = [Listing("http://127.0.0.1:8000/item/1", title="LV 高仿 手提包")]
+    rooms = [Room("http://127.0.0.1:8000/live/1", host_verified=True)]
+    findings, errors = run(shops, listings, rooms, ref)
+    assert errors == []
+    pairs = {(module.ID, finding.subject_url) for module, finding in findings}
+    assert ("shop.contact_missing", "http://127.0.0.1:8000/shop/2") in pairs
+    assert ("shop.contact_missing", SHOP) not in pairs
+    assert ("listing.counterfeit_signal", "http://127.0.0.1:8000/item/1") in pairs
+    assert not any(module.SUBJECT == "room" for module, _ in findings)
+
+
+def broken_check(subject, ref):
+    if subject.url.endswith("/2"):
+        raise ValueError("bad\nvalue")
+    yield Finding(subject.url, "seen")
+
+
+BROKEN = SimpleNamespace(ID="shop.broken", SUBJECT="shop", check=broken_check)
+
+
+def broken_all(shops, ref):
+    raise RuntimeError("boom")
+
+
+BROKEN_ALL = SimpleNamespace(ID="shop.broken_all", SUBJECT="shop", check_all=broken_all)
+
+
+def test_a_check_that_raises_on_one_subject_is_recorded_and_the_rest_go_on(ref):
+    shops = [Shop(f"http://127.0.0.1:8000/shop/{n}") for n in (1, 2, 3)]
+    findings, errors = run(shops, [], [], ref, checks=[BROKEN, BROKEN_ALL, contact_missing])
+    assert errors == [
+        "shop.broken: http://127.0.0.1:8000/shop/2: ValueError: bad value",
+        "shop.broken_all: (all shops): RuntimeError: boom",
+    ]
+    assert [f.subject_url for m, f in findings if m is BROKEN] == [
+        "http://127.0.0.1:8000/shop/1",
+        "http://127.0.0.1:8000/shop/3",
+    ]
+    assert len([f for m, f in findings if m is contact_missing]) == 3
+
+
+def test_whole_database_checks_run_once_over_all_shops(ref):
+    code = [Disclosure("统一社会信用代码", "91110000600037341L")]
+    shops = [
+        Shop(SHOP, registered_names=[Disclosure("名称", "甲公司")], usccs=code),
+        Shop(
+            "http://127.0.0.1:8000/shop/2",
+            registered_names=[Disclosure("名称", "乙公司")],
+            usccs=code,
+        ),
+    ]
+    findings, errors = run(shops, [], [], ref, checks=[licence_shared])
+    assert errors == []
+    assert [f.subject_url for _, f in findings] == [SHOP, "http://127.0.0.1:8000/shop/2"]
