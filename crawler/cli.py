@@ -200,7 +200,6 @@ def eval_(labels_path, db_path, fmt, misses):
         greenroom eval --labels labels.json --db findings.db
     """
     from checks.registry import catalogue
-
     from crawler.evaluate import evaluate, load_labels
     from crawler.evaluate import misses as list_misses
     from storage.findings import query
@@ -274,6 +273,157 @@ def summary(db_path, run_id, html_path):
     if html_path:
         Path(html_path).write_text(summarymod.render_html(s), encoding="utf-8")
         click.echo(f"HTML summary: {html_path}", err=True)
+
+
+def evidence_errors(fn):
+    """Evidence library errors as one line: bad request/bundle/key exit 2, damaged store 1."""
+    from storage.bundle import BundleError, StoreError
+    from storage.signing import KeyFileError
+    from storage.verify import BundleRefused
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except (BundleError, BundleRefused, KeyFileError) as exc:
+            raise BadInput(str(exc)) from None
+        except StoreError as exc:
+            raise Failed(str(exc)) from None
+
+    return wrapper
+
+
+@cli.command("export")
+@click.option("--db", "db_path", required=True, type=click.Path(), help="SQLite database")
+@click.option("--finding", "finding_ids", multiple=True, help="finding id (repeat, or 1,2,3)")
+@click.option("--shop", "shop_url", help="shop URL: its findings, its listings' and rooms'")
+@click.option(
+    "--out",
+    "out_path",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="bundle to write (.zip)",
+)
+@click.option("--sign-key", type=click.Path(), help="Ed25519 private key (greenroom keygen)")
+@click.option("--no-mask", is_flag=True, help="show hosts' mobile and ID numbers in full")
+@click.option("--case", help="case name or number for the report's cover page")
+@click.option("--exporter", help="who exports it (name, unit) for the report's cover page")
+@friendly
+@evidence_errors
+def export_(db_path, finding_ids, shop_url, out_path, sign_key, no_mask, case, exporter):
+    """Write an evidence bundle (zip) of some findings or of a shop.
+
+    \b
+    Example:
+        greenroom export --db findings.db --shop http://127.0.0.1:8000/shop/7 --out case7.zip
+        greenroom export --db findings.db --finding 12 --finding 15 --out case.zip
+    """
+    from storage.bundle import export
+
+    ids = [p.strip() for raw in finding_ids for p in raw.split(",") if p.strip()]
+    if bool(ids) == bool(shop_url):
+        raise BadInput("give either --finding ID (one or more) or --shop URL")
+    if not all(i.isdigit() for i in ids):
+        raise BadInput(f"--finding takes finding ids (numbers), not {', '.join(ids)}")
+    existing_db(db_path).conn.close()
+    result = export(
+        db_path,
+        out_path,
+        finding_ids=[int(i) for i in ids],
+        shop_url=shop_url,
+        sign_key=sign_key,
+        mask=not no_mask,
+        case=case,
+        exporter=exporter,
+    )
+    click.echo(
+        f"{result.path}: {result.findings} findings, {result.captures} captures, "
+        f"{result.screenshots} screenshots, {result.size} bytes, sha256 {result.sha256}; "
+        + (f"signed by {result.signed_by}" if result.signed_by else "unsigned")
+    )
+
+
+@cli.command("verify")
+@click.argument("bundle", required=False, type=click.Path(dir_okay=False))
+@click.option("--db", "db_path", type=click.Path(), help="check this database's captures")
+@click.option(
+    "--pubkey", type=click.Path(), help="Ed25519 public key the bundle must be signed with"
+)
+@friendly
+@evidence_errors
+def verify_(bundle, db_path, pubkey):
+    """Check an evidence bundle offline, or a database's captures and hash chain.
+
+    \b
+    Example:
+        greenroom verify case7.zip --pubkey keys/greenroom.pub
+        greenroom verify --db findings.db
+    """
+    from storage.verify import verify_bundle, verify_db
+
+    if bool(bundle) == bool(db_path):
+        raise BadInput("give either a bundle FILE.zip or --db PATH")
+    if db_path and pubkey:
+        raise BadInput("--pubkey applies to a bundle, not to --db")
+    verdict = verify_db(db_path) if db_path else verify_bundle(bundle, pubkey)
+    for line in verdict.problems:
+        click.echo(line)
+    if not verdict.ok:
+        raise Failed(verdict.summary)
+    click.echo(verdict.summary)
+
+
+@cli.command("keygen")
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="directory for greenroom.key and greenroom.pub",
+)
+@friendly
+@evidence_errors
+def keygen_(out_dir):
+    """Make an Ed25519 key pair for signing evidence bundles.
+
+    \b
+    Example:
+        greenroom keygen --out keys/
+    """
+    from storage.signing import fingerprint, keygen, load_public_key
+
+    private, public = keygen(out_dir)
+    click.echo(
+        f"private key {private} (keep it secret), public key {public}, "
+        f"fingerprint {fingerprint(load_public_key(public))}"
+    )
+
+
+@cli.command()
+@click.option("--db", "db_path", required=True, type=click.Path(), help="SQLite database")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to bind")
+@click.option(
+    "--password-hash",
+    envvar="GREENROOM_PASSWORD_HASH",
+    help="pbkdf2 hash (datasette hash-password); required off 127.0.0.1; user: investigator",
+)
+@friendly
+def serve(db_path, port, host, password_hash):
+    """The investigator's browser UI (Datasette), read-only, on 127.0.0.1.
+
+    \b
+    Example:
+        greenroom serve --db findings.db --port 8001
+    """
+    from crawler.ui.app import ServeError
+    from crawler.ui.app import serve as run_serve
+
+    existing_db(db_path).conn.close()
+    try:
+        run_serve(db_path, host=host, port=port, password_hash=password_hash, echo=click.echo)
+    except ServeError as exc:
+        raise BadInput(str(exc)) from None
 
 
 def summary_by_check(db_path: str) -> None:

@@ -31,6 +31,7 @@ def _crawl_demo(tmp_path_factory, rendering: str) -> Crawled:
     site = DemoSite(rendering=rendering, faults=True).start()
     data = tmp_path_factory.mktemp(f"demo-{rendering}")
     cfg = configmod.load(site.write_config(data))
+    cfg.max_pages = 0  # unbounded: the trap guards alone must keep the crawl finite
     labels = site.labels()
     db_path = data / "demo.db"
     result = crawl(cfg, db_path)

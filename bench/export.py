@@ -1,0 +1,160 @@
+"""Exporting a shop with 1,000 captures: seconds and peak RSS, and that memory does not grow.
+
+Builds a database straight through the capture store (a shop, its listings with one finding
+each, a livestream room with DOM + screenshot + API samples), then exports the shop and
+verifies the bundle, each in a fresh process so the peak RSS is the export's own. It runs
+the same at two body sizes: peak RSS must stay flat while the bundle grows.
+
+Reproduce: .venv/bin/python bench/export.py [--captures 1000] [--body-kb 64 256]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BASE = "http://127.0.0.1:8000"
+SHOP = f"{BASE}/shop/1"
+
+
+def body(kb: int, seed: int) -> bytes:
+    """An HTML page of about `kb` KiB that gzip cannot shrink to nothing."""
+    chunk = os.urandom(kb * 512).hex()
+    return f"<html><body><h1>商品 {seed} 国家级</h1><p>{chunk}</p></body></html>".encode()
+
+
+def build(db_path: Path, captures: int, kb: int) -> None:
+    from storage.db import connect
+    from storage.warc import CaptureStore
+
+    store = CaptureStore(db_path, run_id=1)
+    req = {"User-Agent": "greenroom/0.1 (market regulator compliance crawler)"}
+    html = {"Content-Type": "text/html; charset=utf-8"}
+    store.record_response(url=f"{BASE}/robots.txt", request_headers=req, body=b"User-agent: *\n")
+    shop = store.record_response(
+        url=SHOP, request_headers=req, response_headers=html, body=body(kb, 0)
+    )
+    evidence = [("shop.contact_missing", "shop", SHOP, shop)]
+    room = store.record_response(
+        url=f"{BASE}/live/1", request_headers=req, response_headers=html, body=b"<div id=app></div>"
+    )
+    samples = (captures - 3) // 10  # each sample: dom, screenshot, api
+    n_listings = captures - 3 - 3 * samples
+    for k in range(samples):
+        dom = store.record_resource(
+            url=f"{BASE}/live/1", content_type="text/html", data=body(kb, k), kind="dom", about=room
+        )
+        store.record_resource(
+            url=f"{BASE}/live/1",
+            content_type="image/png",
+            data=b"\x89PNG\r\n\x1a\n" + os.urandom(kb * 1024),
+            kind="screenshot",
+            about=dom,
+        )
+        store.record_response(
+            url=f"{BASE}/api/live/1?k={k}",
+            request_headers=req,
+            response_headers={"Content-Type": "application/json"},
+            body=b'{"online": 1}',
+            kind="api",
+            about=dom,
+        )
+        if k == 0:
+            evidence.append(("room.host_unverified", "room", f"{BASE}/live/1", dom))
+    listings = []
+    for i in range(n_listings):
+        url = f"{BASE}/item/{i}"
+        cid = store.record_response(
+            url=url, request_headers=req, response_headers=html, body=body(kb, i)
+        )
+        listings.append({"url": url, "shop_url": SHOP, "title": f"商品 {i}"})
+        evidence.append(("listing.absolute_claim", "listing", url, cid))
+    store.close()
+    db = connect(db_path)
+    with db.conn:
+        db["shops"].insert({"url": SHOP, "name": "店铺"}, pk="url")
+        db["listings"].insert_all(listings, pk="url")
+        db["rooms"].insert({"url": f"{BASE}/live/1", "sellers": json.dumps([SHOP])}, pk="url")
+        for n, (check, kind, url, cid) in enumerate(evidence, 1):
+            db["findings"].insert(
+                {
+                    "id": n,
+                    "check_id": check,
+                    "severity": "medium",
+                    "subject_type": kind,
+                    "subject_url": url,
+                    "message": "国家级",
+                    "snippet": "国家级",
+                    "status": "open",
+                }
+            )
+            db["finding_evidence"].insert({"finding_id": n, "capture_id": cid})
+
+
+def child(args) -> None:
+    """Run one export or verify in this (fresh) process; print seconds and peak RSS."""
+    started = time.perf_counter()
+    if args.child == "export":
+        from storage.bundle import export
+
+        export(args.db, args.out, shop_url=SHOP)
+    else:
+        from storage.verify import verify_bundle
+
+        assert verify_bundle(args.out).ok
+    seconds = time.perf_counter() - started
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    print(json.dumps({"seconds": seconds, "rss_mib": rss}))
+
+
+def measure(step: str, db: Path, out: Path) -> dict:
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", step, "--db", str(db), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--captures", type=int, default=1000)
+    parser.add_argument("--body-kb", type=int, nargs="+", default=[64, 256])
+    parser.add_argument("--child", choices=["export", "verify"])
+    parser.add_argument("--db")
+    parser.add_argument("--out")
+    args = parser.parse_args()
+    if args.child:
+        child(args)
+        return
+    print(f"export of a shop with {args.captures} captures (fresh process each):")
+    for kb in args.body_kb:
+        with tempfile.TemporaryDirectory(prefix="greenroom-bench-") as tmp:
+            db, out = Path(tmp) / "bench.db", Path(tmp) / "bundle.zip"
+            build(db, args.captures, kb)
+            exp, ver = measure("export", db, out), measure("verify", db, out)
+            size = out.stat().st_size / 2**20
+            print(
+                f"  bodies ~{kb:>4} KiB: bundle {size:8.1f} MiB | export {exp['seconds']:6.2f} s, "
+                f"peak RSS {exp['rss_mib']:6.1f} MiB | verify {ver['seconds']:6.2f} s, "
+                f"peak RSS {ver['rss_mib']:6.1f} MiB"
+            )
+    print(
+        "reproduce: .venv/bin/python bench/export.py "
+        f"--captures {args.captures} --body-kb {' '.join(map(str, args.body_kb))}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,39 @@
+"""Fixtures of the demo-site tests: both renderings served on free loopback ports."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+
+import pytest
+
+from crawler.demo.site import DemoSite
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+OPENER = urllib.request.build_opener(NoRedirect)
+
+
+def fetch(url: str) -> tuple[int, dict, bytes]:
+    """GET without following redirects: (status, headers, body)."""
+    try:
+        with OPENER.open(url, timeout=10) as resp:
+            return resp.status, dict(resp.headers), resp.read()
+    except urllib.error.HTTPError as err:
+        return err.code, dict(err.headers), err.read()
+
+
+@pytest.fixture(scope="module", params=["a", "b"])
+def site(request):
+    with DemoSite(rendering=request.param, faults=True) as demo:
+        yield demo
+
+
+@pytest.fixture(scope="module")
+def sites():
+    with DemoSite("a", faults=True) as a, DemoSite("b", faults=True) as b:
+        yield {"a": a, "b": b}

@@ -1,0 +1,221 @@
+"""`greenroom export` writes a bundle whose WARC, manifest, findings and WACZ hold up."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from crawler import __version__
+from crawler.cli import cli
+from storage.db import captures_dir, connect
+from storage.warc import chain_hash
+from tests.evidence.conftest import LISTING, MASKED, MOBILE, ROOM, SHOP, UA, XSS
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+@pytest.fixture
+def bundle(case):
+    out = case["dir"] / "case.zip"
+    result = run(
+        "export",
+        "--db",
+        case["db"],
+        "--shop",
+        SHOP,
+        "--out",
+        out,
+        "--case",
+        "2026-7",
+        "--exporter",
+        "张三",
+    )
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def manifest_of(path):
+    with zipfile.ZipFile(path) as z:
+        return json.loads(z.read("manifest.json"))
+
+
+def test_export_then_verify_exits_0(bundle):
+    result = run("verify", bundle)
+    assert result.exit_code == 0, result.output
+    assert "intact" in result.output and "unsigned" in result.output
+
+
+def test_shop_takes_its_own_its_listings_and_its_rooms_findings_only(bundle):
+    findings = {f["subject_url"] for f in manifest_of(bundle)["findings"]}
+    assert findings == {SHOP, LISTING, ROOM}
+
+
+def test_finding_ids_select_exactly_those_findings(case):
+    out = case["dir"] / "one.zip"
+    result = run("export", "--db", case["db"], "--finding", "3", "--finding", "1", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert [f["id"] for f in manifest_of(out)["findings"]] == [1, 3]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--finding", "99"], "no such finding: 99"),
+        (["--shop", "http://127.0.0.1:8000/shop/404"], "no such shop"),
+        (["--finding", "x"], "finding ids"),
+        ([], "either --finding"),
+    ],
+)
+def test_bad_selections_exit_2_with_one_line(case, args, message):
+    result = run("export", "--db", case["db"], *args, "--out", case["dir"] / "x.zip")
+    assert result.exit_code == 2
+    assert message in result.output and len(result.output.strip().splitlines()) == 1
+    assert not (case["dir"] / "x.zip").exists()
+
+
+def test_manifest_lists_every_file_with_sha256_and_size(bundle):
+    manifest = manifest_of(bundle)
+    with zipfile.ZipFile(bundle) as z:
+        names = set(z.namelist()) - {"manifest.json"}
+        listed = {f["path"]: f for f in manifest["files"]}
+        assert set(listed) == names
+        for name in names:
+            data = z.read(name)
+            assert listed[name] == {
+                "path": name,
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "size": len(data),
+            }
+    assert {
+        "warc/captures.warc.gz",
+        "report.html",
+        "findings.json",
+        "findings.csv",
+        "replay.wacz",
+        "screenshots/7.png",
+    } <= names
+
+
+def test_manifest_records_version_time_chain_and_how_captured(case, bundle):
+    manifest = manifest_of(bundle)
+    assert manifest["tool"] == {"name": "greenroom", "version": __version__}
+    assert manifest["exported_at"].endswith("Z")
+    assert manifest["case"] == "2026-7" and manifest["exporter"] == "张三"
+    how = manifest["how_captured"]
+    assert UA in how["user_agents"] and how["robots_txt_obeyed"] is True
+    assert how["robots_txt_captures"] == [case["ids"]["robots"]]
+    assert "HeadlessChrome/131" in how["browser"]
+    db = connect(case["db"])
+    for cap in manifest["captures"]:
+        row = db["captures"].get(cap["id"])
+        assert cap["chain_hash"] == row["chain_hash"] == chain_hash(row["prev_hash"], row)
+    room = next(f for f in manifest["findings"] if f["subject_url"] == ROOM)
+    ids = case["ids"]
+    assert room["captures"] == [ids["dom"]]
+    assert set(room["related_captures"]) == {ids["room"], ids["dom"], ids["screenshot"], ids["api"]}
+
+
+def test_warc_records_are_the_stored_bytes_and_warcio_accepts_them(case, bundle, tmp_path):
+    manifest = manifest_of(bundle)
+    warc = tmp_path / "captures.warc.gz"
+    warc.write_bytes(zipfile.ZipFile(bundle).read("warc/captures.warc.gz"))
+    db = connect(case["db"])
+    data = warc.read_bytes()
+    for cap in manifest["captures"]:
+        row = db["captures"].get(cap["id"])
+        with open(captures_dir(case["db"]) / row["warc_file"], "rb") as fh:
+            fh.seek(row["warc_offset"])
+            stored = fh.read(row["warc_length"])
+        at = cap["warc"]["offset"]
+        assert data[at : at + cap["warc"]["length"]] == stored
+    warcio = [sys.executable, "-m", "warcio.cli"]
+    check = subprocess.run(
+        [*warcio, "check", str(warc)], capture_output=True, text=True, check=False
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    index = subprocess.run(
+        [*warcio, "index", str(warc)], capture_output=True, text=True, check=False
+    )
+    assert index.returncode == 0 and f'"warc-target-uri": "{SHOP}"' in index.stdout
+
+
+def test_findings_json_and_csv_hold_the_findings_and_their_evidence(case, bundle):
+    z = zipfile.ZipFile(bundle)
+    rows = json.loads(z.read("findings.json"))
+    assert [r["id"] for r in rows] == [1, 2, 3, 4]
+    assert rows[0]["evidence"] == [case["ids"]["shop"]] and MOBILE in rows[0]["message"]
+    table = list(csv.DictReader(io.StringIO(z.read("findings.csv").decode("utf-8-sig"))))
+    assert [r["check_id"] for r in table] == [r["check_id"] for r in rows]
+
+
+def test_csv_cells_never_start_a_formula():
+    from storage.bundle import _csv_cell
+
+    assert _csv_cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    assert _csv_cell("店铺") == "店铺"
+
+
+def test_report_escapes_captured_content_and_masks_numbers(bundle):
+    html = zipfile.ZipFile(bundle).read("report.html").decode()
+    assert XSS not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert MOBILE not in html and MASKED in html
+    assert "3301**********1234" in html and "<mark>" in html
+    assert "未签名" in html and "<script" not in html
+
+
+def test_no_mask_keeps_the_numbers(case):
+    out = case["dir"] / "plain.zip"
+    assert (
+        run("export", "--db", case["db"], "--finding", "4", "--no-mask", "--out", out).exit_code
+        == 0
+    )
+    html = zipfile.ZipFile(out).read("report.html").decode()
+    assert MOBILE in html and "330106199001011234" in html
+
+
+def test_wacz_holds_archive_index_pages_and_a_hashed_datapackage(bundle):
+    inner = zipfile.ZipFile(io.BytesIO(zipfile.ZipFile(bundle).read("replay.wacz")))
+    names = set(inner.namelist())
+    assert {
+        "archive/data.warc.gz",
+        "indexes/index.cdx",
+        "pages/pages.jsonl",
+        "datapackage.json",
+        "datapackage-digest.json",
+    } <= names
+    package = json.loads(inner.read("datapackage.json"))
+    for res in package["resources"]:
+        data = inner.read(res["path"])
+        assert res["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+        assert res["bytes"] == len(data)
+    assert inner.read("archive/data.warc.gz") == zipfile.ZipFile(bundle).read(
+        "warc/captures.warc.gz"
+    )
+    cdx = inner.read("indexes/index.cdx").decode().splitlines()
+    assert cdx == sorted(cdx) and any(f'"url": "{SHOP}"' in line for line in cdx)
+    pages = [json.loads(x) for x in inner.read("pages/pages.jsonl").decode().splitlines()]
+    assert pages[0]["format"] == "json-pages-1.0" and SHOP in {p.get("url") for p in pages}
+
+
+def test_a_tampered_store_is_not_exported(case):
+    db = connect(case["db"])
+    row = db["captures"].get(case["ids"]["shop"])
+    path = captures_dir(case["db"]) / row["warc_file"]
+    data = bytearray(path.read_bytes())
+    data[row["warc_offset"] + 40] ^= 1
+    path.write_bytes(bytes(data))
+    out = case["dir"] / "t.zip"
+    result = run("export", "--db", case["db"], "--shop", SHOP, "--out", out)
+    assert result.exit_code == 1 and "capture 2" in result.output
+    assert not out.exists() and not list(Path(case["dir"]).glob(".t.zip*"))
