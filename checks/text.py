@@ -9,6 +9,7 @@ number. Each lexicon is read once (`functools.cache`).
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -75,11 +76,20 @@ def term_pattern(term: str) -> str:
     return left + re.escape(fold(term)) + right
 
 
+def lexicon_path(name: str) -> Path:
+    """`<name>.txt` from the directory in GREENROOM_LEXICONS if it has one (a rule
+    maintainer's local edits), else the shipped `checks/data/<name>.txt`."""
+    local = os.environ.get("GREENROOM_LEXICONS")
+    if local and (Path(local) / f"{name}.txt").is_file():
+        return Path(local) / f"{name}.txt"
+    return DATA / f"{name}.txt"
+
+
 @cache
 def lexicon(name: str) -> tuple[str, ...]:
-    """The terms of `checks/data/<name>.txt`, in file order."""
+    """The terms of a lexicon (see lexicon_path), in file order."""
     terms = []
-    for raw in (DATA / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+    for raw in lexicon_path(name).read_text(encoding="utf-8").splitlines():
         line = raw.strip() if raw.lstrip().startswith("re:") else raw.split("#", 1)[0].strip()
         if line.startswith("re:") and " #" in line:
             line = line.split(" #", 1)[0].strip()

@@ -3,6 +3,8 @@
 The CLI overrides the per-run ones (database, run id, bounds, politeness) from the config.
 """
 
+from crawler.middlewares.render import playwright_settings
+
 BOT_NAME = "greenroom"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
@@ -39,6 +41,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Nearest the downloader: every response is captured as received (before
     # decompression, redirects and retries act on it).
     "crawler.middlewares.capture.CaptureMiddleware": 950,
+    # Below compression (590) and redirects (600): finishes browser samples of rooms.
+    "crawler.middlewares.render.RenderMiddleware": 580,
     # Before everything that fetches: a resumed run replays what it already captured.
     "crawler.middlewares.resume.ResumeMiddleware": 50,
 }
@@ -63,3 +67,20 @@ GREENROOM_BOUNDS_MAX_CHAIN = (
 )
 GREENROOM_BOUNDS_MAX_PER_SHAPE = 0  # cap on pages of one URL shape; 0: none
 GREENROOM_PROGRESS_INTERVAL = 5.0  # seconds between progress lines on stderr; 0: off
+
+# Livestream rooms: JS-drawn pages are detected from content and rendered in Debian's
+# chromium through scrapy-playwright (crawler.middlewares.render, crawler.rooms).
+GREENROOM_RENDER_ENABLED = True
+GREENROOM_RENDER_FORCE: list[str] = []  # URL regexes a regulator wants rendered regardless
+GREENROOM_ROOM_SAMPLES = 2
+GREENROOM_ROOM_SAMPLE_INTERVAL = 3.0
+GREENROOM_RENDER_TIMEOUT = 20.0
+GREENROOM_BROWSER_PATH = "/usr/bin/chromium"
+GREENROOM_RENDER_MAX_PAGES = 4
+globals().update(
+    playwright_settings(
+        GREENROOM_BROWSER_PATH,
+        max_pages=GREENROOM_RENDER_MAX_PAGES,
+        timeout_s=GREENROOM_RENDER_TIMEOUT,
+    )
+)

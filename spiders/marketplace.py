@@ -10,11 +10,13 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import scrapy
-from crawler.extract.pages import canonical_url, extract
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
 from crawler import config as configmod
+from crawler import rooms
+from crawler.analyse import extractor_version
+from crawler.extract.pages import canonical_url, extract
 from crawler.items import Page, PageFacts
 
 FOLLOW_SCHEMES = ("http", "https")
@@ -61,25 +63,18 @@ class MarketplaceSpider(scrapy.Spider):
     def parse(self, response):
         if not _is_html(response):
             return
-        page = page_from_response(response)
+        page = rooms.sample_page(response) or page_from_response(response)
         facts = extract(page)
         facts["capture_id"] = page.capture_id
         facts["redirect_urls"] = page.redirect_urls
+        facts["extractor"] = extractor_version()
         yield PageFacts(capture_id=page.capture_id, url=page.url, facts=facts)
-        if facts.get("needs_browser"):
-            yield from self.room_requests(response, facts)
+        # Browser samples of JS-drawn pages (rooms); nothing for static pages and samples.
+        yield from rooms.room_requests(self, response, facts)
         for link in facts.get("links", []):
             url = canonical_url(link["url"])
             if urlsplit(url).scheme in FOLLOW_SCHEMES and self._in_scope(url):
                 yield scrapy.Request(url, callback=self.parse, errback=self.failed)
-
-    def room_requests(self, response, facts):
-        """Browser samples of a JS-drawn page (crawler.rooms), when rendering is on."""
-        try:
-            from crawler import rooms
-        except ImportError:
-            return
-        yield from rooms.room_requests(self, response, facts)
 
     def _in_scope(self, url: str) -> bool:
         host = urlsplit(url).hostname or ""

@@ -43,6 +43,7 @@ _NUM_LABEL_RE = re.compile(rf"(?P<num>{_NUM})\s*(?:人|次)?\s*(?:{_LABEL_ANY})"
 _HOST_LABEL_RE = re.compile(
     r"^\s*(?:主播|主播昵称|主播名称|主播名字|主播名|达人|主持人)\s*(?:[：:]\s*(.*))?$"
 )
+_HOST_INLINE_RE = re.compile(r"主播(?:昵称|名称|名)?\s*[：:\s]\s*([^\s,，。;；|:：]{1,20})")
 _VERIFY_NEG_RE = re.compile(r"未实名认证|未实名|未认证|实名认证未通过|认证未通过|未通过实名")
 _VERIFY_POS_RE = re.compile(r"已实名认证|主播已实名|已通过实名认证|实名认证|已实名|已认证")
 _SELLER_LABEL_RE = re.compile(
@@ -89,14 +90,18 @@ def parse_count(s: object) -> float | None:
 
 @dataclass
 class _Chunk:
-    text: str
+    text: str  # width-folded (NFKC) for matching
+    raw: str  # as shown, white space collapsed
     el: HtmlElement  # element owning the text node
     path: tuple[int, ...]  # ids of ancestors, root first (for common-ancestor depth)
 
 
-def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
+def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+def _norm(text: str) -> str:
+    return _squash(unicodedata.normalize("NFKC", text))
 
 
 def _hidden(el: HtmlElement) -> bool:
@@ -115,11 +120,11 @@ def _chunks(root: HtmlElement) -> list[_Chunk]:
             return
         path = (*path, id(el))
         if el.text and el.text.strip():
-            out.append(_Chunk(_norm(el.text), el, path))
+            out.append(_Chunk(_norm(el.text), _squash(el.text), el, path))
         for child in el:
             walk(child, path)
             if child.tail and child.tail.strip():
-                out.append(_Chunk(_norm(child.tail), el, path))
+                out.append(_Chunk(_norm(child.tail), _squash(child.tail), el, path))
 
     body = root.find(".//body")
     walk(body if body is not None else root, ())
@@ -362,14 +367,23 @@ def _labelled(chunks: list[_Chunk], i: int, rx: re.Pattern) -> tuple[str, str, _
     return None
 
 
-def _host(chunks: list[_Chunk]) -> tuple[str, _Chunk | None]:
+def _host(chunks: list[_Chunk]) -> str:
+    """The host's name: `主播：name`, a 主播 label before its value, or `主播 name` in a sentence."""
     for i in range(len(chunks)):
         found = _labelled(chunks, i, _HOST_LABEL_RE)
-        if found:
-            value = _VERIFY_POS_RE.sub("", _VERIFY_NEG_RE.sub("", found[1])).strip(" ·|()（）")
+        value = _strip_verification(found[1]) if found else ""
+        if value:
+            return value
+    for chunk in chunks:
+        for m in _HOST_INLINE_RE.finditer(chunk.text):
+            value = _strip_verification(m.group(1))
             if value:
-                return value, found[2]
-    return "", None
+                return value
+    return ""
+
+
+def _strip_verification(value: str) -> str:
+    return _VERIFY_POS_RE.sub("", _VERIFY_NEG_RE.sub("", value)).strip(" ·|()（）")
 
 
 def _verification(root: HtmlElement, chunks: list[_Chunk]) -> tuple[str | None, bool | None]:
@@ -429,10 +443,10 @@ def _badge_and_notices(
         text = chunk.text
         if _BADGE_RE.search(text) and not _NOT_BADGE_RE.search(text) and len(text) <= 12:
             if badge is None:
-                badge = {"label": "text", "value": text, "url": ""}
+                badge = {"label": "text", "value": chunk.raw, "url": ""}
             continue
-        if _NOTICE_RE.search(text) and len(text) >= 4 and text not in notices:
-            notices.append(text)
+        if _NOTICE_RE.search(text) and len(text) >= 4 and chunk.raw not in notices:
+            notices.append(chunk.raw)
     return badge, notices[:20]
 
 
@@ -442,6 +456,22 @@ def _resolve(base: str, src: str) -> str:
     return urljoin(base, src)
 
 
+def _disclosures(host, verification, sellers, badge, notices) -> list[dict]:
+    """The room's facts as page disclosures (keys of docs/DESIGN.md)."""
+    out = []
+    if host:
+        out.append({"key": "host", "label": "主播", "value": host})
+    if verification:
+        out.append({"key": "host_verification", "label": "实名认证", "value": verification})
+    out += [
+        {"key": "seller", "label": s["label"], "value": s["value"] or s["url"]} for s in sellers
+    ]
+    if badge:
+        out.append({"key": "badge", "label": badge["label"], "value": badge["value"]})
+    out += [{"key": "notice", "label": "公告", "value": n} for n in notices]
+    return [{**d, "chrome": False} for d in out]
+
+
 def extract_room(doc: Selector, text: str, page: Page) -> dict:
     """The facts a viewer sees in a rendered room (doc: the DOM as a parsel Selector).
 
@@ -449,11 +479,11 @@ def extract_room(doc: Selector, text: str, page: Page) -> dict:
         >>> extract_room(Selector(dom), visible_text, page)["counters"]
         {'online': 15000.0, 'viewers': 129000.0, 'likes': 8532.0, 'sold': 100000.0}
     """
-    root = doc.root
+    root = getattr(doc, "root", doc)  # a parsel Selector or an lxml document
     base = getattr(page, "url", "") or ""
     chunks = _chunks(root)
     products, in_cards = _products(chunks, base)
-    host, _ = _host(chunks)
+    host = _host(chunks)
     verification, verified = _verification(root, chunks)
     counters = _counter_from_chunks(chunks, in_cards)
     source = "dom" if counters else None
@@ -470,17 +500,24 @@ def extract_room(doc: Selector, text: str, page: Page) -> dict:
     badge, notices = _badge_and_notices(root, chunks, base)
     heading = next((_text_of(h) for h in root.iter("h1") if _text_of(h)), "")
     title = heading or _norm(" ".join(root.xpath("//title//text()")))
+    sellers = _sellers(chunks, root, base, in_cards)
     return {
         "title": title,
         "host": host,
         "host_verification": verification,
         "host_verified": verified,
-        "sellers": _sellers(chunks, root, base, in_cards),
+        "sellers": sellers,
         "products": products,
         "counters": {k: counters[k] for k in COUNTERS if k in counters},
         "counters_source": source,
         "badge": badge,
         "notices": notices,
+        "disclosures": _disclosures(host, verification, sellers, badge, notices),
+        "links": [
+            {"url": s["url"], "text": s["value"] or s["label"], "rel": "shop", "chrome": False}
+            for s in sellers
+            if s["url"]
+        ],
         "sample": getattr(page, "sample", None),
         "fetched_at": getattr(page, "fetched_at", ""),
     }

@@ -1,0 +1,157 @@
+"""Time `greenroom check` over a synthetic database of 1,000,000 listings and 50,000 shops.
+
+The database holds page facts as the crawler stores them (no captures are re-read: the
+facts carry the current extractor version). Prints seconds and peak RSS of the check.
+Goal: < 60 s on 2 cores, memory bounded.
+
+Reproduce: .venv/bin/python bench/check_scale.py [--listings 1000000] [--shops 50000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TITLES = [
+    "西湖龙井 明前特级 250g",
+    "高仿LV老花手袋 原单品质",
+    "国家级非遗手工红茶",
+    "纯棉短袖T恤 夏季新款",
+    "降血糖苦瓜茶 30袋",
+    "第一次购买专享 蓝牙耳机",
+    "新鲜红富士苹果 5斤装",
+    "定制实木相框",
+]
+CRUMBS = [
+    ["首页", "食品饮料", "茶叶"],
+    ["首页", "箱包", "女包"],
+    ["首页", "服装", "T恤"],
+    ["首页", "数码", "耳机"],
+    ["首页", "生鲜", "水果"],
+    ["首页", "家居", "相框"],
+]
+
+
+def shop_facts(i: int, base: str, version: str) -> dict:
+    url = f"{base}/s/{i}"
+    disclosures = [{"key": "shop_name", "label": "店铺", "value": f"店铺{i}"}]
+    if i % 7:
+        disclosures += [
+            {"key": "registered_name", "label": "企业名称", "value": f"某某贸易有限公司{i}"},
+            {"key": "uscc", "label": "统一社会信用代码", "value": "91330108MA2CX7Q144"},
+            {"key": "phone", "label": "联系电话", "value": f"0571-8{i % 10_000_000:07d}"},
+        ]
+    return {
+        "url": url,
+        "canonical": url,
+        "role": "shop",
+        "title": f"店铺{i}",
+        "shop_name": f"店铺{i}",
+        "disclosures": disclosures,
+        "links": [],
+        "extractor": version,
+        "text": f"店铺{i}",
+    }
+
+
+def listing_facts(i: int, shops: int, base: str, version: str, rnd: random.Random) -> dict:
+    url = f"{base}/i/{i}"
+    title = TITLES[i % len(TITLES)]
+    price = round(rnd.uniform(5, 3000), 2)
+    return {
+        "url": url,
+        "canonical": url,
+        "role": "listing",
+        "title": title,
+        "extractor": version,
+        "breadcrumb": CRUMBS[i % len(CRUMBS)],
+        "description": f"{title}，品质保证。",
+        "prices": [
+            {"kind": "offered", "label": "售价", "value": price},
+            {"kind": "original", "label": "原价", "value": round(price * 1.5, 2)},
+        ],
+        "links": [{"url": f"{base}/s/{i % shops}", "text": "进入店铺", "rel": "shop"}],
+        "disclosures": [],
+        "text": f"{title} 售价 ¥{price}",
+        "claims": [],
+    }
+
+
+def build(db_path: Path, listings: int, shops: int) -> None:
+    from crawler.analyse import extractor_version
+    from storage.db import connect
+
+    db = connect(db_path)
+    version = extractor_version()
+    base = "http://shop.example.test"
+    rnd = random.Random(7)
+    db.conn.execute("INSERT INTO runs (id, started, status) VALUES (1, '2026-11-29', 'finished')")
+
+    def rows():
+        for i in range(shops):
+            yield i + 1, shop_facts(i, base, version)
+        for i in range(listings):
+            yield shops + i + 1, listing_facts(i, shops, base, version, rnd)
+
+    batch = []
+    with db.conn:
+        for cid, facts in rows():
+            batch.append(
+                (
+                    cid,
+                    1,
+                    facts["url"],
+                    facts["canonical"],
+                    facts["role"],
+                    facts["title"],
+                    json.dumps(facts, ensure_ascii=False),
+                )
+            )
+            if len(batch) == 20_000:
+                db.conn.executemany("INSERT INTO pages VALUES (?,?,?,?,?,?,?)", batch)
+                batch = []
+        db.conn.executemany("INSERT INTO pages VALUES (?,?,?,?,?,?,?)", batch)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--listings", type=int, default=1_000_000)
+    parser.add_argument("--shops", type=int, default=50_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db_path = Path(tmp) / "scale.db"
+        started = time.monotonic()
+        build(db_path, args.listings, args.shops)
+        print(
+            f"built {args.listings:,} listings + {args.shops:,} shops in "
+            f"{time.monotonic() - started:.0f}s"
+        )
+        started = time.monotonic()
+        result = subprocess.run(
+            [sys.executable, "-m", "crawler.cli", "check", "--db", str(db_path)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        elapsed = time.monotonic() - started
+        rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(result.stdout.strip() or result.stderr.strip()[-500:])
+        print(f"greenroom check: {elapsed:.1f}s (goal < 60 s), peak RSS {rss:.0f} MB")
+        print(
+            f"reproduce: .venv/bin/python bench/check_scale.py --listings {args.listings} "
+            f"--shops {args.shops}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,216 @@
+"""Spots JS-drawn pages from their static response and sends them to a real browser.
+
+Each plain-HTTP HTML response is judged by its content alone, by generic extraction's
+`looks_like_js_shell` (little visible text once script/style/noscript are removed, an
+empty mount element, scripts that fetch data, a `<noscript>` hint) — never by a site's
+paths or ids — or forced by a regulator's URL regexes (`render_reason`). The static
+response goes on like any other (captured, extracted); `crawler.rooms.room_requests`
+then gives the spider the browser samples of the pages that need them. RenderMiddleware
+finishes each browser sample (crawler.rooms stores its evidence), turns failed renders
+into recorded crawl errors, and skips rooms (recorded) when no browser can start.
+
+Settings:
+- GREENROOM_RENDER_ENABLED (True): off → NotConfigured, every page stays on plain HTTP.
+- GREENROOM_RENDER_FORCE ([]): regexes of URLs a regulator wants rendered regardless.
+- GREENROOM_ROOM_SAMPLES (2), GREENROOM_ROOM_SAMPLE_INTERVAL (3.0 s): renders per room.
+- GREENROOM_RENDER_TIMEOUT (20 s): a render that has not settled by then is a crawl error.
+- GREENROOM_BROWSER_PATH ("/usr/bin/chromium"), GREENROOM_RENDER_MAX_PAGES (4): see
+  `playwright_settings()`, which gives the scrapy-playwright settings to merge.
+
+Stats: greenroom/render/detected, …/forced, …/static, …/rendered, …/errors (and
+…/errors/<reason>), …/browser_missing, …/screenshots, …/api_responses.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import re
+from typing import TYPE_CHECKING
+
+from scrapy import signals
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+
+from crawler.rooms import SAMPLE, RoomSampler
+
+if TYPE_CHECKING:
+    from playwright.async_api import Request as BrowserRequest
+    from scrapy import Request
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+    from scrapy.settings import BaseSettings
+
+logger = logging.getLogger(__name__)
+
+BROWSER_PATH = "/usr/bin/chromium"
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--mute-audio",
+]
+FORCE = "GREENROOM_RENDER_FORCE"
+INSTALL_HINT = "apt-get install -y chromium fonts-noto-cjk"
+HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+ASYNCIO_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+
+_MEDIA_EXT = re.compile(
+    r"\.(?:m3u8|mpd|flv|mp4|m4s|m4a|ts|webm|mkv|mov|mp3|aac|ogg|wav)$", re.IGNORECASE
+)
+
+
+def playwright_settings(
+    executable_path: str = BROWSER_PATH, max_pages: int = 4, timeout_s: float = 20.0
+) -> dict:
+    """The Scrapy settings that put Chromium behind scrapy-playwright (merge into settings).
+
+    Only requests with meta["playwright"] go to the browser; all others keep Scrapy's own
+    HTTP handler. Example:
+        settings.update(playwright_settings("/usr/bin/chromium"))
+    """
+    return {
+        "DOWNLOAD_HANDLERS": {"http": HANDLER, "https": HANDLER},
+        "TWISTED_REACTOR": ASYNCIO_REACTOR,
+        "PLAYWRIGHT_BROWSER_TYPE": "chromium",
+        "PLAYWRIGHT_LAUNCH_OPTIONS": {
+            "executable_path": executable_path,
+            "headless": True,
+            "args": list(BROWSER_ARGS),
+            "timeout": 30_000,
+        },
+        "PLAYWRIGHT_MAX_CONTEXTS": 1,
+        "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": max_pages,
+        "PLAYWRIGHT_ABORT_REQUEST": "crawler.middlewares.render.abort_media",
+        "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": timeout_s * 1000,
+        "PLAYWRIGHT_RESTART_DISCONNECTED_BROWSER": True,
+    }
+
+
+def abort_media(request: BrowserRequest) -> bool:
+    """Video and audio are never downloaded (images and fonts are: the screenshot needs them)."""
+    if request.resource_type == "media":
+        return True
+    path = request.url.split("?", 1)[0].split("#", 1)[0]
+    return bool(_MEDIA_EXT.search(path))
+
+
+def render_reason(settings: BaseSettings, response: Response, facts: dict | None) -> str | None:
+    """'forced' (GREENROOM_RENDER_FORCE), 'detected' (a JS shell) or None (stays static).
+
+    Detection is crawler.extract.pages.looks_like_js_shell, the one implementation: the
+    page facts carry its answer as `needs_browser`; without facts it is asked directly.
+    """
+    if any(p.search(response.url) for p in _force_patterns(tuple(settings.getlist(FORCE)))):
+        return "forced"
+    if response.status != 200:
+        return None
+    if facts is not None and "needs_browser" in facts:
+        return "detected" if facts["needs_browser"] else None
+    return "detected" if is_js_shell(response.body, _headers(response)) else None
+
+
+def is_js_shell(body: bytes, headers: dict | None = None) -> bool:
+    """looks_like_js_shell for a raw body (decoded and parsed as generic extraction does)."""
+    from crawler.extract.pages import looks_like_js_shell
+    from crawler.extract.text import decode, lines, parse
+
+    doc = parse(decode(body, headers)[0])
+    if doc is None:
+        return False
+    text = "\n".join(ln.text for ln in lines(doc) if not ln.chrome)
+    return looks_like_js_shell(doc, text)
+
+
+@functools.lru_cache(maxsize=8)
+def _force_patterns(patterns: tuple[str, ...]) -> list[re.Pattern]:
+    return [re.compile(p) for p in patterns]
+
+
+def _headers(response: Response) -> dict[str, str]:
+    return {
+        k.decode("latin-1").lower(): b", ".join(v).decode("latin-1")
+        for k, v in response.headers.items()
+    }
+
+
+class RenderMiddleware:
+    """Downloader middleware: flags JS shells, finishes browser samples, records failures.
+
+    Example (crawler/settings.py):
+        DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.render.RenderMiddleware": 580}
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        settings = crawler.settings
+        if not settings.getbool("GREENROOM_RENDER_ENABLED", True):
+            raise NotConfigured("GREENROOM_RENDER_ENABLED is off: rooms stay on plain HTTP")
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.sampler = RoomSampler(crawler)
+        handlers = settings.getdict("DOWNLOAD_HANDLERS")
+        path = settings.get("GREENROOM_BROWSER_PATH") or BROWSER_PATH
+        if HANDLER not in (handlers.get("http"), handlers.get("https")):
+            self._browser_missing("scrapy-playwright is not the download handler")
+        elif not os.access(path, os.X_OK):
+            self._browser_missing(f"no browser at {path}")
+        crawler.signals.connect(self.sampler.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(self.sampler.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RenderMiddleware:
+        return cls(crawler)
+
+    def _browser_missing(self, why: str) -> None:
+        if not self.sampler.browser_missing:
+            logger.warning("rooms will be skipped: %s (install: %s)", why, INSTALL_HINT)
+        self.sampler.browser_missing = True
+        self.stats.set_value("greenroom/render/browser_missing", 1)
+
+    def process_request(self, request: Request, spider: object = None) -> None:
+        if SAMPLE in request.meta and self.sampler.browser_missing:
+            self.sampler.record_error(
+                request, "browser_missing", f"浏览器不可用, 请安装: {INSTALL_HINT}"
+            )
+            raise IgnoreRequest("room skipped: no browser")
+
+    def process_response(
+        self, request: Request, response: Response, spider: object = None
+    ) -> Response:
+        if SAMPLE in request.meta:
+            return self.sampler.keep(request, response)
+        return response
+
+    def process_exception(
+        self, request: Request, exception: BaseException, spider: object = None
+    ) -> None:
+        if SAMPLE not in request.meta or isinstance(exception, IgnoreRequest):
+            return  # not a sample, or already recorded (process_request, keep)
+        message = str(exception).strip().splitlines()[0][:300] if str(exception) else ""
+        message = message or type(exception).__name__
+        if _is_launch_failure(exception):
+            self._browser_missing(message)
+            reason, message = "browser_missing", f"{message} (请安装: {INSTALL_HINT})"
+        elif "Timeout" in type(exception).__name__ or "timeout" in message.lower():
+            reason = "timeout"
+        else:
+            reason = "browser_error"
+        state = request.meta.pop("_greenroom_state", None)
+        request.meta.pop("playwright_page_methods", None)
+        if reason != "browser_missing":
+            self.sampler.schedule_next(request, began=getattr(state, "started", None))
+        self.sampler.record_error(request, reason, message)
+        raise IgnoreRequest(f"room sample failed: {reason}")
+
+
+def _is_launch_failure(exception: BaseException) -> bool:
+    text = str(exception)
+    return any(
+        s in text
+        for s in ("BrowserType.launch", "Executable doesn't exist", "Failed to launch", "ENOENT")
+    )

@@ -1,0 +1,470 @@
+"""Room samples: each render of a room is a fresh browser page that leaves evidence behind.
+
+A sample opens a new Chromium page (scrapy-playwright), waits until the page is drawn (the
+network quiet and the page no longer a JS shell) or GREENROOM_RENDER_TIMEOUT passes, then
+keeps a full-page PNG screenshot, the rendered DOM and every XHR/fetch response the page
+loaded, as captures. The page is closed by scrapy-playwright as soon as the sample is taken;
+sample k+1 is a new request scheduled GREENROOM_ROOM_SAMPLE_INTERVAL seconds after sample k.
+
+The spider's side:
+
+    yield from room_requests(self, response, facts)  # [] unless the page needs a browser
+    page = sample_page(response) or page_from_response(response)  # a sample is a Page
+
+A sample that fails (the room's data API answers >= 400, its script throws and nothing is
+drawn, it never finishes loading, the browser is missing) is a recorded crawl error: the
+`render_error` signal is sent, `greenroom/render/errors/<reason>` counted, and the request
+dropped (IgnoreRequest); the crawl goes on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import partial
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from playwright.async_api import Error as PlaywrightError
+from scrapy import Request
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
+
+from crawler.items import Page
+
+if TYPE_CHECKING:
+    from playwright.async_api import Page as BrowserPage
+    from playwright.async_api import Request as BrowserRequest
+    from playwright.async_api import Response as BrowserResponse
+    from scrapy import Spider
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+
+    from storage.warc import CaptureStore
+
+logger = logging.getLogger(__name__)
+
+SAMPLE = "greenroom_sample"  # on a sample request: {room, k, of, interval, timeout, about}
+RESULT = "greenroom_sample_result"  # on a sample response: what the sample kept
+_STATE = "_greenroom_state"  # in-flight only, never serialised
+
+render_error = object()  # signal: url, room_url, sample, reason, message, captures
+
+CONTEXT = "greenroom-rooms"
+CONTEXT_KWARGS = {
+    "locale": "zh-CN",
+    "timezone_id": "Asia/Shanghai",
+    "viewport": {"width": 1280, "height": 800},
+    "service_workers": "block",
+    "accept_downloads": False,
+}
+QUIET_S = 0.3  # the network counts as idle after this long without a request in flight
+MAX_API_BODY = 5 * 1024 * 1024
+_UNTRACKED = {"eventsource", "websocket", "media"}  # never "finish": not waited for
+_DATA = {"xhr", "fetch"}
+MIN_DRAWN = 10  # visible characters a script must add for a shell to count as drawn
+
+
+def room_requests(spider: Spider, response: Response, facts: dict | None = None) -> list[Request]:
+    """The first browser sample of a page that needs one (a JS shell, or forced), else [].
+
+    Call it for every HTML response (it counts greenroom/render/detected and /static);
+    `facts` are the page's facts from crawler.extract.pages.extract (their `needs_browser`
+    is the detection). The sample comes back to the same callback; turn it into a Page with
+    `sample_page(response)`. Later samples are scheduled by the render middleware. Example:
+        yield from room_requests(self, response, facts)
+    """
+    from crawler.middlewares.render import render_reason
+
+    crawler = spider.crawler
+    settings, stats = crawler.settings, crawler.stats
+    if SAMPLE in response.meta or response.meta.get("playwright"):
+        return []
+    if not settings.getbool("GREENROOM_RENDER_ENABLED", True):
+        return []
+    reason = render_reason(settings, response, facts)
+    if reason is None:
+        stats.inc_value("greenroom/render/static")
+        return []
+    stats.inc_value("greenroom/render/detected")
+    if reason == "forced":
+        stats.inc_value("greenroom/render/forced")
+    info = {
+        "room": response.url,
+        "k": 1,
+        "of": max(1, settings.getint("GREENROOM_ROOM_SAMPLES", 2)),
+        "interval": settings.getfloat("GREENROOM_ROOM_SAMPLE_INTERVAL", 3.0),
+        "timeout": settings.getfloat("GREENROOM_RENDER_TIMEOUT", 20.0),
+        "about": response.meta.get("capture_id"),
+        "reason": reason,
+    }
+    return [sample_request(info, callback=response.request.callback)]
+
+
+def sample_request(info: dict, callback: Any = None, errback: Any = None) -> Request:
+    """A browser request for sample info["k"] of a room (new page, closed after use)."""
+    netloc = urlsplit(info["room"]).netloc
+    meta = {
+        "playwright": True,
+        "playwright_context": CONTEXT,
+        "playwright_context_kwargs": CONTEXT_KWARGS,
+        "playwright_page_init_callback": "crawler.rooms.init_page",
+        "playwright_page_goto_kwargs": {"wait_until": "load", "timeout": info["timeout"] * 1000},
+        "download_slot": f"{netloc} (browser)",  # pages waiting for the browser don't block HTTP
+        "dont_retry": True,
+        "handle_httpstatus_all": True,
+        SAMPLE: dict(info),
+    }
+    return Request(
+        info["room"],
+        callback=callback,
+        errback=errback,
+        meta=meta,
+        dont_filter=True,  # the same URL was fetched statically and by earlier samples
+        priority=10,  # finish a room's samples before wandering on
+    )
+
+
+def sample_page(response: Response) -> Page | None:
+    """The Page of a rendered room sample (None for any other response)."""
+    result = response.meta.get(RESULT)
+    if not result:
+        return None
+    return Page(
+        url=result["room"],
+        body=result["dom"].encode("utf-8"),
+        headers={"content-type": "text/html; charset=utf-8"},
+        status=result["status"],
+        capture_id=result["capture_id"],
+        fetched_at=result["fetched_at"],
+        rendered=True,
+        sample=result["k"],
+        api_responses=result["api_responses"],
+        redirect_urls=[result["url"]] if result["url"] != result["room"] else [],
+    )
+
+
+@dataclass
+class SampleState:
+    """What one browser page saw while a sample was taken (lives only during the render)."""
+
+    timeout: float
+    expect_drawing: bool = True  # a detected shell must draw; a forced page need not
+    started: float = field(default_factory=time.monotonic)
+    inflight: set = field(default_factory=set)
+    last_activity: float = field(default_factory=time.monotonic)
+    tasks: set = field(default_factory=set)
+    api: list[dict] = field(default_factory=list)
+    data_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    timed_out: bool = False
+    served_text: int | None = None  # visible characters of the HTML as served
+    drawn: bool = False  # visible text grew beyond what was served
+    screenshot: bytes = b""
+    dom: str = ""
+    url: str = ""
+    taken_at: str = ""
+
+    def on_request(self, request: BrowserRequest) -> None:
+        if request.resource_type not in _UNTRACKED:
+            self.inflight.add(request)
+            self.last_activity = time.monotonic()
+
+    def on_done(self, request: BrowserRequest) -> None:
+        self.inflight.discard(request)
+        self.last_activity = time.monotonic()
+
+    def on_failed(self, request: BrowserRequest) -> None:
+        self.on_done(request)
+        failure = request.failure or "failed"
+        if request.resource_type in _DATA and "ERR_ABORTED" not in failure:
+            self.data_errors.append(f"{request.method} {request.url}: {failure}")
+
+    def on_response(self, response: BrowserResponse) -> None:
+        if response.request.resource_type == "document" and self.served_text is None:
+            task = asyncio.ensure_future(self._served(response))
+            self.tasks.add(task)
+            task.add_done_callback(self.tasks.discard)
+        elif response.request.resource_type in _DATA:
+            task = asyncio.ensure_future(self._keep(response))
+            self.tasks.add(task)
+            task.add_done_callback(self.tasks.discard)
+
+    async def _served(self, response: BrowserResponse) -> None:
+        try:
+            body = await response.body()
+        except PlaywrightError:
+            body = b""
+        if self.served_text is None:
+            self.served_text = visible_text_length(body.decode("utf-8", "replace"))
+
+    async def _keep(self, response: BrowserResponse) -> None:
+        entry: dict = {"url": response.url, "status": response.status}
+        try:
+            entry["method"] = response.request.method
+            entry["request_headers"] = await response.request.all_headers()
+            entry["headers"] = await response.all_headers()
+            body = await response.body()
+        except PlaywrightError as exc:  # redirect, page closed: keep what is known
+            entry.setdefault("headers", {})
+            entry.setdefault("request_headers", {})
+            body = b""
+            entry["error"] = str(exc).splitlines()[0][:200]
+        entry["body"] = body[:MAX_API_BODY]
+        self.api.append(entry)
+        if response.status >= 400:
+            self.data_errors.append(
+                f"{entry.get('method', 'GET')} {response.url}: {response.status}"
+            )
+
+    def on_page_error(self, error: Any) -> None:
+        self.page_errors.append(str(error).splitlines()[0][:300] if str(error) else repr(error))
+
+
+async def init_page(page: BrowserPage, request: Request) -> None:
+    """scrapy-playwright's page init callback: listen before navigating, then settle and shoot."""
+    info = request.meta[SAMPLE]
+    state = SampleState(timeout=info["timeout"], expect_drawing=info.get("reason") != "forced")
+    request.meta[_STATE] = state
+    page.on("request", state.on_request)
+    page.on("requestfinished", state.on_done)
+    page.on("requestfailed", state.on_failed)
+    page.on("response", state.on_response)
+    page.on("pageerror", state.on_page_error)
+    page.on("popup", lambda popup: asyncio.ensure_future(popup.close()))
+    from scrapy_playwright.page import PageMethod
+
+    request.meta["playwright_page_methods"] = [PageMethod(partial(settle_and_shoot, state=state))]
+
+
+async def settle_and_shoot(page: BrowserPage, state: SampleState) -> None:
+    """Wait until drawn (network quiet, text grown) or the deadline; then keep the evidence."""
+    deadline = state.started + state.timeout
+    next_check = 0.0
+    while True:
+        now = time.monotonic()
+        if now >= deadline:
+            state.timed_out = True
+            break
+        if not state.inflight and now - state.last_activity >= QUIET_S:
+            if state.data_errors or state.page_errors or not state.expect_drawing:
+                break  # nothing more is coming, or nothing needs to come
+            if now >= next_check:  # quiet but not drawn yet: a late script may still draw
+                html = await asyncio.wait_for(page.content(), max(0.5, deadline - now))
+                if _grew(state, html):
+                    break
+                next_check = now + 0.25
+        await asyncio.sleep(0.05)
+    if state.tasks:
+        await asyncio.wait(list(state.tasks), timeout=max(1.0, deadline - time.monotonic()))
+    grace = max(5.0, deadline - time.monotonic())
+    state.screenshot = await asyncio.wait_for(
+        page.screenshot(full_page=True, type="png", timeout=grace * 1000), grace + 1
+    )
+    state.url = page.url
+    state.taken_at = _utcnow()
+    # the DOM: scrapy-playwright serialises it (page.content()) right after this method
+
+
+def _grew(state: SampleState, html: str) -> bool:
+    return visible_text_length(html) >= (state.served_text or 0) + MIN_DRAWN
+
+
+def visible_text_length(html: str) -> int:
+    """Characters of visible text (script/style/noscript/template removed, no white space)."""
+    from crawler.extract.text import parse
+
+    doc = parse(html)
+    if doc is None:
+        return 0
+    texts = doc.xpath(
+        "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
+        " or ancestor::template)]"
+    )
+    return sum(len("".join(t.split())) for t in texts)
+
+
+def _utcnow() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def failure_reason(state: SampleState, status: int) -> tuple[str, str] | None:
+    """(reason, message) when a finished render is not evidence of a drawn room, else None."""
+    if status >= 400:
+        return "http_status", f"房间页面返回 HTTP {status}"
+    if state.data_errors:
+        return "api_error", "数据接口失败: " + "; ".join(state.data_errors[:3])
+    pending_data = [r for r in state.inflight if r.resource_type in _DATA]
+    if state.timed_out and (pending_data or (state.expect_drawing and not state.drawn)):
+        pending = ", ".join(sorted(r.url for r in pending_data)[:3])
+        detail = f" (仍在等待: {pending})" if pending else ""
+        return "timeout", f"页面在 {state.timeout:g} 秒内未加载完成{detail}"
+    if state.page_errors and not state.drawn and state.expect_drawing:
+        return "script_error", "页面脚本出错, 内容未绘制: " + state.page_errors[0]
+    return None
+
+
+class RoomSampler:
+    """Stores each sample's evidence, schedules the next sample, records failed samples."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.store_path = crawler.settings.get(
+            "GREENROOM_RENDER_STORE", "storage.warc.CaptureStore"
+        )
+        self._store: Any = None
+        self._pending: set = set()
+        self.browser_missing = False
+
+    @property
+    def store(self) -> CaptureStore:
+        if self._store is None:
+            from storage.warc import CaptureStore
+
+            self._store = CaptureStore.for_crawler(self.crawler)
+        return self._store
+
+    # evidence ---------------------------------------------------------------------------
+    def keep(self, request: Request, response: Response) -> Response:
+        """A finished render: store its evidence, then pass it on or record why it failed."""
+        info = request.meta[SAMPLE]
+        state: SampleState | None = request.meta.pop(_STATE, None)
+        request.meta.pop("playwright_page_methods", None)
+        if state is None:  # answered without the browser (not scrapy-playwright's handler)
+            self.record_error(request, "not_rendered", "采样请求未经浏览器处理")
+            raise IgnoreRequest("room sample was not rendered")
+        self.schedule_next(request, began=state.started)
+        state.dom = response.text
+        state.drawn = _grew(state, state.dom)
+        captures = self._store_evidence(info, state)
+        problem = failure_reason(state, response.status)
+        if problem:
+            self.record_error(request, *problem, captures=list(captures.values()))
+            raise IgnoreRequest(f"room sample failed: {problem[1]}")
+        self.stats.inc_value("greenroom/render/rendered")
+        request.meta["capture_id"] = captures["dom"]
+        request.meta[RESULT] = {
+            "room": info["room"],
+            "k": info["k"],
+            "url": state.url or response.url,
+            "status": response.status,
+            "dom": state.dom,
+            "capture_id": captures["dom"],
+            "screenshot_capture_id": captures["screenshot"],
+            "fetched_at": state.taken_at,
+            "api_responses": [_api_view(a) for a in state.api],
+            "page_errors": list(state.page_errors),
+        }
+        return response
+
+    def _store_evidence(self, info: dict, state: SampleState) -> dict:
+        store, url = self.store, state.url or info["room"]
+        dom = store.record_resource(
+            url=url,
+            content_type="text/html; charset=utf-8",
+            data=state.dom.encode("utf-8"),
+            kind="dom",
+            about=info.get("about"),
+        )
+        shot = store.record_resource(
+            url=url, content_type="image/png", data=state.screenshot, kind="screenshot", about=dom
+        )
+        for api in state.api:
+            api["capture_id"] = store.record_response(
+                url=api["url"],
+                method=api.get("method", "GET"),
+                request_headers=api.get("request_headers", {}),
+                status=api["status"],
+                response_headers=api.get("headers", {}),
+                body=api["body"],
+                kind="api",
+                about=dom,
+            )
+        self.stats.inc_value("greenroom/render/screenshots")
+        self.stats.inc_value("greenroom/render/api_responses", len(state.api))
+        captures = {"dom": dom, "screenshot": shot}
+        captures.update({f"api{i}": a["capture_id"] for i, a in enumerate(state.api)})
+        return captures
+
+    def record_error(
+        self, request: Request, reason: str, message: str, captures: list | None = None
+    ) -> None:
+        """A recorded crawl error: `crawl_errors` row, stats, log line, `render_error` signal."""
+        info = request.meta.get(SAMPLE, {})
+        self.stats.inc_value("greenroom/render/errors")
+        self.stats.inc_value(f"greenroom/render/errors/{reason}")
+        self.stats.inc_value("greenroom/errors/render")  # the run's crawl error count
+        sample = f"直播间第 {info.get('k')}/{info.get('of')} 次采样失败 ({reason}): {message}"
+        self.store.record_error(request.url, "render", sample[:500])
+        logger.error(
+            "room sample %s/%s of %s failed (%s): %s",
+            info.get("k"),
+            info.get("of"),
+            request.url,
+            reason,
+            message,
+        )
+        self.crawler.signals.send_catch_log(
+            render_error,
+            url=request.url,
+            room_url=info.get("room", request.url),
+            sample=info.get("k"),
+            reason=reason,
+            message=message,
+            captures=[c for c in captures or [] if c is not None],
+        )
+
+    # scheduling -------------------------------------------------------------------------
+    def schedule_next(self, request: Request, began: float | None = None) -> None:
+        """Queue sample k+1 `interval` seconds after sample k began (no page held open)."""
+        info = request.meta[SAMPLE]
+        if info["k"] >= info["of"]:
+            return
+        nxt = sample_request(
+            {**info, "k": info["k"] + 1}, callback=request.callback, errback=request.errback
+        )
+        began = time.monotonic() if began is None else began
+        delay = max(0.0, began + info["interval"] - time.monotonic())
+        from twisted.internet import reactor
+
+        call = reactor.callLater(delay, self._crawl, nxt)
+        self._pending.add(call)
+
+    def _crawl(self, request: Request) -> None:
+        self._pending = {c for c in self._pending if c.active()}
+        engine = self.crawler.engine
+        if engine is not None and engine.running:
+            engine.crawl(request)
+
+    def spider_idle(self) -> None:
+        self._pending = {c for c in self._pending if c.active()}
+        if self._pending:
+            raise DontCloseSpider("room samples pending")
+
+    def spider_closed(self) -> None:
+        for call in self._pending:
+            if call.active():
+                call.cancel()
+        self._pending.clear()
+
+
+def _api_view(api: dict) -> dict:
+    """An API response as Page.api_responses holds it: text and, when JSON, the parsed value."""
+    text = api["body"].decode("utf-8", "replace")
+    try:
+        parsed = json.loads(text) if text.strip() else None
+    except ValueError:
+        parsed = None
+    return {
+        "url": api["url"],
+        "method": api.get("method", "GET"),
+        "status": api["status"],
+        "content_type": api.get("headers", {}).get("content-type", ""),
+        "capture_id": api.get("capture_id"),
+        "body": text,
+        "json": parsed,
+    }

@@ -1,0 +1,17 @@
+"""Without a browser the static crawl completes; rooms are recorded errors and flagged."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("path", ["/nonexistent/chromium", "/bin/false"])
+def test_rooms_are_skipped_and_recorded_when_no_browser_starts(run_crawl, path):
+    result = run_crawl(GREENROOM_BROWSER_PATH=path)
+    assert result.stats["greenroom/render/browser_missing"] == 1
+    assert result.stats["finish_reason"] == "finished"
+    pages = {i["url"].split("/", 3)[3] for i in result.items if i["kind"] == "static"}
+    assert {"shop/1", "shop/2", "about"} <= pages
+    errors = result.rows("SELECT url, kind FROM crawl_errors")
+    assert len(errors) == 5 and {e["kind"] for e in errors} == {"render"}  # one per room
+    assert not [i for i in result.items if i["kind"] == "sample"]
