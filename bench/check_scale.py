@@ -139,6 +139,7 @@ def main() -> None:
         started = time.monotonic()
         result = subprocess.run(
             [sys.executable, "-m", "crawler.cli", "check", "--db", str(db_path)],
+            check=False,
             capture_output=True,
             text=True,
             cwd=ROOT,

@@ -12,6 +12,8 @@ import sys
 from functools import cache
 from pathlib import Path
 
+from sqlite_utils.db import NotFoundError
+
 from checks import runner
 from checks.base import Reference
 from crawler.extract.assemble import assemble
@@ -39,14 +41,24 @@ def latest_facts(db, db_path, *, reextract: bool = False):
     sql = """SELECT p.capture_id, p.facts, p.run_id FROM pages p
              JOIN (SELECT canonical, MAX(COALESCE(run_id, 0)) AS r FROM pages GROUP BY canonical) n
              ON n.canonical = p.canonical AND COALESCE(p.run_id, 0) = n.r ORDER BY p.capture_id"""
-    stale = []
+    stale, unreadable = [], 0
     for capture_id, raw, run_id in db.execute(sql).fetchall():
         facts = json.loads(raw)
         if reextract or facts.get("extractor") != version:
-            facts = reextract_page(db, db_path, capture_id, facts) or facts
-            stale.append((capture_id, facts))
+            fresh = reextract_page(db, db_path, capture_id, facts)
+            if fresh is None:
+                unreadable += 1
+            else:
+                facts = fresh
+                stale.append((capture_id, facts))
         facts["run_id"] = run_id
         yield facts
+    if unreadable:
+        print(
+            f"[greenroom] {unreadable} pages could not be re-read from their captures; "
+            "their stored facts were used",
+            file=sys.stderr,
+        )
     if stale:
         with db.conn:
             for capture_id, facts in stale:
@@ -58,12 +70,11 @@ def latest_facts(db, db_path, *, reextract: bool = False):
 
 def reextract_page(db, db_path, capture_id: int, old: dict) -> dict | None:
     """Extract a page again from its stored capture (the WARC record as received)."""
-    row = db["captures"].get(capture_id)
     try:
+        row = db["captures"].get(capture_id)
         headers, body = read_capture(db_path, row)
-    except (OSError, ValueError) as exc:
-        print(f"[greenroom] capture {capture_id}: cannot re-read ({exc})", file=sys.stderr)
-        return None
+    except (NotFoundError, OSError, ValueError):
+        return None  # the capture is gone or unreadable: keep the facts stored with it
     page = Page(
         url=old.get("url") or row["url"],
         body=body,
@@ -87,6 +98,9 @@ def analyse(db, db_path, ref: Reference, run_id: int | None, *, reextract: bool 
     """Run every check over the stored facts; store findings; return lifecycle counts."""
     facts = list(latest_facts(db, db_path, reextract=reextract))
     assembly = assemble(facts)
+    from storage import history  # price history: record this night, read the 7 before
+
+    history.attach(db, assembly.listings, facts, run_id)
     results, errors = runner.run(assembly.shops, assembly.listings, assembly.rooms, ref)
     outcomes = [
         findings_store.Outcome(

@@ -255,16 +255,23 @@ def demo(rendering, data_dir, port):
 @click.option("--db", "db_path", required=True, type=click.Path())
 @click.option("--run", "run_id", type=int, help="run id (default: the last run)")
 @click.option("--html", "html_path", type=click.Path(), help="also write an HTML summary here")
+@click.option("--config", "config_path", type=click.Path(), help="config naming the [mail] relay")
+@click.option("--mail-to", multiple=True, help="e-mail the summary to this address (repeat)")
 @friendly
-def summary(db_path, run_id, html_path):
+def summary(db_path, run_id, html_path, config_path, mail_to):
     """The morning summary: new and resolved findings, top subjects, run health.
 
     \b
     Example:
         greenroom summary --db findings.db --html summary.html
+        greenroom summary --db findings.db --config district.toml --mail-to duty@amr.gov.cn
     """
+    from crawler import mail
     from crawler import summary as summarymod
 
+    cfg = configmod.load(config_path) if config_path else None
+    if mail_to and cfg is None:
+        raise BadInput("--mail-to needs --config FILE naming the SMTP relay ([mail] smtp_host)")
     try:
         s = summarymod.summary(existing_db(db_path), run_id)
     except LookupError as exc:
@@ -273,6 +280,12 @@ def summary(db_path, run_id, html_path):
     if html_path:
         Path(html_path).write_text(summarymod.render_html(s), encoding="utf-8")
         click.echo(f"HTML summary: {html_path}", err=True)
+    if mail_to:
+        try:
+            sent = mail.send_summary(s, cfg, list(mail_to))
+        except mail.MailError as exc:
+            raise Failed(str(exc)) from None
+        click.echo(f"summary mailed to {', '.join(sent)}", err=True)
 
 
 def evidence_errors(fn):
@@ -441,3 +454,7 @@ def main():
     except KeyboardInterrupt:
         click.echo("greenroom: interrupted", err=True)
         sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,183 @@
+"""A generated marketplace for the soak bench: ≥ 50,000 linked pages, deterministic, on loopback.
+
+`/` links 100 category pages; each category is paginated (`/c/<c>?page=<p>`, 20 shops a
+page, a `下一页` link); a shop (`/shop/<sid>`) shows its operator, 统一社会信用代码 and
+phone, links its licence page (`/shop/<sid>/licence`) and its listings (`/item/<lid>`);
+each listing links back to its shop and shows a breadcrumb and a price. Every page is a
+pure function of its URL, so two runs see the same site. With the defaults (10,000 shops,
+3 listings each) the site has 50,601 pages.
+
+    python bench/sitegen.py --port 8800        # serve until Ctrl-C
+    site = GeneratedSite(shops=10_000).start(); site.url; site.pages; site.stop()
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Self
+
+CATEGORIES = 100
+PER_PAGE = 20
+KINDS = ("食品饮料 > 茶叶", "服饰鞋包 > 女装", "数码家电 > 手机配件", "美妆个护 > 面膜")
+ROUTES = [
+    (re.compile(r"^/$"), "home"),
+    (re.compile(r"^/robots\.txt$"), "robots"),
+    (re.compile(r"^/c/(\d+)(?:\?page=(\d+))?$"), "category"),
+    (re.compile(r"^/shop/(\d+)$"), "shop"),
+    (re.compile(r"^/shop/(\d+)/licence$"), "licence"),
+    (re.compile(r"^/item/(\d+)$"), "item"),
+]
+
+
+def _page(title: str, body: str) -> bytes:
+    return (
+        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
+        f"<title>{title}</title></head><body><header><a href=/>首页</a> 平台客服 400-826-5177"
+        f"</header><main><h1>{title}</h1>{body}</main>"
+        "<footer>© 生成市场 · 浙ICP备2023041706号-1</footer></body></html>"
+    ).encode()
+
+
+def _uscc(sid: int) -> str:
+    """A well-formed looking code (the soak bench measures the crawl, not the checks)."""
+    return f"91330108MA{sid:07d}X"[:18]
+
+
+class GeneratedSite:
+    """The generated marketplace: `shops` shops × `listings` listings, 100 categories."""
+
+    def __init__(self, shops: int = 10_000, listings: int = 3, port: int = 0) -> None:
+        self.shops, self.listings, self.port = shops, listings, port
+        self.hits = 0
+        self._server: ThreadingHTTPServer | None = None
+
+    @property
+    def pages(self) -> int:
+        """Every HTML page the site has (robots.txt not counted)."""
+        per_cat = -(-self.shops // CATEGORIES)
+        cat_pages = CATEGORIES * max(1, -(-per_cat // PER_PAGE))
+        return 1 + cat_pages + self.shops * (2 + self.listings)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def render(self, path: str) -> tuple[int, bytes]:
+        for pattern, name in ROUTES:
+            m = pattern.match(path)
+            if m:
+                return getattr(self, f"_{name}")(*m.groups())
+        return 404, _page("页面不存在", "<p>404</p>")
+
+    def _robots(self) -> tuple[int, bytes]:
+        return 200, b"User-agent: *\nDisallow: /admin/\n"
+
+    def _home(self) -> tuple[int, bytes]:
+        links = "".join(f"<li><a href=/c/{c}>类目 {c}</a></li>" for c in range(CATEGORIES))
+        return 200, _page("生成市场", f"<ul>{links}</ul>")
+
+    def _category(self, cat: str, page: str | None) -> tuple[int, bytes]:
+        c, p = int(cat), int(page or 1)
+        sids = list(range(c, self.shops, CATEGORIES))
+        chunk = sids[(p - 1) * PER_PAGE : p * PER_PAGE]
+        if c >= CATEGORIES or not chunk:
+            return 404, _page("页面不存在", "<p>404</p>")
+        items = "".join(f"<li><a href=/shop/{s}>店铺 {s}</a></li>" for s in chunk)
+        more = len(sids) > p * PER_PAGE
+        nxt = f'<a rel=next href="/c/{c}?page={p + 1}">下一页</a>' if more else ""
+        return 200, _page(f"类目 {c} 第 {p} 页", f"<ul>{items}</ul>{nxt}")
+
+    def _shop(self, sid: str) -> tuple[int, bytes]:
+        s = int(sid)
+        if s >= self.shops:
+            return 404, _page("页面不存在", "<p>404</p>")
+        lids = range(s * self.listings, (s + 1) * self.listings)
+        items = "".join(f"<li><a href=/item/{i}>商品 {i}</a></li>" for i in lids)
+        body = (
+            f"<dl><dt>店铺名称</dt><dd>生成店铺{s}</dd><dt>经营者</dt>"
+            f"<dd>杭州生成{s}贸易有限公司</dd><dt>联系电话</dt><dd>0571-8{s:07d}</dd></dl>"
+            f"<p><a href=/shop/{s}/licence>营业执照</a></p><ul>{items}</ul>"
+        )
+        return 200, _page(f"生成店铺{s}", body)
+
+    def _licence(self, sid: str) -> tuple[int, bytes]:
+        s = int(sid)
+        if s >= self.shops:
+            return 404, _page("页面不存在", "<p>404</p>")
+        body = (
+            f"<table><tr><th>企业名称</th><td>杭州生成{s}贸易有限公司</td></tr>"
+            f"<tr><th>统一社会信用代码</th><td>{_uscc(s)}</td></tr></table>"
+            f"<a href=/shop/{s}>店铺首页</a>"
+        )
+        return 200, _page(f"生成店铺{s} 营业执照", body)
+
+    def _item(self, lid: str) -> tuple[int, bytes]:
+        i = int(lid)
+        s = i // self.listings
+        if s >= self.shops:
+            return 404, _page("页面不存在", "<p>404</p>")
+        body = (
+            f"<nav>首页 &gt; {KINDS[i % len(KINDS)]}</nav><p>售价 ¥{10 + i % 90}.00</p>"
+            f"<p>商品描述：第 {i} 号商品，品质可靠。</p><a href=/shop/{s}>进入店铺</a>"
+        )
+        return 200, _page(f"商品 {i}", body)
+
+    def start(self) -> Self:
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:
+                site.hits += 1
+                status, body = site.render(self.path)
+                ctype = "text/plain" if self.path == "/robots.txt" else "text/html; charset=utf-8"
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args) -> None:
+                pass
+
+        class Server(ThreadingHTTPServer):
+            daemon_threads = True
+            request_queue_size = 128
+
+        self._server = Server(("127.0.0.1", self.port), Handler)
+        self.port = self._server.server_address[1]
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self._server:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Serve the generated soak-bench marketplace.")
+    parser.add_argument("--port", type=int, default=8800)
+    parser.add_argument("--shops", type=int, default=10_000)
+    args = parser.parse_args(argv)
+    site = GeneratedSite(shops=args.shops, port=args.port).start()
+    print(f"generated marketplace: {site.pages} pages at {site.url}")
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        site.stop()
+
+
+if __name__ == "__main__":
+    main()

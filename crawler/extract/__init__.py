@@ -1,0 +1,1 @@
+"""Generic extraction: page facts from any marketplace markup, and their assembly."""

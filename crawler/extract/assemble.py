@@ -1,0 +1,377 @@
+"""Assembly: page facts → Shop/Listing/Room views across pages, platform boilerplate removed."""
+
+from __future__ import annotations
+
+import gc
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from checks.base import Disclosure, Listing, Price, Room, RoomSample, Shop
+from crawler.extract.pages import canonical_url
+from crawler.extract.text import fold
+
+SHOP_FIELDS = {
+    "registered_name": "registered_names",
+    "uscc": "usccs",
+    "operator": "operators",
+    "legal_rep": "legal_reps",
+    "exempt": "exemptions",
+    "phone": "phones",
+    "email": "emails",
+    "address": "addresses",
+    "permit": "permits",
+    "filing": "filings",
+    "licence_image": "licence_images",
+}
+_ATTACH_RELS = ("licence", "other", "shop")
+_MAX_FALLBACK_LINKS = 30
+
+
+@dataclass
+class Assembly:
+    """The subjects the checks read, built from every stored page's facts."""
+
+    shops: list[Shop] = field(default_factory=list)
+    listings: list[Listing] = field(default_factory=list)
+    rooms: list[Room] = field(default_factory=list)
+    boilerplate: set[tuple[str, str]] = field(default_factory=set)  # (key, folded value)
+
+
+@dataclass
+class _Page:
+    """What assembly keeps of a non-listing page (no text, no prices)."""
+
+    key: str
+    role: str
+    url: str
+    capture_id: int | None
+    fetched_at: str
+    title: str
+    shop_name: str
+    disclosures: list[dict]
+    links: list[tuple[str, str, bool]]  # (canonical url, rel, chrome)
+
+
+def _key(facts: dict) -> str:
+    return canonical_url(facts.get("url") or facts.get("canonical") or "")
+
+
+def _newer(old, facts: dict) -> bool:
+    return old is None or (facts.get("fetched_at") or "") >= (old.fetched_at or "")
+
+
+def _listing(facts: dict, key: str) -> Listing:
+    return Listing(
+        url=key,
+        title=facts.get("title") or "",
+        description=facts.get("description") or "",
+        claims=list(facts.get("claims") or []),
+        text=facts.get("text") or "",
+        breadcrumb=list(facts.get("breadcrumb") or []),
+        category=facts.get("category") or "",
+        prices=[
+            Price(kind=p.get("kind", "offered"), value=float(p["value"]), label=p.get("label", ""))
+            for p in facts.get("prices") or []
+            if isinstance(p.get("value"), int | float)
+        ],
+        captures=[facts["capture_id"]] if facts.get("capture_id") is not None else [],
+    )
+
+
+def assemble(facts: Iterable[dict]) -> Assembly:
+    """Shops with their licence pages and listings, and rooms with their samples, in one pass."""
+    paused = gc.isenabled()
+    gc.disable()  # millions of small acyclic objects: cyclic collection would rescan them all
+    try:
+        return _assemble(facts)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _assemble(facts: Iterable[dict]) -> Assembly:
+    alias: dict[str, str] = {}
+    pages: dict[str, _Page] = {}
+    listings: dict[str, Listing] = {}
+    listing_meta: dict[str, tuple] = {}  # key -> (fetched_at, shop links, fallback links, licences)
+    room_facts: dict[str, list[dict]] = defaultdict(list)
+
+    for f in facts:
+        key = _key(f)
+        if not key:
+            continue
+        for other in (f.get("canonical"), *(f.get("redirect_urls") or ())):
+            if other:
+                alias.setdefault(canonical_url(other), key)
+        alias[key] = key
+        role = f.get("role") or "other"
+        if role == "room" or f.get("rendered"):
+            room_facts[key].append(f)
+            continue
+        if role == "listing":
+            old = listing_meta.get(key)
+            if old is None or (f.get("fetched_at") or "") >= old[0]:
+                listing = _listing(f, key)
+                if key in listings:
+                    listing.captures = listings[key].captures + listing.captures
+                listings[key] = listing
+                listing_meta[key] = _listing_links(f)
+            elif f.get("capture_id") is not None:
+                listings[key].captures.append(f["capture_id"])
+            continue
+        old = pages.get(key)
+        if _newer(old, f):
+            pages[key] = _Page(
+                key=key,
+                role=role,
+                url=f.get("url") or key,
+                capture_id=f.get("capture_id"),
+                fetched_at=f.get("fetched_at") or "",
+                title=f.get("title") or "",
+                shop_name=f.get("shop_name") or "",
+                disclosures=[d for d in f.get("disclosures") or [] if d.get("value")],
+                links=[
+                    (canonical_url(lk["url"]), lk.get("rel") or "other", bool(lk.get("chrome")))
+                    for lk in f.get("links") or []
+                    if lk.get("rel") in _ATTACH_RELS and lk.get("url")
+                ],
+            )
+
+    def resolve(url: str) -> str:
+        return alias.get(url, url)
+
+    shops = {k: p for k, p in pages.items() if p.role == "shop"}
+    owners: dict[str, set[str]] = defaultdict(set)  # page key -> shops it belongs to
+    linkers: dict[str, set[str]] = defaultdict(set)  # page key -> shops linking it
+    link_chrome: dict[tuple[str, str], bool] = {}
+    for skey, shop in shops.items():
+        owners[skey].add(skey)
+        for url, _rel, chrome in shop.links:
+            target = resolve(url)
+            if target != skey and target in pages:
+                linkers[target].add(skey)
+                link_chrome[(skey, target)] = link_chrome.get((skey, target), True) and chrome
+    limit = max(3, len(shops) // 3)
+    for target, by in linkers.items():
+        page = pages[target]
+        if page.role == "shop" or len(by) > limit:
+            continue
+        for skey in by:
+            own = not link_chrome[(skey, target)] or len(by) == 1
+            if (
+                page.role == "licence"
+                and own
+                or page.role == "other"
+                and not link_chrome[(skey, target)]
+                and _own(page)
+            ):
+                owners[target].add(skey)
+
+    # licence pages reached only from a listing, or linking back to their shop
+    listing_shop: dict[str, str | None] = {}
+    for lkey, (_at, shop_links, fallback, licences) in listing_meta.items():
+        target = _pick_shop([resolve(u) for u in shop_links], shops)
+        if target is None and fallback:
+            found = {resolve(u) for u in fallback} & shops.keys()
+            target = found.pop() if len(found) == 1 else None
+        listing_shop[lkey] = target or (resolve(shop_links[0]) if shop_links else None)
+        if target:
+            for u in licences:
+                page = pages.get(resolve(u))
+                if page and page.role == "licence" and not owners.get(page.key):
+                    owners[page.key].add(target)
+    for page in pages.values():
+        if page.role == "licence" and not owners.get(page.key):
+            back = [resolve(u) for u, rel, _c in page.links if rel == "shop"]
+            target = _pick_shop(back, shops)
+            if target:
+                owners[page.key].add(target)
+
+    boilerplate = _boilerplate(pages, owners, len(shops))
+    shop_views: dict[str, Shop] = {}
+    shop_pages: dict[str, list[_Page]] = defaultdict(list)
+    for pkey, by in owners.items():
+        for skey in by:
+            shop_pages[skey].append(pages[pkey])
+    for skey, home in shops.items():
+        members = sorted(shop_pages[skey], key=lambda p: (p.key != skey, p.key))
+        shop_views[skey] = _shop(home, members, boilerplate)
+
+    for lkey, listing in listings.items():
+        target = listing_shop.get(lkey)
+        listing.shop_url = target
+        if target in shop_views:
+            shop_views[target].listings.append(listing)
+
+    rooms = [_room(key, samples) for key, samples in room_facts.items()]
+    return Assembly(
+        shops=list(shop_views.values()),
+        listings=list(listings.values()),
+        rooms=rooms,
+        boilerplate=boilerplate,
+    )
+
+
+def _listing_links(f: dict) -> tuple:
+    shop_links, licences = [], []
+    links = f.get("links") or ()
+    for lk in links:
+        rel = lk.get("rel")
+        if rel == "shop" and lk.get("url"):
+            shop_links.append((bool(lk.get("chrome")), canonical_url(lk["url"])))
+        elif rel == "licence" and lk.get("url"):
+            licences.append(canonical_url(lk["url"]))
+    shop_links.sort(key=lambda x: x[0])  # links in the page's own content first
+    ordered = [u for _c, u in shop_links]
+    fallback = []
+    if not ordered:  # a seller link without shop wording: any link to a page that is a shop
+        for lk in links:
+            if lk.get("rel") == "other" and not lk.get("chrome") and lk.get("url"):
+                fallback.append(canonical_url(lk["url"]))
+                if len(fallback) >= _MAX_FALLBACK_LINKS:
+                    break
+    return (f.get("fetched_at") or "", ordered, fallback, licences)
+
+
+def _pick_shop(candidates: list[str], shops: dict) -> str | None:
+    for url in candidates:
+        if url in shops:
+            return url
+    return None
+
+
+def _own(page: _Page) -> bool:
+    return any(not d.get("chrome") for d in page.disclosures)
+
+
+def _boilerplate(pages: dict, owners: dict, n_shops: int) -> set[tuple[str, str]]:
+    """(key, value) shown on the pages of many shops, or in chrome beyond one shop: platform's."""
+    shops_showing: dict[tuple, set] = defaultdict(set)
+    chrome_shops: dict[tuple, set] = defaultdict(set)
+    unowned: set = set()
+    for page in pages.values():
+        by = owners.get(page.key)
+        for d in page.disclosures:
+            k = (d["key"], fold(str(d["value"])))
+            if by:
+                shops_showing[k].update(by)
+                if d.get("chrome"):
+                    chrome_shops[k].update(by)
+            else:
+                unowned.add(k)
+    limit = max(3, n_shops // 3)
+    out = {k for k, by in shops_showing.items() if len(by) > limit}
+    for k in chrome_shops:
+        if len(shops_showing[k]) >= 2 or k in unowned:
+            out.add(k)
+    return out
+
+
+def _shop(home: _Page, members: list[_Page], boilerplate: set) -> Shop:
+    shop = Shop(url=home.key)
+    found: dict[str, list[tuple[bool, Disclosure]]] = defaultdict(list)
+    seen = set()
+    for page in members:
+        shop.pages.append(page.key)
+        if page.capture_id is not None and page.capture_id not in shop.captures:
+            shop.captures.append(page.capture_id)
+        for d in page.disclosures:
+            key = d.get("key")
+            value = str(d["value"])
+            k = (key, fold(value))
+            if key not in SHOP_FIELDS and key != "shop_name" or k in boilerplate or k in seen:
+                continue
+            seen.add(k)
+            disc = Disclosure(
+                label=d.get("label", ""), value=value, url=page.url, capture_id=page.capture_id
+            )
+            found[key].append((bool(d.get("chrome")), disc))
+    for key, items in found.items():
+        own = [disc for chrome, disc in items if not chrome]
+        chosen = own or [disc for _c, disc in items]  # chrome only when nothing else says it
+        if key == "shop_name":
+            shop.name = chosen[0].value
+        else:
+            getattr(shop, SHOP_FIELDS[key]).extend(chosen)
+    shop.name = shop.name or home.shop_name or home.title
+    return shop
+
+
+def _disclosure(value, url: str, capture_id) -> Disclosure | None:
+    if value in (None, "", [], {}):
+        return None
+    if isinstance(value, Disclosure):
+        return value
+    if isinstance(value, dict):
+        text = value.get("value") or value.get("text") or value.get("name") or ""
+        label = value.get("label") or value.get("kind") or ""
+        return Disclosure(
+            label=str(label), value=str(text), url=value.get("url") or url, capture_id=capture_id
+        )
+    if isinstance(value, bool):
+        return Disclosure(
+            label="shown", value="true" if value else "", url=url, capture_id=capture_id
+        )
+    return Disclosure(label="", value=str(value), url=url, capture_id=capture_id)
+
+
+def _room(key: str, samples: list[dict]) -> Room:
+    samples.sort(key=lambda f: (f.get("fetched_at") or "", f.get("sample") or 0))
+    room = Room(url=key)
+    for f in samples:
+        url, cid = f.get("url") or key, f.get("capture_id")
+        if cid is not None and cid not in room.captures:
+            room.captures.append(cid)
+        counters = f.get("counters") or {}
+        if f.get("rendered") or counters:
+            numbers = {k: float(v) for k, v in counters.items() if isinstance(v, int | float)}
+            room.samples.append(
+                RoomSample(taken_at=f.get("fetched_at") or "", counters=numbers, capture_id=cid)
+            )
+        room.title = f.get("title") or room.title
+        room.text = f.get("text") or room.text
+        host = f.get("host")
+        if isinstance(host, dict):
+            room.host_name = str(host.get("name") or room.host_name)
+            if host.get("verified") is not None:
+                room.host_verified = bool(host["verified"])
+        elif host:
+            room.host_name = str(host)
+        verification = _disclosure(f.get("host_verification"), url, cid)
+        if verification is not None:
+            room.host_verification = verification
+        if f.get("host_verified") is not None:
+            room.host_verified = bool(f["host_verified"])
+        elif verification is not None and room.host_verified is None:
+            room.host_verified = bool(verification.value)
+        badge = _disclosure(f.get("badge"), url, cid)
+        if badge is not None and badge.value:
+            room.badge = badge
+        for seller in f.get("sellers") or []:
+            disc = _disclosure(seller, url, cid)
+            if disc and all(disc.value != s.value for s in room.sellers):
+                room.sellers.append(disc)
+        for d in f.get("disclosures") or []:
+            if d.get("key") in ("seller", "operator", "shop_name") and not d.get("chrome"):
+                disc = Disclosure(
+                    label=d.get("label", ""), value=str(d["value"]), url=url, capture_id=cid
+                )
+                if all(disc.value != s.value for s in room.sellers):
+                    room.sellers.append(disc)
+        for lk in f.get("links") or []:
+            if lk.get("rel") == "shop" and not lk.get("chrome") and lk.get("url"):
+                value = canonical_url(lk["url"])
+                if all(value != s.value for s in room.sellers):
+                    room.sellers.append(
+                        Disclosure(
+                            label=lk.get("text") or "link", value=value, url=url, capture_id=cid
+                        )
+                    )
+        for product in f.get("products") or []:
+            if isinstance(product, dict) and product not in room.products:
+                room.products.append(product)
+        for notice in f.get("notices") or []:
+            if notice and notice not in room.notices:
+                room.notices.append(str(notice))
+    return room

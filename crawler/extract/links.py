@@ -1,0 +1,257 @@
+"""Links and what they lead to (shop, licence, listing, next), judged by wording and layout."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from urllib.parse import urljoin, urlsplit
+
+import lxml.etree
+
+from crawler.extract import labels
+from crawler.extract.text import fold, text_of
+
+PRICE_HINT = re.compile(r"[¥￥]\s*\d|\d\s*元|RMB\s*\d|CNY\s*\d", re.IGNORECASE)
+_SELLER_BEFORE = re.compile(
+    r"(店铺|卖家|商家|店家|供应商|seller|sold by|shop|store)\s*(名称)?\s*:?\s*$", re.IGNORECASE
+)
+_SHOP_SUFFIX = ("旗舰店", "专营店", "专卖店", "官方店", "企业店", "小店", "店铺")
+_RANK = {"next": 4, "licence": 4, "shop": 4, "listing": 2, "other": 1}
+_CHROME_TAGS = ("header", "footer", "nav")
+_SECTIONING = ("article", "aside", "main", "section")
+_MAX_CARD_TEXT = 400
+
+
+def in_chrome(el) -> bool:
+    """Whether an element sits in the page's banner, footer or navigation (not a section's)."""
+    chrome = False
+    for anc in el.iterancestors():
+        role = (anc.get("role") or "").strip().lower()
+        if role in ("banner", "contentinfo", "navigation"):
+            return True
+        if anc.tag in _SECTIONING:
+            chrome = False  # a header or footer below a section is the section's own
+        elif anc.tag in _CHROME_TAGS:
+            chrome = True
+    return chrome
+
+
+@cache
+def _wording() -> tuple[re.Pattern, dict[str, str]]:
+    """One pattern for all licence and shop link wording, and term → rel."""
+    rels: dict[str, str] = {}
+    for rel in ("licence", "shop"):
+        for term in labels.vocabulary(f"link_{rel}"):
+            rels.setdefault(term.lower(), rel)
+    alt = "|".join(re.escape(t) for t in sorted(rels, key=len, reverse=True))
+    return re.compile(alt, re.IGNORECASE), rels
+
+
+def _no_text() -> str:
+    return ""
+
+
+def link_rel(text: str, rel_attr: str = "", before=_no_text) -> str | None:
+    """rel from wording alone: next, licence, shop; None when wording says nothing."""
+    t = text.strip()
+    if rel_attr and "next" in rel_attr.lower().split():
+        return "next"
+    if not t:
+        return None
+    if len(t) <= 12 and (t.lower() in labels.term_set("link_next") or t.startswith("下一页")):
+        return "next"
+    if len(t) <= 20:
+        pattern, rels = _wording()
+        m = pattern.search(t)
+        if m:
+            return rels[m.group().lower()]
+    if len(t) <= 30 and (t.endswith(_SHOP_SUFFIX) or _SELLER_BEFORE.search(before())):
+        return "shop"
+    return None
+
+
+def buy_elements(root) -> list:
+    """Elements whose own text is buy / add-to-cart wording."""
+    terms = labels.term_set("buy")
+    out = []
+    for el in _BUY_CANDIDATES(root):
+        own = el.get("value") if el.tag == "input" else el.text
+        if own and len(own) <= 24 and own.strip().lower() in terms:
+            out.append(el)
+    return out
+
+
+_BUY_CANDIDATES = lxml.etree.XPath(
+    "//*[text()[string-length(normalize-space(.)) <= 16 and (contains(., '购') or contains(., '买')"
+    " or contains(., '车') or contains(., '抢') or contains(., '订') or contains(., 'uy')"
+    " or contains(., 'art') or contains(., '购物袋'))]] | //input[@value]"
+)
+
+
+_COPYRIGHT_HINT = re.compile(r"©|copyright|版权所有|ICP备|ICP证|公网安备", re.IGNORECASE)
+_SKIP_TOP = ("script", "style", "noscript", "template", "link", "meta")
+
+
+def layout_chrome(root) -> list:
+    """Platform chrome without semantic tags: leading navigation bars and a trailing © block."""
+    body = root.find("body") if root is not None else None
+    if body is None:
+        return []
+    blocks = [el for el in body if isinstance(el.tag, str) and el.tag not in _SKIP_TOP]
+    while len(blocks) == 1 and len(blocks[0]):  # look inside a single page wrapper
+        blocks = [el for el in blocks[0] if isinstance(el.tag, str) and el.tag not in _SKIP_TOP]
+    if len(blocks) < 3:
+        return []
+    sizes = [len("".join(text_of(el).split())) for el in blocks]
+    total = sum(sizes) or 1
+    out = []
+    last = -2 if sizes[-1] < 20 else -1  # past a tiny "back to top" block
+    el, size = blocks[last], sizes[last]
+    heading = el.tag in ("main", "article") or el.find(".//h1") is not None
+    small = size <= 600 and size <= 0.5 * total
+    if not heading and small and _COPYRIGHT_HINT.search(text_of(el)):
+        out.append(el)  # the site's trailing © / ICP block
+    for el, size in zip(blocks[:3], sizes[:3], strict=True):  # leading bars of links only
+        text = text_of(el)
+        anchors = el.findall(".//a")
+        linked = sum(len("".join(text_of(a).split())) for a in anchors)
+        wording = any(link_rel(fold(text_of(a))) in ("licence", "shop") for a in anchors)
+        if not size or size > 400 or len(anchors) < 3 or linked < 0.6 * size:
+            break
+        if wording or PRICE_HINT.search(text):
+            break
+        out.append(el)
+    return out
+
+
+def chrome_elements(root, extra=()) -> set:
+    """Links inside the page's banner, footer or navigation (not a section's own)."""
+    out: set = set()
+    for top in extra:
+        out.update(top.iter("a", "img", "area", "iframe"))
+    for top in root.xpath("//header | //footer | //nav | //*[@role]"):
+        role = (top.get("role") or "").strip().lower()
+        if role not in ("banner", "contentinfo", "navigation"):
+            if top.tag not in _CHROME_TAGS:
+                continue
+            if any(a.tag in _SECTIONING for a in top.iterancestors()):
+                continue
+        out.update(top.iter("a", "img", "area", "iframe"))
+    return out
+
+
+def _before(a) -> str:
+    prev = a.getprevious()
+    if prev is not None:
+        raw = prev.tail or ""
+        if not raw.strip():
+            raw = text_of(prev)
+    else:
+        parent = a.getparent()
+        raw = (parent.text if parent is not None else "") or ""
+    return fold(raw[-40:])[-16:]
+
+
+def absolute(base: str, base_parts, href: str) -> str:
+    """`href` resolved against the page URL (fast path for the common shapes)."""
+    if href.startswith(("http://", "https://")):
+        return href
+    if href.startswith("/") and not href.startswith("//"):
+        return f"{base_parts.scheme}://{base_parts.netloc}{href}"
+    return urljoin(base, href)
+
+
+def collect(root, base_url: str, chrome=()) -> tuple[list[dict], set, list[dict], int]:
+    """(links, product-card elements, tel/mailto contacts, buy-button count) of a document."""
+    links: dict[str, dict] = {}
+    contacts: list[dict] = []
+    cards: set = set()
+    if root is None:
+        return [], cards, contacts, 0
+    buys = buy_elements(root)
+    guarded: set = set()
+    if len(buys) <= 3:  # a single product's buy box is not a product card
+        for el in buys:
+            guarded.update(el.iterancestors())
+    chrome_set = chrome_elements(root, chrome)
+    texts: dict = {}
+    base_parts = urlsplit(base_url)
+
+    def text(el) -> str:
+        found = texts.get(el)
+        if found is None:
+            found = texts[el] = text_of(el)
+        return found
+
+    for node in root.xpath("//a[@href] | //link[@href][@rel] | //iframe[@src] | //area[@href]"):
+        href = (node.get("href") or node.get("src") or "").strip()
+        low = href[:12].lower()
+        if not href or low.startswith(("javascript:", "data:", "#")):
+            continue
+        chrome = node in chrome_set
+        tag = node.tag
+        if tag == "link":
+            if "next" not in (node.get("rel") or "").lower().split():
+                continue
+            label = ""
+        else:
+            label = fold(text(node)) if tag == "a" else ""
+            if not label:
+                label = fold(node.get("title") or node.get("aria-label") or "")
+            if not label and tag == "a":
+                img = node.find(".//img")
+                label = fold(img.get("alt") or "") if img is not None else ""
+        if low.startswith(("mailto:", "tel:")):
+            kind = "email" if low.startswith("mailto:") else "phone"
+            value = href.split(":", 1)[1].split("?", 1)[0].strip()
+            scheme = low.split(":", 1)[0]
+            contacts.append({"key": kind, "label": scheme, "value": value, "chrome": chrome})
+            continue
+        try:
+            url = absolute(base_url, base_parts, href)
+        except ValueError:
+            continue
+        if not url.startswith(("http://", "https://")):
+            continue
+        before = _no_text if chrome or tag != "a" else lambda n=node: _before(n)
+        rel = link_rel(label, node.get("rel") or "", before)
+        if (
+            rel is None
+            and tag == "a"
+            and not chrome
+            and label.lower() not in labels.term_set("buy")
+        ):
+            card = _card(node, text, guarded)
+            if card is not None:
+                rel = "listing"
+                cards.add(card)
+        rel = rel or "other"
+        entry = links.get(url)
+        if entry is None:
+            links[url] = {"url": url, "text": label[:120], "rel": rel, "chrome": chrome}
+        else:
+            if _RANK[rel] > _RANK[entry["rel"]]:
+                entry["rel"] = rel
+            if not entry["text"] and label:
+                entry["text"] = label[:120]
+            entry["chrome"] = entry["chrome"] and chrome
+    return list(links.values()), cards, contacts, len(buys)
+
+
+def _card(a, text, guarded):
+    """The small block around a link that shows a price: a product card, or None."""
+    node = a
+    for _ in range(4):
+        if node is None or node.tag in ("body", "html"):
+            return None
+        content = text(node)
+        if len(content) > _MAX_CARD_TEXT:
+            return None
+        if len({x.get("href") for x in node.iter("a")}) > 2:
+            return None  # a block linking several places is a list or a page, not one card
+        if PRICE_HINT.search(content):
+            if node in guarded or node.find(".//h1") is not None:
+                return None
+            return node
+        node = node.getparent()
+    return None

@@ -1,0 +1,493 @@
+"""Page facts: role, disclosures, links, prices, breadcrumb — from content, never site markup."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import re
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
+
+from crawler.extract import labels, links, prices, structured
+from crawler.extract.text import (
+    CARD,
+    CHROME,
+    decode,
+    fold,
+    lines,
+    pairs,
+    parse,
+    table_pairs,
+    text_of,
+)
+
+if TYPE_CHECKING:
+    from crawler.items import Page
+
+log = logging.getLogger(__name__)
+MAX_TEXT = 200_000
+LICENCE_KEYS = ("registered_name", "uscc", "legal_rep", "permit", "filing")
+_SAFE = "%/:=&?~#+!$,;'@()*[]"
+_COPYRIGHT = re.compile(r"©|\(c\)|copyright|版权所有", re.IGNORECASE)
+_ORG = re.compile(
+    r"[\u4e00-\u9fa5A-Za-z0-9()·][\u4e00-\u9fa5A-Za-z0-9()· ]{1,40}?(?:有限责任公司|股份有限公司|有限公司|公司|商行|经营部"
+    r"|工作室|合作社|集团|中心|厂|店)"
+)
+_COUNTERS = re.compile(
+    r"\d[\d.,]*\s*万?\s*人?\s*(?:在线|观看|看过|正在看|人气)|(?:在线|观看|人气)(?:人数)?\s*:?\s*\d"
+)
+_CRUMB_SEP = re.compile(r"\s*(?:>|›|»|→|/|>>)\s*")
+_CRUMB_HOME = re.compile(
+    r"^(首页|主页|商城首页|全部分类|所有分类|全部商品|全部|home)$", re.IGNORECASE
+)
+_CRUMB_PREFIX = re.compile(r"^(当前位置|您的位置|你的位置|位置)\s*:?\s*")
+_FETCHES = (
+    "fetch(",
+    "XMLHttpRequest",
+    "axios",
+    "$.ajax",
+    "$.get",
+    "$.post",
+    "WebSocket(",
+    "EventSource(",
+    "getJSON",
+)
+_NOSCRIPT_HINT = re.compile(r"javascript|启用|开启|打开|浏览器|脚本", re.IGNORECASE)
+_LICENCE_HINT = re.compile(r"照|证|资质|许可|备案|licen|信息", re.IGNORECASE)
+_ORG_END = re.compile(r"(公司|商行|经营部|合作社|集团|中心|厂|工作室)$")
+_EXEMPT_HINT = re.compile(r"登记|个人|便民|零星|依法")
+_SHOPISH = re.compile(r"(旗舰店|专营店|专卖店|官方店|企业店|小店|店铺|商行|店|铺)(\s|$|-|_|\|)")
+
+
+# ------------------------------------------------------------------------ canonical URL
+
+
+@cache
+def _tracking() -> tuple[frozenset[str], tuple[str, ...]]:
+    terms = [t.lower() for t in labels.vocabulary("tracking_params")]
+    return frozenset(t for t in terms if not t.endswith("*")), tuple(
+        t[:-1] for t in terms if t.endswith("*")
+    )
+
+
+def _dropped(name: str) -> bool:
+    name = unquote(name.split("=", 1)[0]).strip().lower()
+    exact, prefixes = _tracking()
+    return name in exact or name.startswith(prefixes)
+
+
+_PLAIN_URL = re.compile(r"https?://[a-z0-9.\-]+(/[A-Za-z0-9._~!$&'()*+,=:@/\-]*)?")
+
+
+@lru_cache(maxsize=262_144)
+def canonical_url(url: str) -> str:
+    """The URL without session ids, tracking parameters or fragment; remaining params sorted."""
+    if _PLAIN_URL.fullmatch(url):  # no query, fragment, port, path parameters or upper case host
+        return url if url.count("/") > 2 else url + "/"
+    try:
+        parts = urlsplit(url.strip())
+        scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
+        if not host:
+            return url.strip().split("#", 1)[0]
+        port = parts.port
+        netloc = host if port in (None, 80 if scheme == "http" else 443) else f"{host}:{port}"
+        if scheme not in ("http", "https") and port:
+            netloc = f"{host}:{port}"
+        path = parts.path
+        if ";" in path:  # /item/1;jsessionid=…
+            path = "/".join(
+                ";".join(p for i, p in enumerate(seg.split(";")) if not i or not _dropped(p))
+                for seg in path.split("/")
+            )
+        path = (path if path.isascii() and " " not in path else quote(path, safe=_SAFE)) or "/"
+        query = []
+        for piece in parts.query.split("&") if parts.query else ():
+            if piece and not _dropped(piece):
+                query.append(
+                    piece if piece.isascii() and " " not in piece else quote(piece, safe=_SAFE)
+                )
+        query.sort(key=lambda p: (p.split("=", 1)[0], p))
+        return urlunsplit((scheme, netloc, path, "&".join(query), ""))
+    except (ValueError, TypeError):
+        return str(url).strip().split("#", 1)[0]
+
+
+# --------------------------------------------------------------------------- JS shells
+
+
+def looks_like_js_shell(doc, text: str) -> bool:
+    """Whether a static page is a JavaScript shell that draws its content from an API."""
+    if doc is None:
+        return False
+    scripts = doc.xpath("//script")
+    if not scripts:
+        return False
+    code = " ".join((s.text or "")[:50_000] for s in scripts)
+    fetches = any(f in code for f in _FETCHES)
+    external = any(s.get("src") for s in scripts)
+    hint = any(_NOSCRIPT_HINT.search(text_of(n)) for n in doc.xpath("//noscript"))
+    if not hint:  # lxml may keep <noscript> content as raw text
+        hint = bool(re.search(r"<noscript[^>]*>[^<]*(javascript|启用|开启)", code, re.IGNORECASE))
+    mount = False
+    body = doc.find("body")
+    if body is not None:
+        for el in body.xpath("./* | ./*/*"):
+            container = el.tag in ("div", "main", "section", "app") or "-" in str(el.tag)
+            if container and len(el) == 0 and not (el.text or "").strip():
+                mount = True
+                break
+    size = len(text.strip())
+    if (fetches or hint) and (size < 200 or (mount and size < 400)):
+        return True
+    return mount and external and size < 80
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _first_text(doc, xpath: str) -> str:
+    for el in doc.xpath(xpath):
+        value = fold(el if isinstance(el, str) else text_of(el))
+        if value:
+            return value[:300]
+    return ""
+
+
+def _breadcrumb(doc, doc_lines) -> list[str]:
+    for el in doc.xpath("//*[@aria-label]"):
+        aria = el.get("aria-label").lower()
+        if "breadcrumb" in aria or "面包屑" in aria:
+            leaves = [
+                fold(text_of(x)) for x in el.xpath(".//a | .//li[not(.//a)] | .//span[not(*)]")
+            ]
+            crumbs = [x for x in dict.fromkeys(leaves) if x and not _CRUMB_SEP.fullmatch(x)]
+            if crumbs:
+                return crumbs[:10]
+    for line in doc_lines:
+        text = line.pair_text
+        if len(text) > 160 or not _CRUMB_SEP.search(text):
+            continue
+        prefixed = bool(_CRUMB_PREFIX.match(text))
+        parts = [p.strip() for p in _CRUMB_SEP.split(_CRUMB_PREFIX.sub("", text))]
+        parts = [p for p in parts if p]
+        short = 2 <= len(parts) <= 8 and all(len(p) <= 24 for p in parts)
+        if short and (prefixed or _CRUMB_HOME.match(parts[0])):
+            return parts
+    return []
+
+
+def _copyright(line_text: str) -> str | None:
+    m = _COPYRIGHT.search(line_text)
+    if not m:
+        return None
+    marks = r"©|\(c\)|copyright|版权所有|all rights reserved|\d{4}(\s*[-–—]\s*\d{4})?"
+    after = re.sub(marks, " ", line_text[m.start() :], flags=re.IGNORECASE)
+    before = re.sub(marks, " ", line_text[: m.start()], flags=re.IGNORECASE)
+    for chunk in re.split(r"[,;|。:]+|\s{2,}", after):  # © 2024 某某有限公司
+        org = _ORG.search(chunk.strip())
+        if org:
+            return org.group()
+    for chunk in reversed(re.split(r"[\s,;|。:]+", before)):  # 某某有限公司 版权所有
+        org = _ORG.search(chunk)
+        if org:
+            return org.group()
+    return None
+
+
+def _room(doc, text: str, page) -> dict:
+    try:
+        module = importlib.import_module("crawler.extract.room")
+    except ImportError:
+        return {}
+    try:
+        from parsel import Selector
+
+        found = module.extract_room(Selector(root=doc, type="html"), text, page)
+    except Exception:
+        log.exception("room extraction failed on %s", page.url)
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+# ---------------------------------------------------------------------------- extract
+
+
+def extract(page: Page) -> dict:
+    """The facts of one page (see docs/DESIGN.md): never raises on any body."""
+    try:
+        return _extract(page)
+    except Exception:  # a hostile page must not stop the crawl
+        log.exception("extraction failed on %s", page.url)
+        facts = _base(page, "", "utf-8")
+        facts["error"] = "extraction failed"
+        return facts
+
+
+def _base(page: Page, canonical: str, encoding: str) -> dict:
+    return {
+        "url": page.url,
+        "canonical": canonical or canonical_url(page.url),
+        "capture_id": page.capture_id,
+        "fetched_at": page.fetched_at,
+        "status": page.status,
+        "rendered": page.rendered,
+        "sample": page.sample,
+        "redirect_urls": [canonical_url(u) for u in page.redirect_urls],
+        "role": "other",
+        "title": "",
+        "page_title": "",
+        "shop_name": "",
+        "encoding": encoding,
+        "text": "",
+        "disclosures": [],
+        "links": [],
+        "breadcrumb": [],
+        "category": "",
+        "brand": "",
+        "prices": [],
+        "claims": [],
+        "description": "",
+        "needs_browser": False,
+    }
+
+
+def _extract(page: Page) -> dict:
+    body = page.body or b""
+    text, encoding = decode(body, page.headers)
+    if "\x00" in text[:2048]:  # binary, not a page
+        return _base(page, "", encoding)
+    doc = parse(text)
+    if doc is None:
+        return _base(page, "", encoding)
+    base = page.url
+    base_el = doc.find(".//base[@href]")
+    if base_el is not None:
+        base = urljoin(page.url, base_el.get("href").strip())
+    canonical = ""
+    for el in doc.xpath(
+        '//link[@href][contains(translate(@rel, "CANONICAL", "canonical"), "canonical")]'
+    ):
+        href = canonical_url(urljoin(page.url, el.get("href").strip()))
+        if urlsplit(href).netloc == urlsplit(canonical_url(page.url)).netloc:
+            canonical = href
+        break
+    facts = _base(page, canonical, encoding)
+
+    items = structured.extract(doc, page.url) if ("ld+json" in text or "itemscope" in text) else []
+    orgs, products = structured.organisations(items), structured.products(items)
+    chrome = links.layout_chrome(doc)
+    found_links, cards, contacts, buys = links.collect(doc, base, chrome)
+    doc_lines = lines(doc, cards, set(chrome))
+    tpairs, consumed = table_pairs(doc)
+    chrome_els = {ln.el: ln.chrome for ln in doc_lines}
+
+    disclosures: list[dict] = []
+
+    def add(key, label, value, chrome):
+        disclosures.append({"key": key, "label": label, "value": value, "chrome": bool(chrome)})
+
+    for label, value, cell in tpairs:
+        for key, lab, val in labels.disclosures(label, value):
+            add(key, lab, val, chrome_els.get(cell, links.in_chrome(cell)))
+    main_lines = [ln for ln in doc_lines if ln.el not in consumed]
+    categories = []
+    for label, value, line in pairs(main_lines, consumed):
+        if line.flags & CARD:
+            continue
+        if labels.classify(label) == "category":
+            categories.append(value)
+            continue
+        for key, lab, val in labels.disclosures(label, value):
+            add(key, lab, val, line.chrome)
+    for line in doc_lines:
+        lt = line.text
+        if "ICP" in lt or "icp" in lt or "公网安备" in lt:
+            for m in labels.ICP.finditer(lt):
+                add("icp", "ICP", m.group(), line.chrome)
+        if "©" in lt or "opyright" in lt or "版权" in lt or "(c)" in lt or "(C)" in lt:
+            org = _copyright(lt)
+            if org:
+                add("operator", "©", org, line.chrome)
+        if "@" in lt:
+            for m in labels.EMAIL.finditer(lt):
+                add("email", "", m.group(), line.chrome)
+        if line.flags & CARD:
+            continue
+        if _EXEMPT_HINT.search(lt):
+            ex = labels.find("exempt", lt)
+            if ex:
+                add("exempt", ex.group(), lt[:200], line.chrome)
+        if "JY" in lt:
+            for m in labels.FOOD_PERMIT.finditer(lt):
+                add("permit", "食品经营许可证", m.group(), line.chrome)
+        if "YB" in lt:
+            for m in labels.FOOD_FILING.finditer(lt):
+                add("filing", "仅销售预包装食品备案", m.group(), line.chrome)
+    for c in contacts:
+        if c["key"] == "phone":
+            for key, _lab, val in labels.disclosures("电话", c["value"]):
+                add(key, c["label"], val, c["chrome"])
+        elif labels.EMAIL.fullmatch(c["value"]):
+            add("email", c["label"], c["value"], c["chrome"])
+    for org in orgs:
+        company = bool(_ORG_END.search(org["name"]))
+        if org["name"] and (org["store"] or org["legalName"] or not company):
+            add("shop_name", "jsonld:name", org["name"], False)  # a display name
+        elif org["name"]:
+            add("operator", "jsonld:name", org["name"], False)
+        if org["legalName"]:
+            add("operator", "jsonld:legalName", org["legalName"], False)
+        for field in ("taxID", "identifier"):
+            if org[field] and labels.USCC.fullmatch(org[field].replace(" ", "")):
+                add("uscc", f"jsonld:{field}", org[field], False)
+        for field, key in (("telephone", "phone"), ("email", "email"), ("address", "address")):
+            if org[field]:
+                for k, _lab, val in labels.disclosures(
+                    key if key != "phone" else "电话", org[field]
+                ):
+                    add(k, f"jsonld:{field}", val, False)
+    _licence_images(doc, base, add)
+
+    facts["disclosures"] = _dedupe(disclosures)
+    _links_from_products(products, base, found_links)
+    facts["links"] = found_links
+    facts["prices"] = _merge_prices(prices.from_lines(doc_lines), prices.from_products(products))
+
+    main_text = "\n".join(ln.text for ln in doc_lines if not ln.flags & (CHROME | CARD))
+    facts["text"] = main_text[:MAX_TEXT]
+    facts["page_title"] = _first_text(doc, "//title")
+    product = products[0] if len(products) == 1 else None
+    h1 = _first_text(doc, "//h1")
+    facts["title"] = (product and product["name"]) or h1 or facts["page_title"]
+    facts["breadcrumb"] = structured.breadcrumb(items) or _breadcrumb(doc, doc_lines)
+    facts["category"] = (product and product["category"]) or (categories[0] if categories else "")
+    facts["brand"] = (product and product["brand"]) or ""
+    facts["description"] = (product and product["description"]) or _first_text(
+        doc, '//meta[@name="description"]/@content | //meta[@property="og:description"]/@content'
+    )
+    facts["claims"] = _claims(doc_lines, facts)
+    facts["needs_browser"] = not page.rendered and looks_like_js_shell(doc, main_text)
+    room = _room(doc, main_text, page) if page.rendered else {}
+    for key, value in room.items():
+        if key in ("disclosures", "links") and isinstance(value, list):
+            facts[key].extend(value)
+        else:
+            facts[key] = value
+    facts["role"] = room.get("role") or _role(facts, doc, buys, products, orgs, h1, room)
+    facts["shop_name"] = _shop_name(facts, h1)
+    return facts
+
+
+def _dedupe(disclosures: list[dict]) -> list[dict]:
+    best: dict[tuple, dict] = {}
+    for d in disclosures:
+        k = (d["key"], fold(d["value"]))
+        have = best.get(k)
+        if have is None or have["chrome"] and not d["chrome"]:
+            best[k] = d
+        elif not have["label"] and d["label"]:
+            have["label"] = d["label"]
+    return list(best.values())
+
+
+def _merge_prices(shown: list[dict], ld: list[dict]) -> list[dict]:
+    values = {p["value"] for p in shown}
+    return shown + [p for p in ld if p["value"] not in values]
+
+
+def _links_from_products(products, base, found_links) -> None:
+    known = {lk["url"]: lk for lk in found_links}
+    for product in products[:1]:
+        seller = product.get("seller") or {}
+        if seller.get("url"):
+            url = urljoin(base, seller["url"])
+            if url in known:
+                known[url]["rel"] = "shop"
+            else:
+                found_links.append(
+                    {"url": url, "text": seller.get("name", ""), "rel": "shop", "chrome": False}
+                )
+
+
+def _licence_images(doc, base, add) -> None:
+    for img in doc.xpath("//img[@alt or @title or @aria-label or parent::a[@title]]"):
+        words = " ".join(img.get(a) or "" for a in ("alt", "title", "aria-label"))
+        parent = img.getparent()
+        if parent is not None and parent.tag == "a":
+            words += " " + (parent.get("title") or "")
+        src = img.get("src") or img.get("data-src") or img.get("data-original")
+        if src and _LICENCE_HINT.search(words) and labels.find("link_licence", fold(words)):
+            add("licence_image", fold(words)[:60], urljoin(base, src.strip()), links.in_chrome(img))
+
+
+def _claims(doc_lines, facts) -> list[str]:
+    out = []
+    for line in doc_lines:
+        if line.chrome or line.flags & CARD or line.el is None or line.el.tag != "li":
+            continue
+        text = line.text
+        if 2 <= len(text) <= 120 and text != facts["title"] and text not in out:
+            out.append(text)
+        if len(out) >= 50:
+            break
+    return out
+
+
+def _role(facts, doc, buys, products, orgs, h1, room) -> str:
+    main = [d for d in facts["disclosures"] if not d["chrome"]]
+    keys = {d["key"] for d in main}
+    self_url = facts["canonical"]
+    own = [lk for lk in facts["links"] if not lk["chrome"]]
+    listing_links = {lk["url"] for lk in own if lk["rel"] == "listing"}
+    shop_elsewhere = {canonical_url(lk["url"]) for lk in own if lk["rel"] == "shop"} - {
+        self_url,
+        canonical_url(facts["url"]),
+    }
+    licence_elsewhere = {canonical_url(lk["url"]) for lk in own if lk["rel"] == "licence"} - {
+        self_url
+    }
+    offered = [p for p in facts["prices"] if p["kind"] == "offered"]
+    text = facts["text"]
+    heading = f"{h1} {facts['page_title']}"
+
+    if room.get("counters") or (
+        labels.find("room", heading + text[:2000]) and _COUNTERS.search(text[:5000])
+    ):
+        return "room"
+    if facts["needs_browser"] and "直播" in heading + text:
+        return "room"
+    single_product = len(products) == 1
+    if (
+        (offered and (1 <= buys <= 3 or single_product or shop_elsewhere))
+        or (single_product and 1 <= buys <= 3)
+    ) and (len(listing_links) < 12 or 1 <= buys <= 3):
+        return "listing"
+    licence_fields = len(keys & set(LICENCE_KEYS))
+    words = len({m for m in labels.vocabulary("licence_words") if m in text})
+    licence_heading = bool(labels.find("link_licence", h1 or facts["page_title"]))
+    store_ld = any(o["store"] for o in orgs)
+    shop_named = "shop_name" in keys or store_ld
+    shopish = bool(_SHOPISH.search(f"{h1} ")) or bool(_SHOPISH.search(facts["page_title"] + " "))
+    licence_like = licence_fields >= 2 or (licence_fields and words >= 2) or licence_heading
+    own_shop = shop_named and licence_elsewhere and not shop_elsewhere
+    if licence_like and not offered and not listing_links and not own_shop:
+        return "licence"
+    if len(shop_elsewhere) > 1:
+        return "other"
+    contacts = keys & {"operator", "phone", "email", "address", "exempt", *LICENCE_KEYS}
+    shop_words = bool(labels.find("shop_words", text[:3000]))
+    if licence_elsewhere or shop_named or (listing_links and (contacts or shopish or shop_words)):
+        return "shop"
+    return "other"
+
+
+def _shop_name(facts, h1) -> str:
+    for d in facts["disclosures"]:
+        if d["key"] == "shop_name" and not d["chrome"]:
+            return d["value"]
+    if facts["role"] == "shop":
+        if h1:
+            return h1[:80]
+        return re.split(r"\s*[-_|–—]\s*", facts["page_title"])[0][:80]
+    return ""

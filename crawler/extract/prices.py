@@ -1,0 +1,95 @@
+"""Prices shown on a page, each labelled offered (to pay) or original (原价, struck through)."""
+
+from __future__ import annotations
+
+import re
+
+from crawler.extract import labels
+from crawler.extract.text import CARD, CHROME, SOFT, STRIKE, Line
+
+_S = r"[\s\x1f]*"
+_NUM = r"\d[\d,]*(?:\x1f*\.\d+)?"
+PRICE = re.compile(
+    rf"(?:¥|RMB|CNY){_S}(?P<a>{_NUM})(?:{_S}(?:-|~|～|至|—|–){_S}(?:¥|RMB|CNY)?{_S}(?P<b>{_NUM}))?"
+    rf"|(?P<c>{_NUM})(?:{_S}(?:-|~|～|至){_S}(?P<d>{_NUM}))?{_S}元(?![宝素])",
+    re.IGNORECASE,
+)
+_LABEL_TAIL = re.compile(r"([^\s,;|。、:()\[\]]{1,10})[\s:]*$")
+
+
+def _number(s: str | None) -> float | None:
+    if not s:
+        return None
+    try:
+        return float(s.replace(SOFT, "").replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _label(before: str, previous: Line | None) -> str:
+    clean = before.replace(SOFT, " ").strip()
+    m = _LABEL_TAIL.search(clean)
+    if m:
+        return m.group(1)
+    if previous is not None:
+        prev = previous.text
+        if 0 < len(prev) <= 10 and not any(ch.isdigit() for ch in prev):
+            return prev.strip(" :")
+    return ""
+
+
+def kind(label: str, flags: int) -> str | None:
+    """offered / original for a price with this label and markup, None if not a goods price."""
+    if labels.find("price_original", label):
+        return "original"
+    if labels.find("price_offered", label):
+        return "offered"
+    if labels.find("price_skip", label):
+        return None
+    return "original" if flags & STRIKE else "offered"
+
+
+def from_lines(doc_lines: list[Line]) -> list[dict]:
+    """Every price in the page's own content (not platform chrome, not other products' cards)."""
+    out: list[dict] = []
+    seen: set = set()
+    previous = None
+    for line in doc_lines:
+        raw = line.raw
+        if line.flags & (CHROME | CARD) or not any(c in raw for c in "¥元RrCc"):
+            previous = line
+            continue
+        last = 0
+        for m in PRICE.finditer(raw):
+            flags = line.flags_at(m.start())
+            if flags & (CARD | CHROME):
+                last = m.end()
+                continue
+            label = _label(raw[last : m.start()], previous if last == 0 else None)
+            last = m.end()
+            k = kind(label, flags)
+            if k is None:
+                continue
+            values = [_number(m.group("a") or m.group("c")), _number(m.group("b") or m.group("d"))]
+            if values[1] is not None:
+                label = label or "价格区间"
+            for value in values:
+                if value is None or value <= 0 or value > 1e8:
+                    continue
+                key = (k, value, label)
+                if key not in seen:
+                    seen.add(key)
+                    out.append({"kind": k, "label": label, "value": value})
+        previous = line
+    return out
+
+
+def from_products(products: list[dict]) -> list[dict]:
+    """Offered prices of the one Product a page describes in JSON-LD or microdata."""
+    if len(products) != 1:
+        return []
+    return [
+        {"kind": "offered", "label": f"jsonld:{p['field']}", "value": p["value"]}
+        for p in products[0]["prices"]
+        if p["value"] > 0
+    ]

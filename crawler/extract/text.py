@@ -1,0 +1,502 @@
+"""Decoding, width folding, visible-text lines and label:value pairs, for any markup."""
+
+from __future__ import annotations
+
+import codecs
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import lxml.etree
+
+from crawler.extract import labels
+
+# ---------------------------------------------------------------------------- decoding
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
+)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_GB_FAMILY = {"gbk", "gb2312", "gb18030", "hz", "cp936", "ms936", "euc-cn", "x-gbk"}
+_WESTERN = {"latin-1", "iso8859-1", "cp1252", "ascii", "iso8859-15"}
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _codec(name: str | None) -> str | None:
+    """Python codec name for a declared charset; the GB family reads as GB18030."""
+    if not name:
+        return None
+    name = name.strip().strip("\"'").lower()
+    if name in _GB_FAMILY or name.startswith("gb"):
+        return "gb18030"
+    try:
+        found = codecs.lookup(name).name
+    except LookupError:
+        return None
+    return "gb18030" if found in _GB_FAMILY else found
+
+
+def _header(headers: dict | None, name: str) -> str:
+    for key, value in (headers or {}).items():
+        k = key.decode("latin-1") if isinstance(key, bytes) else str(key)
+        if k.lower() == name:
+            if isinstance(value, list | tuple):
+                value = value[0] if value else ""
+            return value.decode("latin-1") if isinstance(value, bytes) else str(value)
+    return ""
+
+
+def declared_charsets(body: bytes, headers: dict | None) -> list[str]:
+    """Charsets declared by Content-Type, then by a `<meta>` or XML declaration."""
+    found = []
+    m = _HEADER_CHARSET.search(_header(headers, "content-type"))
+    if m:
+        found.append(m.group(1))
+    head = body[:4096]
+    for rx in (_META_CHARSET, _XML_ENCODING):
+        m = rx.search(head)
+        if m:
+            found.append(m.group(1).decode("ascii", "replace"))
+    return [c for c in (_codec(x) for x in found) if c]
+
+
+def _strict(body: bytes, codec: str) -> str | None:
+    try:
+        return body.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def decode(body: bytes, headers: dict | None = None) -> tuple[str, str]:
+    """Bytes as text and the codec used; a wrong declaration yields to one that decodes."""
+    if not body:
+        return "", "utf-8"
+    if isinstance(body, str):
+        return body, "utf-8"
+    for bom, codec in _BOMS:
+        if body.startswith(bom):
+            text = body[len(bom) :].decode(codec, "replace")
+            return text, "utf-8" if codec == "utf-8" else codec
+    text = _strict(body, "utf-8")
+    if text is not None:  # valid UTF-8 beyond ASCII is never an accident
+        return text, "utf-8"
+    declared = declared_charsets(body, headers)
+    for codec in declared:
+        if codec == "utf-8":
+            continue
+        text = _strict(body, codec)
+        if text is None:
+            continue
+        if codec in _WESTERN:  # servers default to latin-1; GB bytes say otherwise
+            gb = _strict(body, "gb18030")
+            if gb is not None and _looks_chinese(gb):
+                return gb, "gb18030"
+        return text, codec
+    text = _strict(body, "gb18030")
+    if text is not None:
+        return text, "gb18030"
+    best = None
+    for codec in dict.fromkeys([*declared, "utf-8", "gb18030"]):
+        candidate = body.decode(codec, "replace")
+        bad = candidate.count("\ufffd")
+        if best is None or bad < best[0]:
+            best = (bad, candidate, codec)
+    return best[1], best[2]
+
+
+def _looks_chinese(text: str) -> bool:
+    non_ascii = sum(1 for ch in text if ord(ch) > 127)
+    return non_ascii > 0 and len(_CJK.findall(text)) >= 0.5 * non_ascii
+
+
+# ----------------------------------------------------------------------------- folding
+
+_WS = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+_SPACED_CJK = re.compile(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff] ){1,}[\u4e00-\u9fff])(?= ?:)")
+
+
+def fold(s: str) -> str:
+    """NFKC width folding (full-width digits, letters, colons, brackets) and one space."""
+    if not s:
+        return ""
+    return _WS.sub(" ", unicodedata.normalize("NFKC", s)).strip()
+
+
+# ----------------------------------------------------------------------- visible lines
+
+STRIKE, CHROME, CARD, ANCHOR, SECTION = 1, 2, 4, 8, 16
+SOFT = "\x1f"  # boundary between inline elements: a space for pairs, nothing for text
+BLOCK = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "br",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "option",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "button",
+        "select",
+        "textarea",
+    ]
+)
+SKIP = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "head",
+        "title",
+        "iframe",
+        "object",
+        "canvas",
+    ]
+)
+_SECTIONING = frozenset(("article", "aside", "main", "section"))
+_CHROME_ROLES = frozenset(("banner", "contentinfo", "navigation"))
+
+
+class Line:
+    """One visible line: a block's text with the flags of each stretch of it."""
+
+    __slots__ = ("_pair", "_text", "el", "flags", "raw", "spans")
+
+    def __init__(self, raw: str, spans: list, flags: int, el) -> None:
+        self.raw, self.spans, self.flags, self.el = raw, spans, flags, el
+        self._text = self._pair = None
+
+    @property
+    def text(self) -> str:
+        """The line as read: inline elements joined without spaces."""
+        if self._text is None:
+            self._text = _WS.sub(" ", self.raw.replace(SOFT, "")).strip()
+        return self._text
+
+    @property
+    def pair_text(self) -> str:
+        """The line with a space between inline elements (`<b>电话</b><i>0571…</i>`)."""
+        if self._pair is None:
+            self._pair = _WS.sub(" ", self.raw.replace(SOFT, " ")).strip()
+        return self._pair
+
+    @property
+    def chrome(self) -> bool:
+        return bool(self.flags & CHROME)
+
+    @property
+    def anchor_only(self) -> bool:
+        """Whether every visible character of the line is link text."""
+        return all(
+            flags & ANCHOR
+            for start, end, flags in self.spans
+            if self.raw[start:end].strip(" " + SOFT)
+        )
+
+    def flags_at(self, pos: int) -> int:
+        for start, end, flags in self.spans:
+            if start <= pos < end:
+                return flags
+        return self.flags
+
+
+_PARSER = lxml.etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+
+
+def parse(text: str):
+    """An lxml HTML document for `text`, or None when there is nothing to parse."""
+    if not text or not text.strip():
+        return None
+    try:
+        root = lxml.etree.fromstring(text.encode("utf-8", "replace"), _PARSER)
+    except (lxml.etree.LxmlError, ValueError):
+        return None
+    return root
+
+
+def text_of(el) -> str:
+    """All text inside an element (plain lxml elements have no text_content())."""
+    return "".join(el.itertext())
+
+
+def _own_flags(el, inherited: int) -> int:
+    tag = el.tag
+    flags = inherited
+    if tag in _SECTIONING:
+        flags |= SECTION
+    role = el.get("role")
+    if (
+        role
+        and role.strip().lower() in _CHROME_ROLES
+        or tag in ("header", "footer", "nav")
+        and not inherited & SECTION
+    ):
+        flags |= CHROME
+    if tag in ("del", "s", "strike"):
+        flags |= STRIKE
+    else:
+        style = el.get("style")
+        if style and "line-through" in style:
+            flags |= STRIKE
+    if tag == "a":
+        flags |= ANCHOR
+    return flags
+
+
+def lines(root, cards: frozenset | set = frozenset(), chrome=frozenset()) -> list[Line]:
+    """The visible lines of a document in order, flagged chrome/struck/card/anchor."""
+    out: list[Line] = []
+    if root is None:
+        return out
+    buf: list[tuple[str, int]] = []
+    stack: list[tuple[int, object]] = [(0, None)]  # (flags, block element)
+    skip = 0
+
+    def flush() -> None:
+        if not buf:
+            return
+        raw, spans, pos = [], [], 0
+        for piece, flags in buf:
+            raw.append(piece)
+            spans.append((pos, pos + len(piece), flags))
+            pos += len(piece)
+        buf.clear()
+        joined = "".join(raw)
+        if joined.strip(" " + SOFT):
+            out.append(Line(joined, spans, stack[-1][0], stack[-1][1]))
+
+    for event, el in lxml.etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if event == "start":
+            if skip or tag in SKIP:
+                skip += 1
+                continue
+            flags = _own_flags(el, stack[-1][0])
+            if el in cards:
+                flags |= CARD
+            if el in chrome:
+                flags |= CHROME
+            if tag in BLOCK:
+                flush()
+                stack.append((flags, el))
+            else:
+                buf.append((SOFT, flags))
+                stack.append((flags, stack[-1][1]))
+            if el.text:
+                buf.append((_fold_piece(el.text), flags))
+        else:
+            if skip:
+                skip -= 1
+                if skip or tag not in SKIP:
+                    continue
+            else:
+                if tag in BLOCK:
+                    flush()
+                    stack.pop()
+                else:
+                    stack.pop()
+                    buf.append((SOFT, stack[-1][0]))
+            if el.tail:
+                buf.append((_fold_piece(el.tail), stack[-1][0]))
+    flush()
+    return out
+
+
+def _fold_piece(s: str) -> str:
+    return s if s.isascii() else unicodedata.normalize("NFKC", s)
+
+
+# ------------------------------------------------------------------- label:value pairs
+
+_HARD_SEP = re.compile(r"[;|。\n]| {3,}")
+_COLON = re.compile(r" ?: ?")
+_BOUNDARY = " ,;|。、()[]【】"
+_TRIM = " ,;|。、:"
+
+
+def _label_before(segment: str, colon: int, floor: int) -> int | None:
+    """Start of the label that ends at `colon`, or None when the colon is not a label's."""
+    start = colon
+    while start > floor and segment[start - 1] not in _BOUNDARY:
+        start -= 1
+    candidate = segment[start:colon]
+    if not candidate or candidate.lower() in ("http", "https", "ftp", "mailto", "tel"):
+        return None
+    if segment[colon + 1 : colon + 2].isdigit() and candidate[-1:].isdigit():
+        return None  # 09:00, 1:1
+    plain = not any(ch.isdigit() for ch in candidate)
+    if labels.is_term(candidate) or (plain and len(candidate) <= 6):
+        return start  # 统一社会信用代码, 店铺客服电话, or an unknown short label
+    suffix = labels.known_suffix(candidate)
+    if suffix:
+        return colon - len(suffix)  # …文三路100号电话
+    if plain and len(candidate) <= 10:
+        return start
+    return None
+
+
+def segment_pairs(segment: str) -> list[tuple[str, str]]:
+    """Pairs in one stretch of running text: `a：1，b：2` or `联系电话 0571-…`."""
+    segment = _SPACED_CJK.sub(lambda m: m.group(1).replace(" ", ""), segment)
+    anchors: list[tuple[int, int, str]] = []  # (label start, value start, label)
+    floor = 0
+    for m in _COLON.finditer(segment):
+        start = _label_before(segment, m.start(), floor)
+        if start is None:
+            continue
+        anchors.append((start, m.end(), segment[start : m.start()]))
+        floor = m.end()
+    for m in labels.bare_label_re().finditer(segment):
+        if not any(a[0] <= m.start() < a[1] for a in anchors):
+            anchors.append((m.start(), m.end(), m.group(1)))
+    if not anchors:
+        return []
+    anchors.sort()
+    out = []
+    for i, (_start, vstart, label) in enumerate(anchors):
+        vend = anchors[i + 1][0] if i + 1 < len(anchors) else len(segment)
+        if vend < vstart:
+            continue
+        out.append((label.strip(_TRIM), segment[vstart:vend].strip(_TRIM)))
+    return out
+
+
+def _line_pairs(line_text: str) -> list[tuple[str, str]]:
+    out = []
+    for segment in _HARD_SEP.split(line_text):
+        if segment.strip():
+            out.extend(segment_pairs(segment.strip()))
+    return out
+
+
+def _is_label_only(line: Line) -> str | None:
+    text = line.pair_text
+    bare = text.strip(" :")
+    if not bare or len(bare) > 16 or line.anchor_only:
+        return None
+    if text.endswith(":") and not any(c.isdigit() for c in bare):
+        return bare
+    return bare if labels.strong(bare) else None
+
+
+def pairs(doc_lines: list[Line], consumed: Iterable = ()) -> list[tuple[str, str, Line]]:
+    """(label, value, line) for every label:value the lines show, in any layout."""
+    out: list[tuple[str, str, Line]] = []
+    consumed = set(consumed)
+    n = len(doc_lines)
+    i = 0
+    while i < n:
+        line = doc_lines[i]
+        text = line.pair_text
+        nxt = doc_lines[i + 1] if i + 1 < n else None
+        label = None if line.el in consumed else _is_label_only(line)
+        if label and nxt is not None and not _is_label_only(nxt):
+            found = _line_pairs(nxt.pair_text)
+            if not found or not nxt.pair_text.startswith(found[0][0]):
+                out.append((label, nxt.pair_text.strip(_TRIM), nxt))
+                out.extend((lab, val, nxt) for lab, val in found if val)
+                i += 2
+                continue
+        found = _line_pairs(text)
+        for j, (lab, val) in enumerate(found):
+            if val:
+                out.append((lab, val, line))
+            elif j == len(found) - 1 and nxt is not None and not _is_label_only(nxt):
+                nfound = _line_pairs(nxt.pair_text)
+                if not nfound or not nxt.pair_text.startswith(nfound[0][0]):
+                    out.append((lab, nxt.pair_text.strip(_TRIM), nxt))
+                    i += 1
+        i += 1
+    return out
+
+
+def table_pairs(root) -> tuple[list[tuple[str, str, object]], set]:
+    """Pairs from tables whose first row names the fields and the next row holds values."""
+    out, consumed = [], set()
+    if root is None:
+        return out, consumed
+    for table in root.iter("table"):
+        rows = list(table.iter("tr"))
+        for upper, lower in itertools.pairwise(rows):
+            heads = [c for c in upper if c.tag in ("th", "td")]
+            cells = [c for c in lower if c.tag in ("th", "td")]
+            if len(heads) < 2 or len(heads) != len(cells):
+                continue
+            names = [fold(text_of(h)) for h in heads]
+            if not all(labels.strong(x.strip(" :")) for x in names):
+                continue
+            values = [fold(text_of(c)) for c in cells]
+            if any(labels.classify(v.strip(" :")) for v in values):
+                continue
+            for name, value, cell in zip(names, values, cells, strict=True):
+                if value:
+                    out.append((name.strip(" :"), value, cell))
+            consumed.update(heads)
+            consumed.update(cells)
+    return out, consumed
+
+
+def label_values(doc) -> list[tuple[str, str]]:
+    """Every (label, value) a document shows: tables, dl, lists, running text, siblings."""
+    root = parse(doc) if isinstance(doc, str) else doc
+    if root is None:
+        return []
+    tpairs, consumed = table_pairs(root)
+    doc_lines = [ln for ln in lines(root) if ln.el not in consumed]
+    return [(lab, val) for lab, val, _ in tpairs] + [
+        (lab, val) for lab, val, _ in pairs(doc_lines, consumed)
+    ]

@@ -1,0 +1,1 @@
+"""The investigator's browser UI: Datasette over the findings database (`greenroom serve`)."""

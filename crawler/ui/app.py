@@ -1,0 +1,99 @@
+"""Build the Datasette app for one greenroom database, and serve it (`greenroom serve`)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+class ServeError(ValueError):
+    """Serving is refused as asked (e.g. a public address without a password)."""
+
+
+def prepare(db_path: str | Path) -> bool:
+    """Make the database ready to be opened immutable: fold the WAL into it and build the
+    search index when it is missing. Returns True when the index had to be built."""
+    from storage.db import connect
+    from storage.search import index, is_indexed
+
+    db = connect(db_path, create=False)
+    try:
+        built = False
+        if not is_indexed(db):
+            index(db)
+            built = True
+        try:
+            db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.OperationalError:  # a crawl holds it: the snapshot is as of now
+            pass
+    finally:
+        db.conn.close()
+    return built
+
+
+def make_datasette(db_path: str | Path, *, password_hash: str | None = None):
+    """A Datasette instance serving `db_path` immutable, with the greenroom plugin."""
+    from datasette.app import Datasette
+    from datasette.plugins import pm
+
+    from crawler.ui import metadata as metamod
+    from crawler.ui import plugin
+
+    if not pm.is_registered(plugin):
+        pm.register(plugin, name="greenroom")
+    db_path = Path(db_path).resolve()
+    name = db_path.stem
+    return Datasette(
+        immutables=[str(db_path)],
+        metadata=metamod.metadata(name, str(db_path), password_hash=password_hash),
+        template_dir=str(plugin.TEMPLATES),
+        settings={
+            "sql_time_limit_ms": 5000,
+            "facet_time_limit_ms": 1000,
+            "num_sql_threads": 3,
+        },
+    )
+
+
+def check_access(host: str, password_hash: str | None) -> str:
+    """The start-up line about access; refuses a non-loopback address without a password."""
+    if host in LOOPBACK:
+        if password_hash:
+            return "access: password required (user: investigator)"
+        return "access: this machine only (127.0.0.1); no password"
+    if not password_hash:
+        raise ServeError(
+            f"binding to {host} exposes the database beyond this machine: give "
+            "--password-hash (make one with: datasette hash-password)"
+        )
+    if not password_hash.startswith("pbkdf2_sha256$"):
+        raise ServeError("--password-hash: not a pbkdf2_sha256$… hash from datasette hash-password")
+    return (
+        f"access: {host} is reachable from other machines; password required (user: investigator)"
+    )
+
+
+def serve(
+    db_path: str | Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8001,
+    password_hash: str | None = None,
+    echo=print,
+) -> None:
+    """Serve the database read-only until interrupted."""
+    import asyncio
+
+    import uvicorn
+
+    access = check_access(host, password_hash)
+    if prepare(db_path):
+        echo("search index was missing: built it")
+    ds = make_datasette(db_path, password_hash=password_hash)
+    asyncio.run(ds.invoke_startup())
+    shown = f"[{host}]" if ":" in host else host
+    echo(f"greenroom serve: http://{shown}:{port}/ (read-only, immutable: {db_path})")
+    echo(access)
+    uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on")

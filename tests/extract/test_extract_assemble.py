@@ -1,0 +1,170 @@
+"""Assembly: shops gather their licence pages and listings; platform boilerplate is dropped."""
+
+import pytest
+
+from crawler.extract.assemble import assemble
+from crawler.extract.pages import extract
+
+PLATFORM = (
+    "<header>某某商城 客服热线：400-123-4567</header>{}"
+    "<footer>©2024 某某商城网络科技有限公司 浙ICP备12345678号 统一社会信用代码：91330100MA27XXXX8L</footer>"
+)
+
+
+def shop_html(n):
+    return PLATFORM.format(
+        f"<h1>好茶{n}号店</h1><ul><li><a href='/goods/{n}'>龙井</a><em>¥99</em></li></ul>"
+        f"<p>经营者：杭州好茶{n}号有限公司</p><a href='/s/{n}/licence'>营业执照</a>"
+    )
+
+
+def licence_html(n):
+    return PLATFORM.format(
+        f"<table><tr><th>企业名称</th><td>杭州好茶{n}号有限公司</td></tr>"
+        f"<tr><th>统一社会信用代码</th><td>9133010{n}MA2B0XXXXX</td></tr></table>"
+    )
+
+
+def listing_html(shop_href):
+    return PLATFORM.format(
+        f"<h1>西湖龙井</h1><p>券后价 ¥99 原价 ¥199</p><button>立即购买</button><a href='{shop_href}'>进入店铺</a>"
+    )
+
+
+def facts(page, html, url, capture_id, **kw):
+    return extract(
+        page(
+            html,
+            url=url,
+            capture_id=capture_id,
+            fetched_at=f"2024-05-01T00:00:{capture_id:02d}Z",
+            **kw,
+        )
+    )
+
+
+@pytest.mark.parametrize("licence_first", [False, True], ids=["shop-first", "licence-first"])
+def test_a_licence_page_belongs_to_the_shop_that_links_it(page, licence_first):
+    pages = [
+        facts(page, shop_html(1), "http://m.test/s/1", 1),
+        facts(page, licence_html(1), "http://m.test/s/1/licence", 2),
+    ]
+    shops = assemble(reversed(pages) if licence_first else pages).shops
+    assert [s.url for s in shops] == ["http://m.test/s/1"]
+    shop = shops[0]
+    assert shop.pages == ["http://m.test/s/1", "http://m.test/s/1/licence"]
+    assert [(d.value, d.url, d.capture_id) for d in shop.usccs] == [
+        ("91330101MA2B0XXXXX", "http://m.test/s/1/licence", 2)
+    ]
+    assert [d.value for d in shop.registered_names] == ["杭州好茶1号有限公司"]
+    assert [d.value for d in shop.operators] == ["杭州好茶1号有限公司"]
+    assert shop.captures == [1, 2]
+    assert shop.name == "好茶1号店"
+
+
+def test_a_listing_reaches_its_shop_through_a_redirect_alias(page):
+    shop = facts(
+        page, shop_html(1), "http://m.test/s/1", 1, redirect_urls=["http://m.test/shop?id=1&spm=x"]
+    )
+    listing = facts(page, listing_html("/shop?spm=y&id=1"), "http://m.test/goods/1?utm_source=z", 2)
+    result = assemble([listing, shop])
+    assert [(lst.url, lst.shop_url) for lst in result.listings] == [
+        ("http://m.test/goods/1", "http://m.test/s/1")
+    ]
+    assert [lst.offered_price for lst in result.shops[0].listings] == [99.0]
+    assert [(p.kind, p.value) for p in result.listings[0].prices] == [
+        ("offered", 99.0),
+        ("original", 199.0),
+    ]
+
+
+def test_platform_footer_values_are_dropped_once_several_shops_show_them(page):
+    pages = []
+    for n in range(1, 3):
+        pages.append(facts(page, shop_html(n), f"http://m.test/s/{n}", 2 * n))
+        pages.append(facts(page, licence_html(n), f"http://m.test/s/{n}/licence", 2 * n + 1))
+    for shop in assemble(pages).shops:
+        assert [d.value for d in shop.usccs] == [f"9133010{shop.url[-1]}MA2B0XXXXX"]
+        assert shop.phones == []
+        assert all("某某商城" not in d.value for d in shop.operators)
+
+
+def test_platform_values_on_the_home_page_are_boilerplate_even_for_one_shop(page):
+    home = facts(page, PLATFORM.format("<h1>某某商城</h1>"), "http://m.test/", 1)
+    shop = facts(page, shop_html(1).replace("<p>经营者", "<p>x"), "http://m.test/s/1", 2)
+    result = assemble([home, shop])
+    assert result.shops[0].usccs == [] and result.shops[0].phones == []
+    assert ("uscc", "91330100MA27XXXX8L") in result.boilerplate
+
+
+def test_values_many_shops_show_in_their_own_content_are_boilerplate(page):
+    html = "<h1>{}号店</h1><p>统一社会信用代码：91330100MA27XXXX8L</p><a href='/l{}'>资质</a>"
+    pages = [facts(page, html.format(n, n), f"http://m.test/s/{n}", n) for n in range(1, 6)]
+    assert all(s.usccs == [] for s in assemble(pages).shops)
+    pages = pages[:3]  # three shops sharing one code is a shared licence, not boilerplate
+    assert all(len(s.usccs) == 1 for s in assemble(pages).shops)
+
+
+def test_rendered_samples_of_one_room_become_one_room_in_time_order():
+    samples = [
+        {
+            "url": "http://m.test/live/1?sid=9",
+            "role": "room",
+            "rendered": True,
+            "capture_id": 7,
+            "fetched_at": "2024-05-01T00:00:09Z",
+            "counters": {"online": 50, "viewers": 900},
+            "title": "好茶直播",
+            "host": "茶妹",
+            "host_verification": "主播已实名认证",
+            "sellers": [{"label": "店铺", "value": "好茶旗舰店", "url": "http://m.test/s/1"}],
+            "badge": {"label": "badge", "value": "绿色直播间"},
+            "notices": ["光盘行动"],
+        },
+        {
+            "url": "http://m.test/live/1",
+            "role": "room",
+            "rendered": True,
+            "capture_id": 5,
+            "fetched_at": "2024-05-01T00:00:03Z",
+            "counters": {"online": 80, "viewers": 1000},
+        },
+    ]
+    (room,) = assemble(samples).rooms
+    assert room.url == "http://m.test/live/1"
+    assert [(s.taken_at, s.counters["viewers"], s.capture_id) for s in room.samples] == [
+        ("2024-05-01T00:00:03Z", 1000.0, 5),
+        ("2024-05-01T00:00:09Z", 900.0, 7),
+    ]
+    assert (room.title, room.host_name, room.host_verification.value) == (
+        "好茶直播",
+        "茶妹",
+        "主播已实名认证",
+    )
+    assert [s.value for s in room.sellers] == ["好茶旗舰店"]
+    assert room.badge.value == "绿色直播间" and room.notices == ["光盘行动"]
+
+
+def test_assembly_streams_many_listings():
+    def stream(n):
+        for i in range(n):
+            yield {
+                "url": f"http://m.test/goods/{i}",
+                "role": "listing",
+                "capture_id": i,
+                "title": "茶",
+                "prices": [{"kind": "offered", "label": "", "value": 9.5}],
+                "links": [{"url": f"http://m.test/s/{i % 100}", "rel": "shop", "text": "进入店铺"}],
+            }
+        for s in range(100):
+            yield {
+                "url": f"http://m.test/s/{s}",
+                "role": "shop",
+                "capture_id": -s,
+                "disclosures": [],
+                "links": [],
+            }
+
+    result = assemble(stream(20_000))
+    assert len(result.listings) == 20_000
+    assert sorted(len(s.listings) for s in result.shops) == [200] * 100

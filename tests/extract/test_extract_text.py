@@ -1,0 +1,153 @@
+"""Decoding, width folding and label:value pairs: the same facts whatever the bytes or markup."""
+
+import pytest
+
+from crawler.extract.text import decode, fold, label_values
+
+SHOWN = "统一社会信用代码：91330106MA2B0XXXXX 企业名称：杭州好茶贸易有限公司"
+HTML = f"<html><head>{{meta}}</head><body><p>{SHOWN}</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("body", "headers", "encoding"),
+    [
+        (
+            HTML.format(meta="").encode("utf-8"),
+            {"content-type": "text/html; charset=utf-8"},
+            "utf-8",
+        ),
+        (HTML.format(meta="").encode("gbk"), {"content-type": "text/html; charset=GBK"}, "gb18030"),
+        (HTML.format(meta='<meta charset="gb2312">').encode("gbk"), {}, "gb18030"),
+        (
+            HTML.format(
+                meta='<meta http-equiv="Content-Type" content="text/html; charset=gbk">'
+            ).encode("gbk"),
+            {"content-type": "text/html"},
+            "gb18030",
+        ),
+        (HTML.format(meta="").encode("gb18030"), {}, "gb18030"),  # declared nowhere
+        (
+            HTML.format(meta="").encode("gbk"),
+            {"content-type": "text/html; charset=utf-8"},
+            "gb18030",
+        ),
+        (HTML.format(meta='<meta charset="gbk">').encode("utf-8"), {}, "utf-8"),  # wrong meta
+        (
+            HTML.format(meta="").encode("gbk"),
+            {"content-type": "text/html; charset=iso-8859-1"},
+            "gb18030",
+        ),
+        (b"\xef\xbb\xbf" + HTML.format(meta="").encode("utf-8"), {}, "utf-8"),
+        (HTML.format(meta="").encode("utf-16"), {}, "utf-16-le"),
+    ],
+    ids=[
+        "utf8-header",
+        "gbk-header",
+        "gbk-meta-only",
+        "gbk-http-equiv",
+        "gb18030-undeclared",
+        "gbk-declared-utf8",
+        "utf8-declared-gbk",
+        "gbk-declared-latin1",
+        "utf8-bom",
+        "utf16-bom",
+    ],
+)
+def test_decode_reads_chinese_whatever_the_declaration(body, headers, encoding):
+    text, used = decode(body, headers)
+    assert SHOWN in text
+    assert used == encoding
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"", b"\x00\x01\x02\xff\xfe\xfa" * 100, bytes(range(256)) * 10, b"<html><body>\xff\xfe\x81"],
+)
+def test_decode_never_raises(body):
+    text, encoding = decode(body, {"content-type": "text/html; charset=no-such-charset"})
+    assert isinstance(text, str) and encoding
+
+
+def test_decode_rare_gb18030_characters():
+    text, used = decode("𠀀 㐀 €".encode("gb18030"), {"content-type": "text/html; charset=gbk"})
+    assert (text, used) == ("𠀀 㐀 €", "gb18030")
+
+
+@pytest.mark.parametrize(
+    ("shown", "folded"),
+    [
+        ("０５７１－８８８８６６６６", "0571-88886666"),
+        ("统一社会信用代码：９１３３", "统一社会信用代码:9133"),
+        ("杭州（好茶）有限公司", "杭州(好茶)有限公司"),
+        ("  邮箱\u3000\n a＠b．cn  ", "邮箱 a@b.cn"),
+        ("ＡＢＣ\u200bｄ", "ABC d"),
+    ],
+)
+def test_fold_makes_full_width_half_width_and_one_space(shown, folded):
+    assert fold(shown) == folded
+
+
+PAIRS = {"统一社会信用代码": "91330106MA2B0XXXXX", "联系电话": "0571-88886666"}
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        (
+            "<table><tr><th>统一社会信用代码</th><td>91330106MA2B0XXXXX</td></tr>"
+            "<tr><td>联系电话</td><td>0571-88886666</td></tr></table>"
+        ),
+        (
+            "<table><tr><th>统一社会信用代码</th><th>联系电话</th></tr>"
+            "<tr><td>91330106MA2B0XXXXX</td><td>0571-88886666</td></tr></table>"
+        ),
+        (
+            "<table><tr><td>统一社会信用代码</td><td>91330106MA2B0XXXXX</td>"
+            "<td>联系电话</td><td>0571-88886666</td></tr></table>"
+        ),
+        "<dl><dt>统一社会信用代码：</dt><dd>91330106MA2B0XXXXX</dd><dt>联系电话</dt><dd>0571-88886666</dd></dl>",
+        "<ul><li>统一社会信用代码：91330106MA2B0XXXXX</li><li>联系电话: 0571-88886666</li></ul>",
+        "<p>统一社会信用代码：91330106MA2B0XXXXX，联系电话：0571-88886666。</p>",
+        "<p>统一社会信用代码 91330106MA2B0XXXXX | 联系电话 0571-88886666</p>",
+        "<div>统一社会信用代码:91330106MA2B0XXXXX<br>联系电话:0571-88886666</div>",
+        (
+            "<div><span>统一社会信用代码</span><span>91330106MA2B0XXXXX</span></div>"
+            "<div><span>联系电话：</span><span>0571-88886666</span></div>"
+        ),
+        (
+            "<div><div>统一社会信用代码</div><div>91330106MA2B0XXXXX</div></div>"
+            "<div><div>联系电话</div><div>0571-88886666</div></div>"
+        ),
+        "<p>统 一 社 会 信 用 代 码 ： 91330106MA2B0XXXXX  联系电话：０５７１－８８８８６６６６</p>",
+    ],
+    ids=[
+        "th-td",
+        "header-row",
+        "td-td-x2",
+        "dl",
+        "li-colons",
+        "running-text",
+        "spaces-and-bar",
+        "br",
+        "sibling-spans",
+        "sibling-divs",
+        "spaced-label-full-width",
+    ],
+)
+def test_label_values_reads_every_layout(markup):
+    found = dict(label_values(f"<html><body>{markup}</body></html>"))
+    assert {k: found.get(k) for k in PAIRS} == PAIRS
+
+
+def test_label_values_splits_a_run_of_pairs_at_known_labels():
+    html = "<p>地址：杭州市文三路100号电话：0571-8888888 营业时间：09:00-18:00</p>"
+    assert label_values(html) == [
+        ("地址", "杭州市文三路100号"),
+        ("电话", "0571-8888888"),
+        ("营业时间", "09:00-18:00"),
+    ]
+
+
+@pytest.mark.parametrize("doc", ["", "   ", "<<<>>>", "<html>", "\x00\x00", "<table><tr><td>"])
+def test_label_values_of_nothing_is_empty(doc):
+    assert label_values(doc) == []
