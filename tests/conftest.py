@@ -23,9 +23,8 @@ class Crawled:
 
 
 def _crawl_demo(tmp_path_factory, rendering: str) -> Crawled:
-    from crawler.demo.site import DemoSite
-
     from crawler import config as configmod
+    from crawler.demo.site import DemoSite
     from crawler.run import crawl
 
     site = DemoSite(rendering=rendering, faults=True).start()

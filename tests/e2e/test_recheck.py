@@ -18,7 +18,11 @@ def copy_database(src, dst):
 
 def greenroom(*args, env=None):
     return subprocess.run(
-        [sys.executable, "-m", "crawler.cli", *args], capture_output=True, text=True, env=env
+        [sys.executable, "-m", "crawler.cli", *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
     )
 
 
