@@ -19,7 +19,10 @@ from checks.base import Reference
 from crawler.extract.assemble import assemble
 from crawler.extract.pages import extract
 from crawler.items import Page
+from crawler.pipelines import compact
 from storage import findings as findings_store
+from storage import search
+from storage.db import transaction, upsert_rows
 from storage.warc import read_capture
 
 
@@ -60,12 +63,14 @@ def latest_facts(db, db_path, *, reextract: bool = False):
             file=sys.stderr,
         )
     if stale:
-        with db.conn:
-            for capture_id, facts in stale:
-                db["pages"].update(
-                    capture_id,
-                    {"facts": json.dumps(facts, ensure_ascii=False), "role": facts.get("role")},
-                )
+        with transaction(db) as conn:
+            conn.executemany(
+                "UPDATE pages SET facts = ?, role = ? WHERE capture_id = ?",
+                [
+                    (json.dumps(compact(f), ensure_ascii=False), f.get("role"), cid)
+                    for cid, f in stale
+                ],
+            )
 
 
 def reextract_page(db, db_path, capture_id: int, old: dict) -> dict | None:
@@ -124,6 +129,7 @@ def analyse(db, db_path, ref: Reference, run_id: int | None, *, reextract: bool 
     checked = {u for u in subjects if u in this_run} if run_id is not None else set(subjects)
     counts = findings_store.apply(db, outcomes, run_id, checked)
     store_subjects(db, assembly, run_id)
+    search.index(db)  # Chinese full-text search over what was just stored
     counts["errors"] = errors
     counts["subjects"] = {
         "shops": len(assembly.shops),
@@ -142,9 +148,11 @@ def store_subjects(db, assembly, run_id) -> None:
     def values(ds):
         return json.dumps(sorted({d.value for d in ds}), ensure_ascii=False)
 
-    with db.conn:
-        db["shops"].insert_all(
-            (
+    with transaction(db) as conn:
+        upsert_rows(
+            conn,
+            "shops",
+            [
                 {
                     "url": s.url,
                     "name": s.name,
@@ -159,12 +167,12 @@ def store_subjects(db, assembly, run_id) -> None:
                     "last_run": run_id,
                 }
                 for s in assembly.shops
-            ),
-            pk="url",
-            replace=True,
+            ],
         )
-        db["listings"].insert_all(
-            (
+        upsert_rows(
+            conn,
+            "listings",
+            [
                 {
                     "url": x.url,
                     "shop_url": x.shop_url,
@@ -176,12 +184,12 @@ def store_subjects(db, assembly, run_id) -> None:
                     "last_run": run_id,
                 }
                 for x in assembly.listings
-            ),
-            pk="url",
-            replace=True,
+            ],
         )
-        db["rooms"].insert_all(
-            (
+        upsert_rows(
+            conn,
+            "rooms",
+            [
                 {
                     "url": r.url,
                     "title": r.title,
@@ -193,7 +201,5 @@ def store_subjects(db, assembly, run_id) -> None:
                     "last_run": run_id,
                 }
                 for r in assembly.rooms
-            ),
-            pk="url",
-            replace=True,
+            ],
         )

@@ -7,6 +7,19 @@ import json
 from crawler.items import PageFacts
 from storage.warc import CaptureStore
 
+STORED_LINK_RELS = {"shop", "licence", "other"}  # what assembly reads (shop ↔ licence ↔ listing)
+
+
+def compact(facts: dict) -> dict:
+    """The facts as stored: without the links assembly never reads (listing cards,
+    pagination, the platform's own navigation), which are most of a page's facts."""
+    links = [
+        lk
+        for lk in facts.get("links") or ()
+        if lk.get("rel") in STORED_LINK_RELS and not (lk.get("chrome") and lk.get("rel") == "other")
+    ]
+    return {**facts, "links": links}
+
 
 class PagePipeline:
     def __init__(self, crawler):
@@ -28,7 +41,7 @@ class PagePipeline:
                     "canonical": facts.get("canonical") or item.url,
                     "role": facts.get("role"),
                     "title": (facts.get("title") or "")[:500],
-                    "facts": json.dumps(facts, ensure_ascii=False),
+                    "facts": json.dumps(compact(facts), ensure_ascii=False),
                 }
             )
             self.crawler.stats.inc_value(f"greenroom/pages/{facts.get('role') or 'other'}")

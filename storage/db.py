@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
@@ -69,6 +70,29 @@ def connect(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
     conn.execute("PRAGMA foreign_keys=OFF")
     conn.executescript(SCHEMA)
     return sqlite_utils.Database(conn)
+
+
+@contextmanager
+def transaction(db: sqlite_utils.Database):
+    """One explicit write transaction (the connection is in autocommit mode)."""
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def upsert_rows(conn, table: str, rows: list[dict]) -> None:
+    """INSERT OR REPLACE many rows of the same keys with one executemany."""
+    if rows:
+        cols = list(rows[0])
+        conn.executemany(
+            f"INSERT OR REPLACE INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [tuple(r[c] for c in cols) for r in rows],
+        )
 
 
 def captures_dir(db_path: str | Path) -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from storage.db import transaction
 from storage.warc import utcnow
 
 
@@ -30,50 +31,71 @@ def apply(db, outcomes: list[Outcome], run_id: int | None, checked: set[str]) ->
         (r[1], r[2]): (r[0], r[3])
         for r in db.execute("SELECT id, check_id, subject_url, status FROM findings")
     }
+    next_id = (db.execute("SELECT MAX(id) FROM findings").fetchone()[0] or 0) + 1
+    inserts, updates, reopen, evidence = [], [], [], []
     fired: set[tuple[str, str]] = set()
-    with db.conn:
-        for o in outcomes:
-            key = (o.check_id, o.subject_url)
-            if key in fired:
-                continue
-            fired.add(key)
-            row = {
-                "severity": o.severity,
-                "subject_type": o.subject_type,
-                "message": o.message,
-                "snippet": o.snippet,
-                "last_seen": now,
-                "last_run": run_id,
-                "status": "open",
-            }
-            if key in existing:
-                fid, status = existing[key]
-                if status == "resolved":
-                    counts["reopened"] += 1
-                    db.execute(
-                        "UPDATE findings SET reopened = reopened + 1, resolved_at = NULL "
-                        "WHERE id = ?",
-                        [fid],
-                    )
-                else:
-                    counts["persisting"] += 1
-                db["findings"].update(fid, row)
+    for o in outcomes:
+        key = (o.check_id, o.subject_url)
+        if key in fired:
+            continue
+        fired.add(key)
+        if key in existing:
+            fid, status = existing[key]
+            if status == "resolved":
+                counts["reopened"] += 1
+                reopen.append((fid,))
             else:
-                counts["new"] += 1
-                row.update(
-                    check_id=o.check_id, subject_url=o.subject_url, first_seen=now, first_run=run_id
+                counts["persisting"] += 1
+            updates.append((o.severity, o.message, o.snippet, now, run_id, fid))
+        else:
+            fid, next_id = next_id, next_id + 1
+            counts["new"] += 1
+            inserts.append(
+                (
+                    fid,
+                    o.check_id,
+                    o.severity,
+                    o.subject_type,
+                    o.subject_url,
+                    o.message,
+                    o.snippet,
+                    now,
+                    now,
+                    "open",
+                    run_id,
+                    run_id,
                 )
-                fid = db["findings"].insert(row).last_pk
-            db["finding_evidence"].insert_all(
-                [{"finding_id": fid, "capture_id": c} for c in o.captures if c is not None],
-                ignore=True,
             )
-        for key, (fid, status) in existing.items():
-            if status == "open" and key not in fired and key[1] in checked:
-                db["findings"].update(
-                    fid, {"status": "resolved", "resolved_at": now, "last_run": run_id}
-                )
-                counts["resolved"] += 1
+        evidence.extend((fid, c) for c in o.captures if c is not None)
+    resolve = [
+        (now, run_id, fid)
+        for key, (fid, status) in existing.items()
+        if status == "open" and key not in fired and key[1] in checked
+    ]
+    counts["resolved"] = len(resolve)
+    with transaction(db):
+        db.conn.executemany(
+            "INSERT INTO findings (id, check_id, severity, subject_type, subject_url, message, "
+            "snippet, first_seen, last_seen, status, first_run, last_run) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            inserts,
+        )
+        db.conn.executemany(
+            "UPDATE findings SET severity = ?, message = ?, snippet = ?, last_seen = ?, "
+            "last_run = ?, status = 'open' WHERE id = ?",
+            updates,
+        )
+        db.conn.executemany(
+            "UPDATE findings SET reopened = reopened + 1, resolved_at = NULL WHERE id = ?", reopen
+        )
+        db.conn.executemany(
+            "UPDATE findings SET status = 'resolved', resolved_at = ?, last_run = ? WHERE id = ?",
+            resolve,
+        )
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO finding_evidence (finding_id, capture_id) VALUES (?, ?)",
+            evidence,
+        )
     return counts
 
 

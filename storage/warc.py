@@ -20,7 +20,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.utils import Digester
 from warcio.warcwriter import WARCWriter
 
-from storage.db import captures_dir, connect
+from storage.db import captures_dir, connect, transaction, upsert_rows
 
 GENESIS = "0" * 64
 FLUSH_EVERY = 50  # rows per write transaction
@@ -241,13 +241,10 @@ class CaptureStore:
     def flush(self) -> None:
         """Commit pending rows in one transaction (WARC bytes are already on disk)."""
         if self._pending or self._pages or self._errors:
-            with self.db.conn:
-                if self._pending:
-                    self.db["captures"].insert_all(self._pending)
-                if self._pages:
-                    self.db["pages"].insert_all(self._pages, replace=True)
-                if self._errors:
-                    self.db["crawl_errors"].insert_all(self._errors)
+            with transaction(self.db) as conn:
+                upsert_rows(conn, "captures", self._pending)
+                upsert_rows(conn, "pages", self._pages)
+                upsert_rows(conn, "crawl_errors", self._errors)
             self._pending, self._pages, self._errors = [], [], []
         self._last_flush = time.monotonic()
 

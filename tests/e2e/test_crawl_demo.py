@@ -82,9 +82,12 @@ def test_no_request_to_a_robots_disallowed_path(crawled_a):
 
 
 def test_link_traps_are_bounded_without_max_pages(crawled_a):
+    from crawler import settings
+
     shapes = Counter(urlsplit(path).path for _, path in crawled_a.site.requests)
-    # no single path is requested without end (calendar months, session ids)
-    assert max(shapes.values()) <= 150
+    # no path is requested without end: a calendar is walked at most one chain of
+    # same-shape pages forwards and one backwards (months ahead and behind)
+    assert max(shapes.values()) <= 2 * settings.GREENROOM_BOUNDS_MAX_CHAIN + 1
     assert crawled_a.result["status"] == "finished"
 
 
@@ -111,20 +114,63 @@ def test_a_second_rendering_gives_the_same_findings(crawled_a, crawled_b):
     assert by_subject(crawled_a) == by_subject(crawled_b)
 
 
-def test_extraction_names_no_class_or_path_of_either_rendering(crawled_a):
-    """Generic, proven: the extraction code contains no class name or URL path of the demo."""
+def _extraction_strings() -> tuple[list[str], set[str]]:
+    """String literals of the extraction code that are selectors (CSS/XPath), and the
+    terms of its vocabulary files."""
+    import ast
     from pathlib import Path
 
     import crawler.extract as extract_pkg
 
-    code = "\n".join(
-        p.read_text(encoding="utf-8")
-        for p in Path(extract_pkg.__file__).parent.rglob("*")
-        if p.suffix in (".py", ".txt")
-    )
-    demo_paths = {urlsplit(x["subject_url"]).path.rstrip("/") for x in crawled_a.labels}
-    segments = {
-        seg for p in demo_paths for seg in p.split("/") if len(seg) > 3 and not seg.isdigit()
-    }
-    leaked = [s for s in segments if re.search(rf"[\"'/]{re.escape(s)}[\"'/]", code)]
-    assert not leaked
+    selectors, terms = [], set()
+    for path in Path(extract_pkg.__file__).parent.rglob("*"):
+        if path.suffix == ".py":
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                    if re.search(r"@class|@id|\[class|\[id|(^|[\s,>])[.#][A-Za-z]", node.value):
+                        selectors.append(node.value)
+        elif path.suffix == ".txt":
+            terms.update(
+                line.split("#")[0].strip() for line in path.read_text(encoding="utf-8").splitlines()
+            )
+    return selectors, terms
+
+
+def _markup_names(crawled) -> set[str]:
+    """Class names and ids used by the pages of one rendering."""
+    from lxml import html as lxml_html
+
+    names = set()
+    for x in crawled.labels[::7]:
+        with urllib.request.urlopen(x["subject_url"]) as resp:
+            doc = lxml_html.fromstring(resp.read())
+        for el in doc.iter():
+            if not isinstance(el.tag, str):
+                continue
+            names.update((el.get("class") or "").split())
+            if el.get("id"):
+                names.add(el.get("id"))
+    return {n for n in names if len(n) > 2}
+
+
+def test_extraction_names_no_class_id_or_path_of_either_rendering(crawled_a, crawled_b):
+    """Generic, proven: no class name, id or URL path of either rendering in extraction."""
+    selectors, terms = _extraction_strings()
+    for crawled in (crawled_a, crawled_b):
+        names = _markup_names(crawled)
+        assert names, "the demo pages use classes and ids"
+        leaked = [
+            n
+            for n in names
+            if n in terms
+            or any(re.search(rf"(^|[^\w-]){re.escape(n)}($|[^\w-])", sel) for sel in selectors)
+        ]
+        assert not leaked, leaked
+        paths = {urlsplit(x["subject_url"]).path for x in crawled.labels}
+        segments = {
+            seg for p in paths for seg in p.split("/") if len(seg) > 2 and not seg.isdigit()
+        }
+        leaked = [
+            s for s in segments if any(f"/{s}" in sel for sel in selectors) or f"/{s}" in terms
+        ]
+        assert not leaked, leaked
