@@ -12,6 +12,7 @@ from checks.listing import (
     absolute_claim,
     buyer_data_exposed,
     counterfeit_signal,
+    fictitious_original_price,
     food_waste_promotion,
     medical_claim,
     returns_refused,
@@ -49,6 +50,7 @@ CHECKS: list[ModuleType] = [
     counterfeit_signal,  # listing.counterfeit_signal
     absolute_claim,  # listing.absolute_claim
     medical_claim,  # listing.medical_claim
+    fictitious_original_price,  # listing.fictitious_original_price (needs 7 nights of history)
     returns_refused,  # listing.returns_refused
     food_waste_promotion,  # listing.food_waste_promotion
     room_food_waste_promotion,  # room.food_waste_promotion

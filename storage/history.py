@@ -12,7 +12,10 @@ Example:
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING, NamedTuple
+
+from storage.db import transaction
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -85,18 +88,12 @@ def record(db: Database, rows: Iterable[tuple[str, int, float, int | None]]) -> 
         return 0
     ensure(db)
     nights = nights_of(db, (r[1] for r in rows))
-    conn = db.conn
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(db) as conn:
         conn.executemany(
             "INSERT OR REPLACE INTO price_history "
             "(listing_url, run_id, night, price, capture_id) VALUES (?, ?, ?, ?, ?)",
             ((url, run, nights[run], price, cap) for url, run, price, cap in rows),
         )
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
     return len(rows)
 
 
@@ -104,20 +101,20 @@ def recent(db: Database, current: dict[str, int], nights: int = NIGHTS) -> dict[
     """For each listing URL → its current run id: the last `nights` nights stored before
     that run, oldest first. Listings with no earlier night are left out."""
     ensure(db)
-    conn = db.conn
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS _history_current (url TEXT PRIMARY KEY, run_id)")
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS _history_current (url TEXT PRIMARY KEY, run_id)")
     out: dict[str, list[Night]] = {}
-    conn.execute("BEGIN")
-    try:
+    with transaction(db) as conn:
         conn.execute("DELETE FROM _history_current")
         conn.executemany("INSERT OR REPLACE INTO _history_current VALUES (?, ?)", current.items())
-        for url, run_id, night, price, capture_id in conn.execute(_RECENT, {"last": nights - 1}):
-            out.setdefault(url, []).append(Night(run_id, night, price, capture_id))
+        collecting = gc.isenabled()
+        gc.disable()  # millions of small acyclic tuples: cyclic GC passes would dominate
+        try:
+            for url, run, night, price, capture in conn.execute(_RECENT, {"last": nights - 1}):
+                out.setdefault(url, []).append(Night(run, night, price, capture))
+        finally:
+            if collecting:
+                gc.enable()
         conn.execute("DELETE FROM _history_current")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
     return out
 
 
