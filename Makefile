@@ -8,11 +8,17 @@ STAMP := $(VENV)/.installed
 
 setup: system $(STAMP)
 
-# Debian's chromium (scrapy-playwright drives it) and CJK fonts for screenshots.
+# Debian packages: chromium (rooms are rendered in it), CJK fonts for screenshots,
+# redis-server (the cluster tests start their own on loopback).
+APT_PACKAGES := chromium fonts-noto-cjk redis-server
+
 system:
-	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then \
-		echo "installing chromium and fonts-noto-cjk (apt)"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	@missing=""; for p in $(APT_PACKAGES); do \
+		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
 $(STAMP): pyproject.toml

@@ -75,6 +75,10 @@ def latest_facts(db, db_path, *, reextract: bool = False):
 
 def reextract_page(db, db_path, capture_id: int, old: dict) -> dict | None:
     """Extract a page again from its stored capture (the WARC record as received)."""
+    if old.get("role") == "licence_image":  # fields again from its stored OCR text, no OCR
+        from crawler.licence_images import refresh
+
+        return {**refresh(old), "extractor": extractor_version()}
     try:
         row = db["captures"].get(capture_id)
         headers, body = read_capture(db_path, row)
@@ -93,7 +97,7 @@ def reextract_page(db, db_path, capture_id: int, old: dict) -> dict | None:
     )
     facts = extract(page)
     for key in ("capture_id", "redirect_urls", "sample", "fetched_at", "api_responses"):
-        if key in old and key not in facts:
+        if key in old:  # as recorded when the page was taken
             facts[key] = old[key]
     facts["extractor"] = extractor_version()
     return facts

@@ -117,6 +117,10 @@ def print_run_summary(result: dict) -> None:
             "rooms skipped: no browser could be started "
             "(install it with: apt-get install -y chromium)"
         )
+    if stats.get("greenroom/ocr/unavailable"):
+        install = stats.get("greenroom/ocr/install") or "an OCR engine (see crawler/ocr.py)"
+        unread = stats["greenroom/ocr/unavailable"]
+        click.echo(f"image licences were not read: install {install} ({unread} images kept)")
     for line in counts.get("errors", [])[:20]:
         click.echo(f"check error: {line}", err=True)
 
@@ -129,6 +133,8 @@ def print_run_summary(result: dict) -> None:
 def check(db_path, config_path, reextract):
     """Re-run every check over what is stored, without fetching anything.
 
+    Reference files come from --config, else from the config of the last crawl.
+
     \b
     Example:
         greenroom check --db findings.db
@@ -136,9 +142,10 @@ def check(db_path, config_path, reextract):
     from crawler.analyse import analyse
     from crawler.run import locked, reference_for
 
+    db = existing_db(db_path)
+    config_path = config_path or last_config(db)
     cfg = configmod.load(config_path) if config_path else None
     ref = reference_for(cfg)
-    db = existing_db(db_path)
     with locked(db_path):
         counts = analyse(db, db_path, ref, None, reextract=reextract)
     click.echo(
@@ -437,6 +444,32 @@ def serve(db_path, port, host, password_hash):
         run_serve(db_path, host=host, port=port, password_hash=password_hash, echo=click.echo)
     except ServeError as exc:
         raise BadInput(str(exc)) from None
+
+
+@cli.command()
+@click.option("--config", "config_path", required=True, type=click.Path(), help="TOML config")
+@click.option("--captures", type=click.Path(), help="WARC directory (default: the coordinator's)")
+@click.option("--once", is_flag=True, help="leave after one run instead of waiting for the next")
+@friendly
+def worker(config_path, captures, once):
+    """Join the crawl run of a config's [cluster] Redis as one more worker.
+
+    \b
+    Example:
+        greenroom worker --config district.toml
+    """
+    from crawler.coordinator import worker_loop
+
+    worker_loop(configmod.load(config_path), captures=captures, once=once)
+
+
+def last_config(db) -> str | None:
+    """The config of the database's last crawl, if it is still there: its reference files
+    are the ones a re-check should use."""
+    row = db.execute(
+        "SELECT config_path FROM runs WHERE config_path IS NOT NULL ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    return row[0] if row and Path(row[0]).is_file() else None
 
 
 def summary_by_check(db_path: str) -> None:

@@ -72,6 +72,7 @@ def start_run(db, config_path: str | None, start_urls: list[str]) -> int:
     row = {
         "started": utcnow(),
         "config_hash": config_hash(config_path),
+        "config_path": str(Path(config_path).resolve()) if config_path else None,
         "start_urls": json.dumps(start_urls),
         "status": "running",
     }
@@ -93,6 +94,20 @@ def unfinished_run(db, config_path: str | None, start_urls: list[str]) -> int | 
     return None
 
 
+def lifecycle_by_check(db, run_id: int) -> dict[str, dict[str, int]]:
+    """Per check, what this run did to the findings: new, persisting (reopened included),
+    resolved. Read right after `storage.findings.apply`, so it is exact for this run."""
+    out: dict[str, dict[str, int]] = {}
+    sql = """SELECT check_id,
+               SUM(first_run = :r),
+               SUM(status = 'open' AND last_run = :r AND first_run != :r),
+               SUM(status = 'resolved' AND last_run = :r)
+             FROM findings WHERE last_run = :r OR first_run = :r GROUP BY check_id"""
+    for check_id, new, persisting, resolved in db.execute(sql, {"r": run_id}).fetchall():
+        out[check_id] = {"new": new or 0, "persisting": persisting or 0, "resolved": resolved or 0}
+    return out
+
+
 def finish_run(
     db,
     run_id: int,
@@ -103,6 +118,9 @@ def finish_run(
 ) -> None:
     """Record the end of a run: counts from the crawl stats and the findings lifecycle."""
     findings = findings or {}
+    if "by_check" not in db["runs"].columns_dict:
+        db["runs"].add_column("by_check", str)
+    by_check = lifecycle_by_check(db, run_id) if status == "finished" else {}
     errors = sum(v for k, v in stats.items() if k.startswith("greenroom/errors/"))
     db["runs"].update(
         run_id,
@@ -117,6 +135,7 @@ def finish_run(
             "findings_persisting": findings.get("persisting", 0),
             "findings_resolved": findings.get("resolved", 0),
             "health": json.dumps(health or [], ensure_ascii=False),
+            "by_check": json.dumps(by_check),
             "stats": json.dumps(
                 {k: v for k, v in stats.items() if isinstance(v, int | float | str)}, default=str
             ),

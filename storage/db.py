@@ -10,7 +10,8 @@ import sqlite_utils
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
-  id INTEGER PRIMARY KEY, started TEXT, finished TEXT, config_hash TEXT, start_urls TEXT,
+  id INTEGER PRIMARY KEY, started TEXT, finished TEXT, config_hash TEXT, config_path TEXT,
+  start_urls TEXT,
   pages INTEGER DEFAULT 0, errors INTEGER DEFAULT 0, bytes INTEGER DEFAULT 0,
   rooms_rendered INTEGER DEFAULT 0, findings_new INTEGER DEFAULT 0,
   findings_persisting INTEGER DEFAULT 0, findings_resolved INTEGER DEFAULT 0,
@@ -69,7 +70,20 @@ def connect(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA foreign_keys=OFF")
     conn.executescript(SCHEMA)
+    _add_missing_columns(conn)
     return sqlite_utils.Database(conn)
+
+
+# Columns added after a table was first released: added to older databases on open.
+ADDED_COLUMNS = {"runs": {"config_path": "TEXT"}}
+
+
+def _add_missing_columns(conn: sqlite3.Connection) -> None:
+    for table, columns in ADDED_COLUMNS.items():
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        for name, decl in columns.items():
+            if name not in have:
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {decl}")
 
 
 @contextmanager

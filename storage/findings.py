@@ -24,7 +24,9 @@ class Outcome:
 
 def apply(db, outcomes: list[Outcome], run_id: int | None, checked: set[str]) -> dict:
     """Store one evaluation: new, persisting, reopened; resolve open findings whose subject
-    was checked this time (in `checked`) and no longer fires. Returns the counts."""
+    was checked this time (in `checked`) and no longer fires. Findings of subjects not
+    checked this time (not reached tonight) keep their status and last_seen. Returns the
+    counts."""
     now = utcnow()
     counts = {"new": 0, "persisting": 0, "reopened": 0, "resolved": 0}
     existing = {
@@ -41,6 +43,8 @@ def apply(db, outcomes: list[Outcome], run_id: int | None, checked: set[str]) ->
         fired.add(key)
         if key in existing:
             fid, status = existing[key]
+            if o.subject_url not in checked:
+                continue  # not crawled this run: seen by an earlier night, left as it was
             if status == "resolved":
                 counts["reopened"] += 1
                 reopen.append((fid,))

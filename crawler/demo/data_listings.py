@@ -229,7 +229,8 @@ LISTINGS: list[Listing] = [
     L(2801, 28, "digital", "透明防摔手机壳 6.1英寸", 29, desc="四角气囊防摔。"),
     L(2802, 28, "digital", "氮化镓快充充电器 65W", 89, original=("原价", 129), desc="三口快充。"),
     # 29 XSS shop
-    L(2901, 29, "home", "316不锈钢保温杯 500ml", 89, desc="保温12小时。"),
+    L(2901, 29, "home", "316不锈钢保温杯 500ml", 89, desc="保温12小时，全网销量第一。",
+      fires=(AB,), note="第一 in the description of the XSS shop's listing (its bundle is tested)"),
     L(2902, 29, "home", "双层隔热玻璃茶杯", 39, desc="高硼硅玻璃。"),
     # 30 潮汇服饰
     L(3001, 30, "clothing", "纯棉圆领T恤 重磅", 89, original=("划线价", 159), desc="260g重磅棉。",
