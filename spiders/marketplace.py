@@ -14,7 +14,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
 from crawler import config as configmod
-from crawler import rooms
+from crawler import licence_images, rooms
 from crawler.analyse import extractor_version
 from crawler.extract.pages import canonical_url, extract
 from crawler.items import Page, PageFacts
@@ -71,10 +71,19 @@ class MarketplaceSpider(scrapy.Spider):
         yield PageFacts(capture_id=page.capture_id, url=page.url, facts=facts)
         # Browser samples of JS-drawn pages (rooms); nothing for static pages and samples.
         yield from rooms.room_requests(self, response, facts)
+        # Licence images the shop shows (营业执照 as a scan): fetched, captured, read by OCR.
+        yield from licence_images.requests(self, facts)
         for link in facts.get("links", []):
             url = canonical_url(link["url"])
             if urlsplit(url).scheme in FOLLOW_SCHEMES and self._in_scope(url):
                 yield scrapy.Request(url, callback=self.parse, errback=self.failed)
+
+    async def parse_licence_image(self, response):
+        """A licence image: read offline (crawler.ocr), its fields stored as page facts."""
+        facts = await licence_images.read_response(self.crawler, response)
+        if facts is not None:
+            facts["extractor"] = extractor_version()
+            yield PageFacts(capture_id=facts["capture_id"], url=response.url, facts=facts)
 
     def _in_scope(self, url: str) -> bool:
         host = urlsplit(url).hostname or ""

@@ -13,7 +13,8 @@ registration (e.g. 个人销售自产农副产品, 零星小额交易).
 
 ## Known problems
 A licence shown only as an image counts as not shown unless the crawler read its text from
-the image: the finding says so, so an investigator can look at the image. A code that is
+the image (OCR, crawler.licence_images; such fields are labelled `图片识别:`): the finding
+says so, so an investigator can look at the image. A code that is
 shown but invalid counts as shown (only `shop.uscc_invalid` fires). Whether an exemption
 statement is true is not checked.
 
@@ -68,7 +69,9 @@ def check(shop: Shop, ref: Reference) -> Iterator[Finding]:
         snippet = ""
     images = shown(shop.licence_images)
     if images:
-        seen += f"（营业执照仅以图片形式展示：{images[0].value}，未能读取其文字）"
+        read = any(d.label.startswith("图片识别:") for d in (*names, *codes))
+        outcome = "从图片中只识别出上述部分内容" if read else "未能读取其文字"
+        seen += f"（营业执照仅以图片形式展示：{images[0].value}，{outcome}）"
         snippet = snippet or images[0].value
     pages = len(shop.pages) or 1
     message = (

@@ -17,7 +17,9 @@ Some codes issued in early pilot areas (Xiamen, 2014–2015, e.g. `91350211M0000
 legal but fail the check character; the message names the expected character so an
 investigator can look the code up in 国家企业信用信息公示系统 before acting.
 python-stdnum rejects the authority characters A, N and Y; `checks.identifiers` checks
-those with the same algorithm.
+those with the same algorithm. A code read by OCR from a licence image (label `图片识别:…`)
+may be misread: the message says it was read from the image and cites the image capture
+(its OCR text is a capture of kind `ocr` about it), so the image can be checked by eye.
 
 ## Example
 ```html
@@ -64,10 +66,19 @@ def check(shop: Shop, ref: Reference) -> Iterator[Finding]:
             bad.append((disclosure, problem))
     if not bad:
         return
-    parts = [f"{quote(d.value)} {problem}{cite(d)}" for d, problem in bad]
+    parts = [f"{quote(d.value)} {problem}{cite(d)}{_from_image(d)}" for d, problem in bad]
     message = (
         f"店铺 {shop.url} 公示的统一社会信用代码 {'；'.join(parts)}，"
         "不符合 GB 32100-2015《法人和其他组织统一社会信用代码编码规则》"
     )
     evidence = captures_of([d for d, _ in bad], shop.captures)
     yield Finding(shop.url, message, evidence, "；".join(d.value.strip() for d, _ in bad))
+
+
+def _from_image(d) -> str:
+    """A code read by OCR from a licence image (label `图片识别:…`, crawler.licence_images)."""
+    if not d.label.startswith("图片识别:"):
+        return ""
+    raw = d.label.split("识别原文", 1)[1].strip(" ）)") if "识别原文" in d.label else ""
+    shown = f"，识别原文 {quote(raw)}" if raw else ""
+    return f"（该代码系从营业执照图片中识别{shown}，请对照图片核实）"

@@ -329,12 +329,14 @@ SHOPS: list[Shop] = [
             bad_check(_uscc("330104", "MA2K5P7T")),
             legal_rep="许婷",
             address="浙江省杭州市上城区四季青街道常青路6号",
+            where="image",
         ),
         phones=("0571-86637742",),
         emails=("chaoliu_fs@163.com",),
         fires=(UI,),
         near_miss=(LM,),
-        note="USCC with a wrong check character (shown, so licence_missing does not fire)",
+        note="licence only as an image, read by OCR: its USCC has a wrong check character "
+        "(shown, so licence_missing does not fire)",
     ),
     Shop(
         18,
@@ -380,13 +382,16 @@ SHOPS: list[Shop] = [
             _uscc("310101", "MA1G6B4X"),
             legal_rep="陆佳",
             address="上海市黄浦区南京东路300号",
+            where="image",
+            scan="rough",
         ),
         phones=("400-615-2738",),
         permits=(("食品经营许可证", "JY13101010062538"),),
         structured=True,
         fires=(),
-        near_miss=(CM, CP),
-        note="its own 400 hotline is its only contact (not the platform's)",
+        near_miss=(CM, CP, LM),
+        note="its own 400 hotline is its only contact (not the platform's); licence only as "
+        "a photographed image (skewed, grainy), read by OCR",
     ),
     Shop(
         21,
@@ -464,8 +469,15 @@ SHOPS: list[Shop] = [
         25,
         "wuzheng",
         "无证小铺",
+        licence=Licence(
+            "长沙湘味坊食品有限公司",
+            _uscc("430102", "MA4L8T2K"),
+            where="image",
+            scan="unreadable",
+        ),
         fires=(LM, CM, PM),
-        note="sells food and shows nothing of its own (only the platform chrome)",
+        note="sells food and shows nothing of its own (only the platform chrome) but a licence "
+        "image too blurred to read",
         n2={
             "operator": "长沙湘味坊食品有限公司",
             "licence": Licence(
@@ -488,11 +500,11 @@ SHOPS: list[Shop] = [
         "liangzhao",
         "织锦服饰",
         operator="杭州织锦服饰有限公司",
-        licence=Licence(None, None, where="image"),
+        licence=Licence(None, None, where="image", scan="blank"),
         phones=("0571-89712265",),
         style=2,
         fires=(LM,),
-        note="licence shown only as an image (alt=营业执照)",
+        note="licence shown only as an image (alt=营业执照) that is a blank form: nothing to read",
     ),
     Shop(
         27,
@@ -514,6 +526,7 @@ SHOPS: list[Shop] = [
             _uscc("440304", "MA5F3J7M"),
             legal_rep="叶青",
             address="广东省深圳市福田区华强北路1002号",
+            where="image",
         ),
         extras=(
             ("联系电话", "暂未开通，请联系客服QQ：2853346712"),
@@ -521,7 +534,9 @@ SHOPS: list[Shop] = [
             ("ICP备案号", "粤ICP备19087654号-2"),
         ),
         fires=(CM,),
-        note="only a QQ number (under the phone label), a WeChat id and an ICP number",
+        near_miss=(LM,),
+        note="only a QQ number (under the phone label), a WeChat id and an ICP number; "
+        "licence only as an image, read by OCR",
     ),
     Shop(
         29,

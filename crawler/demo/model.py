@@ -19,6 +19,7 @@ class Licence:
     founded: str = "2018-05-16"
     scope: str = ""
     where: str = "page"  # page: a separate licence page | home: on the home page | image
+    scan: str = "clean"  # its image: clean | rough | blank | unreadable (demo.licence_images)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 from crawler.demo import catalog
+from crawler.demo.licence_images import shop_scan
 from crawler.demo.png import badge_png, licence_png
 
 if TYPE_CHECKING:
@@ -200,8 +201,10 @@ class Renderer:
     def serve_go(self, lid: int) -> Response:
         return redirect(302, self.listing_url(lid))
 
-    def serve_licence_img(self, _sid: int) -> Response:
-        return Response(200, licence_png(), {"Content-Type": "image/png"})
+    def serve_licence_img(self, sid: int) -> Response:
+        if sid not in catalog.SHOP_BY_ID:
+            return Response(200, licence_png(), {"Content-Type": "image/png"})
+        return Response(200, shop_scan(sid, self.night), {"Content-Type": "image/png"})
 
     def serve_badge_img(self, _arg) -> Response:
         return Response(200, badge_png(), {"Content-Type": "image/png"})

@@ -96,6 +96,7 @@ def _assemble(facts: Iterable[dict]) -> Assembly:
     listings: dict[str, Listing] = {}
     listing_meta: dict[str, tuple] = {}  # key -> (fetched_at, shop links, fallback links, licences)
     room_facts: dict[str, list[dict]] = defaultdict(list)
+    images: dict[str, dict] = {}  # image url -> facts read from it by OCR (crawler.licence_images)
 
     for f in facts:
         key = _key(f)
@@ -106,6 +107,10 @@ def _assemble(facts: Iterable[dict]) -> Assembly:
                 alias.setdefault(canonical_url(other), key)
         alias[key] = key
         role = f.get("role") or "other"
+        if role == "licence_image":
+            if (f.get("fetched_at") or "") >= (images.get(key, {}).get("fetched_at") or ""):
+                images[key] = f
+            continue
         if role == "room" or f.get("rendered"):
             room_facts[key].append(f)
             continue
@@ -196,7 +201,7 @@ def _assemble(facts: Iterable[dict]) -> Assembly:
             shop_pages[skey].append(pages[pkey])
     for skey, home in shops.items():
         members = sorted(shop_pages[skey], key=lambda p: (p.key != skey, p.key))
-        shop_views[skey] = _shop(home, members, boilerplate)
+        shop_views[skey] = _shop(home, members, boilerplate, images)
 
     for lkey, listing in listings.items():
         target = listing_shop.get(lkey)
@@ -268,7 +273,7 @@ def _boilerplate(pages: dict, owners: dict, n_shops: int) -> set[tuple[str, str]
     return out
 
 
-def _shop(home: _Page, members: list[_Page], boilerplate: set) -> Shop:
+def _shop(home: _Page, members: list[_Page], boilerplate: set, images: dict | None = None) -> Shop:
     shop = Shop(url=home.key)
     found: dict[str, list[tuple[bool, Disclosure]]] = defaultdict(list)
     seen = set()
@@ -287,6 +292,7 @@ def _shop(home: _Page, members: list[_Page], boilerplate: set) -> Shop:
                 label=d.get("label", ""), value=value, url=page.url, capture_id=page.capture_id
             )
             found[key].append((bool(d.get("chrome")), disc))
+    _read_from_images(found, images or {})
     for key, items in found.items():
         own = [disc for chrome, disc in items if not chrome]
         chosen = own or [disc for _c, disc in items]  # chrome only when nothing else says it
@@ -296,6 +302,26 @@ def _shop(home: _Page, members: list[_Page], boilerplate: set) -> Shop:
             getattr(shop, SHOP_FIELDS[key]).extend(chosen)
     shop.name = shop.name or home.shop_name or home.title
     return shop
+
+
+def _read_from_images(found: dict, images: dict) -> None:
+    """Fields read by OCR from the shop's own licence images, for the fields its pages do
+    not show as text; labelled `图片识别:…` and citing the image's capture."""
+    shown = set(found)
+    for chrome, image in list(found.get("licence_image", ())):
+        read = None if chrome else images.get(canonical_url(image.value))
+        for d in (read or {}).get("disclosures") or ():
+            key, value = d.get("key"), str(d.get("value") or "")
+            if key not in SHOP_FIELDS or key in shown or not value:
+                continue
+            if all(value != disc.value for _c, disc in found[key]):
+                disc = Disclosure(
+                    label=d.get("label", ""),
+                    value=value,
+                    url=read.get("url") or image.value,
+                    capture_id=read.get("capture_id"),
+                )
+                found[key].append((False, disc))
 
 
 def _disclosure(value, url: str, capture_id) -> Disclosure | None:
