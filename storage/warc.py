@@ -83,7 +83,14 @@ class CaptureStore:
         store = getattr(crawler, "greenroom_store", None)
         if store is None:
             settings = crawler.settings
-            store = cls(settings.get("GREENROOM_DB"), settings.getint("GREENROOM_RUN_ID") or None)
+            backend = settings.get("GREENROOM_STORE_CLASS")
+            if backend:  # another writer backend, e.g. storage.relay.RelayStore (cluster workers)
+                from scrapy.utils.misc import load_object
+
+                store = load_object(backend).from_settings(settings)
+            else:
+                run_id = settings.getint("GREENROOM_RUN_ID") or None
+                store = cls(settings.get("GREENROOM_DB"), run_id)
             crawler.greenroom_store = store
             from scrapy import signals
 
@@ -200,7 +207,7 @@ class CaptureStore:
         length = len(data)
         self.bytes_written += length
         row = {
-            "id": self._next_id,
+            "id": None,  # assigned by _commit_row
             "run_id": self.run_id,
             "kind": kind,
             "about": about,
@@ -216,8 +223,14 @@ class CaptureStore:
             "warc_length": length,
             "warc_record_id": record_id,
             "record_sha256": hashlib.sha256(data).hexdigest(),
-            "prev_hash": self._prev,
         }
+        return self._commit_row(row)
+
+    def _commit_row(self, row: dict) -> int:
+        """Give a written record its id and chain link; queue its row. Writer backends that
+        hand rows to another process override this (storage.relay.RelayStore)."""
+        row["id"] = self._next_id
+        row["prev_hash"] = self._prev
         row["chain_hash"] = chain_hash(self._prev, row)
         self._prev = row["chain_hash"]
         self._next_id += 1

@@ -1,0 +1,214 @@
+"""Scale-out bench: pages/s of 1 and 2 workers on a shared Redis frontier, the single
+writer's cost, and Redis memory per 100,000 queued requests.
+
+The site is bench/sitegen.py's generated marketplace (deterministic, on loopback, ≥ 20,000
+pages), served from its own process so it does not share the coordinator's interpreter.
+Both crawls go through the cluster path (coordinator + N workers + a redis-server started
+here); rooms are off (no Chromium in this bench), AutoThrottle is off and the per-domain
+concurrency is 32 for the whole cluster, so the figure is the crawler's, not the delay's.
+
+Prints: pages/s for 1 and 2 workers and their ratio (goal ≥ 1.7 on this 2-core machine),
+the writer's time per 1,000 captures (relay → SQLite, hash chain) and per 1,000 findings
+(checks + findings upsert), and Redis memory per 100,000 queued requests (queue + duplicate
+filter).
+
+Reproduce: .venv/bin/python bench/scale.py [--shops 4000] [--workers 1,2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def _serve(shops: int, port_queue) -> None:
+    from bench.sitegen import GeneratedSite
+
+    site = GeneratedSite(shops=shops).start()
+    port_queue.put((site.port, site.pages))
+    while True:
+        time.sleep(3600)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_redis(home: str) -> tuple[subprocess.Popen, int]:
+    import redis
+
+    port = free_port()
+    proc = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--dir", home]
+        + ["--appendonly", "yes", "--save", ""],
+        stdout=subprocess.DEVNULL,
+    )
+    for _ in range(200):
+        try:
+            redis.Redis(port=port).ping()
+            return proc, port
+        except redis.exceptions.ConnectionError:
+            time.sleep(0.05)
+    raise SystemExit("redis-server did not start")
+
+
+def crawl_once(url: str, redis_url: str, workers: int, tmp: Path) -> dict:
+    from crawler import config as configmod
+    from crawler.run import crawl
+    from storage.db import connect
+
+    tmp.mkdir(parents=True, exist_ok=True)
+    config = tmp / "config.toml"
+    config.write_text(
+        f'[crawl]\nstart_urls = ["{url}"]\nconcurrency_per_domain = 32\n'
+        f'[cluster]\nredis = "{redis_url}"\n',
+        "utf-8",
+    )
+    cfg = configmod.load(config)
+    started = time.monotonic()
+    result = crawl(
+        cfg,
+        tmp / "bench.db",
+        workers=workers,
+        extra_settings={
+            "AUTOTHROTTLE_ENABLED": False,
+            "GREENROOM_RENDER_ENABLED": False,
+            "GREENROOM_PROGRESS_INTERVAL": 0,
+            "CONCURRENT_REQUESTS": 32,
+        },
+    )
+    wall = time.monotonic() - started
+    stats = result["stats"]
+    db = connect(tmp / "bench.db")
+    pages = db.execute("SELECT COUNT(*) FROM captures WHERE kind = 'response'").fetchone()[0]
+    first, last = db.execute("SELECT MIN(fetched_at), MAX(fetched_at) FROM captures").fetchone()
+    span = (_ts(last) - _ts(first)).total_seconds()
+    findings = db.execute("SELECT COUNT(*) FROM findings").fetchone()[0]
+    written = stats.get("greenroom/cluster/written/captures", 0) + stats.get(
+        "greenroom/cluster/written/pages", 0
+    )
+    return {
+        "workers": workers,
+        "pages": pages,
+        "crawl_s": stats["elapsed_time_seconds"],
+        "fetch_span_s": span,
+        "writer_s": stats.get("greenroom/cluster/writer_seconds", 0.0),
+        "written": written,
+        "captures": stats.get("greenroom/cluster/written/captures", 0),
+        "analyse_s": wall - stats["elapsed_time_seconds"],
+        "findings": findings,
+        "status": result["status"],
+    }
+
+
+def _ts(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def redis_memory_per_100k(redis_url: str, base: str, n: int = 100_000) -> dict:
+    """Queue 100,000 requests (and their fingerprints) as a crawl does; INFO memory."""
+    from scrapy import Request, Spider
+    from scrapy_redis.dupefilter import RFPDupeFilter
+
+    from crawler.cluster import LeasedQueue, Link
+
+    link = Link(redis_url, "greenroom:bench-memory", 1, worker="bench")
+    server = link.server
+    server.flushall()
+    spider = Spider(name="marketplace")
+
+    def parse(response):  # a named callback, as the spider's requests carry
+        return None
+
+    spider.parse = parse
+    queue = LeasedQueue(server, spider, link.keys.queue, link=link)
+    dupefilter = RFPDupeFilter(server, key=link.keys.dupefilter)
+    before = server.info("memory")["used_memory"]
+    for i in range(n):
+        request = Request(f"{base}item/{i}", priority=-3)
+        dupefilter.request_seen(request)
+        queue.push(request)
+    mid = server.info("memory")["used_memory"]
+    server.delete(link.keys.dupefilter)
+    after_queue_only = server.info("memory")["used_memory"]
+    server.flushall()
+    return {
+        "total_mb": (mid - before) / 2**20,
+        "queue_mb": (after_queue_only - before) / 2**20,
+        "dupefilter_mb": (mid - after_queue_only) / 2**20,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shops", type=int, default=4000, help="4000 shops: 20,301 pages")
+    parser.add_argument("--workers", default="1,2")
+    args = parser.parse_args()
+    if not shutil.which("redis-server"):
+        raise SystemExit("bench/scale.py needs redis-server (apt-get install -y redis-server)")
+    ctx = multiprocessing.get_context("spawn")
+    ports = ctx.Queue()
+    site = ctx.Process(target=_serve, args=(args.shops, ports), daemon=True)
+    site.start()
+    port, site_pages = ports.get(timeout=30)
+    url = f"http://127.0.0.1:{port}/"
+    home = tempfile.mkdtemp(prefix="greenroom-scale-")
+    redis_proc, redis_port = start_redis(home)
+    redis_url = f"redis://127.0.0.1:{redis_port}/0"
+    print(f"site: {site_pages} pages at {url}; {os.cpu_count()} cores; redis {redis_url}")
+    print(f"load average before: {os.getloadavg()[0]:.1f} (other processes share the cores)")
+    results = []
+    try:
+        for n in [int(w) for w in args.workers.split(",")]:
+            r = crawl_once(url, redis_url, n, Path(home) / f"w{n}")
+            results.append(r)
+            print(
+                f"{n} worker(s): {r['pages']} pages in {r['crawl_s']:.1f}s = "
+                f"{r['pages'] / r['crawl_s']:.0f} pages/s "
+                f"(first to last fetch {r['fetch_span_s']:.1f}s = "
+                f"{r['pages'] / max(r['fetch_span_s'], 1e-9):.0f} pages/s); {r['status']}",
+                flush=True,
+            )
+            print(
+                f"    writer: {r['writer_s']:.2f}s for {r['captures']} captures + pages = "
+                f"{1000 * r['writer_s'] / max(r['captures'], 1):.3f}s per 1,000 captures; "
+                f"checks + findings: {r['analyse_s']:.1f}s for {r['findings']} findings = "
+                f"{1000 * r['analyse_s'] / max(r['findings'], 1):.2f}s per 1,000 findings",
+                flush=True,
+            )
+        if len(results) >= 2:
+            one, two = results[0], results[1]
+            rate = lambda r: r["pages"] / r["crawl_s"]
+            span = lambda r: r["pages"] / max(r["fetch_span_s"], 1e-9)
+            print(
+                f"speed-up {two['workers']} vs {one['workers']}: {rate(two) / rate(one):.2f}x "
+                f"(fetch span: {span(two) / span(one):.2f}x; goal ≥ 1.7)"
+            )
+        mem = redis_memory_per_100k(redis_url, url)
+        print(
+            f"redis memory per 100,000 queued requests: {mem['total_mb']:.1f} MB "
+            f"(queue {mem['queue_mb']:.1f} MB + duplicate filter {mem['dupefilter_mb']:.1f} MB)"
+        )
+    finally:
+        redis_proc.terminate()
+        site.terminate()
+        shutil.rmtree(home, ignore_errors=True)
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
+    print("reproduce: .venv/bin/python bench/scale.py --shops", args.shops)
+
+
+if __name__ == "__main__":
+    main()
