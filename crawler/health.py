@@ -27,9 +27,15 @@ def _errors(stats: dict) -> int:
     return sum(v for k, v in stats.items() if k.startswith("greenroom/errors/"))
 
 
+def _error_kinds(stats: dict) -> str:
+    kinds = {k.rsplit("/", 1)[-1]: v for k, v in stats.items() if k.startswith("greenroom/errors/")}
+    return ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+
+
 def too_few_pages(stats, limits):
     if _pages(stats) < limits["min_pages"]:
-        return f"only {_pages(stats)} pages captured (at least {limits['min_pages']} expected)"
+        why = f"; crawl errors: {_error_kinds(stats)}" if _errors(stats) else ""
+        return f"only {_pages(stats)} pages captured (at least {limits['min_pages']} expected){why}"
     return None
 
 
@@ -54,8 +60,14 @@ def rooms_not_rendered(stats, limits):
 
 
 def reference_missing(stats, limits):
-    missing = [k.split("/")[-1] for k in stats if k.startswith("greenroom/reference_missing/")]
-    return f"reference file missing: {', '.join(missing)}" if missing else None
+    missing = [
+        f"{k.split('/')[-1]} ({v})" if isinstance(v, str) else k.split("/")[-1]
+        for k, v in sorted(stats.items())
+        if k.startswith("greenroom/reference_missing/")
+    ]
+    if missing:
+        return f"reference file unusable, shipped default used instead: {'; '.join(missing)}"
+    return None
 
 
 MONITORS = [
@@ -66,6 +78,16 @@ MONITORS = [
 ]
 
 DEFAULT_LIMITS = {"min_pages": 1, "max_error_rate": 0.2}
+
+
+def limits_from(settings: dict) -> dict:
+    """Thresholds from GREENROOM_HEALTH_* settings (a dict or Scrapy Settings), else defaults."""
+    limits = {}
+    if settings.get("GREENROOM_HEALTH_MIN_PAGES") is not None:
+        limits["min_pages"] = int(settings.get("GREENROOM_HEALTH_MIN_PAGES"))
+    if settings.get("GREENROOM_HEALTH_MAX_ERROR_RATE") is not None:
+        limits["max_error_rate"] = float(settings.get("GREENROOM_HEALTH_MAX_ERROR_RATE"))
+    return limits
 
 
 def assess(stats: dict, limits: dict | None = None) -> list[str]:

@@ -60,6 +60,26 @@ def reference_for(cfg: Config | None, today: str | None = None) -> Reference:
     return ref
 
 
+def reference_after_crawl(cfg: Config, stats: dict) -> Reference:
+    """The reference data again once the crawl is over (a night is long: a file the config
+    names may have been removed or broken meanwhile). A file that no longer loads is noted
+    in the stats as `greenroom/reference_missing/<key>` — the run is unhealthy — and the
+    shipped default stands in for it."""
+    from checks import reference as refmod
+
+    ref = refmod.default_reference(datetime.now(UTC).date().isoformat())
+    loaders = (("brands", refmod.load_brands), ("green_registry", refmod.load_green_registry))
+    for key, load in loaders:
+        path = getattr(cfg, key)
+        if not path:
+            continue
+        try:
+            setattr(ref, key, load(path))
+        except refmod.ReferenceFileError as exc:
+            stats[f"greenroom/reference_missing/{key}"] = str(exc)
+    return ref
+
+
 def crawl_settings(cfg: Config, db_path: str, run_id: int) -> dict:
     """Scrapy settings of one run, from the config."""
     settings = {
@@ -71,6 +91,9 @@ def crawl_settings(cfg: Config, db_path: str, run_id: int) -> dict:
         "GREENROOM_ROOM_SAMPLES": cfg.room_samples,
         "GREENROOM_ROOM_SAMPLE_INTERVAL": cfg.room_sample_interval_s,
         "GREENROOM_RENDER_FORCE": cfg.render_force,
+        # A page yields one item and a few dozen links: Scrapy's default of 100 parallel
+        # output workers per response costs more than the parsing (bench/soak.py: 2x).
+        "CONCURRENT_ITEMS": 4,
     }
     if cfg.max_pages:
         settings["CLOSESPIDER_PAGECOUNT"] = cfg.max_pages
@@ -79,9 +102,20 @@ def crawl_settings(cfg: Config, db_path: str, run_id: int) -> dict:
     if cfg.max_depth:
         settings["DEPTH_LIMIT"] = cfg.max_depth
     if cfg.user_agent or cfg.contact:
-        agent = cfg.user_agent or "greenroom/0.1"
-        settings["USER_AGENT"] = f"{agent} (+{cfg.contact})" if cfg.contact else agent
+        settings["USER_AGENT"] = user_agent(cfg.user_agent, cfg.contact)
     return settings
+
+
+def user_agent(agent: str, contact: str) -> str:
+    """`agent (+contact)` as an HTTP header value: one line of ASCII, other characters
+    percent-encoded as UTF-8 (a contact in Chinese stays readable after unquoting)."""
+    from urllib.parse import quote
+
+    def clean(text: str) -> str:
+        return quote(" ".join(text.split()), safe=" !\"#$&'()*+,-./:;<=>?@[]^_`{|}~")
+
+    agent = clean(agent) or "greenroom/0.1"
+    return f"{agent} (+{clean(contact)})" if contact.strip() else agent
 
 
 def _die_with_parent() -> None:
@@ -105,7 +139,7 @@ def _crawl_child(overrides: dict, spider_kwargs: dict, stats_path: str) -> None:
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     settings.update(overrides, priority="cmdline")
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(MarketplaceSpider)
     process.crawl(crawler, **spider_kwargs)
     process.start()
@@ -128,7 +162,7 @@ def crawl(
     from crawler.analyse import analyse
 
     db_path = str(db_path)
-    ref = reference_for(cfg)
+    reference_for(cfg)  # a broken reference file stops the run before it starts (exit 2)
     with locked(db_path):
         db = connect(db_path)
         run_id = runs.unfinished_run(db, cfg.path, cfg.start_urls)
@@ -142,7 +176,12 @@ def crawl(
         spider_kwargs = (
             {"config": cfg.path} if cfg.path else {"start_urls": ",".join(cfg.start_urls)}
         )
-        stats = _run_child(overrides, spider_kwargs)
+        from crawler.coordinator import cluster_url, run_cluster
+
+        if workers > 1 or cluster_url(cfg):  # workers on a shared Redis frontier
+            stats = run_cluster(cfg, db, db_path, run_id, overrides, spider_kwargs, workers)
+        else:
+            stats = _run_child(overrides, spider_kwargs)
         if stats.get("finish_reason") == "shutdown" or not stats:
             runs.finish_run(db, run_id, stats, "interrupted")
             print(
@@ -152,9 +191,12 @@ def crawl(
             )
             return {"run_id": run_id, "stats": stats, "findings": {}, "status": "interrupted"}
         print("[greenroom] running checks …", file=sys.stderr, flush=True)
+        ref = reference_after_crawl(cfg, stats)
+        before = runs.finding_states(db)
         counts = analyse(db, db_path, ref, run_id)
-        problems = health.assess(stats)
-        runs.finish_run(db, run_id, stats, "finished", counts, problems)
+        by_check = runs.record_events(db, run_id, before)
+        problems = health.assess(stats, health.limits_from(overrides))
+        runs.finish_run(db, run_id, stats, "finished", counts, problems, by_check)
         return {
             "run_id": run_id,
             "stats": stats,

@@ -94,18 +94,41 @@ def unfinished_run(db, config_path: str | None, start_urls: list[str]) -> int | 
     return None
 
 
-def lifecycle_by_check(db, run_id: int) -> dict[str, dict[str, int]]:
-    """Per check, what this run did to the findings: new, persisting (reopened included),
-    resolved. Read right after `storage.findings.apply`, so it is exact for this run."""
-    out: dict[str, dict[str, int]] = {}
-    sql = """SELECT check_id,
-               SUM(first_run = :r),
-               SUM(status = 'open' AND last_run = :r AND first_run != :r),
-               SUM(status = 'resolved' AND last_run = :r)
-             FROM findings WHERE last_run = :r OR first_run = :r GROUP BY check_id"""
-    for check_id, new, persisting, resolved in db.execute(sql, {"r": run_id}).fetchall():
-        out[check_id] = {"new": new or 0, "persisting": persisting or 0, "resolved": resolved or 0}
-    return out
+EVENTS = """CREATE TABLE IF NOT EXISTS run_findings (
+  run_id INTEGER NOT NULL, finding_id INTEGER NOT NULL, event TEXT NOT NULL,
+  PRIMARY KEY (run_id, finding_id))"""
+KINDS = ("new", "persisting", "reopened", "resolved")
+
+
+def finding_states(db) -> dict[int, str]:
+    """Every finding's status before a run's checks: {finding id: open|resolved}."""
+    return dict(db.execute("SELECT id, status FROM findings").fetchall())
+
+
+def record_events(db, run_id: int, before: dict[int, str]) -> dict[str, dict[str, int]]:
+    """What this run did to each finding (`run_findings`: new, persisting, reopened,
+    resolved), kept so a past run's summary stays exact after later nights change the
+    findings; returns the counts per check."""
+    db.execute(EVENTS)
+    rows = db.execute(
+        "SELECT id, check_id, status, first_run FROM findings WHERE last_run = ? OR first_run = ?",
+        [run_id, run_id],
+    ).fetchall()
+    events, by_check = [], {}
+    for fid, check_id, status, first_run in rows:
+        if first_run == run_id:
+            event = "new"
+        elif status == "resolved":
+            event = "resolved"
+        else:
+            event = "reopened" if before.get(fid) == "resolved" else "persisting"
+        events.append((run_id, fid, event))
+        counts = by_check.setdefault(check_id, dict.fromkeys(KINDS, 0))
+        counts[event] += 1
+    with db.conn:
+        db.conn.execute("DELETE FROM run_findings WHERE run_id = ?", [run_id])
+        db.conn.executemany("INSERT INTO run_findings VALUES (?, ?, ?)", events)
+    return by_check
 
 
 def finish_run(
@@ -115,12 +138,12 @@ def finish_run(
     status: str,
     findings: dict | None = None,
     health: list[str] | None = None,
+    by_check: dict | None = None,
 ) -> None:
     """Record the end of a run: counts from the crawl stats and the findings lifecycle."""
     findings = findings or {}
     if "by_check" not in db["runs"].columns_dict:
         db["runs"].add_column("by_check", str)
-    by_check = lifecycle_by_check(db, run_id) if status == "finished" else {}
     errors = sum(v for k, v in stats.items() if k.startswith("greenroom/errors/"))
     db["runs"].update(
         run_id,
@@ -135,7 +158,7 @@ def finish_run(
             "findings_persisting": findings.get("persisting", 0),
             "findings_resolved": findings.get("resolved", 0),
             "health": json.dumps(health or [], ensure_ascii=False),
-            "by_check": json.dumps(by_check),
+            "by_check": json.dumps(by_check or {}),
             "stats": json.dumps(
                 {k: v for k, v in stats.items() if isinstance(v, int | float | str)}, default=str
             ),

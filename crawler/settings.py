@@ -66,6 +66,8 @@ GREENROOM_BOUNDS_MAX_CHAIN = (
     100  # pages in a row with the same URL shape (calendars, session trails)
 )
 GREENROOM_BOUNDS_MAX_PER_SHAPE = 0  # cap on pages of one URL shape; 0: none
+GREENROOM_HEALTH_MIN_PAGES = 1  # a run with fewer captured pages is unhealthy
+GREENROOM_HEALTH_MAX_ERROR_RATE = 0.2  # crawl errors per captured page
 GREENROOM_PROGRESS_INTERVAL = 5.0  # seconds between progress lines on stderr; 0: off
 
 # Livestream rooms: JS-drawn pages are detected from content and rendered in Debian's

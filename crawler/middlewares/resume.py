@@ -6,6 +6,9 @@ from its stored WARC record instead of the network. The frontier rebuilds itself
 replayed pages' links, no page is fetched twice, no capture is written twice. Why not
 JOBDIR: Scrapy's disk queues write their state at a clean shutdown only, so they do not
 survive SIGKILL; the capture store does (WARC bytes first, rows in short transactions).
+A response whose WARC bytes were written but whose row was not yet committed when the
+process died (at most one batch, storage.warc.FLUSH_EVERY rows or FLUSH_SECONDS) is not
+a capture: it is fetched again, and its orphaned bytes are referenced by no row.
 
 Settings: GREENROOM_RESUME_ENABLED, GREENROOM_DB, GREENROOM_RUN_ID.
 Stats: greenroom/resume/replayed.
@@ -37,7 +40,8 @@ class ResumeMiddleware:
         ).fetchall()
         self.captured = dict(rows)
         if not self.captured:
-            raise NotConfigured("nothing captured yet in this run")
+            # A fresh run, the usual case every night: off without a warning in the log.
+            raise NotConfigured
 
     @classmethod
     def from_crawler(cls, crawler):
