@@ -10,6 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
@@ -92,6 +93,10 @@ class MarketplaceSpider(scrapy.Spider):
     def failed(self, failure):
         """Record a page that could not be fetched as a crawl error; the crawl goes on."""
         request = failure.request
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            # robots.txt said no, or a bound dropped it: not an error of the site
+            self.crawler.stats.inc_value("greenroom/skipped/ignored")
+            return
         if failure.check(HttpError):
             kind, message = "http", f"HTTP {failure.value.response.status}"
         elif failure.check(DNSLookupError):
