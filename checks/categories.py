@@ -9,9 +9,10 @@ need no permit (edible farm produce, class I devices), decides.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
-from checks.text import DATA, Hit, find_terms, fold, shown
+from checks.text import DATA, Hit, find_terms, fold, may_mention, shown
 
 if TYPE_CHECKING:
     from checks.base import Disclosure, Listing, Shop
@@ -35,11 +36,19 @@ def listing_fields(listing: Listing) -> list[tuple[str, str]]:
     return [(where, text) for where, text in fields if text and text.strip()]
 
 
+@cache
+def _has_lexicon(name: str) -> bool:
+    return (DATA / f"{name}.txt").exists()
+
+
 def kind_hit(listing: Listing, kind: str) -> tuple[str, str, Hit] | None:
     """(where, text, hit) when the listing sells goods of `kind` that need a permit."""
     exempt_lexicon = f"permit_{kind}_exempt"
-    has_exempt = (DATA / f"{exempt_lexicon}.txt").exists()
-    for where, text in listing_fields(listing):
+    if not may_mention(listing, f"permit_{kind}"):
+        return None  # no word names goods of the kind
+    has_exempt = _has_lexicon(exempt_lexicon)
+    fields = listing_fields(listing)
+    for where, text in fields:
         needs = find_terms(text, f"permit_{kind}", masks="permit_not")
         exempt = find_terms(text, exempt_lexicon, masks="permit_not") if has_exempt else []
         # "水果干" names processed food although it contains "水果" (farm produce).

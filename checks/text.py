@@ -13,7 +13,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
@@ -29,9 +29,16 @@ _SPACE = re.compile(r"\s+")
 _BRACKETS = str.maketrans({"【": "(", "】": ")", "[": "(", "]": ")", "〔": "(", "〕": ")"})
 
 
+@lru_cache(maxsize=4096)
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
 def fold(text: str) -> str:
     """Fold full-width forms to half-width (NFKC): `９１３３` → `9133`, `：` → `:`, `（` → `(`."""
-    return unicodedata.normalize("NFKC", text or "")
+    if not text or text.isascii():
+        return text or ""
+    return _fold(text)
 
 
 def fold_name(name: str) -> str:
@@ -39,13 +46,24 @@ def fold_name(name: str) -> str:
     return _SPACE.sub("", fold(name).translate(_BRACKETS)).casefold()
 
 
+class _CharFolds(dict):
+    """ord → the character's one-character NFKC form, filled as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = unicodedata.normalize("NFKC", ch)
+        self[code] = value = folded if len(folded) == 1 else ch
+        return value
+
+
+_CHAR_FOLDS = _CharFolds()
+
+
 def fold_chars(text: str) -> str:
     """`fold`, character by character, keeping the length: positions stay those of `text`."""
-    out = []
-    for ch in text or "":
-        folded = unicodedata.normalize("NFKC", ch)
-        out.append(folded if len(folded) == 1 else ch)
-    return "".join(out)
+    if not text or text.isascii():
+        return text or ""
+    return text.translate(_CHAR_FOLDS)
 
 
 def has_han(text: str) -> bool:
@@ -103,17 +121,152 @@ def _compiled(name: str) -> list[tuple[str, re.Pattern[str]]]:
     return [(t, re.compile(term_pattern(t), re.IGNORECASE)) for t in lexicon(name)]
 
 
+@cache
+def _searchable(name: str) -> list[tuple[str, re.Pattern[str], str | None]]:
+    """(term, pattern, the plain term lower-cased or None for an `re:` term): a plain term
+    is searched for only when the lower-cased text contains it."""
+    return [(t, rx, None if t.startswith("re:") else fold(t).lower()) for t, rx in _compiled(name)]
+
+
+@dataclass(frozen=True)
+class _Prefilter:
+    """A quick test that a text may hold a term: if it fails, no term of the lexicon is there.
+
+    `literal` is one case-sensitive alternation of the plain terms, lower-cased, without
+    their word-edge conditions, run over the lower-cased text (Python's `re` scans such an
+    alternation far faster than one with IGNORECASE or look-arounds); `patterns` are the
+    lexicon's `re:` terms, each tried as compiled.
+    """
+
+    literal: re.Pattern[str] | None
+    patterns: tuple[re.Pattern[str], ...]
+
+    def search(self, text: str) -> bool:
+        if self.literal is not None and self.literal.search(_lower(text)):
+            return True
+        return any(rx.search(text) for rx in self.patterns)
+
+
+def literal_prefilter(words: Iterable[str]) -> re.Pattern[str] | None:
+    """One case-sensitive alternation of lower-cased, width-folded words (None for none)."""
+    plain = sorted({fold(w).lower() for w in words} - {""}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in plain)) if plain else None
+
+
+@lru_cache(maxsize=1024)
+def _lower(text: str) -> str:
+    return text.lower()
+
+
+@cache
+def _prefilter(name: str) -> _Prefilter:
+    terms = lexicon(name)
+    regexes = [t for t in terms if t.startswith("re:")]
+    try:  # one alternation of the `re:` terms, when they join
+        joined = "|".join(f"(?:{term_pattern(t)})" for t in regexes)
+        patterns = (re.compile(joined, re.IGNORECASE),) if regexes else ()
+    except re.error:
+        patterns = tuple(rx for t, rx in _compiled(name) if t.startswith("re:"))
+    return _Prefilter(literal_prefilter(t for t in terms if not t.startswith("re:")), patterns)
+
+
+def matches_any(text: str, name: str) -> bool:
+    """Whether a term of lexicon `name` may occur in the width-folded `text` (never a miss)."""
+    return _prefilter(name).search(text)
+
+
+@lru_cache(maxsize=1024)
+def folded(text: str, masks: str | None = None) -> str:
+    """`text` width-folded (`fold_chars`) with the matches of lexicon `masks` blanked out.
+
+    Cached: the checks read the same listing's texts with the same masks one after another.
+    """
+    out = fold_chars(text)
+    return mask(out, masks) if masks else out
+
+
+class _Words:
+    """The words of the last listing asked about, with what they were made from."""
+
+    __slots__ = ("breadcrumb", "category", "claims", "description", "listing", "low", "text")
+    __slots__ += ("title", "words")
+
+    def __init__(self) -> None:
+        self.listing = None
+
+    def fresh(self, listing) -> bool:
+        return (
+            self.listing is listing
+            and self.title is listing.title
+            and self.description is listing.description
+            and self.text is listing.text
+            and self.category is listing.category
+            and self.claims == listing.claims
+            and self.breadcrumb == listing.breadcrumb
+        )
+
+
+_WORDS = _Words()
+
+
+def listing_words(listing) -> tuple[str, str]:
+    """Every word of a listing (title, description, claims, text, breadcrumb, category),
+    width-folded and joined by newlines, and the same lower-cased: for quick tests.
+
+    Kept for the last listing asked about (the runner runs every listing check over one
+    listing before the next), so memory stays bounded however many listings there are.
+    """
+    w = _WORDS
+    if not w.fresh(listing):
+        w.listing, w.title, w.description = listing, listing.title, listing.description
+        w.text, w.category = listing.text, listing.category
+        w.claims, w.breadcrumb = list(listing.claims), list(listing.breadcrumb)
+        parts = [listing.title, listing.description, *listing.claims, listing.text]
+        parts += [*listing.breadcrumb, listing.category]
+        w.words = fold_chars("\n".join(filter(None, parts)))
+        w.low = w.words.lower()
+    return w.words, w.low
+
+
+def may_mention(listing, name: str) -> bool:
+    """Whether a term of lexicon `name` may occur in any of the listing's words: one quick
+    test; False means `find_terms` finds nothing in any of them, whatever the masks."""
+    words, low = listing_words(listing)
+    pre = _prefilter(name)
+    if pre.literal is not None and pre.literal.search(low):
+        return True
+    return any(rx.search(words) for rx in pre.patterns)
+
+
+def maybe_any(texts: Iterable[str], name: str, masks: str | None = None) -> bool:
+    """Whether a term of lexicon `name` may occur in one of `texts` (outside the spans of
+    `masks`): one quick test for all of them; False means `find_terms` finds nothing in any."""
+    pre = _prefilter(name)
+    parts = [folded(t, masks) for t in texts if t]
+    if not parts:
+        return False
+    if pre.literal is not None and pre.literal.search("\n".join(parts).lower()):
+        return True
+    return any(rx.search(part) for rx in pre.patterns for part in parts)
+
+
 def find_terms(text: str, name: str, masks: str | None = None) -> list[Hit]:
     """Every occurrence of a term of lexicon `name` in `text`, outside the spans of `masks`.
 
     Matching is done on the width-folded text; positions and `matched` refer to `text` as
     given. Where terms overlap, the longer one is kept.
     """
-    folded = mask(fold_chars(text), masks) if masks else fold_chars(text)
+    if not text:
+        return []
+    text_folded = folded(text, masks)
+    if not matches_any(text_folded, name):
+        return []
+    low = _lower(text_folded)
     hits = [
         Hit(term, m.start(), m.end(), text[m.start() : m.end()])
-        for term, rx in _compiled(name)
-        for m in rx.finditer(folded)
+        for term, rx, plain in _searchable(name)
+        if plain is None or plain in low
+        for m in rx.finditer(text_folded)
         if m.end() > m.start()
     ]
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
@@ -127,9 +280,15 @@ def find_terms(text: str, name: str, masks: str | None = None) -> list[Hit]:
 
 def mask(text: str, name: str) -> str:
     """`text` with every match of lexicon `name` blanked out (same length, NUL characters)."""
+    if not matches_any(text, name):
+        return text
     for _term, rx in _compiled(name):
-        text = rx.sub(lambda m: "\0" * len(m.group(0)), text)
+        text = rx.sub(_blank, text)
     return text
+
+
+def _blank(m: re.Match[str]) -> str:
+    return "\0" * len(m.group(0))
 
 
 def context(text: str, start: int, end: int, width: int = 12) -> str:
@@ -197,7 +356,10 @@ def scan(
     pairs: Iterable[tuple[str, str]], name: str, masks: str | None = None
 ) -> list[tuple[str, str, Hit]]:
     """Lexicon hits over (where, text) pairs, one per distinct matched term, first place kept."""
+    pairs = list(pairs)
     found, seen = [], set()
+    if not maybe_any((text for _, text in pairs), name, masks):
+        return found
     for where, text in pairs:
         for hit in find_terms(text, name, masks):
             key = fold(hit.matched).casefold()

@@ -39,7 +39,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Listing, Reference
-from checks.text import describe_hits, listing_texts, quote, scan
+from checks.text import describe_hits, listing_texts, may_mention, quote, scan
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -51,6 +51,8 @@ BASIS = "广告法 §9(3)"
 
 
 def check(listing: Listing, ref: Reference) -> Iterator[Finding]:
+    if not may_mention(listing, "absolute"):
+        return
     found = scan(listing_texts(listing, with_text=False), "absolute", masks="absolute_not")
     if not found:
         return

@@ -35,7 +35,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Listing, Reference
-from checks.text import describe_hits, listing_texts, quote, scan
+from checks.text import describe_hits, listing_texts, may_mention, quote, scan
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -47,6 +47,8 @@ BASIS = "反食品浪费法 §22"
 
 
 def check(listing: Listing, ref: Reference) -> Iterator[Finding]:
+    if not may_mention(listing, "food_waste"):
+        return
     found = scan(listing_texts(listing), "food_waste", masks="food_waste_not")
     if not found:
         return

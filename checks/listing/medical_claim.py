@@ -41,7 +41,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Listing, Reference
-from checks.text import describe_hits, find_terms, listing_texts, quote, scan
+from checks.text import describe_hits, find_terms, listing_texts, may_mention, quote, scan
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -56,14 +56,16 @@ def is_drug_or_device(listing: Listing) -> bool:
     """Whether the listing presents itself as a drug or a medical device."""
     texts = [*listing.breadcrumb, listing.category, listing.title, *listing.claims]
     texts += [listing.description, listing.text]
+    if not may_mention(listing, "medical_exempt"):
+        return False
     return any(find_terms(t, "medical_exempt", masks="medical_not") for t in texts if t)
 
 
 def check(listing: Listing, ref: Reference) -> Iterator[Finding]:
-    if is_drug_or_device(listing):
+    if not may_mention(listing, "medical"):
         return
     found = scan(listing_texts(listing), "medical", masks="medical_not")
-    if not found:
+    if not found or is_drug_or_device(listing):
         return
     message = (
         f"商品 {listing.url}（{quote(listing.title)}）不是药品或医疗器械，却宣称疾病预防、治疗"

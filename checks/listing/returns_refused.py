@@ -41,7 +41,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Listing, Reference
-from checks.text import describe_hits, find_terms, listing_texts, quote, scan
+from checks.text import describe_hits, find_terms, listing_texts, may_mention, quote, scan
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -59,6 +59,8 @@ def is_exempt(listing: Listing) -> bool:
 
 
 def check(listing: Listing, ref: Reference) -> Iterator[Finding]:
+    if not may_mention(listing, "returns_refused"):
+        return
     found = scan(listing_texts(listing), "returns_refused")
     if not found or is_exempt(listing):
         return

@@ -56,22 +56,27 @@ BASIS = "电子商务法 §12, §15"
 
 
 def check(shop: Shop, ref: Reference) -> Iterator[Finding]:
+    pending = [kind for kind in KINDS if not shows_permit(shop, kind)]
+    first: dict[str, tuple] = {}  # kind -> (listing, hit): the first listing selling such goods
+    for listing in shop.listings:  # listing by listing: its words are folded once
+        if not pending:
+            break
+        for kind in list(pending):
+            hit = kind_hit(listing, kind)
+            if hit is not None:
+                first[kind] = (listing, hit)
+                pending.remove(kind)
     parts, snippets, evidence = [], [], list(shop.captures)
     for kind, (goods, permit) in KINDS.items():
-        if shows_permit(shop, kind):
+        if kind not in first:
             continue
-        for listing in shop.listings:
-            hit = kind_hit(listing, kind)
-            if hit is None:
-                continue
-            where, text, term = hit
-            parts.append(
-                f"销售{goods}（商品 {quote(listing.title or listing.url)} {listing.url}，"
-                f"{where} {quote(text)} 含 “{term.matched}”），但未公示{permit}"
-            )
-            snippets.append(text)
-            evidence += listing.captures
-            break
+        listing, (where, text, term) = first[kind]
+        parts.append(
+            f"销售{goods}（商品 {quote(listing.title or listing.url)} {listing.url}，"
+            f"{where} {quote(text)} 含 “{term.matched}”），但未公示{permit}"
+        )
+        snippets.append(text)
+        evidence += listing.captures
     if parts:
         message = (
             f"店铺 {shop.url} {'；'.join(parts)}，不符合电子商务法第十二条、第十五条"

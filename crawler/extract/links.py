@@ -20,6 +20,8 @@ _RANK = {"next": 4, "licence": 4, "shop": 4, "listing": 2, "other": 1}
 _CHROME_TAGS = ("header", "footer", "nav")
 _SECTIONING = ("article", "aside", "main", "section")
 _MAX_CARD_TEXT = 400
+_MAX_SHOP_NAME = 80  # a link after "店铺：" / "卖家：" is the seller's, however long its name
+_MAX_BAR_WORDS = 20  # unlinked characters a leading bar of links may hold (a greeting)
 
 
 def in_chrome(el) -> bool:
@@ -65,8 +67,26 @@ def link_rel(text: str, rel_attr: str = "", before=_no_text) -> str | None:
         m = pattern.search(t)
         if m:
             return rels[m.group().lower()]
-    if len(t) <= 30 and (t.endswith(_SHOP_SUFFIX) or _SELLER_BEFORE.search(before())):
+    if len(t) <= 30 and t.endswith(_SHOP_SUFFIX):
         return "shop"
+    if len(t) <= _MAX_SHOP_NAME and _SELLER_BEFORE.search(before()):  # 卖家：<a>…</a>
+        return "shop"
+    return None
+
+
+def own_heading(root):
+    """The page's own heading: its `<h1>`, else the first `<h2>`–`<h4>` that the page's
+    `<title>` begins with ("碎花连衣裙 夏季" of "碎花连衣裙 夏季_某某商城"); or None."""
+    h1 = next((h for h in root.iter("h1") if text_of(h).strip()), None)
+    if h1 is not None:
+        return h1
+    title = fold(text_of(root.find(".//title"))) if root.find(".//title") is not None else ""
+    if not title:
+        return None
+    for h in root.iter("h2", "h3", "h4"):
+        words = fold(text_of(h))
+        if len(words) >= 2 and title.startswith(words):
+            return h
     return None
 
 
@@ -116,7 +136,9 @@ def layout_chrome(root) -> list:
         anchors = el.findall(".//a")
         linked = sum(len("".join(text_of(a).split())) for a in anchors)
         wording = any(link_rel(fold(text_of(a))) in ("licence", "shop") for a in anchors)
-        if not size or size > 400 or len(anchors) < 3 or linked < 0.6 * size:
+        # a bar of links, perhaps with a short greeting ("欢迎来到某某商城！ 登录 | 购物车")
+        bar = linked >= 0.6 * size or size - linked <= _MAX_BAR_WORDS
+        if not size or size > 400 or len(anchors) < 3 or not bar:
             break
         if wording or PRICE_HINT.search(text):
             break
@@ -149,6 +171,9 @@ def _before(a) -> str:
     else:
         parent = a.getparent()
         raw = (parent.text if parent is not None else "") or ""
+        if not raw.strip() and parent is not None and parent.tag in ("dd", "td"):
+            label = parent.getprevious()  # <dt>店铺</dt><dd><a>…</a></dd>, or cells of a row
+            raw = text_of(label) if label is not None else ""
     return fold(raw[-40:])[-16:]
 
 
@@ -173,6 +198,9 @@ def collect(root, base_url: str, chrome=()) -> tuple[list[dict], set, list[dict]
     if len(buys) <= 3:  # a single product's buy box is not a product card
         for el in buys:
             guarded.update(el.iterancestors())
+    heading = own_heading(root)
+    if heading is not None:  # nor is the block that holds the page's own heading
+        guarded.update(heading.iterancestors())
     chrome_set = chrome_elements(root, chrome)
     texts: dict = {}
     base_parts = urlsplit(base_url)

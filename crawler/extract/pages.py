@@ -359,13 +359,16 @@ def _extract(page: Page) -> dict:
     facts["page_title"] = _first_text(doc, "//title")
     product = products[0] if len(products) == 1 else None
     h1 = _first_text(doc, "//h1")
-    facts["title"] = (product and product["name"]) or h1 or facts["page_title"]
+    heading = links.own_heading(doc)
+    own = fold(text_of(heading))[:300] if heading is not None else ""
+    facts["title"] = (product and product["name"]) or h1 or own or facts["page_title"]
     facts["breadcrumb"] = structured.breadcrumb(items) or _breadcrumb(doc, doc_lines)
     facts["category"] = (product and product["category"]) or (categories[0] if categories else "")
     facts["brand"] = (product and product["brand"]) or ""
     facts["description"] = (product and product["description"]) or _first_text(
         doc, '//meta[@name="description"]/@content | //meta[@property="og:description"]/@content'
     )
+    facts["description"] = facts["description"] or _described(doc_lines)
     facts["claims"] = _claims(doc_lines, facts)
     facts["needs_browser"] = not page.rendered and looks_like_js_shell(doc, main_text)
     room = _room(doc, main_text, page) if page.rendered else {}
@@ -375,6 +378,10 @@ def _extract(page: Page) -> dict:
         else:
             facts[key] = value
     facts["role"] = room.get("role") or _role(facts, doc, buys, products, orgs, h1, room)
+    if facts["role"] == "listing":  # its own words: not the links to other goods beside them
+        facts["text"] = "\n".join(
+            ln.text for ln in doc_lines if not ln.flags & (CHROME | CARD) and not ln.anchor_only
+        )[:MAX_TEXT]
     facts["shop_name"] = _shop_name(facts, h1)
     return facts
 
@@ -421,10 +428,36 @@ def _licence_images(doc, base, add) -> None:
             add("licence_image", fold(words)[:60], urljoin(base, src.strip()), links.in_chrome(img))
 
 
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "dt", "th", "legend", "summary"))
+
+
+def _described(doc_lines) -> str:
+    """The lines under a heading that names the goods' description (商品详情, 宝贝详情 …),
+    up to the next heading: the seller's own words, not reviews or service terms."""
+    out: list[str] = []
+    inside = False
+    for line in doc_lines:
+        if line.flags & (CHROME | CARD) or line.el is None:
+            continue
+        text = line.text
+        heading = line.el.tag in _HEADINGS or (len(text) <= 12 and line.el.tag == "strong")
+        if inside:
+            if heading:
+                break
+            out.append(text)
+            if sum(len(x) for x in out) > 2000:
+                break
+        elif (heading or len(text) <= 8) and labels.matches("description_heading", text):
+            inside = True
+    return "\n".join(out)[:2000]
+
+
 def _claims(doc_lines, facts) -> list[str]:
     out = []
     for line in doc_lines:
         if line.chrome or line.flags & CARD or line.el is None or line.el.tag != "li":
+            continue
+        if line.anchor_only:  # a link to elsewhere (related goods, categories), not a claim
             continue
         text = line.text
         if 2 <= len(text) <= 120 and text != facts["title"] and text not in out:

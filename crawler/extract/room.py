@@ -36,8 +36,10 @@ _COUNTER_LABELS = {
     "sold": r"累计销量|已售出|已售|已卖|销量|售出",
 }
 _LABEL_ANY = "|".join(f"(?P<{k}>{v})" for k, v in _COUNTER_LABELS.items())
-_LABEL_ONLY_RE = re.compile(rf"^\s*(?:{_LABEL_ANY})\s*[：:]?\s*$")
-_LABEL_NUM_RE = re.compile(rf"(?:{_LABEL_ANY})\s*[：:]?\s*(?P<num>{_NUM})")
+# a label may end in the noun it counts: 已售件数, 点赞次数, 销量数量, 观看人数
+_LABEL_TAIL = r"(?:件数|单数|笔数|次数|人数|数量|总数|数)?"
+_LABEL_ONLY_RE = re.compile(rf"^\s*(?:{_LABEL_ANY}){_LABEL_TAIL}\s*[：:]?\s*$")
+_LABEL_NUM_RE = re.compile(rf"(?:{_LABEL_ANY}){_LABEL_TAIL}\s*[：:]?\s*(?P<num>{_NUM})")
 _NUM_LABEL_RE = re.compile(rf"(?P<num>{_NUM})\s*(?:人|次)?\s*(?:{_LABEL_ANY})")
 
 _HOST_LABEL_RE = re.compile(
