@@ -105,11 +105,23 @@ def reextract_page(db, db_path, capture_id: int, old: dict) -> dict | None:
 
 def analyse(db, db_path, ref: Reference, run_id: int | None, *, reextract: bool = False) -> dict:
     """Run every check over the stored facts; store findings; return lifecycle counts."""
-    facts = list(latest_facts(db, db_path, reextract=reextract))
-    assembly = assemble(facts)
+    seen: list[dict] = []  # what later steps need of each page, not the whole facts
+
+    def tap(stream):
+        for f in stream:
+            seen.append(
+                {
+                    "capture_id": f.get("capture_id"),
+                    "run_id": f.get("run_id"),
+                    "canonical": f.get("canonical") or f.get("url"),
+                }
+            )
+            yield f
+
+    assembly = assemble(tap(latest_facts(db, db_path, reextract=reextract)))
     from storage import history  # price history: record this night, read the 7 before
 
-    history.attach(db, assembly.listings, facts, run_id)
+    history.attach(db, assembly.listings, seen, run_id)
     results, errors = runner.run(assembly.shops, assembly.listings, assembly.rooms, ref)
     outcomes = [
         findings_store.Outcome(
@@ -124,11 +136,8 @@ def analyse(db, db_path, ref: Reference, run_id: int | None, *, reextract: bool 
         for module, f in results
     ]
     # Subjects checked this time: those whose pages came from this run (all, for a re-check).
-    this_run = {
-        f.get("canonical") or f.get("url")
-        for f in facts
-        if run_id is None or f.get("run_id") == run_id
-    }
+    this_run = {f["canonical"] for f in seen if run_id is None or f["run_id"] == run_id}
+    seen.clear()
     subjects = [s.url for s in (*assembly.shops, *assembly.listings, *assembly.rooms)]
     checked = {u for u in subjects if u in this_run} if run_id is not None else set(subjects)
     counts = findings_store.apply(db, outcomes, run_id, checked)
