@@ -12,6 +12,7 @@ class Crawled:
 
     def __init__(self, site, db_path, result, labels):
         self.site, self.db_path, self.result, self.labels = site, db_path, result, labels
+        self.requests = list(site.requests)  # what this crawl asked for (others may follow)
 
     @property
     def db(self):

@@ -77,14 +77,14 @@ def test_no_request_to_a_robots_disallowed_path(crawled_a):
         if line.lower().startswith("disallow:") and line.split(":", 1)[1].strip()
     ]
     assert disallowed
-    requested = [path for _, path in site.requests]
+    requested = [path for _, path in crawled_a.requests]
     assert not [p for p in requested if any(p.startswith(d) for d in disallowed)]
 
 
 def test_link_traps_are_bounded_without_max_pages(crawled_a):
     from crawler import settings
 
-    shapes = Counter(urlsplit(path).path for _, path in crawled_a.site.requests)
+    shapes = Counter(urlsplit(path).path for _, path in crawled_a.requests)
     # no path is requested without end: a calendar is walked at most one chain of
     # same-shape pages forwards and one backwards (months ahead and behind)
     assert max(shapes.values()) <= 2 * settings.GREENROOM_BOUNDS_MAX_CHAIN + 1
