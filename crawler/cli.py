@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -56,6 +57,8 @@ def friendly(fn):
             raise Failed(str(exc)) from None
         except FileNotFoundError as exc:
             raise BadInput(str(exc)) from None
+        except sqlite3.DatabaseError as exc:  # corrupted, locked, read-only, not a database
+            raise Failed(f"{kwargs.get('db_path') or 'database'}: {exc}") from None
 
     return wrapper
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import exceptions as scrapy_exceptions
 from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
@@ -21,6 +22,8 @@ from crawler.extract.pages import canonical_url, extract
 from crawler.items import Page, PageFacts
 
 FOLLOW_SCHEMES = ("http", "https")
+# Recent Scrapy raises its own timeout error; older versions raise Twisted's.
+_SCRAPY_TIMEOUT = getattr(scrapy_exceptions, "DownloadTimeoutError", TimeoutError)
 
 
 def page_from_response(response) -> Page:
@@ -93,16 +96,22 @@ class MarketplaceSpider(scrapy.Spider):
     def failed(self, failure):
         """Record a page that could not be fetched as a crawl error; the crawl goes on."""
         request = failure.request
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+        ignored = str(failure.value) if failure.check(IgnoreRequest) else ""
+        if ignored.startswith("max redirections"):  # a redirect loop, or a chain too long
+            kind, message = "redirect", f"too many redirects, the last to {request.url}"
+            request = request.replace(url=request.meta.get("redirect_urls", [request.url])[0])
+        elif "DOWNLOAD_MAXSIZE" in ignored:  # a compressed body expanding past the limit
+            kind, message = "size", ignored[:300]
+        elif failure.check(IgnoreRequest) and not failure.check(HttpError):
             # robots.txt said no, or a bound dropped it: not an error of the site
             self.crawler.stats.inc_value("greenroom/skipped/ignored")
             return
-        if failure.check(HttpError):
+        elif failure.check(HttpError):
             kind, message = "http", f"HTTP {failure.value.response.status}"
         elif failure.check(DNSLookupError):
             kind, message = "dns", "DNS lookup failed"
-        elif failure.check(TimeoutError, TCPTimedOutError):
-            kind, message = "timeout", "timed out"
+        elif failure.check(TimeoutError, TCPTimedOutError, _SCRAPY_TIMEOUT):
+            kind, message = "timeout", f"timed out: {failure.getErrorMessage()}"[:300]
         else:
             kind, message = "fetch", f"{failure.type.__name__}: {failure.getErrorMessage()}"[:300]
         self.crawler.stats.inc_value(f"greenroom/errors/{kind}")

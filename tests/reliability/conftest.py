@@ -1,0 +1,112 @@
+"""Reliability suite: one hostile site crawled once per session, and a tally per category.
+
+The crawl runs as a subprocess (`python -m tests.reliability.crawl_hostile`) so that its
+stderr — Scrapy's log and anything that escaped — can be searched for tracebacks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from storage.db import connect
+from tests.reliability.hostile_site import HostileSite
+
+ROOT = Path(__file__).resolve().parents[2]
+GREENROOM = [sys.executable, "-m", "crawler.cli"]
+CRAWL_LIMIT_S = 150  # the whole hostile crawl; slow-loris alone would take 60 s a try
+CATEGORIES = {"test_hostile_pages.py": "hostile pages", "test_inputs.py": "inputs"}
+
+
+def run_greenroom(*args: str, timeout: float = 60, **kw) -> subprocess.CompletedProcess:
+    """`greenroom ARGS` as a subprocess: (returncode, stdout, stderr), bounded in time."""
+    return subprocess.run(
+        [*GREENROOM, *args],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        **kw,
+    )
+
+
+@dataclass
+class HostileCrawl:
+    site: HostileSite
+    db_path: Path
+    result: dict
+    stdout: str
+    stderr: str
+    seconds: float
+
+    @property
+    def db(self):
+        return connect(self.db_path)
+
+    def path(self, url: str) -> str:
+        return url.removeprefix(self.site.url.rstrip("/"))
+
+    def rows(self, sql: str, *params) -> list[dict]:
+        return list(self.db.query(sql, params))
+
+    def captures(self, path: str) -> list[dict]:
+        return self.rows("SELECT * FROM captures WHERE url = ?", self.site.url.rstrip("/") + path)
+
+    def pages(self, path: str) -> list[dict]:
+        return self.rows("SELECT * FROM pages WHERE url = ?", self.site.url.rstrip("/") + path)
+
+    def errors(self, path: str) -> list[dict]:
+        return self.rows(
+            "SELECT * FROM crawl_errors WHERE url = ?", self.site.url.rstrip("/") + path
+        )
+
+
+@pytest.fixture(scope="session")
+def hostile(tmp_path_factory) -> HostileCrawl:
+    site = HostileSite().start()
+    db_path = tmp_path_factory.mktemp("hostile") / "hostile.db"
+    start = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.reliability.crawl_hostile", site.url, str(db_path)],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=CRAWL_LIMIT_S,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    seconds = time.monotonic() - start
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    yield HostileCrawl(site, db_path, result, done.stdout, done.stderr, seconds)
+    site.stop()
+
+
+_tally: dict[str, Counter] = {}
+
+
+def pytest_runtest_logreport(report):
+    category = CATEGORIES.get(Path(report.fspath).name)
+    if category is None:
+        return
+    counts = _tally.setdefault(category, Counter())
+    if report.when == "call":
+        counts["total"] += 1
+        counts["passed"] += report.passed
+    elif report.when == "setup" and not report.passed:
+        counts["total"] += 1
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _tally:
+        parts = [f"{name} {c['passed']}/{c['total']}" for name, c in _tally.items()]
+        terminalreporter.write_line("reliability: " + ", ".join(parts))
