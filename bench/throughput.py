@@ -3,7 +3,8 @@
 Both crawl the same demo marketplace on loopback in the same run. Prints pages/s of each,
 their ratio (goal ≥ 0.7) and the peak RSS of the greenroom crawl.
 
-Reproduce: .venv/bin/python bench/throughput.py [--copies N]
+OCR of licence images (about 1 s of CPU each) is off unless --ocr: it is a cost per
+image, not per page. Reproduce: .venv/bin/python bench/throughput.py [--ocr]
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import argparse
 import json
 import multiprocessing
 import resource
+import sqlite3
 import sys
 import tempfile
 from pathlib import Path
@@ -22,23 +24,26 @@ import scrapy
 
 
 class BareSpider(scrapy.Spider):
-    """Nothing but link following: the baseline."""
+    """Nothing but link following, over the pages greenroom fetched: the baseline."""
 
     name = "bare"
 
-    def __init__(self, url=None, **kw):
+    def __init__(self, url=None, urls_file=None, **kw):
         super().__init__(**kw)
         self.start_urls = [url]
         self.allowed_domains = ["127.0.0.1"]
+        self.scope = set(Path(urls_file).read_text().split())
 
     def parse(self, response):
         if b"html" not in response.headers.get(b"Content-Type", b"html"):
             return
         for href in response.css("a::attr(href)").getall():
-            yield response.follow(href, callback=self.parse)
+            url = response.urljoin(href)
+            if url in self.scope:
+                yield scrapy.Request(url, callback=self.parse)
 
 
-def _bare(url: str, out: str) -> None:
+def _bare(url: str, urls_file: str, out: str) -> None:
     from scrapy.crawler import CrawlerProcess
     from scrapy.settings import Settings
 
@@ -52,30 +57,30 @@ def _bare(url: str, out: str) -> None:
             "EXTENSIONS": {},
             "LOG_LEVEL": "ERROR",
             "AUTOTHROTTLE_ENABLED": False,
-            "GREENROOM_BOUNDS_ENABLED": False,
-            "DEPTH_LIMIT": 8,
+            "GREENROOM_RENDER_ENABLED": False,
+            "DOWNLOAD_HANDLERS": {},
         },
         priority="cmdline",
     )
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(BareSpider)
-    process.crawl(crawler, url=url)
+    process.crawl(crawler, url=url, urls_file=urls_file)
     process.start()
     elapsed = crawler.stats.get_value("elapsed_time_seconds", 0)
     pages = crawler.stats.get_value("response_received_count", 0)
     Path(out).write_text(json.dumps({"pages": pages, "seconds": elapsed}))
 
 
-def run_bare(url: str) -> dict:
+def run_bare(url: str, urls_file: str) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = f"{tmp}/bare.json"
-        p = multiprocessing.get_context("spawn").Process(target=_bare, args=(url, out))
+        p = multiprocessing.get_context("spawn").Process(target=_bare, args=(url, urls_file, out))
         p.start()
         p.join()
         return json.loads(Path(out).read_text())
 
 
-def run_greenroom(site, tmp: str) -> dict:
+def run_greenroom(site, tmp: str, ocr: bool) -> dict:
     from crawler import config as configmod
     from crawler.run import crawl
 
@@ -87,6 +92,7 @@ def run_greenroom(site, tmp: str) -> dict:
             "AUTOTHROTTLE_ENABLED": False,
             "GREENROOM_RENDER_ENABLED": False,
             "GREENROOM_PROGRESS_INTERVAL": 0,
+            "GREENROOM_OCR_ENABLED": ocr,
         },
     )
     stats = result["stats"]
@@ -97,12 +103,21 @@ def run_greenroom(site, tmp: str) -> dict:
 
 
 def main() -> None:
-    argparse.ArgumentParser(description=__doc__).parse_args()
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--ocr", action="store_true", help="also read licence images (OCR)")
+    args = parser.parse_args()
     from crawler.demo.site import DemoSite
 
     with DemoSite(rendering="a") as site, tempfile.TemporaryDirectory() as tmp:
-        bare = run_bare(site.url)
-        full = run_greenroom(site, tmp)
+        full = run_greenroom(site, tmp, args.ocr)
+        # the baseline follows links only to the pages greenroom fetched: the same page set
+        urls = (
+            sqlite3.connect(f"{tmp}/bench.db")
+            .execute("SELECT DISTINCT url FROM captures WHERE kind = 'response'")
+            .fetchall()
+        )
+        Path(f"{tmp}/urls.txt").write_text("\n".join(u for (u,) in urls))
+        bare = run_bare(site.url, f"{tmp}/urls.txt")
     rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     bare_rate = bare["pages"] / bare["seconds"]
     full_rate = full["pages"] / full["seconds"]
@@ -114,7 +129,8 @@ def main() -> None:
     )
     print(f"ratio              : {full_rate / bare_rate:.2f} (goal ≥ 0.7)")
     print(f"peak RSS (largest child process): {rss_mb:.0f} MB")
-    print("reproduce: .venv/bin/python bench/throughput.py")
+    print(f"licence images read by OCR: {'yes' if args.ocr else 'no (add --ocr)'}")
+    print(f"reproduce: .venv/bin/python bench/throughput.py{' --ocr' if args.ocr else ''}")
 
 
 if __name__ == "__main__":
