@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass
+@dataclass(slots=True)
 class Disclosure:
     """One thing a page shows: `label` as written (or its source, e.g. `jsonld:legalName`)."""
 
@@ -19,7 +19,7 @@ class Disclosure:
     capture_id: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Price:
     """A price shown on a listing. kind: `offered` (to pay) or `original` (原价/划线价/专柜价)."""
 
@@ -28,7 +28,7 @@ class Price:
     label: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Listing:
     url: str
     title: str = ""
@@ -49,7 +49,7 @@ class Listing:
         return min(offered) if offered else None
 
 
-@dataclass
+@dataclass(slots=True)
 class Shop:
     url: str  # canonical URL of the shop's home page
     name: str = ""  # the shop's display name
@@ -69,14 +69,14 @@ class Shop:
     captures: list[int] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class RoomSample:
     taken_at: str  # ISO 8601 UTC
     counters: dict[str, float] = field(default_factory=dict)  # online, viewers, likes, sold
     capture_id: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Room:
     url: str
     title: str = ""
@@ -92,7 +92,7 @@ class Room:
     captures: list[int] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     """What a check yields; the runner adds check id, severity and subject type."""
 

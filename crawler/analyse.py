@@ -6,12 +6,14 @@ crawler.extract are re-extracted from the stored WARC captures first.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import sys
 from functools import cache
 from pathlib import Path
 
+import orjson
 from sqlite_utils.db import NotFoundError
 
 from checks import runner
@@ -37,6 +39,14 @@ def extractor_version() -> str:
     return digest.hexdigest()[:12]
 
 
+def _decode(raw: str) -> dict:
+    """Stored facts as a dict: orjson (fast), or json for what only json accepts (NaN)."""
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return json.loads(raw)
+
+
 def latest_facts(db, db_path, *, reextract: bool = False):
     """The facts of each canonical URL's newest run (all samples of a room), re-extracted
     from the captures when stale. Yields dicts; also returns nothing else."""
@@ -45,8 +55,8 @@ def latest_facts(db, db_path, *, reextract: bool = False):
              JOIN (SELECT canonical, MAX(COALESCE(run_id, 0)) AS r FROM pages GROUP BY canonical) n
              ON n.canonical = p.canonical AND COALESCE(p.run_id, 0) = n.r ORDER BY p.capture_id"""
     stale, unreadable = [], 0
-    for capture_id, raw, run_id in db.execute(sql).fetchall():
-        facts = json.loads(raw)
+    for capture_id, raw, run_id in db.conn.cursor().execute(sql):  # streamed, not held
+        facts = _decode(raw)
         if reextract or facts.get("extractor") != version:
             fresh = reextract_page(db, db_path, capture_id, facts)
             if fresh is None:
@@ -105,6 +115,16 @@ def reextract_page(db, db_path, capture_id: int, old: dict) -> dict | None:
 
 def analyse(db, db_path, ref: Reference, run_id: int | None, *, reextract: bool = False) -> dict:
     """Run every check over the stored facts; store findings; return lifecycle counts."""
+    paused = gc.isenabled()
+    gc.disable()  # millions of acyclic subjects: each full collection would walk them all
+    try:
+        return _analyse(db, db_path, ref, run_id, reextract=reextract)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _analyse(db, db_path, ref: Reference, run_id: int | None, *, reextract: bool) -> dict:
     seen: list[dict] = []  # what later steps need of each page, not the whole facts
 
     def tap(stream):
@@ -122,7 +142,23 @@ def analyse(db, db_path, ref: Reference, run_id: int | None, *, reextract: bool 
     from storage import history  # price history: record this night, read the 7 before
 
     history.attach(db, assembly.listings, seen, run_id)
-    results, errors = runner.run(assembly.shops, assembly.listings, assembly.rooms, ref)
+    # The checks run in forked workers (at scale) while this process stores the subjects
+    # and indexes them for search: neither depends on the other's results.
+    rows = subject_rows(assembly, run_id)
+    running = runner.start(  # the workers split the search texts first, then check
+        assembly.shops, assembly.listings, assembly.rooms, ref, also=[search.texts_job(rows)]
+    )
+    if running.started.workers > 1:
+        print(
+            f"[greenroom] checking in {running.started.workers} worker processes", file=sys.stderr
+        )
+    store_subjects(db, rows)
+    del rows
+    texts = running.also(0)
+    stored = search.index(db, tables=("shops", "listings", "rooms"), derived=False, texts=texts)
+    del texts
+    results, errors = running.result()
+    del running
     outcomes = [
         findings_store.Outcome(
             check_id=module.ID,
@@ -135,14 +171,15 @@ def analyse(db, db_path, ref: Reference, run_id: int | None, *, reextract: bool 
         )
         for module, f in results
     ]
+    del results
     # Subjects checked this time: those whose pages came from this run (all, for a re-check).
     this_run = {f["canonical"] for f in seen if run_id is None or f["run_id"] == run_id}
     seen.clear()
     subjects = [s.url for s in (*assembly.shops, *assembly.listings, *assembly.rooms)]
     checked = {u for u in subjects if u in this_run} if run_id is not None else set(subjects)
     counts = findings_store.apply(db, outcomes, run_id, checked)
-    store_subjects(db, assembly, run_id)
-    search.index(db)  # Chinese full-text search over what was just stored
+    # Chinese full-text search over the findings just stored; the canned queries' tables
+    search.index(db, derived=True if any(stored.values()) else None)
     counts["errors"] = errors
     counts["subjects"] = {
         "shops": len(assembly.shops),
@@ -152,8 +189,9 @@ def analyse(db, db_path, ref: Reference, run_id: int | None, *, reextract: bool 
     return counts
 
 
-def store_subjects(db, assembly, run_id) -> None:
-    """The assembled shops, listings and rooms as tables, for queries and the UI."""
+def subject_rows(assembly, run_id) -> dict[str, list[dict]]:
+    """The assembled shops, listings and rooms as rows of their tables, for queries and
+    the UI."""
 
     def first(ds):
         return ds[0].value if ds else None
@@ -161,58 +199,54 @@ def store_subjects(db, assembly, run_id) -> None:
     def values(ds):
         return json.dumps(sorted({d.value for d in ds}), ensure_ascii=False)
 
+    return {
+        "shops": [
+            {
+                "url": s.url,
+                "name": s.name,
+                "registered_name": first(s.registered_names),
+                "uscc": first(s.usccs),
+                "operator": first(s.operators),
+                "phones": values(s.phones),
+                "emails": values(s.emails),
+                "addresses": values(s.addresses),
+                "permits": values(s.permits),
+                "listings": len(s.listings),
+                "last_run": run_id,
+            }
+            for s in assembly.shops
+        ],
+        "listings": [
+            {
+                "url": x.url,
+                "shop_url": x.shop_url,
+                "title": x.title,
+                "category": x.category or " > ".join(x.breadcrumb),
+                "price": x.offered_price,
+                "description": x.description,
+                "claims": json.dumps(x.claims, ensure_ascii=False),
+                "last_run": run_id,
+            }
+            for x in assembly.listings
+        ],
+        "rooms": [
+            {
+                "url": r.url,
+                "title": r.title,
+                "host_name": r.host_name,
+                "host_verified": r.host_verified,
+                "sellers": values(r.sellers),
+                "badge": r.badge.value if r.badge else None,
+                "samples": len(r.samples),
+                "last_run": run_id,
+            }
+            for r in assembly.rooms
+        ],
+    }
+
+
+def store_subjects(db, rows: dict[str, list[dict]]) -> None:
+    """Write `subject_rows()` to the shops, listings and rooms tables."""
     with transaction(db) as conn:
-        upsert_rows(
-            conn,
-            "shops",
-            [
-                {
-                    "url": s.url,
-                    "name": s.name,
-                    "registered_name": first(s.registered_names),
-                    "uscc": first(s.usccs),
-                    "operator": first(s.operators),
-                    "phones": values(s.phones),
-                    "emails": values(s.emails),
-                    "addresses": values(s.addresses),
-                    "permits": values(s.permits),
-                    "listings": len(s.listings),
-                    "last_run": run_id,
-                }
-                for s in assembly.shops
-            ],
-        )
-        upsert_rows(
-            conn,
-            "listings",
-            [
-                {
-                    "url": x.url,
-                    "shop_url": x.shop_url,
-                    "title": x.title,
-                    "category": x.category or " > ".join(x.breadcrumb),
-                    "price": x.offered_price,
-                    "description": x.description,
-                    "claims": json.dumps(x.claims, ensure_ascii=False),
-                    "last_run": run_id,
-                }
-                for x in assembly.listings
-            ],
-        )
-        upsert_rows(
-            conn,
-            "rooms",
-            [
-                {
-                    "url": r.url,
-                    "title": r.title,
-                    "host_name": r.host_name,
-                    "host_verified": r.host_verified,
-                    "sellers": values(r.sellers),
-                    "badge": r.badge.value if r.badge else None,
-                    "samples": len(r.samples),
-                    "last_run": run_id,
-                }
-                for r in assembly.rooms
-            ],
-        )
+        for table, of_table in rows.items():
+            upsert_rows(conn, table, of_table)

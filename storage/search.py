@@ -56,10 +56,12 @@ import unicodedata
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+import orjson
+
 if TYPE_CHECKING:
     import sqlite_utils
 
-VERSION = 1  # bump when splitting changes: index() then rebuilds everything
+VERSION = 2  # bump when splitting or hashing changes: index() then rebuilds everything
 
 # source table -> (key column, indexed columns, BM25 weights)
 SOURCES: dict[str, tuple[str, tuple[str, ...], tuple[float, ...]]] = {
@@ -78,6 +80,7 @@ _CJK = (
     "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
 )
 _CJK_RUN = re.compile(f"[{_CJK}]+")
+_CJK_SPLIT = re.compile(f"([{_CJK}]+)")
 _WORDS = re.compile(r"\S+")
 
 
@@ -85,15 +88,12 @@ def split_text(text: str | None) -> str:
     """The text as FTS5 should see it: CJK runs as bigrams + the run's last character."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", text)
-
-    def bigrams(m: re.Match) -> str:
-        run = m.group(0)
-        grams = [run[i : i + 2] for i in range(len(run) - 1)]
-        grams.append(run[-1])
-        return " " + " ".join(grams) + " "
-
-    return _CJK_RUN.sub(bigrams, text)
+    parts = _CJK_SPLIT.split(unicodedata.normalize("NFKC", text))
+    for i in range(1, len(parts), 2):  # the odd parts are the CJK runs
+        run = parts[i]
+        grams = " ".join(map(str.__add__, run, run[1:]))
+        parts[i] = f" {grams} {run[-1]} " if grams else f" {run} "
+    return "".join(parts)
 
 
 def _phrase(word: str) -> str:
@@ -136,8 +136,8 @@ def _doc_text(table: str, value) -> str:
         return ""
     if isinstance(value, str) and value[:1] == "[":
         try:
-            items = json.loads(value)
-        except ValueError:
+            items = orjson.loads(value)
+        except orjson.JSONDecodeError:
             items = None
         if isinstance(items, list):
             value = " ; ".join(str(x) for x in items)
@@ -145,16 +145,14 @@ def _doc_text(table: str, value) -> str:
 
 
 def _digest(values) -> str:
-    return hashlib.sha1(
-        json.dumps(list(values), ensure_ascii=False, default=str).encode()
-    ).hexdigest()
+    return hashlib.sha1(orjson.dumps(values, default=str)).hexdigest()
 
 
 def _fts(table: str) -> str:
     return f"search_{table}"
 
 
-def _create(db: sqlite_utils.Database) -> set[str]:
+def _create(db: sqlite_utils.Database, only: tuple[str, ...] | None = None) -> set[str]:
     """Create what is missing; return the source tables whose FTS table had to be created."""
     conn = db.conn
     conn.execute(
@@ -171,7 +169,7 @@ def _create(db: sqlite_utils.Database) -> set[str]:
     existing = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     fresh = set()
     for table, (key, cols, weights) in SOURCES.items():
-        if table not in existing:
+        if table not in existing or table not in (only or SOURCES):
             continue
         fts = _fts(table)
         if fts in existing and versions.get(table) != VERSION:
@@ -295,41 +293,112 @@ def _refresh_phones(db: sqlite_utils.Database, urls: list[str] | None) -> None:
     conn.executemany("INSERT OR IGNORE INTO shop_phones (phone, shop_url) VALUES (?, ?)", pairs)
 
 
-def _index_rows(db: sqlite_utils.Database, table: str, rows, *, fresh: bool = False) -> int:
+def _index_rows(
+    db: sqlite_utils.Database, table: str, rows, *, fresh: bool = False, texts=None
+) -> int:
     """(Re)index source rows given as tuples (key, *cols); returns FTS rows written."""
     conn = db.conn
     fts = _fts(table)
     _key, cols, _w = SOURCES[table]
     written = 0
-    docs, texts = [], []
-    for row in rows:
-        key, values = row[0], row[1:]
-        h = _digest(values)
-        old = None
-        if not fresh:
+    batch = []
+    last = conn.execute("SELECT max(id) FROM search_docs").fetchone()[0] or 0
+    next_id = max(last, _sequence(conn)) + 1
+    for key, h, doc in _prepared(table, rows, texts):
+        if not fresh:  # else nothing of this table is indexed: no old entry to look up
             old = conn.execute(
                 "SELECT id, hash FROM search_docs WHERE tbl = ? AND key = ?", (table, key)
             ).fetchone()
-        if old and old[1] == h:
-            continue
-        if old:
-            conn.execute("DELETE FROM search_docs WHERE id = ?", (old[0],))
-        cur = conn.execute(
-            "INSERT INTO search_docs (tbl, key, hash) VALUES (?, ?, ?)", (table, key, h)
-        )
-        docs.append(cur.lastrowid)
-        texts.append([cur.lastrowid, *(_doc_text(table, v) for v in values)])
+            if old and old[1] == h:
+                continue
+            if old:
+                conn.execute("DELETE FROM search_docs WHERE id = ?", (old[0],))
+        batch.append((next_id, table, key, h, doc))
+        next_id += 1
         written += 1
-        if len(texts) >= 2000:
-            _flush(conn, fts, cols, texts)
-    _flush(conn, fts, cols, texts)
+        if len(batch) >= 5000:
+            _flush(conn, fts, cols, batch)
+    _flush(conn, fts, cols, batch)
     return written
+
+
+def _sequence(conn) -> int:
+    """The last id AUTOINCREMENT handed out: ids of dropped documents are never reused (the
+    contentless FTS tables keep their rows)."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
+        return 0
+    row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'search_docs'").fetchone()
+    return row[0] if row else 0
+
+
+_PREPARE: dict | None = None  # {table: rows} for the forked workers of `_prepared`
+_CHUNK = 5000
+
+
+def _prepare(task: tuple[str, int, int]) -> tuple[str, list[tuple]]:
+    """The table and (key, hash, split texts) of its rows `start:end` (rows: key, *cols)."""
+    table, start, end = task
+    return table, [
+        (row[0], _digest(row[1:]), [_doc_text(table, v) for v in row[1:]])
+        for row in _PREPARE[table][start:end]
+    ]
+
+
+def texts_job(rows: dict[str, list[dict]]) -> tuple:
+    """A job for `crawler.parallel.start`: split the texts of source rows about to be stored
+    (`{table: [row dict]}`). Pass its results to `index(texts=…)`, which then only checks
+    that a stored row is still what was split."""
+    global _PREPARE
+    _PREPARE = {}
+    for table, of_table in rows.items():
+        key, cols, _w = SOURCES[table]
+        _PREPARE[table] = [(r[key], *(r.get(c) for c in cols)) for r in of_table]
+    tasks = [
+        (t, i, i + _CHUNK) for t, of_t in _PREPARE.items() for i in range(0, len(of_t), _CHUNK)
+    ]
+    return _prepare, tasks
+
+
+def _prepared(table: str, rows, texts: list | None = None):
+    """(key, hash, split texts) of each row; many rows are split in forked workers. `texts`:
+    results of `start_texts`, used for rows whose values hash the same."""
+    global _PREPARE
+    _PREPARE = None  # (the rows of an earlier `texts_job`)
+    if texts:
+        known = {key: (h, doc) for t, part in texts if t == table for key, h, doc in part}
+        for row in rows:
+            h = _digest(row[1:])
+            hit = known.get(row[0])
+            if hit is not None and hit[0] == h:
+                yield row[0], h, hit[1]
+            else:
+                yield row[0], h, [_doc_text(table, v) for v in row[1:]]
+        return
+    from crawler.parallel import start, workers_for
+
+    rows = rows if isinstance(rows, list) else rows.fetchall()
+    _PREPARE = {table: rows}
+    tasks = [(table, i, i + _CHUNK) for i in range(0, len(rows), _CHUNK)]
+    started = start([(_prepare, tasks)], workers_for(len(rows)))
+    try:
+        for _table, part in started.get(0):
+            yield from part
+    finally:
+        started.close()
+        _PREPARE = None
 
 
 def _flush(conn, fts, cols, texts) -> None:
     if texts:
+        conn.executemany(
+            "INSERT INTO search_docs (id, tbl, key, hash) VALUES (?, ?, ?, ?)",
+            [t[:4] for t in texts],
+        )
         marks = ", ".join("?" * (len(cols) + 1))
-        conn.executemany(f"INSERT INTO {fts} (rowid, {', '.join(cols)}) VALUES ({marks})", texts)
+        conn.executemany(
+            f"INSERT INTO {fts} (rowid, {', '.join(cols)}) VALUES ({marks})",
+            [(t[0], *t[4]) for t in texts],
+        )
         texts.clear()
 
 
@@ -348,7 +417,14 @@ def _transaction(conn):
     conn.execute("COMMIT")
 
 
-def index(db: sqlite_utils.Database, *, rebuild: bool = False) -> dict[str, int]:
+def index(
+    db: sqlite_utils.Database,
+    *,
+    rebuild: bool = False,
+    tables: tuple[str, ...] | None = None,
+    derived: bool | None = None,
+    texts: list | None = None,
+) -> dict[str, int]:
     """Create or refresh the search index, its triggers and the canned queries' indexes.
 
     Idempotent and incremental: only rows queued by the triggers since the last call are
@@ -356,9 +432,14 @@ def index(db: sqlite_utils.Database, *, rebuild: bool = False) -> dict[str, int]
 
         from storage.search import index
         index(db)
+
+    `tables` limits the refresh to some source tables; `derived` refreshes the canned
+    queries' summary tables always (True), never (False) or when their sources changed;
+    `texts` are split texts prepared by `start_texts`.
     """
     conn = db.conn
     counts: dict[str, int] = {}
+    only = tables
     with _transaction(conn):
         if rebuild:
             for table in SOURCES:
@@ -373,13 +454,13 @@ def index(db: sqlite_utils.Database, *, rebuild: bool = False) -> dict[str, int]
                 "SELECT 1 FROM search_queue WHERE tbl IN ('shops', 'listings', 'findings') LIMIT 1"
             ).fetchone()
         )
-        fresh = _create(db)
+        fresh = _create(db, only)
         for sql in _SUPPORT:
             if "shops" in sql and "shops" not in tables:
                 continue
             conn.execute(sql)
         for table, (key, cols, _w) in SOURCES.items():
-            if table not in tables:
+            if table not in tables or table not in (only or SOURCES):
                 continue
             meta = conn.execute(
                 "SELECT fts_rows FROM search_meta WHERE tbl = ?", (table,)
@@ -390,12 +471,14 @@ def index(db: sqlite_utils.Database, *, rebuild: bool = False) -> dict[str, int]
                 # too many orphans: start this table again
                 conn.execute(f"DROP TABLE {_fts(table)}")
                 conn.execute("DELETE FROM search_docs WHERE tbl = ?", (table,))
-                fresh |= _create(db)
+                fresh |= _create(db, only)
             select = f"SELECT {key}, {', '.join(cols)} FROM {table}"
             if table in fresh:
                 conn.execute("DELETE FROM search_docs WHERE tbl = ?", (table,))
                 conn.execute("DELETE FROM search_queue WHERE tbl = ?", (table,))
-                written = _index_rows(db, table, db.conn.cursor().execute(select), fresh=True)
+                written = _index_rows(
+                    db, table, db.conn.cursor().execute(select), fresh=True, texts=texts
+                )
                 fts_rows = written
                 if table == "shops":
                     _refresh_phones(db, None)
@@ -418,7 +501,7 @@ def index(db: sqlite_utils.Database, *, rebuild: bool = False) -> dict[str, int]
                         conn.execute(
                             "DELETE FROM search_docs WHERE tbl = ? AND key = ?", (table, k)
                         )
-                written = _index_rows(db, table, rows)
+                written = _index_rows(db, table, rows, texts=texts)
                 fts_rows = (meta[0] if meta else 0) + written
                 if table == "shops" and keys:
                     _refresh_phones(db, keys)
@@ -430,7 +513,9 @@ def index(db: sqlite_utils.Database, *, rebuild: bool = False) -> dict[str, int]
         if {"shops", "listings", "findings"} <= tables:
             names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
             changed = any(counts.get(t) for t in ("shops", "listings", "findings"))
-            if changed or queued or not set(DERIVED) <= names:
+            if derived is None:
+                derived = bool(changed or queued or not set(DERIVED) <= names)
+            if derived:
                 _refresh_derived(db)
     return counts
 
