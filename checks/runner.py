@@ -5,9 +5,9 @@ whole-database check (`check_all(shops, ref)`) once over all shops. A check that
 one subject is recorded as an error — check id, subject URL, the exception in one line —
 and the rest go on.
 
-Above `crawler.parallel.PARALLEL_MIN` subjects the per-subject checks run in forked
-worker processes, one slice of each subject type per worker (`GREENROOM_CHECK_WORKERS`, default: one per CPU);
-the findings come back in the same order as from one process.
+With `GREENROOM_CHECK_WORKERS` > 1 and above `crawler.parallel.PARALLEL_MIN` subjects, the
+per-subject checks run in forked worker processes, one slice of each subject type per
+worker; the findings come back in the same order as from one process.
 """
 
 from __future__ import annotations

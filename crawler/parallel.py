@@ -1,8 +1,11 @@
 """CPU-bound work over many items in forked worker processes (`greenroom check` at scale).
 
-Used where a million subjects are read by pure Python (checks, search texts): one worker
-per CPU, `GREENROOM_CHECK_WORKERS` to change it (1: everything in this process), from
-`GREENROOM_PARALLEL_MIN` items on (default 20,000). A job is
+Used where a million subjects are read by pure Python (checks, search texts), when
+`GREENROOM_CHECK_WORKERS` is set to more than 1 (default 1: everything in this process),
+from `GREENROOM_PARALLEL_MIN` items on (default 20,000). Measured over a million listings
+(`bench/check_scale.py`) on 2 shared cores: 2 workers took 172 s and 9.4 GB (PSS, all
+processes) against 177 s and 3.8 GB in one process; each worker copies the pages of the
+subjects it reads. Worth it on an idle machine with cores to spare, not by default. A job is
 `(fn, args)`: `fn(arg)` for each arg, in a worker. The workers are forked once for all the
 jobs given together, so they see this process's memory as it was then (set the module
 globals the functions read before starting).
@@ -28,7 +31,7 @@ PARALLEL_MIN = 20_000  # items; below this, forking costs more than it saves
 def workers_for(items: int) -> int:
     """How many processes to work through `items` items with (1: in this process)."""
     wanted = os.environ.get("GREENROOM_CHECK_WORKERS", "")
-    count = int(wanted) if wanted.isdigit() else (os.cpu_count() or 1)
+    count = int(wanted) if wanted.isdigit() else 1
     least = os.environ.get("GREENROOM_PARALLEL_MIN", "")
     least = int(least) if least.isdigit() else PARALLEL_MIN
     # fork only a single-threaded process: a lock held by another thread stays held in the child
