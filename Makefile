@@ -8,9 +8,10 @@ STAMP := $(VENV)/.installed
 
 setup: system $(STAMP)
 
-# Debian packages: chromium (rooms are rendered in it), CJK fonts for screenshots,
-# redis-server (the cluster tests start their own on loopback).
-APT_PACKAGES := chromium fonts-noto-cjk redis-server
+# Debian packages: chromium-headless-shell (rooms are rendered in it), chromium (the UI
+# tests view pages in it), CJK fonts for screenshots, redis-server (the cluster tests
+# start their own on loopback).
+APT_PACKAGES := chromium chromium-headless-shell fonts-noto-cjk redis-server
 
 system:
 	@missing=""; for p in $(APT_PACKAGES); do \

@@ -6,6 +6,12 @@ renders/s, rooms/s and the browser's peak PSS (sum over chromium processes, from
 /proc/<pid>/smaps_rollup) while the first 50 samples were taken and while samples 151–200
 were. Goal (issue 5): ≥ 5 rooms/s on 2 cores; PSS at 200 within 20% of PSS at 50.
 
+It also prints where the CPU went, in ms per render by process group (browser, renderers
+with their zygote, gpu-process, network service, the playwright driver, this Python process
+with the loopback site), and the load average: the machine's other work slows the
+wall-clock figures, much less the per-render CPU ones. PSS is read once a second (reading
+it costs the kernel ~10 ms per chromium process), the rest five times a second.
+
 Example:
     .venv/bin/python bench/rooms.py --rooms 100 --samples 2
 """
@@ -26,10 +32,42 @@ for path in (ROOT, ROOT / "tests" / "rooms"):
         sys.path.insert(0, str(path))
 
 
-def chromium_pss_kb(root_pid: int) -> int:
-    """PSS (kB) summed over the chromium processes descending from root_pid."""
+HZ = os.sysconf("SC_CLK_TCK")
+
+
+def kind(pid: int, name: str) -> str:
+    """The process group a pid's CPU counts under (chromium by --type, the driver, python).
+
+    Not cached: a pid is first seen as the forked driver or zygote, then named by exec or
+    by setproctitle.
+    """
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            argv = fh.read().decode("utf-8", "replace").replace("\0", " ").split()
+    except OSError:
+        argv = []
+    types = [a.split("=", 1)[1] for a in argv if a.startswith("--type=")]
+    subs = [a.rsplit(".", 1)[-1] for a in argv if a.startswith("--utility-sub-type=")]
+    if types:  # renderers are forked by the zygote: closed ones count under it
+        label = types[0] + (f" {subs[0]}" if subs else "")
+        return "renderers" if label in ("renderer", "zygote") else label
+    if "chrom" in name.lower():
+        return "browser"
+    if "node" in name.lower():
+        return "playwright driver"
+    return "python (scrapy, site)"
+
+
+def scan(root_pid: int, pss: bool = True) -> tuple[int, dict[str, float]]:
+    """(PSS kB of the chromium processes, CPU s by process group) of root_pid's tree.
+
+    CPU is utime+stime plus that of reaped children, so renderers closed with their pages
+    still count (under their zygote). PSS (smaps_rollup) costs ~10 ms of CPU per chromium
+    process: pss=False skips it.
+    """
     parents: dict[int, int] = {}
     names: dict[int, str] = {}
+    cpu: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -39,16 +77,21 @@ def chromium_pss_kb(root_pid: int) -> int:
         except OSError:
             continue
         name = stat[stat.index("(") + 1 : stat.rindex(")")]
-        ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
-        parents[int(entry)], names[int(entry)] = ppid, name
+        fields = stat[stat.rindex(")") + 2 :].split()
+        pid = int(entry)
+        parents[pid], names[pid] = int(fields[1]), name
+        cpu[pid] = sum(int(f) for f in fields[11:15])
     total = 0
+    groups: dict[str, float] = {}
     for pid, name in names.items():
-        if "chrom" not in name.lower():
-            continue
         node = pid
         while node > 1 and node != root_pid:
             node = parents.get(node, 1)
         if node != root_pid:
+            continue
+        group = kind(pid, name)
+        groups[group] = groups.get(group, 0.0) + cpu[pid] / HZ
+        if not pss or "chrom" not in name.lower():
             continue
         try:
             with open(f"/proc/{pid}/smaps_rollup") as fh:
@@ -58,27 +101,64 @@ def chromium_pss_kb(root_pid: int) -> int:
                         break
         except OSError:
             continue
-    return total
+    return total, groups
+
+
+def chromium_pss_kb(root_pid: int) -> int:
+    """PSS (kB) summed over the chromium processes descending from root_pid."""
+    return scan(root_pid)[0]
 
 
 class Monitor(threading.Thread):
-    """Samples (rendered samples so far, chromium PSS) every `period` seconds."""
+    """Samples rendered samples and CPU every `period` s, chromium PSS every `pss_period` s.
 
-    def __init__(self, stats, period: float = 0.2) -> None:
+    Reading PSS is costly (the kernel walks each chromium process's page tables): sampled
+    every 0.2 s it took ~10% of a core from the crawl it measures.
+    """
+
+    def __init__(self, stats, period: float = 0.2, pss_period: float = 1.0) -> None:
         super().__init__(daemon=True)
-        self.stats, self.period = stats, period
-        self.points: list[tuple[float, int, int]] = []
+        self.stats, self.period, self.pss_period = stats, period, pss_period
+        self.points: list[tuple[float, int, int]] = []  # (time, rendered, PSS kB)
+        self.cpu: list[tuple[int, dict[str, float]]] = []  # (rendered, CPU s by group)
+        self.own_cpu: list[float] = []  # this thread's CPU s at each CPU point
         self.done = threading.Event()
 
     def run(self) -> None:
-        pid = os.getpid()
+        pid, last_pss = os.getpid(), 0.0
         while not self.done.is_set():
             rendered = self.stats.get_value("greenroom/render/rendered", 0)
-            self.points.append((time.monotonic(), rendered, chromium_pss_kb(pid)))
+            now = time.monotonic()
+            want_pss = now - last_pss >= self.pss_period
+            pss, cpu = scan(pid, pss=want_pss)
+            if want_pss:
+                last_pss = now
+                self.points.append((now, rendered, pss))
+            self.cpu.append((rendered, cpu))
+            self.own_cpu.append(time.thread_time())
             self.done.wait(self.period)
 
     def peak(self, low: int, high: int) -> int:
         return max((p for _, n, p in self.points if low <= n <= high), default=0)
+
+    def cpu_per_render(self) -> tuple[int, dict[str, float]]:
+        """(renders, CPU ms per render by group) from just before the first render to the
+        last (the browser still running); this monitor's own CPU apart from the crawl's."""
+        first = next((i for i, (n, _) in enumerate(self.cpu) if n > 0), None)
+        if first is None:
+            return 0, {}
+        top = max(n for n, _ in self.cpu)
+        i0 = max(0, first - 1)
+        i1 = next(i for i, point in enumerate(self.cpu) if point[0] == top)
+        (n0, c0), (n1, c1) = self.cpu[i0], self.cpu[i1]
+        renders = n1 - n0
+        if renders <= 0:
+            return 0, {}
+        per = {k: 1000 * (v - c0.get(k, 0.0)) / renders for k, v in c1.items()}
+        own = 1000 * (self.own_cpu[i1] - self.own_cpu[i0]) / renders
+        per["python (scrapy, site)"] = per.get("python (scrapy, site)", 0.0) - own
+        per["bench monitor"] = own
+        return renders, per
 
     def first_time(self, count: int) -> float | None:
         return next((t for t, n, _ in self.points if n >= count), None)
@@ -91,6 +171,9 @@ def main() -> None:
     parser.add_argument("--interval", type=float, default=3.0)
     parser.add_argument("--max-pages", type=int, default=4)
     parser.add_argument("--browser-arg", action="append", default=[], help="extra Chromium flag")
+    parser.add_argument(
+        "--browser", default=None, help="Chromium executable (GREENROOM_BROWSER_PATH)"
+    )
     args = parser.parse_args()
 
     import scrapy
@@ -129,6 +212,8 @@ def main() -> None:
     )
     launch = settings["PLAYWRIGHT_LAUNCH_OPTIONS"]
     settings["PLAYWRIGHT_LAUNCH_OPTIONS"] = {**launch, "args": launch["args"] + args.browser_arg}
+    if args.browser:
+        settings["PLAYWRIGHT_LAUNCH_OPTIONS"]["executable_path"] = args.browser
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(BenchSpider)
     monitor: Monitor | None = None
@@ -162,6 +247,17 @@ def main() -> None:
     print(f"chromium peak PSS: samples 1-50 {pss50 / 1024:.0f} MiB · samples 151-200 "
           f"{pss200 / 1024:.0f} MiB · ratio {pss200 / pss50 if pss50 else float('nan'):.2f}"
           f" · whole run {monitor.peak(0, 10**9) / 1024:.0f} MiB")  # fmt: skip
+    renders, cpu = monitor.cpu_per_render()
+    if renders:
+        own = cpu.pop("bench monitor")
+        parts = sorted(cpu.items(), key=lambda kv: -kv[1])
+        print(f"CPU ms per render ({renders} renders, static fetches and the loopback site "
+              f"included): total {sum(cpu.values()):.0f} = "
+              + ", ".join(f"{k} {v:.0f}" for k, v in parts if v >= 0.5)
+              + f" (+ this bench's monitor {own:.0f})")  # fmt: skip
+    load = os.getloadavg()
+    print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (other work on the machine"
+          " slows the wall-clock figures, less the CPU ones)")  # fmt: skip
     print(f"reproduce: .venv/bin/python bench/rooms.py --rooms {args.rooms} "
           f"--samples {args.samples} --interval {args.interval:g} --max-pages {args.max_pages}"
           + "".join(f" --browser-arg={a}" for a in args.browser_arg))  # fmt: skip

@@ -14,7 +14,7 @@ import math
 from pathlib import Path
 
 from checks.base import Reference
-from checks.text import DATA, canonical_url
+from checks.text import DATA, canonical_url, fold
 
 DEFAULT_BRANDS = DATA / "brands.csv"
 DEFAULT_GREEN_REGISTRY = DATA / "green_registry.csv"
@@ -60,11 +60,20 @@ def _rows(path: str | Path, required: tuple[str, ...]) -> list[tuple[int, dict[s
 
 
 def load_brands(path: str | Path) -> list[dict]:
-    """Brands from a CSV file: `[{brand, aliases: [..], reference_price: float, source}]`."""
+    """Brands from a CSV file: `[{brand, aliases: [..], reference_price: float, source}]`.
+
+    A brand named twice (compared width-, case- and space-folded) is an error: which price holds
+    would otherwise depend on the order of the lines."""
     brands = []
+    seen: dict[str, int] = {}  # folded brand name -> the line that first named it
     for line, row in _rows(path, ("brand", "aliases", "reference_price")):
         if not row["brand"]:
             raise ReferenceFileError(path, line, "empty brand")
+        key = " ".join(fold(row["brand"]).casefold().split())
+        if key in seen:
+            problem = f"duplicate brand {row['brand']!r} (first on line {seen[key]})"
+            raise ReferenceFileError(path, line, problem)
+        seen[key] = line
         raw = row["reference_price"].replace(",", "")
         try:
             price = float(raw)

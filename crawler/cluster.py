@@ -17,7 +17,12 @@ rather than a home-made engine. What scrapy-redis lacks, this module adds:
   status: idle, started, room samples pending); the coordinator (crawler.coordinator)
   decides when the run is over and sets `done`; workers then close.
 - **Redis restarts.** Every client retries with back-off (GREENROOM_CLUSTER_WAIT_S), so a
-  worker waits for Redis to come back and carries on where the frontier left off.
+  worker waits for Redis to come back and carries on where the frontier left off. A retried
+  command may have run once already (Redis executed it, then went down before its reply
+  was sent), so what must not happen twice is made safe to repeat: a URL enters the
+  duplicate filter and the queue in one script (a retry finds it seen, and queued), and a
+  worker gives back, every few seconds, leases and capture ids that Redis holds in its name
+  but it does not (`Link.reconcile`): a popped request or a reserved id whose reply was lost.
 
 Settings: GREENROOM_CLUSTER_REDIS (URL), GREENROOM_CLUSTER_NS (key prefix),
 GREENROOM_CLUSTER_RUN (run id), GREENROOM_CLUSTER_WORKER (this worker's id),
@@ -140,6 +145,25 @@ redis.call('SADD', KEYS[3], id)
 return id
 """
 
+ENQUEUE = """
+if ARGV[1] ~= '' and redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+return 1
+"""
+
+RECONCILE = """
+local n = 0
+for i = 1, #ARGV do
+  local score = redis.call('ZSCORE', KEYS[1], ARGV[i])
+  if score then
+    redis.call('ZREM', KEYS[1], ARGV[i])
+    redis.call('ZADD', KEYS[2], score, ARGV[i])
+    n = n + 1
+  end
+end
+return n
+"""
+
 BOUND = """
 local p = redis.call('ZRANGE', KEYS[1], 0, 0)
 if #p > 0 then return tonumber(p[1]) end
@@ -186,6 +210,8 @@ class Link:
         self.server = connect(url, wait_s)
         self.keys = Keys(ns, int(run_id))
         self._pop = self.server.register_script(POP)
+        self._enqueue = self.server.register_script(ENQUEUE)
+        self._reconcile = self.server.register_script(RECONCILE)
         self._reserve = self.server.register_script(RESERVE)
         self._bound = self.server.register_script(BOUND)
         self._reap = self.server.register_script(REAP)
@@ -215,6 +241,32 @@ class Link:
     def pop(self) -> bytes | None:
         k = self.keys
         return self._pop(keys=[k.queue, k.lease(self.worker), k.epoch])
+
+    def enqueue(self, data: bytes, score: float, fingerprint: str = "") -> bool:
+        """Queue a request unless its fingerprint was seen: both in one step, so a worker
+        killed in between loses no URL, and a retried call cannot drop it as 'seen'."""
+        k = self.keys
+        return bool(self._enqueue(keys=[k.dupefilter, k.queue], args=[fingerprint, score, data]))
+
+    def reconcile(self, leased: set[bytes], reserved: set[int] | None) -> tuple[int, int]:
+        """Give back what Redis holds in this worker's name that the worker does not know
+        of: leases (to the queue) and reserved capture ids (abandoned; None: this worker
+        does not reserve ids). Call only when no pop or reserve is under way, i.e. from the
+        reactor thread."""
+        k = self.keys
+        pipe = self.server.pipeline(transaction=False)
+        pipe.zrange(k.lease(self.worker), 0, -1).smembers(k.pend(self.worker))
+        in_leases, in_pend = pipe.execute()
+        stray = [d for d in in_leases if d not in leased]
+        lost = [int(i) for i in in_pend if reserved is not None and int(i) not in reserved]
+        requeued = 0
+        if stray:
+            requeued = int(self._reconcile(keys=[k.lease(self.worker), k.queue], args=stray))
+        if lost:
+            pipe = self.server.pipeline(transaction=True)
+            pipe.zrem(k.pending, *lost).srem(k.pend(self.worker), *lost)
+            pipe.execute()
+        return requeued, len(lost)
 
     def reserve_id(self) -> int:
         k = self.keys
@@ -311,14 +363,18 @@ class CachedDupeFilter(RFPDupeFilter):
         super().__init__(server, key, debug)
         self.local: set[str] = set()
 
-    def request_seen(self, request):
-        fp = self.request_fingerprint(request)
+    def seen_here(self, fp: str) -> bool:
+        """True when this worker already found `fp` seen; remembers it otherwise."""
         if fp in self.local:
             return True
         if len(self.local) >= self.MAX_LOCAL:
             self.local.clear()
         self.local.add(fp)
-        return self.server.sadd(self.key, fp) == 0
+        return False
+
+    def request_seen(self, request):
+        fp = self.request_fingerprint(request)
+        return self.seen_here(fp) or self.server.sadd(self.key, fp) == 0
 
 
 class ClusterScheduler(RedisScheduler, BaseScheduler):
@@ -346,12 +402,18 @@ class ClusterScheduler(RedisScheduler, BaseScheduler):
             logger.info("joining a run with %d requests queued", len(self.queue))
 
     def enqueue_request(self, request):
-        if not request.dont_filter and self.df.request_seen(request):
+        fp = ""
+        if not request.dont_filter:
+            fp = self.df.request_fingerprint(request)
+            if self.df.seen_here(fp):
+                self.df.log(request, self.spider)
+                return False
+        # the duplicate filter and the queue in one step (Link.enqueue)
+        if not self.link.enqueue(self.queue._encode_request(request), -request.priority, fp):
             self.df.log(request, self.spider)
             return False
         if self.stats:
             self.stats.inc_value("scheduler/enqueued/redis")
-        self.queue.push(request)
         return True
 
     def next_request(self):
@@ -398,7 +460,8 @@ class ClusterWorker:
         from twisted.internet import task
 
         self._durable_room_samples()
-        self.link.heartbeat(self.status(), self.ttl)
+        # stats at once: a worker killed before its first report still counts as one that joined
+        self.link.heartbeat(self.status(), self.ttl, _plain(self.crawler.stats.get_stats()))
         self.loop = task.LoopingCall(self.tick)
         self.loop.start(self.tick_s, now=False)
 
@@ -454,6 +517,7 @@ class ClusterWorker:
         self.ticks += 1
         stats = None
         if self.ticks % max(1, int(2 / self.tick_s)) == 0:  # stats every ~2 s
+            self.reconcile(scheduler, store)
             stats = _plain(self.crawler.stats.get_stats())
         self.link.heartbeat(self.status(), self.ttl, stats)
         reason = self.link.done()
@@ -464,6 +528,21 @@ class ClusterWorker:
             return
         if not self.crawler.engine.needs_backout():
             slot.nextcall.schedule()
+
+    def reconcile(self, scheduler, store) -> None:
+        """Give back leases and capture ids that Redis holds for this worker but it does
+        not: the replies of a pop or a reserve lost to a Redis restart (Link.reconcile)."""
+        leased = {data for _, data in scheduler.queue.leases}
+        reserved = set(store._ids) if hasattr(store, "_ids") else None
+        requeued, abandoned = self.link.reconcile(leased, reserved)
+        if requeued or abandoned:
+            logger.warning(
+                "gave back %d leases and %d capture ids this worker did not hold "
+                "(replies lost to a Redis restart)",
+                requeued,
+                abandoned,
+            )
+            self.crawler.stats.inc_value("greenroom/cluster/reconciled", requeued + abandoned)
 
     def idle(self, spider=None):
         if not self.link.done():

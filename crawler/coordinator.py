@@ -396,6 +396,7 @@ class Coordinator:
         stats = self.merged_stats(reason)
         if reason != "shutdown":  # the run is over: its frontier and lists can go
             self._clear(self.run_id)
+            self.writer.forget()
             if (server.hget(k.run, "id") or b"").decode() == str(self.run_id):
                 server.delete(k.run)
         return stats

@@ -12,9 +12,10 @@ The spider's side:
     page = sample_page(response) or page_from_response(response)  # a sample is a Page
 
 A sample that fails (the room's data API answers >= 400, its script throws and nothing is
-drawn, it never finishes loading, the browser is missing) is a recorded crawl error: the
-`render_error` signal is sent, `greenroom/render/errors/<reason>` counted, and the request
-dropped (IgnoreRequest); the crawl goes on.
+drawn, it never finishes loading, its script navigates the tab elsewhere, the page crashes,
+the browser is missing) is a recorded crawl error: the `render_error` signal is sent,
+`greenroom/render/errors/<reason>` counted, and the request dropped (IgnoreRequest); the
+crawl goes on.
 """
 
 from __future__ import annotations
@@ -162,16 +163,32 @@ class SampleState:
     page_errors: list[str] = field(default_factory=list)
     timed_out: bool = False
     served_text: int | None = None  # visible characters of the HTML as served
-    drawn: bool = False  # visible text grew beyond what was served
+    drawn: bool = False  # visible text grew beyond what was served (judged when asked)
     screenshot: bytes = b""
     dom: str = ""
     url: str = ""
     taken_at: str = ""
+    first_document: str = ""  # where the sample's own navigation went (no query/fragment)
+    navigated_to: str = ""  # a later top-level navigation elsewhere: the room left itself
 
     def on_request(self, request: BrowserRequest) -> None:
+        if request.is_navigation_request() and request.redirected_from is None:
+            self._on_navigation(request)
         if request.resource_type not in _UNTRACKED:
             self.inflight.add(request)
             self.last_activity = time.monotonic()
+
+    def _on_navigation(self, request: BrowserRequest) -> None:
+        try:
+            if request.frame.parent_frame is not None:
+                return  # an iframe's own navigation
+        except PlaywrightError:
+            return
+        where = request.url.split("#", 1)[0].split("?", 1)[0]
+        if not self.first_document:
+            self.first_document = where
+        elif where != self.first_document and not self.navigated_to:
+            self.navigated_to = request.url
 
     def on_done(self, request: BrowserRequest) -> None:
         self.inflight.discard(request)
@@ -249,6 +266,8 @@ async def settle_and_shoot(page: BrowserPage, state: SampleState) -> None:
         if now >= deadline:
             state.timed_out = True
             break
+        if state.navigated_to:
+            break  # the room's page is gone: keep what the tab shows now, as evidence
         if not state.inflight and now - state.last_activity >= QUIET_S:
             if state.data_errors or state.page_errors or not state.expect_drawing:
                 break  # nothing more is coming, or nothing needs to come
@@ -291,8 +310,14 @@ def _utcnow() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def navigated_message(state: SampleState) -> str:
+    return f"直播间页面的脚本把浏览器导航到了别处: {state.navigated_to[:200]}"
+
+
 def failure_reason(state: SampleState, status: int) -> tuple[str, str] | None:
     """(reason, message) when a finished render is not evidence of a drawn room, else None."""
+    if state.navigated_to:
+        return "navigated_away", navigated_message(state)
     if status >= 400:
         return "http_status", f"房间页面返回 HTTP {status}"
     if state.data_errors:
@@ -339,7 +364,8 @@ class RoomSampler:
             raise IgnoreRequest("room sample was not rendered")
         self.schedule_next(request, began=state.started)
         state.dom = response.text
-        state.drawn = _grew(state, state.dom)
+        if state.timed_out or state.page_errors:  # failure_reason asks only then: the
+            state.drawn = _grew(state, state.dom)  # spider parses a good DOM once, not twice
         captures = self._store_evidence(info, state)
         problem = failure_reason(state, response.status)
         if problem:

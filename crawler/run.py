@@ -182,6 +182,7 @@ def crawl(
             stats = run_cluster(cfg, db, db_path, run_id, overrides, spider_kwargs, workers)
         else:
             stats = _run_child(overrides, spider_kwargs)
+        _count_replayed(stats)
         if stats.get("finish_reason") == "shutdown" or not stats:
             runs.finish_run(db, run_id, stats, "interrupted")
             print(
@@ -204,6 +205,16 @@ def crawl(
             "status": "finished",
             "health": problems,
         }
+
+
+def _count_replayed(stats: dict) -> None:
+    """A resumed run's pages are those it captured before it was killed (replayed now from
+    its own WARC records, not counted as captures again) and those it fetched since: the
+    summary, the run row and its health count both. A run killed after its last capture
+    would otherwise be unhealthy with "only 0 pages captured"."""
+    replayed = stats.get("greenroom/resume/replayed", 0)
+    if replayed:
+        stats["greenroom/capture/count"] = stats.get("greenroom/capture/count", 0) + replayed
 
 
 def _run_child(overrides: dict, spider_kwargs: dict) -> dict:

@@ -3,7 +3,7 @@
 The CLI overrides the per-run ones (database, run id, bounds, politeness) from the config.
 """
 
-from crawler.middlewares.render import playwright_settings
+from crawler.middlewares.render import BROWSER_PATH, playwright_settings
 
 BOT_NAME = "greenroom"
 SPIDER_MODULES = ["spiders"]
@@ -45,6 +45,10 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.render.RenderMiddleware": 580,
     # Before everything that fetches: a resumed run replays what it already captured.
     "crawler.middlewares.resume.ResumeMiddleware": 50,
+    # Scrapy's, except that every request waiting for a host's robots.txt obeys it (a
+    # cluster worker starts with many waiting: crawler.middlewares.robots).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.robots.RobotsTxtMiddleware": 100,
 }
 SPIDER_MIDDLEWARES = {
     "crawler.middlewares.bounds.BoundsMiddleware": 800,
@@ -77,7 +81,7 @@ GREENROOM_RENDER_FORCE: list[str] = []  # URL regexes a regulator wants rendered
 GREENROOM_ROOM_SAMPLES = 2
 GREENROOM_ROOM_SAMPLE_INTERVAL = 3.0
 GREENROOM_RENDER_TIMEOUT = 20.0
-GREENROOM_BROWSER_PATH = "/usr/bin/chromium"
+GREENROOM_BROWSER_PATH = BROWSER_PATH  # chromium-headless-shell if installed, else chromium
 GREENROOM_RENDER_MAX_PAGES = 4
 globals().update(
     playwright_settings(

@@ -11,9 +11,11 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import exceptions as scrapy_exceptions
+from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
+from w3lib.url import canonicalize_url
 
 from crawler import config as configmod
 from crawler import licence_images, rooms
@@ -55,6 +57,14 @@ class MarketplaceSpider(scrapy.Spider):
             raise ValueError("give -a config=FILE or -a start_urls=URL[,URL]")
         self.start_urls = self.cfg.start_urls
         self.allowed_domains = self.cfg.allowed_domains
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.loops = HopLoops(crawler)
+        crawler.signals.connect(spider.loops.scheduled, signal=signals.request_scheduled)
+        crawler.signals.connect(spider.loops.dropped, signal=signals.request_dropped)
+        return spider
 
     async def start(self):
         for url in self.start_urls:
@@ -118,6 +128,62 @@ class MarketplaceSpider(scrapy.Spider):
         from storage.warc import CaptureStore
 
         CaptureStore.for_crawler(self.crawler).record_error(request.url, kind, message)
+
+
+class HopLoops:
+    """Redirect and `<meta refresh>` loops: the dupefilter ends them, this records them.
+
+    Every hop (a request carrying `redirect_urls`) is an edge from the URL it left to the
+    one it goes to. When the scheduler drops a hop as already seen and its edges lead back
+    to where the hop started, the hops form a loop: one `redirect` crawl error per loop,
+    under the URL that started the chain. A hop to a page merely seen before (an old URL
+    moved to one already crawled) is no loop and no error.
+    """
+
+    def __init__(self, crawler) -> None:
+        self.crawler = crawler
+        self.edges: dict[str, set[str]] = {}
+        self.recorded: set[frozenset[str]] = set()
+
+    def scheduled(self, request, spider=None) -> None:
+        chain = request.meta.get("redirect_urls")
+        if chain:
+            self.edges.setdefault(_key(chain[-1]), set()).add(_key(request.url))
+
+    def dropped(self, request, spider=None) -> None:
+        chain = request.meta.get("redirect_urls")
+        if not chain:
+            return
+        loop = self._path(_key(request.url), _key(chain[-1]))
+        if loop is None or frozenset(loop) in self.recorded:
+            return
+        self.recorded.add(frozenset(loop))
+        reasons = request.meta.get("redirect_reasons", [])
+        what = "meta refresh" if "meta refresh" in reasons else "redirect"
+        hops = " -> ".join([*loop, loop[0]])
+        self.crawler.stats.inc_value("greenroom/errors/redirect")
+        from storage.warc import CaptureStore
+
+        CaptureStore.for_crawler(self.crawler).record_error(
+            chain[0], "redirect", f"{what} loop: {hops}"[:300]
+        )
+
+    def _path(self, start: str, goal: str) -> list[str] | None:
+        """URLs from `start` along the hops to `goal` (both included), or None."""
+        paths, seen = [[start]], {start}
+        while paths:
+            path = paths.pop()
+            if path[-1] == goal:
+                return path
+            for nxt in self.edges.get(path[-1], ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    paths.append([*path, nxt])
+        return None
+
+
+def _key(url: str) -> str:
+    return canonicalize_url(url, keep_fragments=False)
 
 
 def _is_html(response) -> bool:

@@ -661,6 +661,7 @@ def export(
         missing = sorted(evidence - set(rows))
         if missing:
             raise StoreError(f"evidence capture {missing[0]} is not in the captures table")
+        _remove_stale_parts(out)
         part = out.with_name(f".{out.name}.{os.getpid()}.part")
         with tempfile.TemporaryDirectory(prefix="greenroom-export-") as tmp:
             tmp = Path(tmp)
@@ -699,6 +700,27 @@ def export(
         sha256=digest,
         signed_by=signing.fingerprint(key.public_key()) if key else None,
     )
+
+
+def _remove_stale_parts(out: Path) -> None:
+    """Half-written bundles an export killed mid-way left beside `out` (its pid is gone)."""
+    prefix = f".{out.name}."
+    for part in out.parent.iterdir():
+        if not (part.name.startswith(prefix) and part.name.endswith(".part")):
+            continue
+        pid = part.name[len(prefix) : -len(".part")]
+        if pid.isdigit() and not _alive(int(pid)):
+            part.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _build(db, db_path, tmp: Path, part: Path, findings, rows, *, key, mask, meta) -> None:

@@ -8,10 +8,13 @@ the capture row, page facts and crawl errors to its own Redis list, in order.
 The coordinator (`Writer`) merges the workers' lists by capture id and inserts in id
 order, computing the hash chain as it goes: one chain per database, as with one process.
 A capture id is inserted only when every smaller id is either inserted or abandoned:
-`Link.bound()` is the smallest id still reserved but not pushed. Lists are trimmed only
-after the SQLite transaction that wrote their messages has committed, so a coordinator
-killed at any point resumes with nothing lost and nothing written twice (a capture id at
-or below the last one written is skipped; page rows are keyed by capture id).
+`Link.bound()` is the smallest id still reserved but not pushed. Each message is consumed
+once: the transaction that writes a list's messages also records, in `relay_progress`, how
+many of that list were consumed so far, and the list is then trimmed up to that count by
+a script that trims only what was not trimmed yet (`<list>:trimmed`). A coordinator killed
+between the commit and the trim, or a trim retried after Redis lost its reply, neither
+drops a message nor writes one twice (duplicate crawl errors, pages of forgotten
+duplicate captures).
 
 A request whose worker died after pushing its capture but before its lease was
 acknowledged is fetched again; a response capture that repeats one of the run (same URL,
@@ -120,11 +123,37 @@ class RelayStore(CaptureStore):
         self._fh.close()
 
 
+TRIM = """
+local done = tonumber(redis.call('GET', KEYS[2]) or '0')
+local target = tonumber(ARGV[1])
+if target > done then
+  redis.call('LTRIM', KEYS[1], target - done, -1)
+  redis.call('SET', KEYS[2], target)
+end
+return target - done
+"""
+
+PROGRESS = (
+    "CREATE TABLE IF NOT EXISTS relay_progress (list TEXT PRIMARY KEY, consumed INTEGER NOT NULL)"
+)
+
+
 class Writer:
     """The coordinator's side: drain the workers' lists into the database, in id order."""
 
     def __init__(self, db, link, run_id: int):
         self.db, self.link, self.run_id = db, link, run_id
+        db.execute(PROGRESS)
+        prefix = f"{link.keys.ns}:{run_id}:"  # this run's lists only
+        self.consumed = dict(
+            db.execute(
+                "SELECT list, consumed FROM relay_progress WHERE substr(list, 1, ?) = ?",
+                [len(prefix), prefix],
+            ).fetchall()
+        )
+        self._trim = link.server.register_script(TRIM)
+        for key, n in self.consumed.items():  # committed before a restart, maybe not trimmed
+            self._trim(keys=[key, f"{key}:trimmed"], args=[n])
         row = db.execute("SELECT id, chain_hash FROM captures ORDER BY id DESC LIMIT 1").fetchone()
         self.last_id, self.prev = (row[0], row[1]) if row else (0, GENESIS)
         self.remap: dict[int, int] = {}
@@ -194,14 +223,25 @@ class Writer:
                 if not progressed:
                     break
             consumed = sum(pos.values())
-        if consumed:
-            pipe = server.pipeline(transaction=True)
-            for key, n in pos.items():
-                if n:
-                    pipe.ltrim(key, n, -1)
-            pipe.execute()
+            totals = {key: self.consumed.get(key, 0) + n for key, n in pos.items() if n}
+            conn.executemany(
+                "INSERT OR REPLACE INTO relay_progress (list, consumed) VALUES (?, ?)",
+                list(totals.items()),
+            )
+        self.consumed.update(totals)
+        for key, total in totals.items():  # idempotent: trims only what is not trimmed yet
+            self._trim(keys=[key, f"{key}:trimmed"], args=[total])
         self.seconds += time.perf_counter() - started
         return consumed
+
+    def forget(self) -> None:
+        """The run is over: its lists are gone, so is the record of what was consumed."""
+        prefix = f"{self.link.keys.ns}:{self.run_id}:"
+        with transaction(self.db) as conn:
+            conn.execute(
+                "DELETE FROM relay_progress WHERE substr(list, 1, ?) = ?", [len(prefix), prefix]
+            )
+        self.consumed = {}
 
     def _capture(self, conn, row: dict) -> None:
         cid = row["id"]

@@ -209,7 +209,9 @@ def _assemble(facts: Iterable[dict]) -> Assembly:
         if target in shop_views:
             shop_views[target].listings.append(listing)
 
-    rooms = [_room(key, samples) for key, samples in room_facts.items()]
+    # A room whose page is a script shell and whose every render failed (crawl errors) was
+    # not seen: it is not judged tonight, as a page not reached is not.
+    rooms = [_room(key, samples) for key, samples in room_facts.items() if _seen(samples)]
     return Assembly(
         shops=list(shop_views.values()),
         listings=list(listings.values()),
@@ -340,6 +342,13 @@ def _disclosure(value, url: str, capture_id) -> Disclosure | None:
             label="shown", value="true" if value else "", url=url, capture_id=capture_id
         )
     return Disclosure(label="", value=str(value), url=url, capture_id=capture_id)
+
+
+def _seen(samples: list[dict]) -> bool:
+    """Whether a room was seen as a viewer sees it: rendered, or not needing a browser."""
+    return any(f.get("rendered") for f in samples) or not any(
+        f.get("needs_browser") for f in samples
+    )
 
 
 def _room(key: str, samples: list[dict]) -> Room:

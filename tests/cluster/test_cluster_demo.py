@@ -19,12 +19,23 @@ from storage.verify import verify_db
 def cluster_config(crawled, redis_url, directory):
     from crawler import config as configmod
 
+    fresh_room_counters(crawled.site)
     path = crawled.site.write_config(directory)
     with open(path, "a", encoding="utf-8") as fh:
         fh.write(f'\n[cluster]\nredis = "{redis_url}"\n')
     cfg = configmod.load(path)
     cfg.max_pages = 0  # as the single-process fixture crawls
     return cfg
+
+
+def fresh_room_counters(site) -> None:
+    """The demo's room counters move with each request to a room's API since the server
+    started (the k-th answer shows base + step * k, rounded to 0.1万 in some rooms), and the
+    session's site serves every crawl here. Start this crawl where the single-process one
+    started, or whether a fall shows through the rounding depends on the tests run before."""
+    with site._lock:
+        for key in [k for k in site._hits if k[0] == "api"]:
+            del site._hits[key]
 
 
 def findings(db_path):
@@ -57,13 +68,6 @@ def assert_same_as_single(crawled, db_path):
     assert verdict.ok, verdict.problems
 
 
-# Known bug (issue 9, open): now and then a worker fetches a robots-disallowed path
-# (/admin/) before its robots.txt is parsed, so the captured set differs. Kept running,
-# not required to pass, until the cluster's robots handling is fixed.
-KNOWN_ROBOTS_RACE = pytest.mark.xfail(strict=False, reason="cluster robots.txt race (issue 9)")
-
-
-@KNOWN_ROBOTS_RACE
 def test_two_workers_crawl_the_demo_as_one_process_does(crawled_a, redis_url, tmp_path):
     from crawler.run import crawl
 
@@ -94,7 +98,6 @@ def _kill_one_worker(redis_server, after_ids: int, killed: list) -> None:
         time.sleep(0.05)
 
 
-@KNOWN_ROBOTS_RACE
 def test_a_worker_killed_mid_run_loses_nothing_and_stores_nothing_twice(
     crawled_a, redis_server, redis_url, tmp_path
 ):

@@ -112,3 +112,36 @@ def test_politeness_slots_hold_for_all_workers(redis_url):
     assert w2.acquire("s", "w2:2", 2, 60_000, 0) == 0
     assert w1.acquire("d", "w1:3", 8, 60_000, 500) == 0
     assert w2.acquire("d", "w2:3", 8, 60_000, 500) > 0  # the delay holds across workers
+
+
+def test_messages_are_written_once_when_the_trim_after_a_commit_is_lost(redis_url, tmp_path):
+    """The coordinator killed between its commit and the trim of the lists (or a trim whose
+    reply Redis lost, sent again): a new writer consumes nothing twice."""
+    w1 = store(redis_url, tmp_path, "w1")
+    db = connect(tmp_path / "db")
+    link = Link(redis_url, NS, RUN, worker="coordinator")
+    capture(w1, "http://s/a")
+    w1.record_error("http://s/gone", "http", "HTTP 404")
+    capture(w1, "http://s/b")
+    w1.relay([])
+    key = link.keys.msgs("w1")
+    sent = link.server.lrange(key, 0, -1)
+    Writer(db, link, RUN).drain()
+    counts = [db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in TABLES]
+    assert counts == [2, 2, 1]
+    # the state of a kill after the commit: the lists as they were, nothing trimmed
+    link.server.delete(key, f"{key}:trimmed")
+    link.server.rpush(key, *sent)
+    capture(w1, "http://s/c")  # and the run goes on
+    w1.relay([])
+    writer = Writer(db, link, RUN)  # the same command again
+    writer.drain()
+    writer.drain()
+    counts = [db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in TABLES]
+    assert counts == [3, 3, 1]
+    assert link.server.llen(key) == 0
+    w1.close()
+    assert verify_db(tmp_path / "db").ok
+
+
+TABLES = ("captures", "pages", "crawl_errors")

@@ -17,13 +17,22 @@ from pathlib import Path
 
 import pytest
 
+from crawler.middlewares.render import BROWSER_PATH
 from storage.db import connect
+from tests.reliability.background import start_selected
 from tests.reliability.hostile_site import HostileSite
 
 ROOT = Path(__file__).resolve().parents[2]
 GREENROOM = [sys.executable, "-m", "crawler.cli"]
 CRAWL_LIMIT_S = 150  # the whole hostile crawl; slow-loris alone would take 60 s a try
-CATEGORIES = {"test_hostile_pages.py": "hostile pages", "test_inputs.py": "inputs"}
+ROOMS_LIMIT_S = 240  # the hostile rooms' crawl (about 40 s): 20 s render timeout, 4 pages at a time
+BROWSER = BROWSER_PATH  # what the crawler renders with
+CATEGORIES = {
+    "test_hostile_pages.py": "hostile pages",
+    "test_inputs.py": "inputs",
+    "test_rooms.py": "rooms",
+    "test_faults.py": "faults",
+}
 
 
 def run_greenroom(*args: str, timeout: float = 60, **kw) -> subprocess.CompletedProcess:
@@ -37,6 +46,14 @@ def run_greenroom(*args: str, timeout: float = 60, **kw) -> subprocess.Completed
         timeout=timeout,
         **kw,
     )
+
+
+def write_config(directory: Path, url: str, **crawl) -> str:
+    """A district config for `greenroom crawl --config`: start at `url`, extra [crawl] keys."""
+    keys = "".join(f"{k} = {json.dumps(v)}\n" for k, v in crawl.items())
+    path = directory / "district.toml"
+    path.write_text(f'[crawl]\nstart_urls = ["{url}"]\n{keys}', encoding="utf-8")
+    return str(path)
 
 
 @dataclass
@@ -91,6 +108,19 @@ def hostile(tmp_path_factory) -> HostileCrawl:
     site.stop()
 
 
+_selected: list[str] = []
+
+
+def pytest_collection_modifyitems(session, config, items):
+    _selected[:] = [item.nodeid for item in items]
+
+
+def pytest_runtest_setup(item):
+    """At this suite's first test (not at collection: `make test` runs other suites first),
+    start the background scenarios the selected tests need."""
+    start_selected(_selected)
+
+
 _tally: dict[str, Counter] = {}
 
 
@@ -107,6 +137,8 @@ def pytest_runtest_logreport(report):
 
 
 def pytest_terminal_summary(terminalreporter):
+    """One line: passed over run cases per category, in the order of CATEGORIES."""
     if _tally:
-        parts = [f"{name} {c['passed']}/{c['total']}" for name, c in _tally.items()]
+        names = [n for n in CATEGORIES.values() if n in _tally]
+        parts = [f"{n} {_tally[n]['passed']}/{_tally[n]['total']}" for n in names]
         terminalreporter.write_line("reliability: " + ", ".join(parts))

@@ -224,8 +224,12 @@ CASES = [
     Case(
         "brands-duplicate",
         lambda t: with_brands(t, BRANDS + "耐克,Nike,300\n耐克,NIKE,300\n".encode()),
-        codes=(0,),
-        ok_output=True,
+        says="brands.csv:3: duplicate brand '耐克' (first on line 2)",
+    ),
+    Case(
+        "brands-duplicate-folded",
+        lambda t: with_brands(t, BRANDS + "Nike,耐克,300\nspam,,1\nＮＩＫＥ,,280\n".encode()),
+        says="brands.csv:4: duplicate brand",
     ),
     Case(
         "brands-gbk-encoded",

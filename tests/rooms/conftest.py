@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from roomsite import RoomSite
 
+from crawler.middlewares.render import BROWSER_PATH, INSTALL_HINT
 from storage.db import connect
 from storage.warc import read_capture
 
 HERE = Path(__file__).parent
-BROWSER = "/usr/bin/chromium"
+BROWSER = BROWSER_PATH  # what the crawler renders with: chromium-headless-shell
 
 
 @dataclass
@@ -53,7 +54,7 @@ def crawl(site: RoomSite, tmp: Path, **overrides) -> RoomCrawl:
 @pytest.fixture(scope="session")
 def room_site():
     # make test installs Debian's chromium: a missing browser is a failure, not a skip
-    assert Path(BROWSER).exists(), f"no browser at {BROWSER}: apt-get install -y chromium"
+    assert Path(BROWSER).exists(), f"no browser at {BROWSER}: {INSTALL_HINT}"
     with RoomSite(hang_s=60) as site:
         yield site
 

@@ -19,7 +19,7 @@ import scrapy
 from scrapy import signals
 
 from crawler.extract.pages import extract
-from crawler.middlewares.render import playwright_settings
+from crawler.middlewares.render import BROWSER_PATH, playwright_settings
 from crawler.rooms import room_requests, sample_page
 from spiders.marketplace import page_from_response
 
@@ -79,7 +79,7 @@ def crawl_settings(db: str, overrides: dict) -> dict:
             "crawler.middlewares.capture.CaptureMiddleware": 950,
         },
     }
-    settings.update(playwright_settings("/usr/bin/chromium", max_pages=4, timeout_s=6.0))
+    settings.update(playwright_settings(BROWSER_PATH, max_pages=4, timeout_s=6.0))
     settings.update(overrides)
     if "GREENROOM_BROWSER_PATH" in overrides:
         launch = dict(settings["PLAYWRIGHT_LAUNCH_OPTIONS"])
