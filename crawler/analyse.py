@@ -21,6 +21,7 @@ from checks.base import Reference
 from crawler.extract.assemble import assemble
 from crawler.extract.pages import extract
 from crawler.items import Page
+from crawler.parallel import workers_for
 from crawler.pipelines import compact
 from storage import findings as findings_store
 from storage import search
@@ -142,19 +143,20 @@ def _analyse(db, db_path, ref: Reference, run_id: int | None, *, reextract: bool
     from storage import history  # price history: record this night, read the 7 before
 
     history.attach(db, assembly.listings, seen, run_id)
-    # The checks run in forked workers (at scale) while this process stores the subjects
-    # and indexes them for search: neither depends on the other's results.
+    # With GREENROOM_CHECK_WORKERS > 1 the checks run in forked workers, which split the
+    # search texts first, while this process stores the subjects and indexes them:
+    # neither depends on the other's results. In one process, each is done once, in turn.
     rows = subject_rows(assembly, run_id)
-    running = runner.start(  # the workers split the search texts first, then check
-        assembly.shops, assembly.listings, assembly.rooms, ref, also=[search.texts_job(rows)]
+    workers = workers_for(sum(map(len, (assembly.shops, assembly.listings, assembly.rooms))))
+    also = [search.texts_job(rows)] if workers > 1 else []
+    running = runner.start(
+        assembly.shops, assembly.listings, assembly.rooms, ref, workers=workers, also=also
     )
-    if running.started.workers > 1:
-        print(
-            f"[greenroom] checking in {running.started.workers} worker processes", file=sys.stderr
-        )
+    if workers > 1:
+        print(f"[greenroom] checking in {workers} worker processes", file=sys.stderr)
     store_subjects(db, rows)
     del rows
-    texts = running.also(0)
+    texts = running.also(0) if also else None
     stored = search.index(db, tables=("shops", "listings", "rooms"), derived=False, texts=texts)
     del texts
     results, errors = running.result()

@@ -10,21 +10,13 @@ import socket
 import pytest
 
 from crawler import config as configmod
+from crawler.middlewares.render import BROWSER_ARGS
 from crawler.run import crawl
 from nightly.conftest import run_greenroom
 from nightly.tinysite import TinySite, page, write_config
 from storage.db import connect
 
 XSS = "<img src=x onerror=\"document.title='pwned'\">杯业有限公司"
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def test_text_summary_of_night_two(nights):
