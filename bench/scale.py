@@ -25,6 +25,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import datetime
 from pathlib import Path
@@ -65,7 +66,59 @@ def start_redis(home: str) -> tuple[subprocess.Popen, int]:
     raise SystemExit("redis-server did not start")
 
 
-def crawl_once(url: str, redis_url: str, workers: int, tmp: Path) -> dict:
+class CpuShares(threading.Thread):
+    """CPU seconds spent, while it runs, by the site server, Redis, this process (the
+    coordinator and its writer) and every other process below this one (the workers):
+    /proc is read every 0.5 s, so workers that exit are counted up to their last sample."""
+
+    def __init__(self, site_pid: int, redis_pid: int) -> None:
+        super().__init__(daemon=True)
+        self.roles = {site_pid: "site server", redis_pid: "redis", os.getpid(): "coordinator"}
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+        self.done = threading.Event()
+
+    def _sample(self) -> None:
+        parents, cpu = {}, {}
+        tick = os.sysconf("SC_CLK_TCK")
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents[int(entry)] = int(fields[1])
+            cpu[int(entry)] = (int(fields[11]) + int(fields[12])) / tick
+        mine = {os.getpid()}
+        grew = True
+        while grew:
+            more = {p for p, parent in parents.items() if parent in mine} - mine
+            grew = bool(more)
+            mine |= more
+        for pid in mine | set(self.roles):
+            if pid in cpu:
+                self.first.setdefault(pid, cpu[pid])
+                self.last[pid] = cpu[pid]
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            self._sample()
+            self.done.wait(0.5)
+
+    def stop(self) -> dict[str, float]:
+        self.done.set()
+        self.join()
+        self._sample()
+        shares: dict[str, float] = {}
+        for pid, last in self.last.items():
+            role = self.roles.get(pid, "workers")
+            shares[role] = shares.get(role, 0.0) + last - self.first[pid]
+        return shares
+
+
+def crawl_once(url: str, redis_url: str, workers: int, tmp: Path, pids=(0, 0)) -> dict:
     from crawler import config as configmod
     from crawler.run import crawl
     from storage.db import connect
@@ -78,6 +131,8 @@ def crawl_once(url: str, redis_url: str, workers: int, tmp: Path) -> dict:
         "utf-8",
     )
     cfg = configmod.load(config)
+    shares = CpuShares(*pids)
+    shares.start()
     started = time.monotonic()
     result = crawl(
         cfg,
@@ -91,6 +146,7 @@ def crawl_once(url: str, redis_url: str, workers: int, tmp: Path) -> dict:
         },
     )
     wall = time.monotonic() - started
+    cpu = shares.stop()
     stats = result["stats"]
     db = connect(tmp / "bench.db")
     pages = db.execute("SELECT COUNT(*) FROM captures WHERE kind = 'response'").fetchone()[0]
@@ -111,6 +167,8 @@ def crawl_once(url: str, redis_url: str, workers: int, tmp: Path) -> dict:
         "analyse_s": wall - stats["elapsed_time_seconds"],
         "findings": findings,
         "status": result["status"],
+        "cpu": cpu,
+        "wall_s": wall,
     }
 
 
@@ -173,7 +231,7 @@ def main() -> None:
     results = []
     try:
         for n in [int(w) for w in args.workers.split(",")]:
-            r = crawl_once(url, redis_url, n, Path(home) / f"w{n}")
+            r = crawl_once(url, redis_url, n, Path(home) / f"w{n}", (site.pid, redis_proc.pid))
             results.append(r)
             print(
                 f"{n} worker(s): {r['pages']} pages in {r['crawl_s']:.1f}s = "
@@ -187,6 +245,12 @@ def main() -> None:
                 f"{1000 * r['writer_s'] / max(r['captures'], 1):.3f}s per 1,000 captures; "
                 f"checks + findings: {r['analyse_s']:.1f}s for {r['findings']} findings = "
                 f"{1000 * r['analyse_s'] / max(r['findings'], 1):.2f}s per 1,000 findings",
+                flush=True,
+            )
+            print(
+                "    CPU seconds during the crawl and its analysis "
+                f"({r['wall_s']:.0f} s wall, 2 cores = {2 * r['wall_s']:.0f} CPU s): "
+                + ", ".join(f"{k} {v:.0f}" for k, v in sorted(r["cpu"].items())),
                 flush=True,
             )
         if len(results) >= 2:

@@ -5,9 +5,9 @@ whole-database check (`check_all(shops, ref)`) once over all shops. A check that
 one subject is recorded as an error — check id, subject URL, the exception in one line —
 and the rest go on.
 
-With `GREENROOM_CHECK_WORKERS` > 1 and above `crawler.parallel.PARALLEL_MIN` subjects, the
-per-subject checks run in forked worker processes, one slice of each subject type per
-worker; the findings come back in the same order as from one process.
+With `greenroom check --workers N` the per-subject checks are shared, chunk by chunk, with
+forked twins that assembled the same subjects (`crawler.parallel.Share`); the findings
+come back in the same order as from one process.
 """
 
 from __future__ import annotations
@@ -15,20 +15,23 @@ from __future__ import annotations
 import gc
 from typing import TYPE_CHECKING
 
+from checks.base import Finding
 from checks.registry import CHECKS
-from crawler import parallel
-from crawler.parallel import workers_for
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from types import ModuleType
 
-    from checks.base import Finding, Listing, Reference, Room, Shop
+    from checks.base import Listing, Reference, Room, Shop
+    from crawler.parallel import Share
 
 
 def _one_line(exc: BaseException) -> str:
     text = " ".join(str(exc).split())
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+CHUNK = 2000  # subjects per claimed chunk of per-subject work
 
 
 def run(
@@ -37,74 +40,74 @@ def run(
     rooms: Iterable[Room],
     ref: Reference,
     checks: Iterable[ModuleType] | None = None,
-    workers: int | None = None,
+    share: Share | None = None,
 ) -> tuple[list[tuple[ModuleType, Finding]], list[str]]:
-    """All findings as (check module, Finding) pairs, and one error string per failure."""
-    return start(shops, listings, rooms, ref, checks, workers).result()
+    """All findings as (check module, Finding) pairs, check by check in catalogue order, and
+    one error string per failure. With `share` (`crawler.parallel.Share`), forked twins that
+    built the same subjects call `claim` too, and the chunks they did are not done here."""
+    subjects = {"shop": list(shops), "listing": list(listings), "room": list(rooms)}
+    checks = list(CHECKS if checks is None else checks)
+    paused = gc.isenabled()
+    gc.disable()  # millions of subjects are acyclic: cyclic collection would rescan them
+    try:
+        done = _claim(subjects, ref, checks, share)
+        if share is not None:
+            for n, (found, failed) in share.results().items():
+                done[n] = ([(t[0], Finding(*t[1:])) for t in found], failed)
+        found, failed = _run_whole(subjects, ref, checks)
+        for n, (kind, start, end) in enumerate(_chunks(subjects)):
+            part = done.pop(n, None)  # None: a twin claimed it and died
+            if part is None:
+                part = _run_per_subject({kind: subjects[kind][start:end]}, ref, checks)
+            for i, finding in part[0]:
+                found[i].append((checks[i], finding))
+            for i, error in part[1]:
+                failed[i].append(error)
+    finally:
+        if paused:
+            gc.enable()
+    findings = [pair for i in range(len(checks)) for pair in found[i]]
+    errors = [error for i in range(len(checks)) for error in failed[i]]
+    return findings, errors
 
 
-def start(
+def claim(
     shops: Iterable[Shop],
     listings: Iterable[Listing],
     rooms: Iterable[Room],
     ref: Reference,
-    checks: Iterable[ModuleType] | None = None,
-    workers: int | None = None,
-    *,
-    also: list[tuple] = (),
-) -> Running:
-    """Start the checks (in forked workers above `PARALLEL_MIN` subjects) and return at once;
-    `.result()` gives what `run()` returns, and meanwhile this process may store and index.
-    `also`: other jobs `(fn, args)` for the same workers, done first (`.also(k)`)."""
+    share: Share,
+) -> dict[int, tuple[list, list]]:
+    """In a forked twin: run the per-subject checks over the chunks it claims from `share`;
+    {chunk: (findings, errors)} to send back, each finding as a plain tuple (check index,
+    subject URL, message, captures, snippet), which pickles several times faster."""
+    gc.disable()
     subjects = {"shop": list(shops), "listing": list(listings), "room": list(rooms)}
-    checks = list(CHECKS if checks is None else checks)
-    if workers is None:
-        workers = workers_for(sum(map(len, subjects.values())))
-    return Running(subjects, ref, checks, workers, list(also))
+    done = _claim(subjects, ref, list(CHECKS), share)
+    return {
+        n: ([(i, f.subject_url, f.message, f.captures, f.snippet) for i, f in found], failed)
+        for n, (found, failed) in done.items()
+    }
 
 
-class Running:
-    """Checks started by `start()`: the per-subject ones may be running in workers."""
+def _chunks(subjects: dict[str, list]) -> list[tuple[str, int, int]]:
+    """(kind, start, end): the per-subject work in numbered chunks, in the subjects' order."""
+    return [
+        (kind, start, min(start + CHUNK, len(of_kind)))
+        for kind, of_kind in subjects.items()
+        for start in range(0, len(of_kind), CHUNK)
+    ]
 
-    def __init__(self, subjects, ref, checks, workers: int, also: list[tuple]) -> None:
-        global _JOB
-        self.subjects, self.ref, self.checks, self.n_also = subjects, ref, checks, len(also)
-        paused = gc.isenabled()
-        gc.disable()  # millions of subjects are acyclic: cyclic collection would rescan them
-        _JOB = (subjects, ref, checks, workers)
-        try:
-            self.started = parallel.start([*also, (_slice, range(workers))], workers)
-        finally:
-            if workers > 1:
-                _JOB = None  # the workers have their copy
-            if paused:
-                gc.enable()
 
-    def also(self, k: int) -> list:
-        """The results of the k-th other job."""
-        return self.started.get(k)
-
-    def result(self) -> tuple[list[tuple[ModuleType, Finding]], list[str]]:
-        """Wait for the workers; the findings check by check, in catalogue order."""
-        global _JOB
-        paused = gc.isenabled()
-        gc.disable()
-        checks = self.checks
-        try:
-            found, failed = _run_whole(self.subjects, self.ref, checks)
-            for part_found, part_failed in self.started.get(self.n_also):
-                for i, finding in part_found:
-                    found[i].append((checks[i], finding))
-                for i, error in part_failed:
-                    failed[i].append(error)
-        finally:
-            self.started.close()
-            _JOB = None
-            if paused:
-                gc.enable()
-        findings = [pair for i in range(len(checks)) for pair in found[i]]
-        errors = [error for i in range(len(checks)) for error in failed[i]]
-        return findings, errors
+def _claim(subjects, ref, checks, share) -> dict[int, tuple[list, list]]:
+    parts = _chunks(subjects)
+    numbers = share.claims(len(parts)) if share is not None else range(len(parts))
+    return {
+        n: _run_per_subject(
+            {parts[n][0]: subjects[parts[n][0]][parts[n][1] : parts[n][2]]}, ref, checks
+        )
+        for n in numbers
+    }
 
 
 def _run_whole(subjects, ref, checks) -> tuple[dict, dict]:
@@ -137,20 +140,8 @@ def _run_per_subject(subjects, ref, checks) -> tuple[list, list]:
         for subject in of_kind:
             for i, module in per_subject:
                 try:
-                    found.extend((i, f) for f in module.check(subject, ref))
+                    for f in module.check(subject, ref):
+                        found.append((i, f))
                 except Exception as exc:  # noqa: BLE001 - one broken subject must not stop the run
                     failed.append((i, f"{module.ID}: {subject.url}: {_one_line(exc)}"))
     return found, failed
-
-
-_JOB: tuple | None = None  # what forked workers read: (subjects, ref, checks, workers)
-
-
-def _slice(k: int) -> tuple[list, list]:
-    subjects, ref, checks, workers = _JOB
-    gc.disable()
-    part = {}
-    for kind, of_kind in subjects.items():
-        size = -(-len(of_kind) // workers)  # contiguous slices keep the subjects' order
-        part[kind] = of_kind[k * size : (k + 1) * size]
-    return _run_per_subject(part, ref, checks)

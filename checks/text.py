@@ -59,11 +59,28 @@ class _CharFolds(dict):
 _CHAR_FOLDS = _CharFolds()
 
 
+@cache
+def _foldable() -> re.Pattern[str]:
+    """Any character whose one-character NFKC form differs (built once: ~20 ms), or any
+    character beyond the BMP (looked up one by one)."""
+    chars = []
+    for code in range(0x80, 0x10000):
+        ch = chr(code)
+        if not 0xD800 <= code <= 0xDFFF and _CHAR_FOLDS[code] != ch:
+            chars.append(re.escape(ch))
+    return re.compile(f"[{''.join(chars)}\U00010000-\U0010ffff]")
+
+
+def _fold_one(m: re.Match[str]) -> str:
+    return _CHAR_FOLDS[ord(m.group())]
+
+
 def fold_chars(text: str) -> str:
-    """`fold`, character by character, keeping the length: positions stay those of `text`."""
+    """`fold`, character by character, keeping the length: positions stay those of `text`.
+    (Only the few characters that fold are replaced: product text has one or two.)"""
     if not text or text.isascii():
         return text or ""
-    return text.translate(_CHAR_FOLDS)
+    return _foldable().sub(_fold_one, text)
 
 
 def has_han(text: str) -> bool:
@@ -122,10 +139,18 @@ def _compiled(name: str) -> list[tuple[str, re.Pattern[str]]]:
 
 
 @cache
-def _searchable(name: str) -> list[tuple[str, re.Pattern[str], str | None]]:
-    """(term, pattern, the plain term lower-cased or None for an `re:` term): a plain term
-    is searched for only when the lower-cased text contains it."""
-    return [(t, rx, None if t.startswith("re:") else fold(t).lower()) for t, rx in _compiled(name)]
+def _searchable(name: str) -> tuple[dict[str, list], list]:
+    """The lexicon's terms as (term, pattern, the plain term lower-cased or None for an
+    `re:` term): the plain ones by their first character (a plain term is searched for only
+    when the lower-cased text contains it), and the `re:` ones."""
+    first: dict[str, list] = {}
+    regexes = []
+    for t, rx in _compiled(name):
+        if t.startswith("re:"):
+            regexes.append((t, rx, None))
+        elif plain := fold(t).lower():
+            first.setdefault(plain[0], []).append((t, rx, plain))
+    return first, regexes
 
 
 @dataclass(frozen=True)
@@ -158,12 +183,19 @@ def _lower(text: str) -> str:
     return text.lower()
 
 
+# An optional first element of a pattern (`[^，。]{0,4}`, `x?`, `\s*`): a prefilter may drop
+# it (what matches with it matches without), and Python's `re` then scans far faster.
+_LEADING_OPTIONAL = re.compile(r"^(?:\[(?:\\.|[^\]\\])*\]|\\.|[^\\(\[|])(?:\{0,\d*\}|\*|\?)")
+
+
 @cache
 def _prefilter(name: str) -> _Prefilter:
     terms = lexicon(name)
     regexes = [t for t in terms if t.startswith("re:")]
     try:  # one alternation of the `re:` terms, when they join
-        joined = "|".join(f"(?:{term_pattern(t)})" for t in regexes)
+        joined = "|".join(
+            f"(?:{_LEADING_OPTIONAL.sub('', term_pattern(t), count=1)})" for t in regexes
+        )
         patterns = (re.compile(joined, re.IGNORECASE),) if regexes else ()
     except re.error:
         patterns = tuple(rx for t, rx in _compiled(name) if t.startswith("re:"))
@@ -194,17 +226,6 @@ class _Words:
     def __init__(self) -> None:
         self.listing = None
 
-    def fresh(self, listing) -> bool:
-        return (
-            self.listing is listing
-            and self.title is listing.title
-            and self.description is listing.description
-            and self.text is listing.text
-            and self.category is listing.category
-            and self.claims == listing.claims
-            and self.breadcrumb == listing.breadcrumb
-        )
-
 
 _WORDS = _Words()
 
@@ -217,7 +238,15 @@ def listing_words(listing) -> tuple[str, str]:
     listing before the next), so memory stays bounded however many listings there are.
     """
     w = _WORDS
-    if not w.fresh(listing):
+    if not (  # the same listing, unchanged (inline: called several times per check)
+        w.listing is listing
+        and w.title is listing.title
+        and w.description is listing.description
+        and w.text is listing.text
+        and w.category is listing.category
+        and w.claims == listing.claims
+        and w.breadcrumb == listing.breadcrumb
+    ):
         w.listing, w.title, w.description = listing, listing.title, listing.description
         w.text, w.category = listing.text, listing.category
         w.claims, w.breadcrumb = list(listing.claims), list(listing.breadcrumb)
@@ -235,7 +264,10 @@ def may_mention(listing, name: str) -> bool:
     pre = _prefilter(name)
     if pre.literal is not None and pre.literal.search(low):
         return True
-    return any(rx.search(words) for rx in pre.patterns)
+    for rx in pre.patterns:  # noqa: SIM110 - a loop, not any(): called millions of times
+        if rx.search(words):
+            return True
+    return False
 
 
 def maybe_any(texts: Iterable[str], name: str, masks: str | None = None) -> bool:
@@ -262,10 +294,11 @@ def find_terms(text: str, name: str, masks: str | None = None) -> list[Hit]:
     if not matches_any(text_folded, name):
         return []
     low = _lower(text_folded)
+    first, regexes = _searchable(name)
+    terms = [e for c in first.keys() & set(low) for e in first[c] if e[2] in low]
     hits = [
         Hit(term, m.start(), m.end(), text[m.start() : m.end()])
-        for term, rx, plain in _searchable(name)
-        if plain is None or plain in low
+        for term, rx, _plain in terms + regexes
         for m in rx.finditer(text_folded)
         if m.end() > m.start()
     ]

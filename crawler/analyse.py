@@ -9,7 +9,9 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import os
 import sys
+import time
 from functools import cache
 from pathlib import Path
 
@@ -21,26 +23,29 @@ from checks.base import Reference
 from crawler.extract.assemble import assemble
 from crawler.extract.pages import extract
 from crawler.items import Page
-from crawler.parallel import workers_for
+from crawler.parallel import Share, workers_for
 from crawler.pipelines import compact
 from storage import findings as findings_store
 from storage import search
-from storage.db import transaction, upsert_rows
+from storage.db import transaction, update_changed
 from storage.warc import read_capture
 
 
 @cache
 def extractor_version() -> str:
-    """A hash of the extraction code and vocabularies: facts from another version are stale."""
+    """A hash of the extraction code and vocabularies: facts from another version are stale.
+    (Not of assemble.py: assembly reads the stored facts at every analysis.)"""
     root = Path(__file__).parent / "extract"
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
+        if path.name == "assemble.py":
+            continue
         if path.is_file() and path.suffix in (".py", ".txt", ".csv", ".json"):
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 
-def _decode(raw: str) -> dict:
+def _decode(raw: bytes | str) -> dict:
     """Stored facts as a dict: orjson (fast), or json for what only json accepts (NaN)."""
     try:
         return orjson.loads(raw)
@@ -48,15 +53,20 @@ def _decode(raw: str) -> dict:
         return json.loads(raw)
 
 
+# The pages of each canonical URL's newest run, in capture order (the table's own order: the
+# facts are not sorted); the facts as bytes, which orjson decodes without a str between
+_LATEST = """SELECT p.capture_id, CAST(p.facts AS BLOB), p.run_id FROM pages p
+             WHERE COALESCE(p.run_id, 0) = (SELECT MAX(COALESCE(q.run_id, 0)) FROM pages q
+                                            WHERE q.canonical = p.canonical)
+             ORDER BY p.capture_id"""
+
+
 def latest_facts(db, db_path, *, reextract: bool = False):
     """The facts of each canonical URL's newest run (all samples of a room), re-extracted
     from the captures when stale. Yields dicts; also returns nothing else."""
     version = extractor_version()
-    sql = """SELECT p.capture_id, p.facts, p.run_id FROM pages p
-             JOIN (SELECT canonical, MAX(COALESCE(run_id, 0)) AS r FROM pages GROUP BY canonical) n
-             ON n.canonical = p.canonical AND COALESCE(p.run_id, 0) = n.r ORDER BY p.capture_id"""
     stale, unreadable = [], 0
-    for capture_id, raw, run_id in db.conn.cursor().execute(sql):  # streamed, not held
+    for capture_id, raw, run_id in db.conn.cursor().execute(_LATEST):  # streamed, not held
         facts = _decode(raw)
         if reextract or facts.get("extractor") != version:
             fresh = reextract_page(db, db_path, capture_id, facts)
@@ -114,53 +124,133 @@ def reextract_page(db, db_path, capture_id: int, old: dict) -> dict | None:
     return facts
 
 
-def analyse(db, db_path, ref: Reference, run_id: int | None, *, reextract: bool = False) -> dict:
-    """Run every check over the stored facts; store findings; return lifecycle counts."""
+def analyse(
+    db,
+    db_path,
+    ref: Reference,
+    run_id: int | None,
+    *,
+    reextract: bool = False,
+    workers: int | None = None,
+) -> dict:
+    """Run every check over the stored facts; store findings; return lifecycle counts.
+
+    `workers` > 1 (else GREENROOM_CHECK_WORKERS) shares the checks of a large database with
+    forked twins (`crawler.parallel.Share`), each assembling the subjects itself."""
     paused = gc.isenabled()
     gc.disable()  # millions of acyclic subjects: each full collection would walk them all
     try:
-        return _analyse(db, db_path, ref, run_id, reextract=reextract)
+        return _analyse(db, db_path, ref, run_id, reextract=reextract, workers=workers)
     finally:
         if paused:
             gc.enable()
 
 
-def _analyse(db, db_path, ref: Reference, run_id: int | None, *, reextract: bool) -> dict:
-    seen: list[dict] = []  # what later steps need of each page, not the whole facts
+class _Progress:
+    """One stderr line per step of a large analysis (GREENROOM_PROGRESS_MIN pages on, default
+    50,000): what was done, how long it took, and the process's CPU time so far."""
+
+    def __init__(self) -> None:
+        self.started = self.last = time.monotonic()
+        self.on = False
+
+    def __call__(self, what: str) -> None:
+        now = time.monotonic()
+        if self.on:
+            print(
+                f"[greenroom] {what} ({now - self.last:.1f} s; {now - self.started:.0f} s in all, "
+                f"{time.process_time():.0f} s CPU)",
+                file=sys.stderr,
+                flush=True,
+            )
+        self.last = now
+
+
+class Stale(Exception):
+    """Stored facts are stale and this process may not write their fresh ones back."""
+
+
+class Seen:
+    """What later steps need of the pages read: the run of each capture, and the canonical
+    URLs of the pages of run `run_id` (of every page, for a re-check: `run_id` None)."""
+
+    def __init__(self, run_id: int | None) -> None:
+        self.run_id = run_id
+        self.pages = 0
+        self.run_of: dict[int, int | None] = {}
+        self.this_run: set[str] = set()
+
+
+def assembled(db, db_path, run_id, *, reextract: bool = False, writable: bool = True):
+    """The assembly of the latest stored facts, and what was `Seen` of the pages read. A
+    process that may not write (a twin) raises `Stale` at the first stale page."""
+    seen = Seen(run_id)
+    version = extractor_version()
 
     def tap(stream):
+        run_of, this_run = seen.run_of, seen.this_run
         for f in stream:
-            seen.append(
-                {
-                    "capture_id": f.get("capture_id"),
-                    "run_id": f.get("run_id"),
-                    "canonical": f.get("canonical") or f.get("url"),
-                }
-            )
+            if not writable and f.get("extractor") != version:
+                raise Stale(f.get("url"))
+            seen.pages += 1
+            if f.get("capture_id") is not None:
+                run_of[f["capture_id"]] = f.get("run_id")
+            if run_id is None or f.get("run_id") == run_id:
+                this_run.add(f.get("canonical") or f.get("url"))
             yield f
 
-    assembly = assemble(tap(latest_facts(db, db_path, reextract=reextract)))
+    stream = _decoded(db) if not writable else latest_facts(db, db_path, reextract=reextract)
+    return assemble(tap(stream)), seen
+
+
+def _decoded(db):
+    """The latest stored facts as stored (no re-extraction), for a process that only reads."""
+    for _capture_id, raw, run_id in db.conn.cursor().execute(_LATEST):
+        facts = _decode(raw)
+        facts["run_id"] = run_id
+        yield facts
+
+
+def _twin(db_path, ref: Reference, run_id: int | None, share) -> dict:
+    """In a forked twin: assemble the same subjects on a connection of its own, read (not
+    record) their price history, and check the chunks it claims."""
+    from storage import history
+    from storage.db import connect
+
+    db = connect(db_path, create=False)
+    assembly, seen = assembled(db, db_path, run_id, writable=False)
+    history.attach(db, assembly.listings, seen.run_of, run_id, read_only=True)
+    return runner.claim(assembly.shops, assembly.listings, assembly.rooms, ref, share)
+
+
+def _analyse(db, db_path, ref: Reference, run_id: int | None, *, reextract: bool, workers) -> dict:
+    step = _Progress()
+    pages = db.conn.execute("SELECT count(*) FROM pages").fetchone()[0]
+    step.on = pages >= int(os.environ.get("GREENROOM_PROGRESS_MIN") or 50_000)
+    workers = 1 if reextract else workers_for(pages, workers)
+    share = None
+    if workers > 1:  # twins, forked before this process holds anything large
+        share = Share(workers)
+        share.fork(lambda: _twin(db_path, ref, run_id, share))
+        print(f"[greenroom] checking in {workers} worker processes", file=sys.stderr)
+    assembly, seen = assembled(db, db_path, run_id, reextract=reextract)
     from storage import history  # price history: record this night, read the 7 before
 
-    history.attach(db, assembly.listings, seen, run_id)
-    # With GREENROOM_CHECK_WORKERS > 1 the checks run in forked workers, which split the
-    # search texts first, while this process stores the subjects and indexes them:
-    # neither depends on the other's results. In one process, each is done once, in turn.
-    rows = subject_rows(assembly, run_id)
-    workers = workers_for(sum(map(len, (assembly.shops, assembly.listings, assembly.rooms))))
-    also = [search.texts_job(rows)] if workers > 1 else []
-    running = runner.start(
-        assembly.shops, assembly.listings, assembly.rooms, ref, workers=workers, also=also
+    step(
+        f"assembled {seen.pages:,} pages: {len(assembly.shops):,} shops, "
+        f"{len(assembly.listings):,} listings, {len(assembly.rooms):,} rooms"
     )
-    if workers > 1:
-        print(f"[greenroom] checking in {workers} worker processes", file=sys.stderr)
+    history.attach(db, assembly.listings, seen.run_of, run_id)
+    rows = subject_rows(assembly, run_id)
+    step("price history read, subject rows made")
     store_subjects(db, rows)
     del rows
-    texts = running.also(0) if also else None
-    stored = search.index(db, tables=("shops", "listings", "rooms"), derived=False, texts=texts)
-    del texts
-    results, errors = running.result()
-    del running
+    step("subjects stored")
+    stored = search.index(db, tables=("shops", "listings", "rooms"), derived=False)
+    step(f"search index: {sum(stored.values()):,} rows (re)indexed")
+    results, errors = runner.run(
+        assembly.shops, assembly.listings, assembly.rooms, ref, share=share
+    )
     outcomes = [
         findings_store.Outcome(
             check_id=module.ID,
@@ -174,14 +264,16 @@ def _analyse(db, db_path, ref: Reference, run_id: int | None, *, reextract: bool
         for module, f in results
     ]
     del results
+    step(f"checks run: {len(outcomes):,} findings")
     # Subjects checked this time: those whose pages came from this run (all, for a re-check).
-    this_run = {f["canonical"] for f in seen if run_id is None or f["run_id"] == run_id}
-    seen.clear()
+    this_run = seen.this_run
     subjects = [s.url for s in (*assembly.shops, *assembly.listings, *assembly.rooms)]
     checked = {u for u in subjects if u in this_run} if run_id is not None else set(subjects)
     counts = findings_store.apply(db, outcomes, run_id, checked)
+    step("findings stored")
     # Chinese full-text search over the findings just stored; the canned queries' tables
     search.index(db, derived=True if any(stored.values()) else None)
+    step("findings indexed")
     counts["errors"] = errors
     counts["subjects"] = {
         "shops": len(assembly.shops),
@@ -226,7 +318,7 @@ def subject_rows(assembly, run_id) -> dict[str, list[dict]]:
                 "category": x.category or " > ".join(x.breadcrumb),
                 "price": x.offered_price,
                 "description": x.description,
-                "claims": json.dumps(x.claims, ensure_ascii=False),
+                "claims": json.dumps(x.claims, ensure_ascii=False) if x.claims else "[]",
                 "last_run": run_id,
             }
             for x in assembly.listings
@@ -248,7 +340,8 @@ def subject_rows(assembly, run_id) -> dict[str, list[dict]]:
 
 
 def store_subjects(db, rows: dict[str, list[dict]]) -> None:
-    """Write `subject_rows()` to the shops, listings and rooms tables."""
+    """Write `subject_rows()` to the shops, listings and rooms tables: only rows that changed
+    (a re-check leaves `last_run`, the last crawl that saw the subject, as it was)."""
     with transaction(db) as conn:
         for table, of_table in rows.items():
-            upsert_rows(conn, table, of_table)
+            update_changed(conn, table, of_table, keep=("last_run",))

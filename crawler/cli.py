@@ -132,8 +132,14 @@ def print_run_summary(result: dict) -> None:
 @click.option("--db", "db_path", required=True, type=click.Path())
 @click.option("--config", "config_path", type=click.Path(), help="reference files from here")
 @click.option("--reextract", is_flag=True, help="re-extract every page from its capture")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    help="processes sharing the checks of a large database (default 1, or "
+    "GREENROOM_CHECK_WORKERS); each holds the database's subjects in memory",
+)
 @friendly
-def check(db_path, config_path, reextract):
+def check(db_path, config_path, reextract, workers):
     """Re-run every check over what is stored, without fetching anything.
 
     Reference files come from --config, else from the config of the last crawl.
@@ -141,6 +147,7 @@ def check(db_path, config_path, reextract):
     \b
     Example:
         greenroom check --db findings.db
+        greenroom check --db findings.db --workers 2
     """
     from crawler.analyse import analyse
     from crawler.run import locked, reference_for
@@ -150,7 +157,7 @@ def check(db_path, config_path, reextract):
     cfg = configmod.load(config_path) if config_path else None
     ref = reference_for(cfg)
     with locked(db_path):
-        counts = analyse(db, db_path, ref, None, reextract=reextract)
+        counts = analyse(db, db_path, ref, None, reextract=reextract, workers=workers)
     click.echo(
         f"findings: {counts['new']} new, {counts['persisting']} persisting, "
         f"{counts['reopened']} reopened, {counts['resolved']} resolved"

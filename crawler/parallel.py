@@ -1,84 +1,99 @@
-"""CPU-bound work over many items in forked worker processes (`greenroom check` at scale).
+"""CPU-bound work shared with forked processes (`greenroom check` at scale).
 
-Used where a million subjects are read by pure Python (checks, search texts), when
-`GREENROOM_CHECK_WORKERS` is set to more than 1 (default 1: everything in this process),
-from `GREENROOM_PARALLEL_MIN` items on (default 20,000). Measured over a million listings
-(`bench/check_scale.py`) on 2 shared cores: 2 workers took 172 s and 9.4 GB (PSS, all
-processes) against 177 s and 3.8 GB in one process; each worker copies the pages of the
-subjects it reads. Worth it on an idle machine with cores to spare, not by default. A job is
-`(fn, args)`: `fn(arg)` for each arg, in a worker. The workers are forked once for all the
-jobs given together, so they see this process's memory as it was then (set the module
-globals the functions read before starting).
+Used above `GREENROOM_PARALLEL_MIN` items (default 20,000) with `greenroom check --workers N`
+or `GREENROOM_CHECK_WORKERS=N` above 1 (default 1: everything in this process).
 
-    from crawler.parallel import start, workers_for
-    started = start([(work, chunks)], workers_for(len(items)))
-    results = started.get(0)
+`Share` forks *twins*. Each twin is forked before this process builds anything large and
+builds the same inputs itself (the checks' twin assembles the same subjects from the
+database), so nothing is copied page by page after the fork and nothing large is sent to
+it. Then this process and the twins claim numbered chunks of the work in turn from one
+counter, which balances them whatever else each has to do. A twin that fails or dies
+takes nothing with it: the chunks it did not return are done here.
+
+    share = Share(2)
+    share.fork(lambda: {i: work(i) for i in share.claims(total)})
+    mine = {i: work(i) for i in share.claims(total)}
+    theirs = share.results()  # {chunk: result} of the twins
+
+Measured over a million listings (`bench/check_scale.py`): see docs/capacity.md.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterator
 
 PARALLEL_MIN = 20_000  # items; below this, forking costs more than it saves
+_FORK = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
 
 
-def workers_for(items: int) -> int:
-    """How many processes to work through `items` items with (1: in this process)."""
-    wanted = os.environ.get("GREENROOM_CHECK_WORKERS", "")
-    count = int(wanted) if wanted.isdigit() else 1
+def workers_for(items: int, wanted: int | None = None) -> int:
+    """How many processes to work through `items` items with (1: in this process).
+    `wanted`: as asked on the command line, else GREENROOM_CHECK_WORKERS, else 1."""
+    if wanted is None:
+        env = os.environ.get("GREENROOM_CHECK_WORKERS", "")
+        wanted = int(env) if env.isdigit() else 1
     least = os.environ.get("GREENROOM_PARALLEL_MIN", "")
     least = int(least) if least.isdigit() else PARALLEL_MIN
     # fork only a single-threaded process: a lock held by another thread stays held in the child
-    if items < least or threading.active_count() > 1 or not hasattr(os, "fork"):
+    if items < least or threading.active_count() > 1 or _FORK is None:
         return 1
-    return max(1, count)
+    return max(1, wanted)
 
 
-class Started:
-    """Jobs handed to forked workers by `start`; `get(j)` waits for job j's results."""
+class Share:
+    """Chunks of work claimed in turn by this process and its forked twins."""
 
-    def __init__(self, jobs: list[tuple[Callable, Iterable]], workers: int) -> None:
-        self._jobs = [(fn, list(args)) for fn, args in jobs]
-        self._pool = None
-        self._pending: list[list] = []
-        self._results: dict[int, list] = {}
+    def __init__(self, workers: int) -> None:
         self.workers = workers
-        if workers > 1:
-            self._pool = multiprocessing.get_context("fork").Pool(workers)
-            # queued in order: the tasks of the first job are taken first
-            self._pending = [
-                [self._pool.apply_async(fn, (a,)) for a in args] for fn, args in self._jobs
-            ]
+        self._next = _FORK.Value("q", 0)  # the next unclaimed chunk, shared by all
+        self._twins: list[tuple] = []
 
-    def get(self, job: int = 0) -> list:
-        """Job `job`'s results in the order of its arguments (computed here if not forked)."""
-        if job not in self._results:
-            if not self._pending:
-                fn, args = self._jobs[job]
-                self._results[job] = [fn(a) for a in args]
-            else:
-                try:
-                    self._results[job] = [r.get() for r in self._pending[job]]
-                except BaseException:
-                    self.close()
-                    raise
-        return self._results.pop(job)
+    def claims(self, total: int) -> Iterator[int]:
+        """Chunk numbers below `total`, each given to one process only."""
+        while True:
+            with self._next.get_lock():
+                i = self._next.value
+                if i >= total:
+                    return
+                self._next.value = i + 1
+            yield i
 
-    def close(self) -> None:
-        """Stop the workers (after the last `get`)."""
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
-            self._pool = None
+    def fork(self, work: Callable[[], dict]) -> None:
+        """Fork `workers - 1` twins, each running `work()` (which claims chunks) and sending
+        back the dict it returns."""
+        for _ in range(self.workers - 1):
+            reader, writer = _FORK.Pipe(duplex=False)
+            twin = _FORK.Process(target=_twin, args=(work, writer), daemon=True)
+            twin.start()
+            writer.close()
+            self._twins.append((twin, reader))
+
+    def results(self) -> dict:
+        """Wait for the twins; the chunks each finished, merged ({} from a twin that died)."""
+        done: dict = {}
+        for twin, reader in self._twins:
+            try:
+                done.update(reader.recv())
+            except (EOFError, OSError):
+                pass  # it died: whatever it claimed is redone by the caller
+            reader.close()
+            twin.join()
+        self._twins = []
+        return done
 
 
-def start(jobs: list[tuple[Callable, Iterable]], workers: int) -> Started:
-    """Start every job in `workers` forked processes and return at once, so that this
-    process can do other work meanwhile."""
-    return Started(jobs, workers)
+def _twin(work: Callable[[], dict], writer) -> None:
+    try:
+        result = work()
+    except Exception as exc:  # noqa: BLE001 - the parent redoes the work; say why, in one line
+        print(f"[greenroom] a worker process stopped: {type(exc).__name__}: {exc}", file=sys.stderr)
+        result = {}
+    writer.send(result)
+    writer.close()

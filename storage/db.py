@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import contextmanager
+from operator import itemgetter
 from pathlib import Path
 
 import sqlite_utils
@@ -90,10 +91,11 @@ def _add_missing_columns(conn: sqlite3.Connection) -> None:
 
 
 @contextmanager
-def transaction(db: sqlite_utils.Database):
-    """One explicit write transaction (the connection is in autocommit mode)."""
+def transaction(db: sqlite_utils.Database, *, immediate: bool = True):
+    """One explicit write transaction (the connection is in autocommit mode); `immediate`
+    takes the database's write lock at once (not needed for TEMP tables alone)."""
     conn = db.conn
-    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
     try:
         yield conn
     except BaseException:
@@ -108,7 +110,31 @@ def upsert_rows(conn, table: str, rows: list[dict]) -> None:
         cols = list(rows[0])
         conn.executemany(
             f"INSERT OR REPLACE INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-            [tuple(r[c] for c in cols) for r in rows],
+            list(map(itemgetter(*cols), rows)) if len(cols) > 1 else [(r[cols[0]],) for r in rows],
+        )
+
+
+def update_changed(conn, table: str, rows: list[dict], key: str = "url", keep=()) -> None:
+    """Insert new rows and update those whose values changed; an unchanged row is not
+    written, so its triggers (the search queue) do not fire. Columns in `keep` keep their
+    stored value where the new one is NULL."""
+    if rows:
+        cols = list(rows[0])
+        sets = ", ".join(
+            f"{c} = coalesce(excluded.{c}, {c})" if c in keep else f"{c} = excluded.{c}"
+            for c in cols
+            if c != key
+        )
+        changed = " OR ".join(
+            f"{c} IS NOT excluded.{c}" for c in cols if c != key and c not in keep
+        )
+        changed += "".join(
+            f" OR (excluded.{c} IS NOT NULL AND {c} IS NOT excluded.{c})" for c in cols if c in keep
+        )
+        conn.executemany(
+            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
+            f"ON CONFLICT({key}) DO UPDATE SET {sets} WHERE {changed}",
+            list(map(itemgetter(*cols), rows)),
         )
 
 

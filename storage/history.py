@@ -88,10 +88,13 @@ def record(db: Database, rows: Iterable[tuple[str, int, float, int | None]]) -> 
         return 0
     ensure(db)
     nights = nights_of(db, (r[1] for r in rows))
-    with transaction(db) as conn:
+    with transaction(db) as conn:  # a row stored already with the same values is not rewritten
         conn.executemany(
-            "INSERT OR REPLACE INTO price_history "
-            "(listing_url, run_id, night, price, capture_id) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO price_history (listing_url, run_id, night, price, capture_id) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (listing_url, run_id) DO UPDATE SET "
+            "night = excluded.night, price = excluded.price, capture_id = excluded.capture_id "
+            "WHERE night IS NOT excluded.night OR price IS NOT excluded.price "
+            "OR capture_id IS NOT excluded.capture_id",
             ((url, run, nights[run], price, cap) for url, run, price, cap in rows),
         )
     return len(rows)
@@ -101,9 +104,12 @@ def recent(db: Database, current: dict[str, int], nights: int = NIGHTS) -> dict[
     """For each listing URL → its current run id: the last `nights` nights stored before
     that run, oldest first. Listings with no earlier night are left out."""
     ensure(db)
+    oldest = db.execute("SELECT MIN(run_id) FROM price_history").fetchone()[0]
+    if oldest is None or not current or oldest >= max(current.values()):
+        return {}  # no night stored before any listing's run (a database's first night)
     db.execute("CREATE TEMP TABLE IF NOT EXISTS _history_current (url TEXT PRIMARY KEY, run_id)")
     out: dict[str, list[Night]] = {}
-    with transaction(db) as conn:
+    with transaction(db, immediate=False) as conn:  # writes the TEMP table only
         conn.execute("DELETE FROM _history_current")
         conn.executemany("INSERT OR REPLACE INTO _history_current VALUES (?, ?)", current.items())
         collecting = gc.isenabled()
@@ -119,14 +125,20 @@ def recent(db: Database, current: dict[str, int], nights: int = NIGHTS) -> dict[
 
 
 def attach(
-    db: Database, listings: Iterable[Listing], facts: Iterable[dict], run_id: int | None
+    db: Database,
+    listings: Iterable[Listing],
+    run_of: dict[int, int | None],
+    run_id: int | None,
+    *,
+    read_only: bool = False,
 ) -> None:
     """Record the night of run `run_id` for every listing seen in it (every listing when
     `run_id` is None: a re-check), then fill `price_history` — the nights before the run it
     was last seen in, oldest first, as (label, price) — of each listing that shows an
-    original price (原价/划线价: the listings a check reads it for)."""
+    original price (原价/划线价: the listings a check reads it for). `run_of`: the run of each
+    capture id read. `read_only`: only fill (a process that checks beside the one that
+    records)."""
     listings = list(listings)
-    run_of = {f["capture_id"]: f.get("run_id") for f in facts if f.get("capture_id") is not None}
     current: dict[str, int] = {}
     rows = []
     for listing in listings:
@@ -139,7 +151,8 @@ def attach(
             rows.append((listing.url, run, price, capture))
         if any(p.kind == "original" for p in listing.prices):
             current[listing.url] = run
-    record(db, rows)
+    if not read_only:
+        record(db, rows)
     found = recent(db, current) if current else {}
     for listing in listings:
         if listing.url in found:

@@ -293,9 +293,7 @@ def _refresh_phones(db: sqlite_utils.Database, urls: list[str] | None) -> None:
     conn.executemany("INSERT OR IGNORE INTO shop_phones (phone, shop_url) VALUES (?, ?)", pairs)
 
 
-def _index_rows(
-    db: sqlite_utils.Database, table: str, rows, *, fresh: bool = False, texts=None
-) -> int:
+def _index_rows(db: sqlite_utils.Database, table: str, rows, *, fresh: bool = False) -> int:
     """(Re)index source rows given as tuples (key, *cols); returns FTS rows written."""
     conn = db.conn
     fts = _fts(table)
@@ -304,7 +302,7 @@ def _index_rows(
     batch = []
     last = conn.execute("SELECT max(id) FROM search_docs").fetchone()[0] or 0
     next_id = max(last, _sequence(conn)) + 1
-    for key, h, doc in _prepared(table, rows, texts):
+    for key, h, doc in _prepared(table, rows):
         if not fresh:  # else nothing of this table is indexed: no old entry to look up
             old = conn.execute(
                 "SELECT id, hash FROM search_docs WHERE tbl = ? AND key = ?", (table, key)
@@ -331,61 +329,10 @@ def _sequence(conn) -> int:
     return row[0] if row else 0
 
 
-_PREPARE: dict | None = None  # {table: rows} for the forked workers of `_prepared`
-_CHUNK = 5000
-
-
-def _prepare(task: tuple[str, int, int]) -> tuple[str, list[tuple]]:
-    """The table and (key, hash, split texts) of its rows `start:end` (rows: key, *cols)."""
-    table, start, end = task
-    return table, [
-        (row[0], _digest(row[1:]), [_doc_text(table, v) for v in row[1:]])
-        for row in _PREPARE[table][start:end]
-    ]
-
-
-def texts_job(rows: dict[str, list[dict]]) -> tuple:
-    """A job for `crawler.parallel.start`: split the texts of source rows about to be stored
-    (`{table: [row dict]}`). Pass its results to `index(texts=…)`, which then only checks
-    that a stored row is still what was split."""
-    global _PREPARE
-    _PREPARE = {}
-    for table, of_table in rows.items():
-        key, cols, _w = SOURCES[table]
-        _PREPARE[table] = [(r[key], *(r.get(c) for c in cols)) for r in of_table]
-    tasks = [
-        (t, i, i + _CHUNK) for t, of_t in _PREPARE.items() for i in range(0, len(of_t), _CHUNK)
-    ]
-    return _prepare, tasks
-
-
-def _prepared(table: str, rows, texts: list | None = None):
-    """(key, hash, split texts) of each row; many rows are split in forked workers. `texts`:
-    results of `start_texts`, used for rows whose values hash the same."""
-    global _PREPARE
-    _PREPARE = None  # (the rows of an earlier `texts_job`)
-    if texts:
-        known = {key: (h, doc) for t, part in texts if t == table for key, h, doc in part}
-        for row in rows:
-            h = _digest(row[1:])
-            hit = known.get(row[0])
-            if hit is not None and hit[0] == h:
-                yield row[0], h, hit[1]
-            else:
-                yield row[0], h, [_doc_text(table, v) for v in row[1:]]
-        return
-    from crawler.parallel import start, workers_for
-
-    rows = rows if isinstance(rows, list) else rows.fetchall()
-    _PREPARE = {table: rows}
-    tasks = [(table, i, i + _CHUNK) for i in range(0, len(rows), _CHUNK)]
-    started = start([(_prepare, tasks)], workers_for(len(rows)))
-    try:
-        for _table, part in started.get(0):
-            yield from part
-    finally:
-        started.close()
-        _PREPARE = None
+def _prepared(table: str, rows):
+    """(key, hash, split texts) of each row (key, *cols)."""
+    for row in rows:
+        yield row[0], _digest(row[1:]), [_doc_text(table, v) for v in row[1:]]
 
 
 def _flush(conn, fts, cols, texts) -> None:
@@ -423,7 +370,6 @@ def index(
     rebuild: bool = False,
     tables: tuple[str, ...] | None = None,
     derived: bool | None = None,
-    texts: list | None = None,
 ) -> dict[str, int]:
     """Create or refresh the search index, its triggers and the canned queries' indexes.
 
@@ -435,7 +381,6 @@ def index(
 
     `tables` limits the refresh to some source tables; `derived` refreshes the canned
     queries' summary tables always (True), never (False) or when their sources changed;
-    `texts` are split texts prepared by `start_texts`.
     """
     conn = db.conn
     counts: dict[str, int] = {}
@@ -476,9 +421,7 @@ def index(
             if table in fresh:
                 conn.execute("DELETE FROM search_docs WHERE tbl = ?", (table,))
                 conn.execute("DELETE FROM search_queue WHERE tbl = ?", (table,))
-                written = _index_rows(
-                    db, table, db.conn.cursor().execute(select), fresh=True, texts=texts
-                )
+                written = _index_rows(db, table, db.conn.cursor().execute(select), fresh=True)
                 fts_rows = written
                 if table == "shops":
                     _refresh_phones(db, None)
@@ -501,7 +444,7 @@ def index(
                         conn.execute(
                             "DELETE FROM search_docs WHERE tbl = ? AND key = ?", (table, k)
                         )
-                written = _index_rows(db, table, rows, texts=texts)
+                written = _index_rows(db, table, rows)
                 fts_rows = (meta[0] if meta else 0) + written
                 if table == "shops" and keys:
                     _refresh_phones(db, keys)

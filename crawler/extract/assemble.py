@@ -102,8 +102,9 @@ def _assemble(facts: Iterable[dict]) -> Assembly:
         key = _key(f)
         if not key:
             continue
+        url = f.get("url")
         for other in (f.get("canonical"), *(f.get("redirect_urls") or ())):
-            if other:
+            if other and other != url:  # (the URL itself is the key)
                 alias.setdefault(canonical_url(other), key)
         alias[key] = key
         role = f.get("role") or "other"
