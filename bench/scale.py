@@ -27,7 +27,7 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -131,6 +131,10 @@ def crawl_once(url: str, redis_url: str, workers: int, tmp: Path, pids=(0, 0)) -
         "utf-8",
     )
     cfg = configmod.load(config)
+    import redis
+
+    server = redis.Redis.from_url(redis_url)
+    server.config_resetstat()
     shares = CpuShares(*pids)
     shares.start()
     started = time.monotonic()
@@ -147,6 +151,10 @@ def crawl_once(url: str, redis_url: str, workers: int, tmp: Path, pids=(0, 0)) -
     )
     wall = time.monotonic() - started
     cpu = shares.stop()
+    commands = sorted(
+        ((k.removeprefix("cmdstat_"), v) for k, v in server.info("commandstats").items()),
+        key=lambda kv: -kv[1]["usec"],
+    )
     stats = result["stats"]
     db = connect(tmp / "bench.db")
     pages = db.execute("SELECT COUNT(*) FROM captures WHERE kind = 'response'").fetchone()[0]
@@ -156,7 +164,12 @@ def crawl_once(url: str, redis_url: str, workers: int, tmp: Path, pids=(0, 0)) -
     written = stats.get("greenroom/cluster/written/captures", 0) + stats.get(
         "greenroom/cluster/written/pages", 0
     )
+    start, finish = stats.get("start_time"), stats.get("finish_time")
+    lead = (_ts(first) - _ts(start)).total_seconds() if start else 0.0
+    tail = (_ts(finish) - _ts(last)).total_seconds() if finish else 0.0
     return {
+        "lead_s": lead,
+        "tail_s": tail,
         "workers": workers,
         "pages": pages,
         "crawl_s": stats["elapsed_time_seconds"],
@@ -168,12 +181,14 @@ def crawl_once(url: str, redis_url: str, workers: int, tmp: Path, pids=(0, 0)) -
         "findings": findings,
         "status": result["status"],
         "cpu": cpu,
+        "redis_top": [(name, v["calls"], v["usec"] / 1e6) for name, v in commands[:6]],
         "wall_s": wall,
     }
 
 
-def _ts(text: str) -> datetime:
-    return datetime.fromisoformat(text)
+def _ts(text) -> datetime:
+    moment = text if isinstance(text, datetime) else datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def redis_memory_per_100k(redis_url: str, base: str, n: int = 100_000) -> dict:
@@ -237,7 +252,9 @@ def main() -> None:
                 f"{n} worker(s): {r['pages']} pages in {r['crawl_s']:.1f}s = "
                 f"{r['pages'] / r['crawl_s']:.0f} pages/s "
                 f"(first to last fetch {r['fetch_span_s']:.1f}s = "
-                f"{r['pages'] / max(r['fetch_span_s'], 1e-9):.0f} pages/s); {r['status']}",
+                f"{r['pages'] / max(r['fetch_span_s'], 1e-9):.0f} pages/s; first fetch "
+                f"{r['lead_s']:.1f}s after the start, end {r['tail_s']:.1f}s after the last); "
+                f"{r['status']}",
                 flush=True,
             )
             print(
@@ -251,6 +268,11 @@ def main() -> None:
                 "    CPU seconds during the crawl and its analysis "
                 f"({r['wall_s']:.0f} s wall, 2 cores = {2 * r['wall_s']:.0f} CPU s): "
                 + ", ".join(f"{k} {v:.0f}" for k, v in sorted(r["cpu"].items())),
+                flush=True,
+            )
+            print(
+                "    redis, most time-consuming commands (calls, s): "
+                + ", ".join(f"{n} {c} {t:.1f}" for n, c, t in r["redis_top"]),
                 flush=True,
             )
         if len(results) >= 2:

@@ -14,9 +14,9 @@ pure function of its URL, so two runs see the same site. With the defaults (10,0
 from __future__ import annotations
 
 import argparse
+import asyncio
 import re
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Self
 
 CATEGORIES = 100
@@ -52,7 +52,7 @@ class GeneratedSite:
     def __init__(self, shops: int = 10_000, listings: int = 3, port: int = 0) -> None:
         self.shops, self.listings, self.port = shops, listings, port
         self.hits = 0
-        self._server: ThreadingHTTPServer | None = None
+        self._server: asyncio.Server | None = None
 
     @property
     def pages(self) -> int:
@@ -125,38 +125,43 @@ class GeneratedSite:
         )
         return 200, _page(f"商品 {i}", body)
 
+    def respond(self, path: str) -> bytes:
+        """The whole HTTP/1.1 response to a GET of `path`."""
+        self.hits += 1
+        status, body = self.render(path)
+        ctype = "text/plain" if path == "/robots.txt" else "text/html; charset=utf-8"
+        reason = "OK" if status == 200 else "Not Found"
+        head = f"HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\n"
+        return f"{head}Content-Length: {len(body)}\r\n\r\n".encode() + body
+
     def start(self) -> Self:
-        site = self
+        """Serve on 127.0.0.1 from a thread of this process (an asyncio loop: the bench
+        measures the crawler, so the site spends as little CPU per request as it can)."""
+        ready = threading.Event()
+        self._loop = asyncio.new_event_loop()
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
+        async def serve() -> None:
+            self._server = await self._loop.create_server(
+                lambda: _Http(self), "127.0.0.1", self.port, backlog=128
+            )
+            self.port = self._server.sockets[0].getsockname()[1]
+            ready.set()
 
-            def do_GET(self) -> None:
-                site.hits += 1
-                status, body = site.render(self.path)
-                ctype = "text/plain" if self.path == "/robots.txt" else "text/html; charset=utf-8"
-                self.send_response(status)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+        def run() -> None:
+            asyncio.set_event_loop(self._loop)
+            self._loop.run_until_complete(serve())
+            self._loop.run_forever()
 
-            def log_message(self, *args) -> None:
-                pass
-
-        class Server(ThreadingHTTPServer):
-            daemon_threads = True
-            request_queue_size = 128
-
-        self._server = Server(("127.0.0.1", self.port), Handler)
-        self.port = self._server.server_address[1]
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        self._thread = threading.Thread(target=run, daemon=True)
+        self._thread.start()
+        ready.wait(10)
         return self
 
     def stop(self) -> None:
         if self._server:
-            self._server.shutdown()
-            self._server.server_close()
+            self._loop.call_soon_threadsafe(self._server.close)
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(5)
             self._server = None
 
     def __enter__(self) -> Self:
@@ -164,6 +169,27 @@ class GeneratedSite:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+class _Http(asyncio.Protocol):
+    """HTTP/1.1 GET with keep-alive: the request line's path is all the site reads."""
+
+    def __init__(self, site: GeneratedSite) -> None:
+        self.site, self.buffer = site, b""
+
+    def connection_made(self, transport) -> None:
+        self.transport = transport
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        while b"\r\n\r\n" in self.buffer:
+            head, self.buffer = self.buffer.split(b"\r\n\r\n", 1)
+            parts = head.split(b"\r\n", 1)[0].split(b" ")
+            path = parts[1].decode("latin-1") if len(parts) >= 2 else "/"
+            self.transport.write(self.site.respond(path))
+            if b"connection: close" in head.lower():
+                self.transport.close()
+                return
 
 
 def main(argv: list[str] | None = None) -> None:

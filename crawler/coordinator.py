@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 from storage.db import captures_dir
@@ -203,6 +204,7 @@ class Coordinator:
         self.children: dict[int, multiprocessing.Process] = {}  # slot -> process
         self.interrupted = False
         self.started = time.monotonic()
+        self.started_at = datetime.now(UTC)
         self.progress_s = float(overrides.get("GREENROOM_PROGRESS_INTERVAL", 5.0) or 0)
 
     # Redis state of the run -------------------------------------------------------------
@@ -412,6 +414,8 @@ class Coordinator:
         stats.update(self.db_stats())
         stats["finish_reason"] = reason
         stats["elapsed_time_seconds"] = round(time.monotonic() - self.started, 3)
+        stats["start_time"] = self.started_at.isoformat()
+        stats["finish_time"] = datetime.now(UTC).isoformat()
         stats["greenroom/cluster/workers"] = self.link.server.hlen(self.link.keys.stats)
         stats["greenroom/cluster/writer_seconds"] = round(self.writer.seconds, 3)
         for key, n in self.writer.written.items():
