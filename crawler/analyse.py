@@ -174,8 +174,7 @@ class Seen:
     """What later steps need of the pages read: the run of each capture, and the canonical
     URLs of the pages of run `run_id` (of every page, for a re-check: `run_id` None)."""
 
-    def __init__(self, run_id: int | None) -> None:
-        self.run_id = run_id
+    def __init__(self) -> None:
         self.pages = 0
         self.run_of: dict[int, int | None] = {}
         self.this_run: set[str] = set()
@@ -184,7 +183,7 @@ class Seen:
 def assembled(db, db_path, run_id, *, reextract: bool = False, writable: bool = True):
     """The assembly of the latest stored facts, and what was `Seen` of the pages read. A
     process that may not write (a twin) raises `Stale` at the first stale page."""
-    seen = Seen(run_id)
+    seen = Seen()
     version = extractor_version()
 
     def tap(stream):

@@ -30,11 +30,10 @@ import pytest
 
 from crawler.middlewares.render import INSTALL_HINT
 from storage.db import connect
+from tests.nightly.conftest import start_greenroom as start  # own process group, as cron
 from tests.reliability.background import background_result, in_background
 from tests.reliability.conftest import (
     BROWSER,
-    GREENROOM,
-    ROOT,
     run_greenroom,
     write_config,
 )
@@ -44,19 +43,6 @@ from tests.reliability.hostile_rooms import ITEMS, HostileRooms
 SEEDS = [11, 23, 37]
 KILLS = 2  # kills per case before the command is let run to the end
 RUN_LIMIT_S = 120  # any one command of this module, interrupted or not
-
-
-def start(*args: str) -> subprocess.Popen:
-    """`greenroom ARGS` in its own process group, as cron would start it."""
-    return subprocess.Popen(
-        [*GREENROOM, *args],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
 
 
 def wait_for_lock(proc: subprocess.Popen, db_path: Path) -> float | None:
