@@ -281,17 +281,25 @@ def test_export_killed_at_random_points_leaves_no_bundle_that_passes_for_whole(
     out = tmp_path / "case.zip"
     args = ("export", "--db", str(baseline["db"]), "--finding", baseline["ids"], "--out", str(out))
 
-    def kill_and_look(expect_whole: bool) -> bool:
-        killed = kill_at(start(*args), rng.uniform(0.1, 0.9 * baseline["export_s"]))
-        assert out.exists() or not expect_whole, "a finished bundle was lost"
+    def kill_and_look(within_s: float) -> bool:
+        killed = kill_at(start(*args), rng.uniform(0.05, within_s))
         if out.exists():  # only ever a finished bundle under the name asked for
             verdict = run_greenroom("verify", str(out))
             assert verdict.returncode == 0, verdict.stdout + verdict.stderr
         assert [p.name for p in tmp_path.iterdir() if p.suffix == ".zip"] in ([], ["case.zip"])
         return killed
 
-    kills = [kill_and_look(expect_whole=False) for _ in range(KILLS)]
-    assert any(kills), "every export ended before its kill"
+    # the window was measured on another load: an export that ended before its kill
+    # draws again from a window half as long (start-up alone outlasts its floor)
+    kills, window = 0, 0.9 * baseline["export_s"]
+    for _ in range(4 * KILLS):
+        if kill_and_look(window):
+            kills += 1
+        else:
+            window = max(0.1, window / 2)
+        if kills == KILLS:
+            break
+    assert kills, "every export ended before its kill"
     # as a kill while the zip is being written leaves it (the window is short: make one sure)
     gone = dead_pid()
     (tmp_path / f".case.zip.{gone}.part").write_bytes(b"PK\x03\x04 half a bundle")
@@ -300,7 +308,8 @@ def test_export_killed_at_random_points_leaves_no_bundle_that_passes_for_whole(
     assert done.returncode == 0, done.stdout + done.stderr
     leftovers = [p.name for p in tmp_path.iterdir() if p.name != "case.zip"]
     assert leftovers == [], f"half-written bundles left beside it: {leftovers}"
-    kill_and_look(expect_whole=True)  # killed over a finished bundle: the old one stands
+    kill_and_look(0.9 * baseline["export_s"])  # killed over a finished bundle:
+    assert out.exists(), "a finished bundle was lost"  # the old one stands
     verdict = run_greenroom("verify", str(out))
     assert verdict.returncode == 0, verdict.stdout + verdict.stderr
 
