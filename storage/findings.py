@@ -25,7 +25,8 @@ class Outcome:
 def apply(db, outcomes: list[Outcome], run_id: int | None, checked: set[str]) -> dict:
     """Store one evaluation: new, persisting, reopened; resolve open findings whose subject
     was checked this time (in `checked`) and no longer fires. Findings of subjects not
-    checked this time (not reached tonight) keep their status and last_seen. Returns the
+    checked this time (not reached tonight) keep their status and last_seen. A re-check
+    (`run_id` None) keeps each finding's `last_run`, the last crawl that saw it. Returns the
     counts."""
     now = utcnow()
     counts = {"new": 0, "persisting": 0, "reopened": 0, "resolved": 0}
@@ -86,14 +87,15 @@ def apply(db, outcomes: list[Outcome], run_id: int | None, checked: set[str]) ->
         )
         db.conn.executemany(
             "UPDATE findings SET severity = ?, message = ?, snippet = ?, last_seen = ?, "
-            "last_run = ?, status = 'open' WHERE id = ?",
+            "last_run = coalesce(?, last_run), status = 'open' WHERE id = ?",
             updates,
         )
         db.conn.executemany(
             "UPDATE findings SET reopened = reopened + 1, resolved_at = NULL WHERE id = ?", reopen
         )
         db.conn.executemany(
-            "UPDATE findings SET status = 'resolved', resolved_at = ?, last_run = ? WHERE id = ?",
+            "UPDATE findings SET status = 'resolved', resolved_at = ?, "
+            "last_run = coalesce(?, last_run) WHERE id = ?",
             resolve,
         )
         db.conn.executemany(

@@ -162,3 +162,31 @@ def test_each_runs_counts_agree_with_its_row_and_the_findings(nights):
 def test_one_finding_per_check_and_subject(nights):
     keys = [(r["check_id"], r["subject_url"]) for r in nights.db.query("SELECT * FROM findings")]
     assert len(keys) == len(set(keys))
+
+
+def test_a_recheck_after_the_nights_keeps_each_findings_runs_and_status(nights, tmp_path):
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from crawler.cli import cli
+    from storage.db import connect
+
+    copy = tmp_path / "recheck.db"
+    with sqlite3.connect(nights.db_path) as src, sqlite3.connect(copy) as dst:
+        src.backup(dst)
+    result = CliRunner().invoke(cli, ["check", "--db", str(copy)])
+    assert result.exit_code == 0, result.output
+    assert "0 new" in result.output and "0 resolved" in result.output, result.output
+    after = {
+        (r["check_id"], r["subject_url"]): r for r in connect(copy).query("SELECT * FROM findings")
+    }
+    before = nights.tables[2]
+    assert after.keys() == before.keys()
+    for key, r in before.items():  # no crawl ran: the last crawl that saw each one stands
+        got = after[key]
+        assert (got["status"], got["first_run"], got["last_run"]) == (
+            r["status"],
+            r["first_run"],
+            r["last_run"],
+        ), key
