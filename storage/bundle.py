@@ -16,7 +16,6 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 import unicodedata
 import zipfile
 from bisect import bisect_right
@@ -663,31 +662,32 @@ def export(
             raise StoreError(f"evidence capture {missing[0]} is not in the captures table")
         _remove_stale_parts(out)
         part = out.with_name(f".{out.name}.{os.getpid()}.part")
-        with tempfile.TemporaryDirectory(prefix="greenroom-export-") as tmp:
-            tmp = Path(tmp)
-            try:
-                _build(
-                    db,
-                    db_path,
-                    tmp,
-                    part,
-                    findings,
-                    rows,
-                    key=key,
-                    mask=mask,
-                    meta={
-                        "case": case,
-                        "exporter": exporter,
-                        "selection": (
-                            f"shop {shop_url} {subject_name(db, 'shop', shop_url)}"
-                            if shop_url
-                            else "findings " + ", ".join(str(f["id"]) for f in findings)
-                        ),
-                    },
-                )
-                os.replace(part, out)
-            finally:
-                part.unlink(missing_ok=True)
+        work = out.with_name(f".{out.name}.{os.getpid()}.d")  # beside it: a kill leaves
+        try:  # nothing in /tmp, and the next export removes it
+            work.mkdir()
+            _build(
+                db,
+                db_path,
+                work,
+                part,
+                findings,
+                rows,
+                key=key,
+                mask=mask,
+                meta={
+                    "case": case,
+                    "exporter": exporter,
+                    "selection": (
+                        f"shop {shop_url} {subject_name(db, 'shop', shop_url)}"
+                        if shop_url
+                        else "findings " + ", ".join(str(f["id"]) for f in findings)
+                    ),
+                },
+            )
+            os.replace(part, out)
+        finally:
+            part.unlink(missing_ok=True)
+            shutil.rmtree(work, ignore_errors=True)
     finally:
         db.conn.close()
     digest, size = file_sha256(out)
@@ -703,14 +703,18 @@ def export(
 
 
 def _remove_stale_parts(out: Path) -> None:
-    """Half-written bundles an export killed mid-way left beside `out` (its pid is gone)."""
+    """Half-written bundles and working folders an export killed mid-way left beside `out`
+    (`.<name>.<pid>.part`, `.<name>.<pid>.d`, whose pid is gone)."""
     prefix = f".{out.name}."
-    for part in out.parent.iterdir():
-        if not (part.name.startswith(prefix) and part.name.endswith(".part")):
+    for left in out.parent.iterdir():
+        pid, dot, suffix = left.name[len(prefix) :].partition(".")
+        if not (left.name.startswith(prefix) and dot and suffix in ("part", "d")):
             continue
-        pid = part.name[len(prefix) : -len(".part")]
         if pid.isdigit() and not _alive(int(pid)):
-            part.unlink(missing_ok=True)
+            if left.is_dir():
+                shutil.rmtree(left, ignore_errors=True)
+            else:
+                left.unlink(missing_ok=True)
 
 
 def _alive(pid: int) -> bool:

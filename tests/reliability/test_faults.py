@@ -303,6 +303,7 @@ def test_export_killed_at_random_points_leaves_no_bundle_that_passes_for_whole(
     # as a kill while the zip is being written leaves it (the window is short: make one sure)
     gone = dead_pid()
     (tmp_path / f".case.zip.{gone}.part").write_bytes(b"PK\x03\x04 half a bundle")
+    (tmp_path / f".case.zip.{gone}.d" / "warc").mkdir(parents=True)  # and its working folder
     done = run_greenroom(*args, timeout=RUN_LIMIT_S)
     assert_no_traceback(done.stdout, done.stderr)
     assert done.returncode == 0, done.stdout + done.stderr
