@@ -23,6 +23,7 @@ import sqlite3
 import subprocess
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,6 +77,21 @@ def kill_at(proc: subprocess.Popen, after_s: float, db_path: Path | None = None)
         return True
     proc.communicate(timeout=30)
     return False
+
+
+def kills_drawn(rng: random.Random, window_s: float, kill: Callable[[float], bool]) -> int:
+    """Kills of up to KILLS runs, each `kill(after_s)` at a time drawn from the window. The
+    window was measured under another load: a run that ended before its kill draws again
+    from a window half as long (start-up alone outlasts its 0.05 s floor)."""
+    kills = 0
+    for _ in range(4 * KILLS):
+        if kill(rng.uniform(0.05, window_s)):
+            kills += 1
+            if kills == KILLS:
+                break
+        else:
+            window_s = max(0.1, window_s / 2)
+    return kills
 
 
 def captures(db_path: Path) -> int:
@@ -259,13 +275,13 @@ def test_check_killed_at_random_points_then_rerun_equals_an_uninterrupted_check(
     rng = random.Random(seed)
     db = copy_db(baseline["db"], tmp_path / "night.db")
     args = ("check", "--db", str(db), "--reextract")
-    kills = 0
-    for _ in range(2 * KILLS):  # a check that ended before its kill point: draw again
-        kills += kill_at(start(*args), rng.uniform(0, 0.9 * baseline["check_s"]), db)
+
+    def kill(after_s: float) -> bool:
+        killed = kill_at(start(*args), after_s, db)
         wait_unlocked(db)
-        if kills == KILLS:
-            break
-    assert kills, "every check ended before its kill"
+        return killed
+
+    assert kills_drawn(rng, 0.9 * baseline["check_s"], kill), "every check ended before its kill"
     done = run_greenroom(*args, timeout=RUN_LIMIT_S)
     assert_no_traceback(done.stdout, done.stderr)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -281,25 +297,17 @@ def test_export_killed_at_random_points_leaves_no_bundle_that_passes_for_whole(
     out = tmp_path / "case.zip"
     args = ("export", "--db", str(baseline["db"]), "--finding", baseline["ids"], "--out", str(out))
 
-    def kill_and_look(within_s: float) -> bool:
-        killed = kill_at(start(*args), rng.uniform(0.05, within_s))
+    def kill_and_look(after_s: float) -> bool:
+        killed = kill_at(start(*args), after_s)
         if out.exists():  # only ever a finished bundle under the name asked for
             verdict = run_greenroom("verify", str(out))
             assert verdict.returncode == 0, verdict.stdout + verdict.stderr
         assert [p.name for p in tmp_path.iterdir() if p.suffix == ".zip"] in ([], ["case.zip"])
         return killed
 
-    # the window was measured on another load: an export that ended before its kill
-    # draws again from a window half as long (start-up alone outlasts its floor)
-    kills, window = 0, 0.9 * baseline["export_s"]
-    for _ in range(4 * KILLS):
-        if kill_and_look(window):
-            kills += 1
-        else:
-            window = max(0.1, window / 2)
-        if kills == KILLS:
-            break
-    assert kills, "every export ended before its kill"
+    assert kills_drawn(rng, 0.9 * baseline["export_s"], kill_and_look), (
+        "every export ended before its kill"
+    )
     # as a kill while the zip is being written leaves it (the window is short: make one sure)
     gone = dead_pid()
     (tmp_path / f".case.zip.{gone}.part").write_bytes(b"PK\x03\x04 half a bundle")
@@ -309,7 +317,7 @@ def test_export_killed_at_random_points_leaves_no_bundle_that_passes_for_whole(
     assert done.returncode == 0, done.stdout + done.stderr
     leftovers = [p.name for p in tmp_path.iterdir() if p.name != "case.zip"]
     assert leftovers == [], f"half-written bundles left beside it: {leftovers}"
-    kill_and_look(0.9 * baseline["export_s"])  # killed over a finished bundle:
+    kill_and_look(rng.uniform(0.05, 0.9 * baseline["export_s"]))  # over a finished bundle:
     assert out.exists(), "a finished bundle was lost"  # the old one stands
     verdict = run_greenroom("verify", str(out))
     assert verdict.returncode == 0, verdict.stdout + verdict.stderr
