@@ -22,6 +22,24 @@ from storage.search import index, match_expression, search, split_text
 )
 def test_cjk_runs_become_bigrams_plus_their_last_character(text, indexed):
     assert " ".join(split_text(text).split()) == indexed
+    known: dict[str, str] = {}
+    assert split_text(text, known) == split_text(text, known) == split_text(text)
+
+
+def test_runs_split_before_are_reused_and_kept_bounded(monkeypatch):
+    from storage import search as searchmod
+
+    monkeypatch.setattr(searchmod, "_KNOWN_RUNS_MAX", 3)
+    known: dict[str, str] = {}
+    split_text("店铺未公示营业执照，店铺未公示许可证", known)
+    assert known == {
+        "店铺未公示营业执照": " 店铺 铺未 未公 公示 示营 营业 业执 执照 照 ",
+        "店铺未公示许可证": " 店铺 铺未 未公 公示 示许 许可 可证 证 ",
+    }
+    known["高仿"] = " 看 这 里 "  # a run split before is taken as it was
+    assert split_text("高仿", known) == " 看 这 里 "
+    split_text("一，二，三", known)
+    assert len(known) <= 3
 
 
 @pytest.mark.parametrize(
