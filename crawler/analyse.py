@@ -61,20 +61,23 @@ _LATEST = """SELECT p.capture_id, CAST(p.facts AS BLOB), p.run_id FROM pages p
              ORDER BY p.capture_id"""
 
 
-def latest_facts(db, db_path, *, reextract: bool = False):
+def latest_facts(db, db_path, *, reextract: bool = False, fresh: set[int] | None = None):
     """The facts of each canonical URL's newest run (all samples of a room), re-extracted
-    from the captures when stale. Yields dicts; also returns nothing else."""
+    from the captures when stale. Yields dicts; adds the capture ids re-extracted to
+    `fresh`."""
     version = extractor_version()
     stale, unreadable = [], 0
     for capture_id, raw, run_id in db.conn.cursor().execute(_LATEST):  # streamed, not held
         facts = _decode(raw)
         if reextract or facts.get("extractor") != version:
-            fresh = reextract_page(db, db_path, capture_id, facts)
-            if fresh is None:
+            fresh_facts = reextract_page(db, db_path, capture_id, facts)
+            if fresh_facts is None:
                 unreadable += 1
             else:
-                facts = fresh
+                facts = fresh_facts
                 stale.append((capture_id, facts))
+                if fresh is not None:
+                    fresh.add(capture_id)
         facts["run_id"] = run_id
         yield facts
     if unreadable:
@@ -171,13 +174,15 @@ class Stale(Exception):
 
 
 class Seen:
-    """What later steps need of the pages read: the run of each capture, and the canonical
-    URLs of the pages of run `run_id` (of every page, for a re-check: `run_id` None)."""
+    """What later steps need of the pages read: the run of each capture, the canonical
+    URLs of the pages of run `run_id` (of every page, for a re-check: `run_id` None), and
+    the captures whose facts were re-extracted this time."""
 
     def __init__(self) -> None:
         self.pages = 0
         self.run_of: dict[int, int | None] = {}
         self.this_run: set[str] = set()
+        self.fresh: set[int] = set()
 
 
 def assembled(db, db_path, run_id, *, reextract: bool = False, writable: bool = True):
@@ -198,7 +203,10 @@ def assembled(db, db_path, run_id, *, reextract: bool = False, writable: bool = 
                 this_run.add(f.get("canonical") or f.get("url"))
             yield f
 
-    stream = _decoded(db) if not writable else latest_facts(db, db_path, reextract=reextract)
+    if writable:
+        stream = latest_facts(db, db_path, reextract=reextract, fresh=seen.fresh)
+    else:
+        stream = _decoded(db)
     return assemble(tap(stream)), seen
 
 
@@ -239,7 +247,7 @@ def _analyse(db, db_path, ref: Reference, run_id: int | None, *, reextract: bool
         f"assembled {seen.pages:,} pages: {len(assembly.shops):,} shops, "
         f"{len(assembly.listings):,} listings, {len(assembly.rooms):,} rooms"
     )
-    history.attach(db, assembly.listings, seen.run_of, run_id)
+    history.attach(db, assembly.listings, seen.run_of, run_id, fresh=seen.fresh)
     rows = subject_rows(assembly, run_id)
     step("price history read, subject rows made")
     store_subjects(db, rows)

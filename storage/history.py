@@ -80,6 +80,13 @@ def nights_of(db: Database, run_ids: Iterable[int]) -> dict[int, str]:
     return {rid: started.get(rid) or str(rid) for rid in wanted}
 
 
+def recorded_runs(db: Database, run_ids: Iterable[int]) -> set[int]:
+    """The runs among `run_ids` with a night in `price_history`."""
+    ensure(db)
+    sql = "SELECT 1 FROM price_history WHERE run_id = ? LIMIT 1"
+    return {r for r in run_ids if db.execute(sql, [r]).fetchone()}
+
+
 def record(db: Database, rows: Iterable[tuple[str, int, float, int | None]]) -> int:
     """Store (listing_url, run_id, lowest offered price, capture_id) rows in one transaction;
     a row already stored for the same listing and run is replaced. Returns the row count."""
@@ -131,13 +138,17 @@ def attach(
     run_id: int | None,
     *,
     read_only: bool = False,
+    fresh: set[int] | None = None,
 ) -> None:
-    """Record the night of run `run_id` for every listing seen in it (every listing when
-    `run_id` is None: a re-check), then fill `price_history` — the nights before the run it
-    was last seen in, oldest first, as (label, price) — of each listing that shows an
-    original price (原价/划线价: the listings a check reads it for). `run_of`: the run of each
-    capture id read. `read_only`: only fill (a process that checks beside the one that
-    records)."""
+    """Record the night of run `run_id` for every listing seen in it, then fill
+    `price_history` — the nights before the run it was last seen in, oldest first, as
+    (label, price) — of each listing that shows an original price (原价/划线价: the listings
+    a check reads it for). `run_of`: the run of each capture id read. `read_only`: only fill
+    (a process that checks beside the one that records).
+
+    A re-check (`run_id` None) records again the nights of the listings whose capture was
+    re-extracted (`fresh`: capture ids; None: of every listing), and of every listing of a
+    run that has no night recorded at all; the others were recorded from the same facts."""
     listings = list(listings)
     current: dict[str, int] = {}
     rows = []
@@ -148,9 +159,14 @@ def attach(
         run, capture = max(seen)
         price = listing.offered_price
         if price is not None and (run_id is None or run == run_id):
-            rows.append((listing.url, run, price, capture))
+            rows.append(((listing.url, run, price, capture), listing.captures))
         if any(p.kind == "original" for p in listing.prices):
             current[listing.url] = run
+    if run_id is None and fresh is not None:  # a re-check
+        recorded = recorded_runs(db, {r[1] for r, _ in rows})
+        rows = [r for r, caps in rows if r[1] not in recorded or not fresh.isdisjoint(caps)]
+    else:
+        rows = [r for r, _ in rows]
     if not read_only:
         record(db, rows)
     found = recent(db, current) if current else {}

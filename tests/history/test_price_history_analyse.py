@@ -132,3 +132,33 @@ def test_a_listing_not_seen_tonight_keeps_its_history_and_its_finding(nightly):
     assert nightly.status(FIRES) == ["open"]  # not crawled again: neither resolved nor moved on
     rows = nightly.db.query("SELECT run_id FROM price_history WHERE listing_url = ?", [FIRES])
     assert [r["run_id"] for r in rows] == list(range(1, 9))
+
+
+def test_a_recheck_records_the_nights_of_a_run_never_recorded(nightly):
+    for n in range(1, 9):
+        nightly.night(n)
+    before = list(nightly.db.query("SELECT * FROM price_history ORDER BY listing_url, run_id"))
+    nightly.db.execute("DELETE FROM price_history WHERE run_id = 8")  # its analysis never ran
+    nightly.db.conn.commit()
+    analyse(nightly.db, nightly.path, nightly.ref, None)
+    after = list(nightly.db.query("SELECT * FROM price_history ORDER BY listing_url, run_id"))
+    assert after == before
+
+
+def test_a_recheck_records_again_the_night_of_a_capture_extracted_again(nightly):
+    from checks.base import Listing, Price
+    from storage import history
+
+    for n in range(1, 3):
+        nightly.night(n)
+    capture = nightly.capture  # NEW is not seen yet: the last capture of night 2 is OFFERED's
+    listing = Listing(OFFERED, prices=[Price("offered", 19.9)], captures=[capture])
+
+    def night_2_price() -> float:
+        sql = "SELECT price FROM price_history WHERE listing_url = ? AND run_id = 2"
+        return nightly.db.execute(sql, [OFFERED]).fetchone()[0]
+
+    history.attach(nightly.db, [listing], {capture: 2}, None, fresh=set())
+    assert night_2_price() == 29.9  # the same facts as when night 2 was recorded
+    history.attach(nightly.db, [listing], {capture: 2}, None, fresh={capture})
+    assert night_2_price() == 19.9  # read again from its capture: the night is written again
