@@ -80,11 +80,15 @@ def nights_of(db: Database, run_ids: Iterable[int]) -> dict[int, str]:
     return {rid: started.get(rid) or str(rid) for rid in wanted}
 
 
-def recorded_runs(db: Database, run_ids: Iterable[int]) -> set[int]:
-    """The runs among `run_ids` with a night in `price_history`."""
+def recorded_runs(db: Database, rows: Iterable[tuple[str, int, float, int | None]]) -> set[int]:
+    """The runs of `rows` whose nights are in `price_history`. A run's nights are recorded
+    in one transaction, so one listing of each run tells (a primary-key lookup)."""
     ensure(db)
-    sql = "SELECT 1 FROM price_history WHERE run_id = ? LIMIT 1"
-    return {r for r in run_ids if db.execute(sql, [r]).fetchone()}
+    one_of: dict[int, str] = {}
+    for url, run, _price, _capture in rows:
+        one_of.setdefault(run, url)
+    sql = "SELECT 1 FROM price_history WHERE listing_url = ? AND run_id = ?"
+    return {run for run, url in one_of.items() if db.execute(sql, [url, run]).fetchone()}
 
 
 def record(db: Database, rows: Iterable[tuple[str, int, float, int | None]]) -> int:
@@ -163,7 +167,7 @@ def attach(
         if any(p.kind == "original" for p in listing.prices):
             current[listing.url] = run
     if run_id is None and fresh is not None:  # a re-check
-        recorded = recorded_runs(db, {r[1] for r, _ in rows})
+        recorded = recorded_runs(db, [r for r, _ in rows])
         rows = [r for r, caps in rows if r[1] not in recorded or not fresh.isdisjoint(caps)]
     else:
         rows = [r for r, _ in rows]
