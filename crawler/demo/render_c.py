@@ -173,7 +173,8 @@ class RenderC(Renderer):
 <a href="/user/footprint?spm={self.spm()}">我的足迹</a> <a href="/user/cart">购物车</a></div>
 <div class="header"><a href="/index.htm"><img src="/res/img/logo.gif" alt="{p["name"]}"></a>
 <div class="menu"><a href="/index.htm">首页</a> <a href="/shops/all.do">店铺大全</a>
-<a href="/live/square">直播广场</a> <a href="/activity/calendar-{first}.html">活动</a></div>
+<a href="/live/square">直播广场</a> <a href="/activity/calendar-{first}.html">活动</a>
+<a href="/topic/2023-618.html">618大促</a></div>
 <div class="catbar">全部分类：{cats}</div></div>
 <div class="wrap">{body}</div>
 <div class="footer">
