@@ -54,6 +54,7 @@ ROUTES: list[tuple[str, str, type]] = [
 class RenderA(Renderer):
     key = "a"
     ROBOTS = "User-agent: *\nDisallow: /admin/\n"
+    ADMIN_PREFIX = "/admin/"
     LABELS: ClassVar[dict[str, tuple[str, ...]]] = {
         "operator": ("经营者",),
         "name": ("企业名称", "名称"),
@@ -80,6 +81,9 @@ class RenderA(Renderer):
 
     def room_url(self, rid: int) -> str:
         return f"/live/{rid}"
+
+    def api_path(self, rid: int) -> str:
+        return f"/api/rooms/{rid}"
 
     def category_url(self, slug: str, page: int = 1) -> str:
         return f"/category/{slug}" + (f"?page={page}" if page > 1 else "")

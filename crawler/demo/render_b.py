@@ -38,6 +38,7 @@ def rmb(v: float) -> str:
 class RenderB(Renderer):
     key = "b"
     ROBOTS = "User-agent: *\nDisallow: /seller-center/\nDisallow: /cart.php\n"
+    ADMIN_PREFIX = "/seller-center/"
     LABELS: ClassVar[dict[str, tuple[str, ...]]] = {
         "operator": ("经营主体", "经营者名称"),
         "name": ("名称", "主体名称", "企业名称"),
@@ -66,6 +67,9 @@ class RenderB(Renderer):
 
     def room_url(self, rid: int) -> str:
         return f"/zhibo/{rid}.html"
+
+    def api_path(self, rid: int) -> str:
+        return f"/live/data.json?room={rid}"
 
     def category_url(self, slug: str, page: int = 1) -> str:
         return f"/list/{slug}/" + (f"p{page}.html" if page > 1 else "")

@@ -99,6 +99,7 @@ class Renderer:
 
     key = ""
     ROBOTS = ""
+    ADMIN_PREFIX = ""  # the robots.txt-disallowed prefix that pages link to
     LABELS: ClassVar[dict[str, tuple[str, ...]]] = {}
 
     def __init__(self, site) -> None:
@@ -151,7 +152,7 @@ class Renderer:
         if not catalog.reachable(sid, self.night):
             return self.unavailable()
         shop = catalog.shop(sid, self.night)
-        return html_response(self.shop_page(shop), shop.encoding)
+        return html_response(self.shop_page(shop), self.mode_of(shop))
 
     def serve_licence(self, sid: int) -> Response:
         if sid not in catalog.SHOP_BY_ID:
@@ -161,7 +162,7 @@ class Renderer:
         shop = catalog.shop(sid, self.night)
         if not shop.licence or shop.licence.where == "home":
             return self.not_found()
-        return html_response(self.licence_page(shop), shop.encoding)
+        return html_response(self.licence_page(shop), self.mode_of(shop))
 
     def serve_listing(self, lid: int) -> Response:
         if lid not in catalog.LISTING_BY_ID:
@@ -172,7 +173,7 @@ class Renderer:
         if lid == catalog.FLAKY_LISTING and self.site.hit(("flaky", self.night, lid)) == 1:
             return html_response("<html><body><h1>500 服务器繁忙</h1></body></html>", status=500)
         shop = catalog.shop(item.sid, self.night)
-        return html_response(self.listing_page(item, shop), shop.encoding)
+        return html_response(self.listing_page(item, shop), self.mode_of(shop))
 
     def serve_room(self, rid: int) -> Response:
         if rid not in {r.rid for r in catalog.rooms(self.site.faults)}:
@@ -260,6 +261,10 @@ class Renderer:
     # --- what pages show -----------------------------------------------------------------
 
     page_mode = "utf-8"
+
+    def mode_of(self, shop: Shop) -> str:
+        """The encoding mode of a shop's pages (see ENCODINGS)."""
+        return shop.encoding
 
     def home_pairs(self, shop: Shop) -> list[tuple[str, str]]:
         """Label/value lines of a shop's home-page information block."""
@@ -363,6 +368,10 @@ class Renderer:
         raise NotImplementedError
 
     def room_url(self, rid: int) -> str:
+        raise NotImplementedError
+
+    def api_path(self, rid: int) -> str:
+        """The path of a room's JSON API."""
         raise NotImplementedError
 
     def simple_page(self, title: str, body: str) -> str:

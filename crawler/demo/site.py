@@ -24,8 +24,9 @@ from crawler.demo import catalog, labels
 from crawler.demo.data_brands import BRANDS
 from crawler.demo.render_a import RenderA
 from crawler.demo.render_b import RenderB
+from crawler.demo.render_c import RenderC
 
-RENDERERS = {"a": RenderA, "b": RenderB}
+RENDERERS = {"a": RenderA, "b": RenderB, "c": RenderC}
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 HANG_SECONDS = 3600
 REGISTRY_DAYS = {"valid": 180, "expired": -30, "today": 0}
@@ -140,7 +141,7 @@ class DemoSite:
     @property
     def disallowed_prefix(self) -> str:
         """The robots.txt-disallowed path prefix that pages link to."""
-        return "/admin/" if self.rendering == "a" else "/seller-center/"
+        return self.renderer.ADMIN_PREFIX
 
     def shop_url(self, sid: int) -> str:
         return self.renderer.abs(self.renderer.shop_url(sid))
@@ -152,8 +153,7 @@ class DemoSite:
         return self.renderer.abs(self.renderer.room_url(rid))
 
     def api_url(self, rid: int) -> str:
-        path = f"/api/rooms/{rid}" if self.rendering == "a" else f"/live/data.json?room={rid}"
-        return self.renderer.abs(path)
+        return self.renderer.abs(self.renderer.api_path(rid))
 
     # --- labels and config -------------------------------------------------------------------
 

@@ -296,7 +296,8 @@ def _extract(page: Page) -> dict:
         if line.flags & CARD:
             continue
         if labels.classify(label) == "category":
-            categories.append(value)
+            if not line.chrome:  # the platform's category menu (全部分类：…) is not the page's
+                categories.append(value)
             continue
         for key, lab, val in labels.disclosures(label, value):
             add(key, lab, val, line.chrome)

@@ -53,6 +53,7 @@ _SELLER_LABEL_RE = re.compile(
 )
 _SHOP_LINK_RE = re.compile(r"进入店铺|店铺首页|去店铺|逛店铺|商家主页|店铺主页|进店")
 _PRICE_RE = re.compile(r"[¥￥]\s*(\d[\d,]*(?:\.\d+)?)|(\d[\d,]*(?:\.\d+)?)\s*元")
+_CURRENCY_ONLY_RE = re.compile(r"^\s*[¥￥]\s*$")
 _ORIGINAL_RE = re.compile(r"原价|划线价|专柜价|市场价|吊牌价")
 _BADGE_RE = re.compile(r"绿色直播间")
 _NOT_BADGE_RE = re.compile(r"申报|申请|审核|创建中|争创|候选|未通过|已过期|取消|撤销")
@@ -242,6 +243,15 @@ def _prices(text: str) -> list[float]:
     return out
 
 
+def _price_text(chunks: list[_Chunk], i: int) -> str:
+    """Chunk i's text, with a currency sign drawn in its own element just before it put
+    back in front (`<i>¥</i>89.00` → `¥89.00`)."""
+    text = chunks[i].text
+    if i and _CURRENCY_ONLY_RE.match(chunks[i - 1].text):
+        return chunks[i - 1].text + text
+    return text
+
+
 def _text_of(el: HtmlElement) -> str:
     return _norm(" ".join(t for t in el.itertext() if t.strip()))
 
@@ -249,8 +259,8 @@ def _text_of(el: HtmlElement) -> str:
 def _products(chunks: list[_Chunk], base: str) -> tuple[list[dict], set[int]]:
     """Product cards: the repeated siblings that each show a price (or the one card)."""
     cards: list[HtmlElement] = []
-    for chunk in chunks:
-        if not _PRICE_RE.search(chunk.text):
+    for i, chunk in enumerate(chunks):
+        if not _PRICE_RE.search(_price_text(chunks, i)):
             continue
         card = _card_of(chunk.el)
         if card is None or card in cards or any(_contains(c, card) for c in cards):
@@ -264,7 +274,7 @@ def _products(chunks: list[_Chunk], base: str) -> tuple[list[dict], set[int]]:
         offered: list[float] = []
         original: list[float] = []
         for n, i in enumerate(mine):
-            values = _prices(chunks[i].text)
+            values = _prices(_price_text(chunks, i))
             before = chunks[mine[n - 1]].text if n else ""
             struck = any(a.tag in ("del", "s", "strike") for a in _ancestors(chunks[i].el, card))
             is_original = (

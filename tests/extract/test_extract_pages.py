@@ -206,3 +206,17 @@ def test_malformed_empty_or_binary_bodies_never_raise(body):
     )
     assert facts["role"] in ("other", "shop", "listing", "licence", "room")
     assert isinstance(facts["disclosures"], list)
+
+
+def test_a_category_menu_in_platform_chrome_is_not_the_pages_category(page):
+    html = (
+        "<html><head><title>靠枕_家居</title></head><body>"
+        "<div>您好，欢迎光临！ <a href='/login'>登录</a> <a href='/h'>足迹</a> <a href='/c'>购物车</a></div>"
+        "<div class='cats'>全部分类：<a href='/c/tea'>茶叶</a> | <a href='/c/home'>家纺</a> | "
+        "<a href='/c/books'>图书</a></div>"
+        "<div><h1>北欧风 抱枕靠垫</h1><p>价格：¥ 59.00</p>"
+        "<p>卖家：<a href='/shop/9'>暖居家纺</a></p><p>商品介绍：纯棉面料，可拆洗。</p></div>"
+        "<div>Copyright © 2026 某某网络科技有限公司 版权所有 浙ICP备12345678号</div>"
+        "</body></html>"
+    )
+    assert extract(page(html))["category"] == ""

@@ -27,3 +27,14 @@ def test_counter_labels_with_a_counted_noun_are_read(html):
     page = Page(url="http://shop.test/live/10", body=html.encode())
     counters = extract_room(Selector(text=html), "", page)["counters"]
     assert counters == {"online": 2_608, "viewers": 39_045, "likes": 12_000, "sold": 4_963}
+
+
+def test_products_whose_yen_sign_is_its_own_element_are_read():
+    html = (
+        "<html><body><h1>美妆好物分享</h1><div>主播：苏苏</div>"
+        "<div><div>1. 保湿面霜 50g <span class='yen'>¥</span>89.00</div>"
+        "<div>2. 口红小样套装 <i>￥</i>59.00</div></div></body></html>"
+    )
+    page = Page(url="http://shop.test/live/3", body=html.encode())
+    products = extract_room(Selector(text=html), "", page)["products"]
+    assert [p["price"] for p in products] == [89.0, 59.0]
