@@ -51,6 +51,7 @@ class _Page:
     shop_name: str
     disclosures: list[dict]
     links: list[tuple[str, str, bool]]  # (canonical url, rel, chrome)
+    by_contacts: bool = False  # taken for a shop by its contacts alone (pages._role)
 
 
 def _key(facts: dict) -> str:
@@ -142,6 +143,7 @@ def _assemble(facts: Iterable[dict]) -> Assembly:
                     for lk in f.get("links") or []
                     if lk.get("rel") in _ATTACH_RELS and lk.get("url")
                 ],
+                by_contacts=bool(f.get("shop_by_contacts")),
             )
 
     def resolve(url: str) -> str:
@@ -195,6 +197,7 @@ def _assemble(facts: Iterable[dict]) -> Assembly:
                 owners[page.key].add(target)
 
     boilerplate = _boilerplate(pages, owners, len(shops))
+    _drop_platform_only(shops, owners, boilerplate)
     shop_views: dict[str, Shop] = {}
     shop_pages: dict[str, list[_Page]] = defaultdict(list)
     for pkey, by in owners.items():
@@ -219,6 +222,21 @@ def _assemble(facts: Iterable[dict]) -> Assembly:
         rooms=rooms,
         boilerplate=boilerplate,
     )
+
+
+def _drop_platform_only(shops: dict, owners: dict, boilerplate: set) -> None:
+    """Pages taken for shops by their contacts alone, every one the platform's: not shops."""
+    dropped = {
+        key
+        for key, page in shops.items()
+        if page.by_contacts
+        and all((d["key"], fold(str(d["value"]))) in boilerplate for d in page.disclosures)
+    }
+    for key in dropped:
+        del shops[key]
+    if dropped:
+        for by in owners.values():
+            by -= dropped
 
 
 def _listing_links(f: dict) -> tuple:

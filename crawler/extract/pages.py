@@ -511,7 +511,12 @@ def _role(facts, doc, buys, products, orgs, h1, room) -> str:
         return "other"
     contacts = keys & {"operator", "phone", "email", "address", "exempt", *LICENCE_KEYS}
     shop_words = bool(labels.find("shop_words", text[:3000]))
-    if licence_elsewhere or shop_named or (listing_links and (contacts or shopish or shop_words)):
+    if licence_elsewhere or shop_named or (listing_links and (shopish or shop_words)):
+        return "shop"
+    if listing_links and contacts:
+        # a shop by its contacts alone: assembly drops it when they are the platform's (a
+        # sparse category page whose footer was not told apart from its content)
+        facts["shop_by_contacts"] = True
         return "shop"
     return "other"
 

@@ -168,3 +168,55 @@ def test_assembly_streams_many_listings():
     result = assemble(stream(20_000))
     assert len(result.listings) == 20_000
     assert sorted(len(s.listings) for s in result.shops) == [200] * 100
+
+
+# A marketplace whose footer is a plain <div>: told apart as the platform's on a full shop
+# page, not on a sparse category page, where its contacts then read as the page's own.
+SPARSE_FOOTER = (
+    "<div>客服热线：400-155-0551 服务邮箱：service@hefeng-ji.cn "
+    "统一社会信用代码：91340100MA8N3K2W8C Copyright © 2026 合肥禾丰网络科技有限公司 "
+    "皖ICP备2021017325号-2</div>"
+)
+SPARSE_NAV = "<div><a href='/'>首页</a> <a href='/login'>登录</a> <a href='/cart'>购物车</a></div>"
+
+
+def sparse_shop_html(n):
+    goods = "".join(
+        f"<li><a href='/p/{n}{i}.html'>明前龙井 特级 {i} 号 250g 礼盒装</a> ¥{98 + i}.00</li>"
+        for i in range(8)
+    )
+    return (
+        f"<html><head><title>禾丰茶庄{n}号店-禾丰集市</title></head><body>{SPARSE_NAV}"
+        f"<div><h1>禾丰茶庄{n}号店</h1><ul>{goods}</ul><p>经营者：合肥禾丰茶庄{n}号有限公司 "
+        f"联系电话：0551-6288{n:04d}</p><a href='/seller/info?uid={n}'>工商信息</a></div>"
+        f"{SPARSE_FOOTER}</body></html>"
+    )
+
+
+def category_html(contact=""):
+    return (
+        f"<html><head><title>电子书_图书音像-禾丰集市</title></head><body>{SPARSE_NAV}"
+        "<div><h2>电子书</h2><ul><li><a href='/p/101.html'>唐诗三百首 电子版</a> ¥9.90</li>"
+        f"</ul>{contact}</div>{SPARSE_FOOTER}</body></html>"
+    )
+
+
+def test_a_page_taken_for_a_shop_only_by_the_platforms_contacts_is_not_a_shop(page):
+    pages = [
+        facts(page, sparse_shop_html(n), f"http://m.test/m/shop-{n}.html", n) for n in (1, 2, 3)
+    ]
+    category = facts(page, category_html(), "http://m.test/c/ebook-1.html", 9)
+    assert category["role"] == "shop" and category["shop_by_contacts"]  # as extraction reads it
+    shops = assemble([*pages, category]).shops
+    assert [s.url for s in shops] == [f"http://m.test/m/shop-{n}.html" for n in (1, 2, 3)]
+
+
+def test_a_page_taken_for_a_shop_by_contacts_of_its_own_stays_a_shop(page):
+    pages = [
+        facts(page, sparse_shop_html(n), f"http://m.test/m/shop-{n}.html", n) for n in (1, 2, 3)
+    ]
+    own = category_html("<p>联系电话：0551-62881234</p>")
+    seller = facts(page, own, "http://m.test/c/ebook-1.html", 9)
+    assert seller["shop_by_contacts"]
+    shops = assemble([*pages, seller]).shops
+    assert "http://m.test/c/ebook-1.html" in [s.url for s in shops]
