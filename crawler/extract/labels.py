@@ -130,6 +130,11 @@ PHONE = re.compile(r"(?<![\w.])\+?\(?\d[\d\s\-()]{3,}\d(?![\w.@])")
 USCC = re.compile(r"[0-9A-Za-z]{8,}")
 FOOD_PERMIT = re.compile(r"(?<![A-Za-z0-9])JY\d{10,16}(?![0-9])")
 FOOD_FILING = re.compile(r"(?<![A-Za-z0-9])YB\d{8,}(?![0-9])")
+_RUN_ON = re.compile(
+    r"\s*(?:©|\(c\)|copyright|版权所有|all rights reserved|[\u4e00-\u9fa5]{1,2}ICP[备证]"
+    r"|[\u4e00-\u9fa5]公网安备)",
+    re.IGNORECASE,
+)
 _PERMIT_KINDS = ("食品", "药品", "医疗器械", "器械", "出版", "文化", "生产", "SC")
 _NONE = ("暂无", "无", "未填写", "未公示", "-", "/", "none", "n/a", "null")
 
@@ -141,9 +146,14 @@ _ACTION = re.compile(r"查看|详情|点击|复制|更多|进入|验证|放大")
 
 
 def name_value(value: str) -> str:
-    """A name as shown, without the link wording that often follows it (`… 查看营业执照`)."""
+    """A name as shown, without the link wording that often follows it (`… 查看营业执照`,
+    `… 进店逛逛`)."""
     tokens = value.split()
-    while len(tokens) > 1 and (_ACTION.search(tokens[-1]) or find("link_licence", tokens[-1])):
+    while len(tokens) > 1 and (
+        _ACTION.search(tokens[-1])
+        or find("link_licence", tokens[-1])
+        or find("link_shop", tokens[-1])
+    ):
         tokens.pop()
     for n, token in enumerate(tokens[:-1]):
         if _ORG_END.search(token) and len(token) >= 4:
@@ -158,11 +168,17 @@ def _phones(value: str) -> list[tuple[str, str]]:
     """(key, number) for each number in a phone value; a number shown as QQ/微信 is not a phone."""
     out = []
     for m in PHONE.finditer(value):
-        digits = sum(ch.isdigit() for ch in m.group())
-        if digits >= 5:
+        number = m.group()
+        cut = number.rfind("(")
+        if cut > 0 and ")" not in number[cut:]:  # 400-155-0551(9:00-21:00): hours, not digits
+            number = number[:cut]
+        number = number.strip(" -")
+        if number.count("(") != number.count(")"):
+            number = number.strip(" -()")
+        if sum(ch.isdigit() for ch in number) >= 5:
             im = _IM_BEFORE.search(value[max(0, m.start() - 8) : m.start()])
             kind = ("qq" if im.group(1).lower() == "qq" else "wechat") if im else "phone"
-            out.append((kind, m.group().strip(" -()")))
+            out.append((kind, number))
     return out
 
 
@@ -213,7 +229,8 @@ def disclosures(label: str, value: str) -> list[tuple[str, str, str]]:
         if not value or len(value) > 80 or not re.search(r"[\u4e00-\u9fffA-Za-z]", value):
             return []
         return [(key, label, value)]
-    if key == "address":
+    if key == "address":  # up to a © line or filing number run on after it (a footer line)
+        value = _RUN_ON.split(value, maxsplit=1)[0].strip(" ,;|。、:")
         return [("address", label, value)] if len(value) >= 2 else []
     return [(key, label, value)]
 

@@ -362,7 +362,7 @@ def _extract(page: Page) -> dict:
     h1 = _first_text(doc, "//h1")
     heading = links.own_heading(doc)
     own = fold(text_of(heading))[:300] if heading is not None else ""
-    facts["title"] = (product and product["name"]) or h1 or own or facts["page_title"]
+    facts["title"] = (product and product["name"]) or h1 or own or _title_head(facts["page_title"])
     facts["breadcrumb"] = structured.breadcrumb(items) or _breadcrumb(doc, doc_lines)
     facts["category"] = (product and product["category"]) or (categories[0] if categories else "")
     facts["brand"] = (product and product["brand"]) or ""
@@ -521,6 +521,18 @@ def _role(facts, doc, buys, products, orgs, h1, room) -> str:
     return "other"
 
 
+# what separates a page's own name from the site's in <title>: _ | – — ， or a hyphen with a
+# space or a Chinese character beside it (not the one inside T-shirt or 2024-05)
+_TITLE_SEPARATOR = re.compile(
+    r"\s*[_|–—｜]\s*|\s+-\s*|\s*-\s+|(?<=[\u4e00-\u9fff])-|-(?=[\u4e00-\u9fff])"
+)
+
+
+def _title_head(page_title: str) -> str:
+    """The page's own name in its <title> (`西湖龙井 250g-禾丰集市` → `西湖龙井 250g`)."""
+    return _TITLE_SEPARATOR.split(page_title, maxsplit=1)[0].strip() or page_title
+
+
 def _shop_name(facts, h1) -> str:
     for d in facts["disclosures"]:
         if d["key"] == "shop_name" and not d["chrome"]:
@@ -528,5 +540,5 @@ def _shop_name(facts, h1) -> str:
     if facts["role"] == "shop":
         if h1:
             return h1[:80]
-        return re.split(r"\s*[-_|–—]\s*", facts["page_title"])[0][:80]
+        return _title_head(facts["page_title"])[:80]
     return ""

@@ -40,6 +40,12 @@ MARKUPS = {
     f"E-mail：{EMAIL}。联系地址：{ADDRESS}</p>",
     "running-half-width": f"<div>主体名称: {NAME} | 信用代码: {USCC} | 电话: {PHONE} | 邮箱: {EMAIL}"
     f" | 住所: {ADDRESS}</div>",
+    "spans-odd-colons": f"<div><span>公司名称 ：</span><span>{NAME}</span></div><div><span>营业执照注册号"
+    f"：</span><span> {USCC}</span></div><div><span>客服热线 ：</span><span>{PHONE}（9:00-21:00）"
+    f"</span></div><div><span>联系邮箱：</span><span>{EMAIL}</span></div><div><span>经营地址 ："
+    f"</span><span>{ADDRESS}</span></div>",
+    "br-lines-then-footer": f"<p>企业名称：{NAME}<br>信用代码：{USCC}<br>客服热线：{PHONE}（工作日）"
+    f"<br>电子邮件：{EMAIL}<br>经营地址：{ADDRESS} Copyright © 2026 {NAME} 浙ICP备12345678号</p>",
     "jsonld": f'<script type="application/ld+json">{json.dumps(JSONLD, ensure_ascii=False)}</script>',
     "microdata": f'<div itemscope itemtype="https://schema.org/Organization"><span itemprop="legalName">{NAME}'
     f'</span><span itemprop="taxID">{USCC}</span><span itemprop="telephone">{PHONE}</span>'

@@ -220,3 +220,39 @@ def test_a_category_menu_in_platform_chrome_is_not_the_pages_category(page):
         "</body></html>"
     )
     assert extract(page(html))["category"] == ""
+
+
+def test_a_listing_named_only_in_its_title_loses_the_sites_name_and_names_its_shop(page):
+    html = (
+        "<html><head><title>明前龙井 特级 250g-禾丰集市</title></head><body>"
+        "<div><a href='/'>首页</a> <a href='/login'>登录</a> <a href='/cart'>购物车</a></div>"
+        "<div>位置：首页 &gt; 食品饮料 &gt; 茶叶</div>"
+        "<div><div>明前龙井 特级 250g</div><div>价格：<span>¥</span><span>128.00</span></div>"
+        "<div>所属店铺：禾丰茶庄 <a href='/m/shop-3.html'>进店逛逛</a></div>"
+        "<button>立即购买</button><button>加入购物车</button>"
+        "<div>商品介绍：产自西湖产区，明前采摘。</div></div>"
+        "<div>客服热线：400-155-0551 Copyright © 2026 合肥禾丰网络科技有限公司 "
+        "皖ICP备2021017325号-2</div></body></html>"
+    )
+    facts = extract(page(html, url="http://m.test/p/345.html"))
+    assert (facts["role"], facts["title"], facts["shop_name"]) == (
+        "listing",
+        "明前龙井 特级 250g",
+        "禾丰茶庄",
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "head"),
+    [
+        ("西湖龙井 250g-禾丰集市", "西湖龙井 250g"),
+        ("唐诗三百首 电子版_电子书_图书音像-禾丰集市", "唐诗三百首 电子版"),
+        ("T-shirt 男款 - 某商城", "T-shirt 男款"),
+        ("2024-05 新款连衣裙", "2024-05 新款连衣裙"),
+        ("iPhone 15 Pro | 某商城", "iPhone 15 Pro"),
+    ],
+)
+def test_a_pages_own_name_is_read_from_its_title_before_the_sites(title, head):
+    from crawler.extract.pages import _title_head
+
+    assert _title_head(title) == head
