@@ -17,7 +17,9 @@ The 法定代表人 is a person, not an operator, and is never compared. On a �
 "经营者" is the owner's name: a 2–4 character Chinese personal name without an
 organisation suffix is therefore skipped. A name written only in Latin letters (an English
 `legalName`) is not compared with a Chinese registered name. A branch (分公司) is a
-different operator and fires.
+different operator and fires. A footer © name that is the tail of the registered name
+(`食品有限公司` of 北京稻香斋食品有限公司: a name spaced into words, of which only the last was
+read) is taken for it, so a footer that leaves out the region and 字号 is not flagged.
 
 ## Example
 ```html
@@ -74,6 +76,13 @@ def is_person(name: str) -> bool:
     return bool(re.fullmatch(r"[\u4e00-\u9fff·]{2,4}", bare)) and not _ORG_SUFFIX.search(bare)
 
 
+def _cut_short(label: str, name: str, registered: dict) -> bool:
+    """A footer's © name that is a registered name's tail: the footer spaced the name
+    (`北京 稻香斋 食品有限公司 版权所有`), and only its last word was read as the name."""
+    tail = fold_name(name)
+    return label == "©" and any(r.endswith(tail) and r != tail for r in registered)
+
+
 def check(shop: Shop, ref: Reference) -> Iterator[Finding]:
     registered = shown(shop.registered_names)
     if not registered:
@@ -90,7 +99,7 @@ def check(shop: Shop, ref: Reference) -> Iterator[Finding]:
             continue
         if not has_han(name) and has_han(first.value):
             continue
-        if fold_name(name) in names:
+        if fold_name(name) in names or _cut_short(d.label, name, names):
             continue
         problems.append(
             f"{d.label or '经营者'} 标示的经营者 {quote(name)}{cite(d)} "

@@ -36,8 +36,10 @@ def test_message_names_both_names_and_where():
         shop(
             names=[NAME, Disclosure("名称", "义乌某某贸易有限公司", LICENCE, 12)]
         ),  # two different names on the licence
+        shop(Disclosure("经营者", "有限公司")),  # a tail, but not a footer's ©
+        shop(Disclosure("©", "义乌小王茶业（集团）有限公司")),  # another region: not a tail
     ],
-    ids=["legal-name", "branch", "two-licence-names"],
+    ids=["legal-name", "branch", "two-licence-names", "tail-not-footer", "other-region"],
 )
 def test_fires(subject):
     assert len(list(identity_mismatch.check(subject, None))) == 1
@@ -55,6 +57,7 @@ def test_fires(subject):
         shop(legal_reps=[Disclosure("法定代表人", "王小明")]),
         shop(Disclosure("经营者", "义乌某某贸易有限公司"), names=()),  # no licence name
         shop(names=[NAME, Disclosure("名称", "杭州小王茶业(集团)有限公司")]),
+        shop(Disclosure("©", "有限公司")),  # 杭州 小王茶业（集团） 有限公司 版权所有: its last word
     ],
     ids=[
         "footer-half-width",
@@ -66,6 +69,7 @@ def test_fires(subject):
         "legal-rep",
         "no-registered-name",
         "same-name-twice",
+        "footer-name-spaced",
     ],
 )
 def test_near_misses_do_not_fire(subject):
