@@ -50,3 +50,10 @@ def crawled_b(tmp_path_factory):
     crawled = _crawl_demo(tmp_path_factory, "b")
     yield crawled
     crawled.site.stop()
+
+
+@pytest.fixture(scope="session")
+def crawled_c(tmp_path_factory):
+    crawled = _crawl_demo(tmp_path_factory, "c")
+    yield crawled
+    crawled.site.stop()
