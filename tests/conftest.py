@@ -53,6 +53,14 @@ def crawled_b(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def crawled_then_stopped(tmp_path_factory):
+    """A crawl of rendering a whose site has stopped serving: nothing can be fetched."""
+    crawled = _crawl_demo(tmp_path_factory, "a")
+    crawled.site.stop()
+    return crawled
+
+
+@pytest.fixture(scope="session")
 def crawled_c(tmp_path_factory):
     crawled = _crawl_demo(tmp_path_factory, "c")
     yield crawled

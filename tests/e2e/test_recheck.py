@@ -7,6 +7,8 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
+
 from storage.db import captures_dir, connect
 
 
@@ -26,9 +28,13 @@ def greenroom(*args, env=None):
     )
 
 
-def test_a_changed_lexicon_changes_findings_without_network(crawled_a, tmp_path):
+def test_a_changed_lexicon_changes_findings_without_network(crawled_then_stopped, tmp_path):
     import os
+    import urllib.request
 
+    crawled_a = crawled_then_stopped
+    with pytest.raises(OSError):  # the demo server is stopped: nothing can be fetched
+        urllib.request.urlopen(crawled_a.site.url, timeout=5)
     db_path = tmp_path / "copy.db"
     copy_database(crawled_a.db_path, db_path)
     before = {
