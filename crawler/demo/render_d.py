@@ -273,6 +273,7 @@ class RenderD(Renderer):
                 ["全部店铺", "/h5/shops"],
                 ["直播", "/h5/live"],
                 ["活动", "/h5/activity?month={:04d}-{:02d}".format(*FIRST_MONTH)],
+                ["618专题", "/h5/topic/2023-618"],  # a page taken down: 404
                 ["我的足迹", f"/h5/footprint?spm={self.spm()}"],
                 ["商家中心", "/h5/seller/login"],
             ],
