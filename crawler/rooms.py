@@ -35,6 +35,7 @@ from scrapy import Request
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 
 from crawler.items import Page
+from crawler.middlewares.bounds import CHAIN
 
 if TYPE_CHECKING:
     from playwright.async_api import Page as BrowserPage
@@ -101,6 +102,9 @@ def room_requests(spider: Spider, response: Response, facts: dict | None = None)
         "timeout": settings.getfloat("GREENROOM_RENDER_TIMEOUT", 20.0),
         "about": response.meta.get("capture_id"),
         "reason": reason,
+        # the render is the same page: its links continue the page's chain of same-shape
+        # pages (crawler.middlewares.bounds), or a script-drawn calendar would never end
+        "chain": response.meta.get(CHAIN, 0),
     }
     return [sample_request(info, callback=response.request.callback)]
 
@@ -117,6 +121,7 @@ def sample_request(info: dict, callback: Any = None, errback: Any = None) -> Req
         "download_slot": f"{netloc} (browser)",  # pages waiting for the browser don't block HTTP
         "dont_retry": True,
         "handle_httpstatus_all": True,
+        CHAIN: info.get("chain", 0),
         SAMPLE: dict(info),
     }
     return Request(

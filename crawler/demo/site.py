@@ -25,8 +25,9 @@ from crawler.demo.data_brands import BRANDS
 from crawler.demo.render_a import RenderA
 from crawler.demo.render_b import RenderB
 from crawler.demo.render_c import RenderC
+from crawler.demo.render_d import RenderD
 
-RENDERERS = {"a": RenderA, "b": RenderB, "c": RenderC}
+RENDERERS = {"a": RenderA, "b": RenderB, "c": RenderC, "d": RenderD}
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 HANG_SECONDS = 3600
 REGISTRY_DAYS = {"valid": 180, "expired": -30, "today": 0}

@@ -99,23 +99,8 @@ def _assemble(facts: Iterable[dict]) -> Assembly:
     room_facts: dict[str, list[dict]] = defaultdict(list)
     images: dict[str, dict] = {}  # image url -> facts read from it by OCR (crawler.licence_images)
 
-    for f in facts:
-        key = _key(f)
-        if not key:
-            continue
-        url = f.get("url")
-        for other in (f.get("canonical"), *(f.get("redirect_urls") or ())):
-            if other and other != url:  # (the URL itself is the key)
-                alias.setdefault(canonical_url(other), key)
-        alias[key] = key
-        role = f.get("role") or "other"
-        if role == "licence_image":
-            if (f.get("fetched_at") or "") >= (images.get(key, {}).get("fetched_at") or ""):
-                images[key] = f
-            continue
-        if role == "room" or f.get("rendered"):
-            room_facts[key].append(f)
-            continue
+    def take(f: dict, key: str, role: str) -> None:
+        """A shop, licence, listing or other page (the newest facts of a URL win)."""
         if role == "listing":
             old = listing_meta.get(key)
             if old is None or (f.get("fetched_at") or "") >= old[0]:
@@ -126,7 +111,7 @@ def _assemble(facts: Iterable[dict]) -> Assembly:
                 listing_meta[key] = _listing_links(f)
             elif f.get("capture_id") is not None:
                 listings[key].captures.append(f["capture_id"])
-            continue
+            return
         old = pages.get(key)
         if _newer(old, f):
             pages[key] = _Page(
@@ -145,6 +130,42 @@ def _assemble(facts: Iterable[dict]) -> Assembly:
                 ],
                 by_contacts=bool(f.get("shop_by_contacts")),
             )
+
+    drawn: list[dict] = []  # pages drawn in a browser that are not (yet) known to be rooms
+    for f in facts:
+        key = _key(f)
+        if not key:
+            continue
+        url = f.get("url")
+        for other in (f.get("canonical"), *(f.get("redirect_urls") or ())):
+            if other and other != url:  # (the URL itself is the key)
+                alias.setdefault(canonical_url(other), key)
+        alias[key] = key
+        role = f.get("role") or "other"
+        if role == "licence_image":
+            if (f.get("fetched_at") or "") >= (images.get(key, {}).get("fetched_at") or ""):
+                images[key] = f
+            continue
+        if role == "room":
+            room_facts[key].append(f)
+            continue
+        if f.get("rendered"):
+            drawn.append(f)
+            continue
+        take(f, key, role)
+    # A rendered page is a room sample when it reads as a room, or its shell was taken for
+    # one; any other page drawn by script (a shop, listing or licence of a single-page app)
+    # is that page as a viewer sees it, in place of the empty shell it was served as.
+    shells: set[str] = set()
+    for f in drawn:
+        key = _key(f)
+        if key in room_facts:
+            room_facts[key].append(f)
+            continue
+        if key not in shells:  # the shell's own (static) facts give way to what it drew
+            shells.add(key)
+            pages.pop(key, None)
+        take(f, key, f.get("role") or "other")
 
     def resolve(url: str) -> str:
         return alias.get(url, url)

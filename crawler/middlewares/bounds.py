@@ -19,6 +19,8 @@ from urllib.parse import parse_qsl, urlsplit
 from scrapy import Request
 from scrapy.exceptions import NotConfigured
 
+CHAIN = "greenroom_chain"  # request meta: same-shape pages in a row before this one
+
 _TOKEN = re.compile(r"[A-Za-z0-9_\-]{12,}|\d+")
 
 
@@ -46,7 +48,7 @@ class BoundsMiddleware:
 
     def process_spider_output(self, response, result, spider=None):
         parent_shape = url_shape(response.url)
-        parent_chain = response.meta.get("greenroom_chain", 0)
+        parent_chain = response.meta.get(CHAIN, 0)
         for item in result:
             if isinstance(item, Request) and not item.meta.get("playwright"):
                 shape = url_shape(item.url)
@@ -58,7 +60,7 @@ class BoundsMiddleware:
                     self._drop("per_shape")
                     continue
                 self.per_shape[shape] += 1
-                item.meta["greenroom_chain"] = chain
+                item.meta[CHAIN] = chain
             yield item
 
     async def process_spider_output_async(self, response, result, spider=None):

@@ -220,3 +220,34 @@ def test_a_page_taken_for_a_shop_by_contacts_of_its_own_stays_a_shop(page):
     assert seller["shop_by_contacts"]
     shops = assemble([*pages, seller]).shops
     assert "http://m.test/c/ebook-1.html" in [s.url for s in shops]
+
+
+SHELL = (
+    "<html><head><title>某某H5</title></head><body><noscript>请启用JavaScript</noscript>"
+    "<div id='app'></div><script src='/app.js'></script></body></html>"
+)
+
+
+@pytest.mark.parametrize("shell_first", [True, False], ids=["shell-first", "render-first"])
+def test_a_single_page_apps_rendered_shop_and_listing_replace_their_shells(page, shell_first):
+    """A shop, licence or listing drawn by script is that page, not a room sample."""
+    shells = [
+        facts(page, SHELL, "http://m.test/h5/shop/1", 1),
+        facts(page, SHELL, "http://m.test/h5/shop/1/licence", 2),
+        facts(page, SHELL, "http://m.test/h5/goods/1", 3),
+    ]
+    assert all(f["needs_browser"] for f in shells)
+    drawn = [
+        facts(page, shop_html(1), "http://m.test/h5/shop/1", 4, rendered=True, sample=1),
+        facts(page, licence_html(1), "http://m.test/h5/shop/1/licence", 5, rendered=True, sample=1),
+        facts(page, listing_html("/h5/shop/1"), "http://m.test/h5/goods/1", 6, rendered=True),
+    ]
+    drawn[0]["links"].append(
+        {"url": "http://m.test/h5/shop/1/licence", "rel": "licence", "chrome": False}
+    )
+    built = assemble(shells + drawn if shell_first else drawn + shells)
+    assert built.rooms == []
+    (shop,) = built.shops
+    assert shop.url == "http://m.test/h5/shop/1"
+    assert [d.value for d in shop.usccs] == ["91330101MA2B0XXXXX"]
+    assert [x.url for x in shop.listings] == ["http://m.test/h5/goods/1"]
