@@ -275,7 +275,9 @@ def _analyse(db, db_path, ref: Reference, run_id: int | None, *, reextract: bool
     # Subjects checked this time: those whose pages came from this run (all, for a re-check).
     this_run = seen.this_run
     subjects = [s.url for s in (*assembly.shops, *assembly.listings, *assembly.rooms)]
-    checked = {u for u in subjects if u in this_run} if run_id is not None else set(subjects)
+    # (a re-check reads every stored page: a finding whose subject is no longer read as one
+    # is resolved too, e.g. a page that extraction now reads as a listing, not a room)
+    checked = {u for u in subjects if u in this_run} if run_id is not None else None
     counts = findings_store.apply(db, outcomes, run_id, checked)
     step("findings stored")
     # Chinese full-text search over the findings just stored; the canned queries' tables

@@ -22,10 +22,11 @@ class Outcome:
     captures: list[int]
 
 
-def apply(db, outcomes: list[Outcome], run_id: int | None, checked: set[str]) -> dict:
+def apply(db, outcomes: list[Outcome], run_id: int | None, checked: set[str] | None) -> dict:
     """Store one evaluation: new, persisting, reopened; resolve open findings whose subject
-    was checked this time (in `checked`) and no longer fires. Findings of subjects not
-    checked this time (not reached tonight) keep their status and last_seen. A re-check
+    was checked this time (in `checked`; None: every subject, stored or not) and no longer
+    fires. Findings of subjects not checked this time (not reached tonight) keep their
+    status and last_seen. A re-check
     (`run_id` None) keeps each finding's `last_run`, the last crawl that saw it. Returns the
     counts."""
     now = utcnow()
@@ -44,7 +45,7 @@ def apply(db, outcomes: list[Outcome], run_id: int | None, checked: set[str]) ->
         fired.add(key)
         if key in existing:
             fid, status = existing[key]
-            if o.subject_url not in checked:
+            if checked is not None and o.subject_url not in checked:
                 continue  # not crawled this run: seen by an earlier night, left as it was
             if status == "resolved":
                 counts["reopened"] += 1
@@ -75,7 +76,7 @@ def apply(db, outcomes: list[Outcome], run_id: int | None, checked: set[str]) ->
     resolve = [
         (now, run_id, fid)
         for key, (fid, status) in existing.items()
-        if status == "open" and key not in fired and key[1] in checked
+        if status == "open" and key not in fired and (checked is None or key[1] in checked)
     ]
     counts["resolved"] = len(resolve)
     with transaction(db):

@@ -162,3 +162,22 @@ def test_a_recheck_records_again_the_night_of_a_capture_extracted_again(nightly)
     assert night_2_price() == 29.9  # the same facts as when night 2 was recorded
     history.attach(nightly.db, [listing], {capture: 2}, None, fresh={capture})
     assert night_2_price() == 19.9  # read again from its capture: the night is written again
+
+
+def test_a_recheck_resolves_a_finding_whose_subject_is_no_longer_read_as_one(nightly):
+    for n in range(1, 3):
+        nightly.night(n)
+    gone = f"{SITE}/live/9"  # e.g. a page an older extraction took for a room
+    nightly.db["findings"].insert(
+        {"check_id": "room.host_unverified", "severity": "high", "subject_type": "room"}
+        | {"subject_url": gone, "message": "…", "status": "open", "first_run": 1, "last_run": 1}
+    )
+
+    def status() -> str:
+        sql = "SELECT status FROM findings WHERE subject_url = ?"
+        return nightly.db.execute(sql, [gone]).fetchone()[0]
+
+    nightly.night(3)  # a night's crawl did not reach it: it stays open
+    assert status() == "open"
+    counts = analyse(nightly.db, nightly.path, nightly.ref, None)  # a re-check reads every page
+    assert status() == "resolved" and counts["resolved"] >= 1
