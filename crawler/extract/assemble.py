@@ -131,7 +131,21 @@ def _assemble(facts: Iterable[dict]) -> Assembly:
                 by_contacts=bool(f.get("shop_by_contacts")),
             )
 
-    drawn: list[dict] = []  # pages drawn in a browser that are not (yet) known to be rooms
+    # A rendered page is a room sample when it reads as a room, or its shell was taken for
+    # one; any other page drawn by script (a shop, listing or licence of a single-page app)
+    # is that page as a viewer sees it, in place of the empty shell it was served as.
+    shells: set[str] = set()  # keys whose static shell gave way to what it drew
+
+    def take_drawn(f: dict, key: str) -> None:
+        if key in room_facts:
+            room_facts[key].append(f)
+            return
+        if key not in shells:
+            shells.add(key)
+            pages.pop(key, None)
+        take(f, key, f.get("role") or "other")
+
+    drawn: list[dict] = []  # drawn before its shell was read (captures come shell first)
     for f in facts:
         key = _key(f)
         if not key:
@@ -150,22 +164,14 @@ def _assemble(facts: Iterable[dict]) -> Assembly:
             room_facts[key].append(f)
             continue
         if f.get("rendered"):
-            drawn.append(f)
+            if key in room_facts or key in pages or key in listings:
+                take_drawn(f, key)  # its shell is known: no facts held back
+            else:
+                drawn.append(f)
             continue
         take(f, key, role)
-    # A rendered page is a room sample when it reads as a room, or its shell was taken for
-    # one; any other page drawn by script (a shop, listing or licence of a single-page app)
-    # is that page as a viewer sees it, in place of the empty shell it was served as.
-    shells: set[str] = set()
     for f in drawn:
-        key = _key(f)
-        if key in room_facts:
-            room_facts[key].append(f)
-            continue
-        if key not in shells:  # the shell's own (static) facts give way to what it drew
-            shells.add(key)
-            pages.pop(key, None)
-        take(f, key, f.get("role") or "other")
+        take_drawn(f, _key(f))
 
     def resolve(url: str) -> str:
         return alias.get(url, url)
