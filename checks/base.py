@@ -67,6 +67,9 @@ class Shop:
     listings: list[Listing] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)  # the shop's own pages
     captures: list[int] = field(default_factory=list)
+    # its own licence/about links that were not read: (url, reason), reason one of
+    # `not fetched`, `robots`, `error`, `off-site`, `page limit` (crawler.analyse.why_unread)
+    unread: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -100,6 +103,9 @@ class Finding:
     message: str  # Chinese: what was seen, where, which rule
     captures: list[int] = field(default_factory=list)
     snippet: str = ""  # the quoted evidence
+    # set by the runner when a check of absence (`ABSENCE = True`) fires on a subject some of
+    # whose pages were not read: not a finding but an unjudged subject, with the reasons
+    unjudged: str = ""
 
 
 @dataclass

@@ -80,14 +80,23 @@ def claim(
 ) -> dict[int, tuple[list, list]]:
     """In a forked twin: run the per-subject checks over the chunks it claims from `share`;
     {chunk: (findings, errors)} to send back, each finding as a plain tuple (check index,
-    subject URL, message, captures, snippet), which pickles several times faster."""
+    subject URL, message, captures, snippet, unjudged), which pickles several times faster."""
     gc.disable()
     subjects = {"shop": list(shops), "listing": list(listings), "room": list(rooms)}
     done = _claim(subjects, ref, list(CHECKS), share)
     return {
-        n: ([(i, f.subject_url, f.message, f.captures, f.snippet) for i, f in found], failed)
+        n: (
+            [(i, f.subject_url, f.message, f.captures, f.snippet, f.unjudged) for i, f in found],
+            failed,
+        )
         for n, (found, failed) in done.items()
     }
+
+
+def unjudged(subject) -> str:
+    """Why a check of absence can't judge `subject`: the pages that could carry what it
+    looks for and were not read (`url (reason)`, `; `-joined), or "" when every one was."""
+    return "; ".join(f"{url} ({reason})" for url, reason in getattr(subject, "unread", ()))
 
 
 def _chunks(subjects: dict[str, list]) -> list[tuple[str, int, int]]:
@@ -141,6 +150,8 @@ def _run_per_subject(subjects, ref, checks) -> tuple[list, list]:
             for i, module in per_subject:
                 try:
                     for f in module.check(subject, ref):
+                        if getattr(module, "ABSENCE", False):
+                            f.unjudged = unjudged(subject)
                         found.append((i, f))
                 except Exception as exc:  # noqa: BLE001 - one broken subject must not stop the run
                     failed.append((i, f"{module.ID}: {subject.url}: {_one_line(exc)}"))

@@ -135,6 +135,7 @@ def analyse(
     *,
     reextract: bool = False,
     workers: int | None = None,
+    finish_reason: str | None = None,
 ) -> dict:
     """Run every check over the stored facts; store findings; return lifecycle counts.
 
@@ -143,7 +144,9 @@ def analyse(
     paused = gc.isenabled()
     gc.disable()  # millions of acyclic subjects: each full collection would walk them all
     try:
-        return _analyse(db, db_path, ref, run_id, reextract=reextract, workers=workers)
+        return _analyse(
+            db, db_path, ref, run_id, reextract=reextract, workers=workers, finish=finish_reason
+        )
     finally:
         if paused:
             gc.enable()
@@ -230,7 +233,7 @@ def _twin(db_path, ref: Reference, run_id: int | None, share) -> dict:
     return runner.claim(assembly.shops, assembly.listings, assembly.rooms, ref, share)
 
 
-def _analyse(db, db_path, ref: Reference, run_id: int | None, *, reextract: bool, workers) -> dict:
+def _analyse(db, db_path, ref: Reference, run_id, *, reextract: bool, workers, finish=None) -> dict:
     step = _Progress()
     pages = db.conn.execute("SELECT count(*) FROM pages").fetchone()[0]
     step.on = pages >= int(os.environ.get("GREENROOM_PROGRESS_MIN") or 50_000)
@@ -255,9 +258,12 @@ def _analyse(db, db_path, ref: Reference, run_id: int | None, *, reextract: bool
     step("subjects stored")
     stored = search.index(db, tables=("shops", "listings", "rooms"), derived=False)
     step(f"search index: {sum(stored.values()):,} rows (re)indexed")
+    why_unread(db, assembly.shops, finish)
     results, errors = runner.run(
         assembly.shops, assembly.listings, assembly.rooms, ref, share=share
     )
+    unjudged = [(module.ID, f.subject_url, f.unjudged) for module, f in results if f.unjudged]
+    results = [(module, f) for module, f in results if not f.unjudged]
     outcomes = [
         findings_store.Outcome(
             check_id=module.ID,
@@ -278,7 +284,11 @@ def _analyse(db, db_path, ref: Reference, run_id: int | None, *, reextract: bool
     # (a re-check reads every stored page: a finding whose subject is no longer read as one
     # is resolved too, e.g. a page that extraction now reads as a listing, not a room)
     checked = {u for u in subjects if u in this_run} if run_id is not None else None
-    counts = findings_store.apply(db, outcomes, run_id, checked)
+    counts = findings_store.apply(
+        db, outcomes, run_id, checked, unjudged={(c, u) for c, u, _r in unjudged}
+    )
+    store_unjudged(db, unjudged, run_id)
+    counts["unjudged"] = _per_check(unjudged)
     step("findings stored")
     # Chinese full-text search over the findings just stored; the canned queries' tables
     search.index(db, derived=True if any(stored.values()) else None)
@@ -290,6 +300,55 @@ def _analyse(db, db_path, ref: Reference, run_id: int | None, *, reextract: bool
         "rooms": len(assembly.rooms),
     }
     return counts
+
+
+def why_unread(db, shops, finish_reason: str | None = None) -> None:
+    """Give each shop's unread pages the crawl's reason: `error` (HTTP 404 …) from the crawl
+    errors, `robots` or `off-site` from the links not followed, `page limit` when the run
+    stopped at max_pages before them, else `not fetched`."""
+    urls = {url for shop in shops for url, _r in shop.unread}
+    if not urls:
+        return
+    reasons: dict[str, str] = {}
+    for url, kind, message in db.execute(
+        "SELECT url, kind, message FROM crawl_errors ORDER BY id"
+    ).fetchall():
+        if url in urls:
+            reasons[url] = f"error: {message}" if kind == "http" else f"error: {kind}"
+    for url, reason in db.execute("SELECT url, reason FROM unfetched ORDER BY at").fetchall():
+        if url in urls:
+            reasons[url] = reason
+    if finish_reason is None:  # a re-check: how the last crawl ended
+        row = db.execute("SELECT stats FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+        stats = json.loads(row[0]) if row and row[0] else {}
+        finish_reason = stats.get("finish_reason") if isinstance(stats, dict) else None
+    limited = finish_reason in _LIMITS
+    for shop in shops:
+        shop.unread = [
+            (url, reasons.get(url) or ("page limit" if limited else reason))
+            for url, reason in shop.unread
+        ]
+
+
+_LIMITS = ("closespider_pagecount", "closespider_timeout")
+
+
+def store_unjudged(db, unjudged: list[tuple[str, str, str]], run_id) -> None:
+    """The unjudged (check, subject) pairs of this analysis, in place of the last one's."""
+    with transaction(db) as conn:
+        conn.execute("DELETE FROM unjudged")
+        conn.executemany(
+            "INSERT OR REPLACE INTO unjudged (check_id, subject_url, reasons, run_id) "
+            "VALUES (?, ?, ?, ?)",
+            [(c, u, r, run_id) for c, u, r in unjudged],
+        )
+
+
+def _per_check(unjudged) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for check_id, _u, _r in unjudged:
+        out[check_id] = out.get(check_id, 0) + 1
+    return out
 
 
 def subject_rows(assembly, run_id) -> dict[str, list[dict]]:

@@ -124,8 +124,17 @@ def print_run_summary(result: dict) -> None:
         install = stats.get("greenroom/ocr/install") or "an OCR engine (see crawler/ocr.py)"
         unread = stats["greenroom/ocr/unavailable"]
         click.echo(f"image licences were not read: install {install} ({unread} images kept)")
+    echo_unjudged(counts)
     for line in counts.get("errors", [])[:20]:
         click.echo(f"check error: {line}", err=True)
+
+
+def echo_unjudged(counts: dict) -> None:
+    """`unjudged (a page that could show it was not read): shop.licence_missing 3, …`"""
+    unjudged = counts.get("unjudged") or {}
+    if unjudged:
+        listed = ", ".join(f"{check_id} {n}" for check_id, n in sorted(unjudged.items()))
+        click.echo(f"unjudged (a page that could show it was not read; table unjudged): {listed}")
 
 
 @cli.command()
@@ -162,6 +171,7 @@ def check(db_path, config_path, reextract, workers):
         f"findings: {counts['new']} new, {counts['persisting']} persisting, "
         f"{counts['reopened']} reopened, {counts['resolved']} resolved"
     )
+    echo_unjudged(counts)
     for line in counts["errors"][:20]:
         click.echo(f"check error: {line}", err=True)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -155,7 +156,7 @@ def load(path: str | Path) -> Config:
             raise ConfigError(
                 path, _line_of(text, "render_force"), f"bad regex {pattern!r}: {exc}"
             ) from None
-    cfg.allowed_domains = cfg.allowed_domains or sorted({urlsplit(u).hostname for u in urls})
+    cfg.allowed_domains = cfg.allowed_domains or site_domains(urls)
     ref = data.get("reference", {})
     for key in ("brands", "green_registry"):
         if key in ref:
@@ -171,6 +172,23 @@ def from_urls(urls: list[str]) -> Config:
     for url in urls:
         if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
             raise ConfigError("<command line>", None, f"not an http(s) URL: {url!r}")
-    return Config(
-        start_urls=list(urls), allowed_domains=sorted({urlsplit(u).hostname for u in urls})
-    )
+    return Config(start_urls=list(urls), allowed_domains=site_domains(urls))
+
+
+def site_domains(urls: list[str]) -> list[str]:
+    """The registrable domains of the start URLs (item.jd.com → jd.com), so that a platform's
+    hosts (item., mall., shop.) are one site; an IP address or a bare host name stays."""
+    return sorted({registrable(urlsplit(u).hostname or "") for u in urls} - {""})
+
+
+@cache
+def _suffixes():
+    import tldextract
+
+    # the public suffix list shipped inside the package: nothing is fetched
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def registrable(host: str) -> str:
+    parts = _suffixes()(host)
+    return parts.top_domain_under_public_suffix or host if parts.suffix else host

@@ -194,7 +194,7 @@ def crawl(
         print("[greenroom] running checks …", file=sys.stderr, flush=True)
         ref = reference_after_crawl(cfg, stats)
         before = runs.finding_states(db)
-        counts = analyse(db, db_path, ref, run_id)
+        counts = analyse(db, db_path, ref, run_id, finish_reason=stats.get("finish_reason", ""))
         by_check = runs.record_events(db, run_id, before)
         problems = health.assess(stats, health.limits_from(overrides))
         runs.finish_run(db, run_id, stats, "finished", counts, problems, by_check)

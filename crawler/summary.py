@@ -74,7 +74,23 @@ def summary(db, run_id: int | None = None) -> dict:
         ],
         "top_subjects": [{"subject_url": u, "new": n} for u, n in by_subject.most_common(10)],
         "history": history(db, rid),
+        "unjudged": unjudged(db),
     }
+
+
+def unjudged(db) -> list[dict]:
+    """Per check: the subjects a check of absence could not judge at the last analysis (a
+    page that could show what it looks for was not read), and why."""
+    out: dict[str, dict] = {}
+    for check_id, reasons in db.execute("SELECT check_id, reasons FROM unjudged").fetchall():
+        row = out.setdefault(check_id, {"check_id": check_id, "subjects": 0, "why": Counter()})
+        row["subjects"] += 1
+        for part in (reasons or "").split("; "):
+            row["why"][part.rsplit(" (", 1)[-1].rstrip(")").split(":")[0]] += 1
+    return [
+        {**r, "why": ", ".join(f"{k} {n}" for k, n in r["why"].most_common())}
+        for _c, r in sorted(out.items())
+    ]
 
 
 def _has_events(db, run_id: int) -> bool:
@@ -166,6 +182,12 @@ def render_text(s: dict) -> str:
         "",
         "subjects with most new findings:",
         table(s["top_subjects"]),
+        *(
+            ["", "unjudged (a page that could show it was not read; not findings):"]
+            + [table(s["unjudged"])]
+            if s.get("unjudged")
+            else []
+        ),
     ]
     return "\n".join(lines)
 
@@ -248,6 +270,10 @@ def render_html(s: dict) -> str:
         f"<td>{r['resolved']}</td></tr>"
         for r in s["by_check"]
     )
+    unjudged_rows = "".join(
+        f"<tr><td>{e(r['check_id'])}</td><td>{r['subjects']}</td><td>{e(r['why'])}</td></tr>"
+        for r in s.get("unjudged", [])
+    )
     health = (
         "<p class=ok>运行正常 (healthy)</p>"
         if not s["health"]
@@ -273,4 +299,6 @@ table{{border-collapse:collapse}}.bad{{color:#c0392b}}.ok{{color:#27ae60}}</styl
 <h3>重新出现 (reopened)</h3><table id="reopened"><tr><th>检查项</th><th>对象</th><th>说明</th></tr>
 {reopened}</table>
 <h3>已整改</h3><table id="resolved"><tr><th>检查项</th><th>对象</th></tr>{resolved}</table>
+<h3>未能判定 (unjudged: a page that could show it was not read)</h3><table id="unjudged">
+<tr><th>检查项</th><th>对象数</th><th>原因</th></tr>{unjudged_rows}</table>
 </body></html>"""

@@ -24,6 +24,7 @@ from crawler.extract.pages import canonical_url, extract
 from crawler.items import Page, PageFacts
 
 FOLLOW_SCHEMES = ("http", "https")
+FIRST_RELS = ("licence", "shop")  # followed first: a shop is judged on what they show
 # Recent Scrapy raises its own timeout error; older versions raise Twisted's.
 _SCRAPY_TIMEOUT = getattr(scrapy_exceptions, "DownloadTimeoutError", TimeoutError)
 
@@ -89,8 +90,16 @@ class MarketplaceSpider(scrapy.Spider):
         yield from licence_images.requests(self, facts)
         for link in facts.get("links", []):
             url = canonical_url(link["url"])
-            if urlsplit(url).scheme in FOLLOW_SCHEMES and self._in_scope(url):
-                yield scrapy.Request(url, callback=self.parse, errback=self.failed)
+            if urlsplit(url).scheme not in FOLLOW_SCHEMES:
+                continue
+            # a subject's licence and shop links first: a shop is judged only when they are read
+            first = link.get("rel") in FIRST_RELS and not link.get("chrome")
+            if self._in_scope(url):
+                yield scrapy.Request(
+                    url, callback=self.parse, errback=self.failed, priority=10 if first else 0
+                )
+            elif first:
+                self._unfetched(url, "off-site")
 
     async def parse_licence_image(self, response):
         """A licence image: read offline (crawler.ocr), its fields stored as page facts."""
@@ -102,6 +111,12 @@ class MarketplaceSpider(scrapy.Spider):
     def _in_scope(self, url: str) -> bool:
         host = urlsplit(url).hostname or ""
         return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+
+    def _unfetched(self, url: str, reason: str) -> None:
+        from storage.warc import CaptureStore
+
+        self.crawler.stats.inc_value(f"greenroom/unfetched/{reason}")
+        CaptureStore.for_crawler(self.crawler).record_unfetched(canonical_url(url), reason)
 
     def failed(self, failure):
         """Record a page that could not be fetched as a crawl error; the crawl goes on."""
@@ -115,6 +130,8 @@ class MarketplaceSpider(scrapy.Spider):
         elif failure.check(IgnoreRequest) and not failure.check(HttpError):
             # robots.txt said no, or a bound dropped it: not an error of the site
             self.crawler.stats.inc_value("greenroom/skipped/ignored")
+            if "robots.txt" in ignored:
+                self._unfetched(request.url, "robots")
             return
         elif failure.check(HttpError):
             kind, message = "http", f"HTTP {failure.value.response.status}"

@@ -33,6 +33,16 @@ CREATE INDEX IF NOT EXISTS pages_canonical ON pages(canonical);
 CREATE TABLE IF NOT EXISTS crawl_errors (
   id INTEGER PRIMARY KEY, run_id INTEGER, url TEXT, at TEXT, kind TEXT, message TEXT
 );
+-- links the crawl did not follow, and why: robots (robots.txt said no), off-site (outside
+-- allowed_domains); a shop whose licence page is one of them is unjudged, not a finding
+CREATE TABLE IF NOT EXISTS unfetched (
+  run_id INTEGER, url TEXT, reason TEXT, at TEXT, PRIMARY KEY (run_id, url)
+);
+-- (check, subject) pairs a check of absence could not judge: `reasons` names the unread pages
+CREATE TABLE IF NOT EXISTS unjudged (
+  check_id TEXT NOT NULL, subject_url TEXT NOT NULL, reasons TEXT, run_id INTEGER,
+  PRIMARY KEY (check_id, subject_url)
+);
 CREATE TABLE IF NOT EXISTS findings (
   id INTEGER PRIMARY KEY, check_id TEXT NOT NULL, severity TEXT, subject_type TEXT,
   subject_url TEXT NOT NULL, message TEXT, snippet TEXT, first_seen TEXT, last_seen TEXT,

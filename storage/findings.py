@@ -22,11 +22,18 @@ class Outcome:
     captures: list[int]
 
 
-def apply(db, outcomes: list[Outcome], run_id: int | None, checked: set[str] | None) -> dict:
+def apply(
+    db,
+    outcomes: list[Outcome],
+    run_id: int | None,
+    checked: set[str] | None,
+    unjudged: set[tuple[str, str]] = frozenset(),
+) -> dict:
     """Store one evaluation: new, persisting, reopened; resolve open findings whose subject
     was checked this time (in `checked`; None: every subject, stored or not) and no longer
     fires. Findings of subjects not checked this time (not reached tonight) keep their
-    status and last_seen. A re-check
+    status and last_seen, and so do the (check, subject) pairs `unjudged` (a page that could
+    show what the check looks for was not read). A re-check
     (`run_id` None) keeps each finding's `last_run`, the last crawl that saw it. Returns the
     counts."""
     now = utcnow()
@@ -76,7 +83,10 @@ def apply(db, outcomes: list[Outcome], run_id: int | None, checked: set[str] | N
     resolve = [
         (now, run_id, fid)
         for key, (fid, status) in existing.items()
-        if status == "open" and key not in fired and (checked is None or key[1] in checked)
+        if status == "open"
+        and key not in fired
+        and key not in unjudged
+        and (checked is None or key[1] in checked)
     ]
     counts["resolved"] = len(resolve)
     with transaction(db):

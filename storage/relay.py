@@ -107,6 +107,11 @@ class RelayStore(CaptureStore):
         row["at"] = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
         self._messages.append(json.dumps({"e": row}, ensure_ascii=False).encode())
 
+    def record_unfetched(self, url: str, reason: str) -> None:
+        row = {"run_id": self.run_id, "url": url, "reason": reason}
+        row["at"] = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        self._messages.append(json.dumps({"u": row}, ensure_ascii=False).encode())
+
     def relay(self, acks: list[bytes]) -> None:
         """Push what is buffered and acknowledge leases, in one Redis transaction."""
         if self._messages or self._ids or acks:
@@ -305,6 +310,12 @@ class Writer:
                 [row[c] for c in cols],
             )
             self.written["errors"] += 1
+        elif "u" in msg:
+            row = msg["u"]
+            conn.execute(
+                "INSERT OR REPLACE INTO unfetched (run_id, url, reason, at) VALUES (?, ?, ?, ?)",
+                [row.get("run_id"), row.get("url"), row.get("reason"), row.get("at")],
+            )
 
 
 def _exists(conn, cid: int) -> bool:

@@ -74,6 +74,7 @@ class CaptureStore:
         self._pending: list[dict] = []
         self._pages: list[dict] = []  # page facts waiting for the next write transaction
         self._errors: list[dict] = []
+        self._unfetched: list[dict] = []
         self._last_flush = time.monotonic()
         self.bytes_written = 0
 
@@ -251,14 +252,21 @@ class CaptureStore:
             {"run_id": self.run_id, "url": url, "at": utcnow(), "kind": kind, "message": message}
         )
 
+    def record_unfetched(self, url: str, reason: str) -> None:
+        """Record a link not followed, and why (`robots`, `off-site`): not a crawl error."""
+        self._unfetched.append(
+            {"run_id": self.run_id, "url": url, "reason": reason, "at": utcnow()}
+        )
+
     def flush(self) -> None:
         """Commit pending rows in one transaction (WARC bytes are already on disk)."""
-        if self._pending or self._pages or self._errors:
+        if self._pending or self._pages or self._errors or self._unfetched:
             with transaction(self.db) as conn:
                 upsert_rows(conn, "captures", self._pending)
                 upsert_rows(conn, "pages", self._pages)
                 upsert_rows(conn, "crawl_errors", self._errors)
-            self._pending, self._pages, self._errors = [], [], []
+                upsert_rows(conn, "unfetched", self._unfetched)
+            self._pending, self._pages, self._errors, self._unfetched = [], [], [], []
         self._last_flush = time.monotonic()
 
     def close(self) -> None:

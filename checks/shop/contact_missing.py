@@ -45,6 +45,9 @@ if TYPE_CHECKING:
 
 ID = "shop.contact_missing"
 SUBJECT = "shop"
+# a check of absence: it fires only when every page that could show it was read (else the
+# shop is unjudged, with the reasons: checks.runner.unjudged)
+ABSENCE = True
 SEVERITY = "medium"
 BASIS = "电子商务法 §15; 绿色直播间 方案"
 

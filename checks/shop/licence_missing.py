@@ -50,6 +50,9 @@ if TYPE_CHECKING:
 
 ID = "shop.licence_missing"
 SUBJECT = "shop"
+# a check of absence: it fires only when every page that could show it was read (else the
+# shop is unjudged, with the reasons: checks.runner.unjudged)
+ABSENCE = True
 SEVERITY = "high"
 BASIS = "电子商务法 §15; 网络交易监督管理办法 §12"
 

@@ -51,6 +51,9 @@ if TYPE_CHECKING:
 
 ID = "shop.permit_missing"
 SUBJECT = "shop"
+# a check of absence: it fires only when every page that could show it was read (else the
+# shop is unjudged, with the reasons: checks.runner.unjudged)
+ABSENCE = True
 SEVERITY = "high"
 BASIS = "电子商务法 §12, §15"
 

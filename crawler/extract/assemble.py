@@ -233,6 +233,7 @@ def _assemble(facts: Iterable[dict]) -> Assembly:
     for skey, home in shops.items():
         members = sorted(shop_pages[skey], key=lambda p: (p.key != skey, p.key))
         shop_views[skey] = _shop(home, members, boilerplate, images)
+        shop_views[skey].unread = _unread(members, pages, listings, resolve)
 
     for lkey, listing in listings.items():
         target = listing_shop.get(lkey)
@@ -249,6 +250,18 @@ def _assemble(facts: Iterable[dict]) -> Assembly:
         rooms=rooms,
         boilerplate=boilerplate,
     )
+
+
+def _unread(members: list[_Page], pages: dict, listings: dict, resolve) -> list[tuple]:
+    """The shop's own licence links (not the platform's chrome) to pages that were not read:
+    (url, "not fetched"); crawler.analyse.why_unread gives the crawl's own reason."""
+    out: dict[str, str] = {}
+    for page in members:
+        for url, rel, chrome in page.links:
+            target = resolve(url)
+            if rel == "licence" and not chrome and target not in pages and target not in listings:
+                out.setdefault(url, "not fetched")
+    return sorted(out.items())
 
 
 def _drop_platform_only(shops: dict, owners: dict, boilerplate: set) -> None:

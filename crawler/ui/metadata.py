@@ -142,6 +142,13 @@ TABLES = {
         },
     },
     "crawl_errors": {"title": "抓取错误", "facets": ["kind"], "sort_desc": "id"},
+    "unjudged": {
+        "title": "未能判定 (unjudged)",
+        "description": "检查“未公示”类问题时，可能载有该信息的页面未被读取（未抓取、robots 禁止、"
+        "错误、站外或达到页数上限）：不是发现，需另行核实。",
+        "facets": ["check_id"],
+    },
+    "unfetched": {"title": "未跟随的链接 (robots / off-site)", "facets": ["reason"]},
 }
 
 HIDDEN = [

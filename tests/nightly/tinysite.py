@@ -13,8 +13,10 @@ from typing import Self
 
 
 class TinySite:
-    def __init__(self, pages: dict[str, str], robots: str = "", delay_s: float = 0.0):
-        self.pages, self.robots, self.delay_s = pages, robots, delay_s
+    def __init__(
+        self, pages: dict[str, str], robots: str = "", delay_s: float = 0.0, host="127.0.0.1"
+    ):
+        self.pages, self.robots, self.delay_s, self.host = pages, robots, delay_s, host
         self.requests: list[dict] = []
         self.in_flight = self.max_in_flight = 0
         self._lock = threading.Lock()
@@ -22,7 +24,7 @@ class TinySite:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_address[1]}/"
+        return f"http://{self.host}:{self._server.server_address[1]}/"
 
     def paths(self) -> list[str]:
         return [r["path"] for r in self.requests]
@@ -67,7 +69,7 @@ class TinySite:
             daemon_threads = True
             block_on_close = False
 
-        self._server = Server(("127.0.0.1", 0), Handler)
+        self._server = Server((self.host, 0), Handler)
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
 
