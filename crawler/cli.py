@@ -218,24 +218,37 @@ def checks_(fmt):
 @click.option("--db", "db_path", required=True, type=click.Path())
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.option("--misses", is_flag=True, help="also list false positives and negatives")
+@click.option("--split", type=click.Choice(["dev", "test"]), help="a corpus's split only")
 @friendly
-def eval_(labels_path, db_path, fmt, misses):
-    """Precision, recall and F1 per check against a labels file.
+def eval_(labels_path, db_path, fmt, misses, split=None):
+    """Precision, recall and F1 per check against a labels file; for a corpus of real pages
+    (labels.jsonl with each page's role and price), role and price accuracy too.
 
     \b
     Example:
         greenroom eval --labels labels.json --db findings.db
+        greenroom eval --labels corpus/realpages/labels.jsonl --db real.db --split test
     """
     from checks.registry import catalogue
-    from crawler.evaluate import evaluate, load_labels
+    from crawler.evaluate import evaluate, load_labels, roles_and_prices, wrong_roles
     from crawler.evaluate import misses as list_misses
     from storage.findings import query
 
-    labels = load_labels(labels_path)
-    rows = query(existing_db(db_path))
+    labels = load_labels(labels_path, split)
+    db = existing_db(db_path)
+    rows = query(db)
+    if split:  # the other split's pages are not judged here
+        other = {x["subject_url"] for x in load_labels(labels_path)} - {
+            x["subject_url"] for x in labels
+        }
+        rows = [r for r in rows if r["subject_url"] not in other]
+    if any(x.get("role") for x in labels):
+        emit(roles_and_prices(db, labels), fmt)
     emit(evaluate(rows, labels, [c["id"] for c in catalogue()]), fmt)
     if misses:
         emit(list_misses(rows, labels), fmt)
+        if any(x.get("role") for x in labels):
+            emit(wrong_roles(db, labels), fmt)
 
 
 @cli.command()

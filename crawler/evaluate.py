@@ -8,10 +8,18 @@ from pathlib import Path
 from crawler.config import ConfigError
 
 
-def load_labels(path: str | Path) -> list[dict]:
-    """Labels: a JSON list of {subject_type, subject_url, fires: [check ids]}."""
+def load_labels(path: str | Path, split: str | None = None) -> list[dict]:
+    """Labels: a JSON list of {subject_type, subject_url, fires: [check ids]}, or a corpus's
+    JSON lines of {id, url, role, price, fires} (corpus/realpages/labels.jsonl: each page's
+    `split` comes from pages.jsonl beside it; `split` keeps one split only)."""
+    path = Path(path)
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".jsonl":
+            data = [_page_label(json.loads(line)) for line in text.splitlines() if line.strip()]
+            data = _with_splits(data, path.parent / "pages.jsonl", split)
+        else:
+            data = json.loads(text)
     except FileNotFoundError:
         raise ConfigError(path, None, "no such labels file") from None
     except json.JSONDecodeError as exc:
@@ -22,6 +30,72 @@ def load_labels(path: str | Path) -> list[dict]:
     ):
         raise ConfigError(path, None, "expected a list of {subject_url, fires: [...]} objects")
     return data
+
+
+def _page_label(x: dict) -> dict:
+    """A corpus page's label as a subject label: its URL (canonical) is the subject's."""
+    from crawler.extract.pages import canonical_url
+
+    x = dict(x)
+    x["subject_url"] = canonical_url(x.get("url") or "")
+    x["fires"] = list(x.get("fires") or [])
+    return x
+
+
+def _with_splits(labels: list[dict], pages_path: Path, split: str | None) -> list[dict]:
+    splits = {}
+    if pages_path.exists():
+        for line in pages_path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                page = json.loads(line)
+                splits[page.get("id")] = page.get("split")
+    for x in labels:
+        x.setdefault("split", splits.get(x.get("id")))
+    return [x for x in labels if split is None or x.get("split") == split]
+
+
+def roles_and_prices(db, labels: list[dict]) -> list[dict]:
+    """Role accuracy over labelled pages (the role extraction gave each page's URL) and price
+    accuracy over labelled listings (the listing's offered price, or unknown, as labelled)."""
+    stored = {}
+    for url, role in db.execute("SELECT canonical, role FROM pages ORDER BY capture_id"):
+        stored[url] = role
+    prices = dict(db.execute("SELECT url, price FROM listings").fetchall())
+    rows = []
+    role_ok = [x for x in labels if x.get("role") and stored.get(x["subject_url"]) == x["role"]]
+    with_role = [x for x in labels if x.get("role")]
+    rows.append(_ratio("role", len(role_ok), len(with_role)))
+    listings = [x for x in with_role if x["role"] == "listing" and "price" in x]
+    right = [x for x in listings if _same_price(prices.get(x["subject_url"]), x["price"])]
+    rows.append(_ratio("price", len(right), len(listings)))
+    return rows
+
+
+def wrong_roles(db, labels: list[dict]) -> list[dict]:
+    stored = dict(db.execute("SELECT canonical, role FROM pages ORDER BY capture_id").fetchall())
+    return [
+        {"url": x["subject_url"], "labelled": x["role"], "extracted": stored.get(x["subject_url"])}
+        for x in labels
+        if x.get("role") and stored.get(x["subject_url"]) != x["role"]
+    ]
+
+
+def _same_price(got, labelled) -> bool:
+    if labelled in (None, ""):
+        return got is None
+    try:
+        return got is not None and abs(float(got) - float(labelled)) < 0.005
+    except (TypeError, ValueError):
+        return False
+
+
+def _ratio(what: str, right: int, of: int) -> dict:
+    return {
+        "measure": what,
+        "right": right,
+        "of": of,
+        "accuracy": round(right / of, 3) if of else None,
+    }
 
 
 def evaluate(findings: list[dict], labels: list[dict], check_ids: list[str]) -> list[dict]:

@@ -254,6 +254,8 @@ def collect(root, base_url: str, chrome=()) -> tuple[list[dict], set, list[dict]
                 rel = "listing"
                 cards.add(card)
         rel = rel or "other"
+        if rel == "licence" and not chrome and _beside_filings(node, text):
+            chrome = True  # the platform's own licences, in its footer beside its ICP filing
         entry = links.get(url)
         if entry is None:
             links[url] = {"url": url, "text": label[:120], "rel": rel, "chrome": chrome}
@@ -266,6 +268,36 @@ def collect(root, base_url: str, chrome=()) -> tuple[list[dict], set, list[dict]
     return list(links.values()), cards, contacts, len(buys)
 
 
+_FILINGS = re.compile(r"ICP备|ICP证|公网安备|增值电信业务经营许可证")
+
+
+def _beside_filings(a, text) -> bool:
+    """Whether a link sits in a small block that also shows a site's ICP or public-security
+    filing: a site footer (a shop's own licence link is in its header or seller box)."""
+    node = a.getparent()
+    for _ in range(3):
+        if node is None or node.tag in ("body", "html"):
+            return False
+        content = text(node)
+        if len(content) > 3000:
+            return False
+        if _FILINGS.search(content):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _places(node) -> set[str]:
+    """Where a block's links lead: script hooks (javascript:) and in-page anchors aside, and
+    a link to the item's own reviews (#comment) counting as the item."""
+    out = set()
+    for x in node.iter("a"):
+        href = (x.get("href") or "").strip()
+        if href and not href[:11].lower().startswith(("javascript:", "#")):
+            out.add(href.split("#", 1)[0])
+    return out
+
+
 def _card(a, text, guarded):
     """The small block around a link that shows a price: a product card, or None."""
     node = a
@@ -275,7 +307,7 @@ def _card(a, text, guarded):
         content = text(node)
         if len(content) > _MAX_CARD_TEXT:
             return None
-        if len({x.get("href") for x in node.iter("a")}) > 2:
+        if len(_places(node)) > 2:
             return None  # a block linking several places is a list or a page, not one card
         if PRICE_HINT.search(content):
             if node in guarded or node.find(".//h1") is not None:

@@ -154,6 +154,18 @@ def _first_text(doc, xpath: str) -> str:
     return ""
 
 
+def _heading(doc, page_title: str) -> str:
+    """The page's own <h1>: of several (a site's logo is often one), the one that <title>
+    begins with or holds; else the first."""
+    heads = [fold(text_of(el))[:300] for el in doc.xpath("//h1")[:10]]
+    heads = [h for h in heads if h]
+    if len(heads) > 1 and page_title:
+        for h in heads:
+            if page_title.startswith(h[:12]) or h[:12] in page_title:
+                return h
+    return heads[0] if heads else ""
+
+
 def _breadcrumb(doc, doc_lines) -> list[str]:
     for el in doc.xpath("//*[@aria-label]"):
         aria = el.get("aria-label").lower()
@@ -359,7 +371,7 @@ def _extract(page: Page) -> dict:
     facts["text"] = main_text[:MAX_TEXT]
     facts["page_title"] = _first_text(doc, "//title")
     product = products[0] if len(products) == 1 else None
-    h1 = _first_text(doc, "//h1")
+    h1 = _heading(doc, facts["page_title"])
     heading = links.own_heading(doc)
     own = fold(text_of(heading))[:300] if heading is not None else ""
     facts["title"] = (product and product["name"]) or h1 or own or _title_head(facts["page_title"])
@@ -485,9 +497,9 @@ def _role(facts, doc, buys, products, orgs, h1, room) -> str:
     text = facts["text"]
     heading = f"{h1} {facts['page_title']}"
 
-    if room.get("counters") or (
-        labels.find("room", heading + text[:2000]) and _COUNTERS.search(text[:5000])
-    ):
+    # a room by its live counters (drawn), or by a heading that names a room with counters
+    # beside it (a static page's text alone says 人气 and 在线 on many item pages)
+    if room.get("counters") or (labels.find("room", heading) and _COUNTERS.search(text[:5000])):
         return "room"
     if facts["needs_browser"] and "直播" in heading + text:
         return "room"
@@ -496,6 +508,11 @@ def _role(facts, doc, buys, products, orgs, h1, room) -> str:
         (offered and (1 <= buys <= 3 or single_product or shop_elsewhere))
         or (single_product and 1 <= buys <= 3)
     ) and (len(listing_links) < 12 or 1 <= buys <= 3):
+        return "listing"
+    # one item's buy box and its own sections (specs, its reviews): a listing whose price is
+    # drawn by script; its seller box links it to its shop, it does not make it one
+    item_words = len({m for m in labels.vocabulary("item_words") if m in text})
+    if 1 <= buys <= 3 and item_words >= 2 and len(shop_elsewhere) <= 3:
         return "listing"
     licence_fields = len(keys & set(LICENCE_KEYS))
     words = len({m for m in labels.vocabulary("licence_words") if m in text})
@@ -509,11 +526,16 @@ def _role(facts, doc, buys, products, orgs, h1, room) -> str:
         return "licence"
     if len(shop_elsewhere) > 1:
         return "other"
-    contacts = keys & {"operator", "phone", "email", "address", "exempt", *LICENCE_KEYS}
-    shop_words = bool(labels.find("shop_words", text[:3000]))
+    # a shop is a seller's identity with its goods: a shop name (said, or in a heading), or a
+    # licence link of its own; the word 店铺 in a page's text is no identity (every platform
+    # page says it), nor are a platform's filing numbers
+    contacts = {d["key"] for d in main if d["label"] != "©"} & {
+        *("operator", "phone", "email", "address", "exempt", "uscc", "registered_name"),
+    }
+    shop_words = bool(labels.find("shop_words", f"{h1} {facts['page_title']}"))
     if licence_elsewhere or shop_named or (listing_links and (shopish or shop_words)):
         return "shop"
-    if listing_links and contacts:
+    if len(listing_links) >= 2 and contacts:
         # a shop by its contacts alone: assembly drops it when they are the platform's (a
         # sparse category page whose footer was not told apart from its content)
         facts["shop_by_contacts"] = True

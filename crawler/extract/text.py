@@ -263,7 +263,34 @@ def parse(text: str):
         root = lxml.etree.fromstring(text.encode("utf-8", "replace"), _PARSER)
     except (lxml.etree.LxmlError, ValueError):
         return None
+    if root is not None and "<textarea" in text:
+        _unfold_lazy(root)
     return root
+
+
+_MAX_LAZY = 2_000_000  # characters of lazily drawn markup unfolded per page
+
+
+def _unfold_lazy(root) -> None:
+    """Markup held in a <textarea> for a script to draw later (lazy-loaded sections of real
+    item and shop pages) is parsed in its place, as the viewer sees it once drawn; a
+    textarea of plain text (a form field) stays as it is."""
+    budget = _MAX_LAZY
+    for area in root.xpath("//textarea"):
+        held = area.text or ""
+        if not held.lstrip().startswith("<") or ">" not in held or len(held) > budget:
+            continue
+        budget -= len(held)
+        try:
+            drawn = lxml.etree.fromstring(f"<div>{held}</div>".encode("utf-8", "replace"), _PARSER)
+        except (lxml.etree.LxmlError, ValueError):
+            continue
+        body = drawn.find(".//body") if drawn is not None else None
+        holder = body[0] if body is not None and len(body) else None
+        if holder is None or area.getparent() is None:
+            continue
+        holder.tail = area.tail
+        area.getparent().replace(area, holder)
 
 
 def text_of(el) -> str:
