@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from corpus.replay import CORPUS, Replay, pages  # noqa: E402
-from crawler.config import site_domains  # noqa: E402
+from corpus.replay import CORPUS, Replay, pages
+from crawler.config import site_domains
 
 GREENROOM = [sys.executable, "-m", "crawler.cli"]
 
@@ -51,6 +51,7 @@ def crawl(directory: Path, split: str | None, max_depth: int) -> tuple[Path, flo
             [*GREENROOM, "crawl", "--config", str(config), "--db", str(db)],
             env={**proxy.environ(), "GREENROOM_PROGRESS_INTERVAL": "0"},
             cwd=ROOT,
+            check=False,
             capture_output=True,
             text=True,
         )
@@ -81,7 +82,9 @@ def main() -> None:
             cwd=ROOT,
             check=False,
         )
-    print(f"\nreproduce: .venv/bin/python bench/realpages.py{' --split ' + args.split if args.split else ''}")
+    print(
+        f"\nreproduce: .venv/bin/python bench/realpages.py{' --split ' + args.split if args.split else ''}"
+    )
     print(f"database: {db}")
 
 

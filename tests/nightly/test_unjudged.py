@@ -58,7 +58,7 @@ def crawled(tmp_path_factory):
 
 
 def test_only_the_shop_whose_licence_page_was_read_is_a_finding(crawled):
-    site, _elsewhere, db, _result = crawled
+    _site, _elsewhere, db, _result = crawled
     found = {
         (r["check_id"], r["subject_url"].rsplit("/", 2)[-2] + "/" + r["subject_url"][-1])
         for r in db.query("SELECT check_id, subject_url FROM findings WHERE status = 'open'")
