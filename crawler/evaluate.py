@@ -57,9 +57,7 @@ def _with_splits(labels: list[dict], pages_path: Path, split: str | None) -> lis
 def roles_and_prices(db, labels: list[dict]) -> list[dict]:
     """Role accuracy over labelled pages (the role extraction gave each page's URL) and price
     accuracy over labelled listings (the listing's offered price, or unknown, as labelled)."""
-    stored = {}
-    for url, role in db.execute("SELECT canonical, role FROM pages ORDER BY capture_id"):
-        stored[url] = role
+    stored = _roles(db)
     prices = dict(db.execute("SELECT url, price FROM listings").fetchall())
     rows = []
     role_ok = [x for x in labels if x.get("role") and stored.get(x["subject_url"]) == x["role"]]
@@ -71,8 +69,21 @@ def roles_and_prices(db, labels: list[dict]) -> list[dict]:
     return rows
 
 
+def _roles(db) -> dict[str, str]:
+    """Each page's role under the URL it was fetched at (and its declared canonical)."""
+    from crawler.extract.pages import canonical_url
+
+    stored = {}
+    for url, canonical, role in db.execute(
+        "SELECT url, canonical, role FROM pages ORDER BY capture_id"
+    ):
+        stored.setdefault(canonical, role)
+        stored[canonical_url(url)] = role
+    return stored
+
+
 def wrong_roles(db, labels: list[dict]) -> list[dict]:
-    stored = dict(db.execute("SELECT canonical, role FROM pages ORDER BY capture_id").fetchall())
+    stored = _roles(db)
     return [
         {"url": x["subject_url"], "labelled": x["role"], "extracted": stored.get(x["subject_url"])}
         for x in labels

@@ -96,7 +96,9 @@ def buy_elements(root) -> list:
     out = []
     for el in _BUY_CANDIDATES(root):
         own = el.get("value") if el.tag == "input" else el.text
-        if own and len(own) <= 24 and own.strip().lower() in terms:
+        if (not own or not own.strip()) and el.tag != "input":
+            own = text_of(el)  # the wording after an icon: <a><i></i>立即购买</a>
+        if own and len(own) <= 40 and " ".join(own.split()).lower() in terms:
             out.append(el)
     return out
 

@@ -524,7 +524,14 @@ def _role(facts, doc, buys, products, orgs, h1, room) -> str:
     own_shop = shop_named and licence_elsewhere and not shop_elsewhere
     if licence_like and not offered and not listing_links and not own_shop:
         return "licence"
-    if len(shop_elsewhere) > 1:
+    # (a page that links to itself as a shop is that shop, even
+    # beside links to the visitor's favourite shops)
+    shop_self = any(
+        canonical_url(lk["url"]) in (self_url, canonical_url(facts["url"]))
+        for lk in own
+        if lk["rel"] == "shop"
+    )
+    if len(shop_elsewhere) > 1 and not shop_self:
         return "other"
     # a shop is a seller's identity with its goods: a shop name (said, or in a heading), or a
     # licence link of its own; the word 店铺 in a page's text is no identity (every platform
@@ -533,7 +540,7 @@ def _role(facts, doc, buys, products, orgs, h1, room) -> str:
         *("operator", "phone", "email", "address", "exempt", "uscc", "registered_name"),
     }
     shop_words = bool(labels.find("shop_words", f"{h1} {facts['page_title']}"))
-    if licence_elsewhere or shop_named or (listing_links and (shopish or shop_words)):
+    if licence_elsewhere or shop_named or shop_self or (listing_links and (shopish or shop_words)):
         return "shop"
     if len(listing_links) >= 2 and contacts:
         # a shop by its contacts alone: assembly drops it when they are the platform's (a
