@@ -35,6 +35,9 @@ class Listing:
     description: str = ""
     claims: list[str] = field(default_factory=list)  # selling points, badges, bullet claims
     text: str = ""  # the listing's own visible text (no platform header/footer)
+    # other people's words on the listing's page (reviews, Q&A): not the listing's claims,
+    # but public all the same (a buyer's data exposed in a review or a 成交记录)
+    others_text: str = ""
     breadcrumb: list[str] = field(default_factory=list)
     category: str = ""  # JSON-LD/microdata category, if any
     prices: list[Price] = field(default_factory=list)

@@ -93,9 +93,9 @@ def exposures(text: str) -> list[str]:
 
 
 def check(listing: Listing, ref: Reference) -> Iterator[Finding]:
-    if not _MAYBE.search(listing_words(listing)[0]):
+    if not _MAYBE.search(listing_words(listing)[0]) and not _MAYBE.search(listing.others_text):
         return
-    texts = [listing.description, listing.text, *listing.claims]
+    texts = [listing.description, listing.text, listing.others_text, *listing.claims]
     found = list(dict.fromkeys(e for t in texts if t for e in exposures(t)))
     if not found:
         return

@@ -69,6 +69,7 @@ def _listing(facts: dict, key: str) -> Listing:
         description=facts.get("description") or "",
         claims=list(facts.get("claims") or []),
         text=facts.get("text") or "",
+        others_text=facts.get("others_text") or "",
         breadcrumb=list(facts.get("breadcrumb") or []),
         category=facts.get("category") or "",
         prices=[

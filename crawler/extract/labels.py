@@ -149,12 +149,10 @@ def name_value(value: str) -> str:
     """A name as shown, without the link wording that often follows it (`… 查看营业执照`,
     `… 进店逛逛`)."""
     tokens = value.split()
-    while len(tokens) > 1 and (
-        _ACTION.search(tokens[-1])
-        or find("link_licence", tokens[-1])
-        or find("link_shop", tokens[-1])
-    ):
-        tokens.pop()
+    for n, token in enumerate(tokens[1:], 1):  # the name ends where link wording begins
+        if _ACTION.search(token) or find("link_licence", token) or find("link_shop", token):
+            tokens = tokens[:n]  # (`千江月 进入店铺 描述 4.5` → 千江月)
+            break
     for n, token in enumerate(tokens[:-1]):
         if _ORG_END.search(token) and len(token) >= 4:
             return " ".join(tokens[: n + 1])

@@ -9,8 +9,9 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
-from crawler.extract import labels, links, prices, structured
+from crawler.extract import labels, links, prices, regions, structured
 from crawler.extract.text import (
+    ASIDE,
     CARD,
     CHROME,
     decode,
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 MAX_TEXT = 200_000
 LICENCE_KEYS = ("registered_name", "uscc", "legal_rep", "permit", "filing")
+OTHERS = ("reviews", "qa")  # regions of other people's words about the subject
 _SAFE = "%/:=&?~#+!$,;'@()*[]"
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|版权所有", re.IGNORECASE)
 _ORG = re.compile(
@@ -290,14 +292,18 @@ def _extract(page: Page) -> dict:
     orgs, products = structured.organisations(items), structured.products(items)
     chrome = links.layout_chrome(doc)
     found_links, cards, contacts, buys = links.collect(doc, base, chrome)
-    doc_lines = lines(doc, cards, set(chrome))
+    anchors = [*doc.xpath("//h1")[:3], *links.buy_elements(doc)[:3]]
+    doc_lines = lines(doc, cards, set(chrome), regions.find(doc, anchors))
     tpairs, consumed = table_pairs(doc)
     chrome_els = {ln.el: ln.chrome for ln in doc_lines}
 
     disclosures: list[dict] = []
 
-    def add(key, label, value, chrome):
-        disclosures.append({"key": key, "label": label, "value": value, "chrome": bool(chrome)})
+    def add(key, label, value, chrome, region=""):
+        region = region or ("chrome" if chrome else "")  # "": the page's own content
+        disclosures.append(
+            {"key": key, "label": label, "value": value, "chrome": bool(chrome), "region": region}
+        )
 
     for label, value, cell in tpairs:
         for key, lab, val in labels.disclosures(label, value):
@@ -312,31 +318,31 @@ def _extract(page: Page) -> dict:
                 categories.append(value)
             continue
         for key, lab, val in labels.disclosures(label, value):
-            add(key, lab, val, line.chrome)
+            add(key, lab, val, line.chrome, line.region)
     for line in doc_lines:
         lt = line.text
         if "ICP" in lt or "icp" in lt or "公网安备" in lt:
             for m in labels.ICP.finditer(lt):
-                add("icp", "ICP", m.group(), line.chrome)
+                add("icp", "ICP", m.group(), line.chrome, line.region)
         if "©" in lt or "opyright" in lt or "版权" in lt or "(c)" in lt or "(C)" in lt:
             org = _copyright(lt)
             if org:
-                add("operator", "©", org, line.chrome)
+                add("operator", "©", org, line.chrome, line.region)
         if "@" in lt:
             for m in labels.EMAIL.finditer(lt):
-                add("email", "", m.group(), line.chrome)
+                add("email", "", m.group(), line.chrome, line.region)
         if line.flags & CARD:
             continue
         if _EXEMPT_HINT.search(lt):
             ex = labels.find("exempt", lt)
             if ex:
-                add("exempt", ex.group(), lt[:200], line.chrome)
+                add("exempt", ex.group(), lt[:200], line.chrome, line.region)
         if "JY" in lt:
             for m in labels.FOOD_PERMIT.finditer(lt):
-                add("permit", "食品经营许可证", m.group(), line.chrome)
+                add("permit", "食品经营许可证", m.group(), line.chrome, line.region)
         if "YB" in lt:
             for m in labels.FOOD_FILING.finditer(lt):
-                add("filing", "仅销售预包装食品备案", m.group(), line.chrome)
+                add("filing", "仅销售预包装食品备案", m.group(), line.chrome, line.region)
     for c in contacts:
         if c["key"] == "phone":
             for key, _lab, val in labels.disclosures("电话", c["value"]):
@@ -346,20 +352,20 @@ def _extract(page: Page) -> dict:
     for org in orgs:
         company = bool(_ORG_END.search(org["name"]))
         if org["name"] and (org["store"] or org["legalName"] or not company):
-            add("shop_name", "jsonld:name", org["name"], False)  # a display name
+            add("shop_name", "jsonld:name", org["name"], False, "structured")  # a display name
         elif org["name"]:
-            add("operator", "jsonld:name", org["name"], False)
+            add("operator", "jsonld:name", org["name"], False, "structured")
         if org["legalName"]:
-            add("operator", "jsonld:legalName", org["legalName"], False)
+            add("operator", "jsonld:legalName", org["legalName"], False, "structured")
         for field in ("taxID", "identifier"):
             if org[field] and labels.USCC.fullmatch(org[field].replace(" ", "")):
-                add("uscc", f"jsonld:{field}", org[field], False)
+                add("uscc", f"jsonld:{field}", org[field], False, "structured")
         for field, key in (("telephone", "phone"), ("email", "email"), ("address", "address")):
             if org[field]:
                 for k, _lab, val in labels.disclosures(
                     key if key != "phone" else "电话", org[field]
                 ):
-                    add(k, f"jsonld:{field}", val, False)
+                    add(k, f"jsonld:{field}", val, False, "structured")
     _licence_images(doc, base, add)
 
     facts["disclosures"] = _dedupe(disclosures)
@@ -391,10 +397,17 @@ def _extract(page: Page) -> dict:
         else:
             facts[key] = value
     facts["role"] = room.get("role") or _role(facts, doc, buys, products, orgs, h1, room)
-    if facts["role"] == "listing":  # its own words: not the links to other goods beside them
+    if facts["role"] == "listing":  # its own words: not the links to other goods beside them,
+        # nor reviews, Q&A, recommendations or the seller box (crawler.extract.regions)
         facts["text"] = "\n".join(
-            ln.text for ln in doc_lines if not ln.flags & (CHROME | CARD) and not ln.anchor_only
+            ln.text
+            for ln in doc_lines
+            if not ln.flags & (CHROME | CARD | ASIDE) and not ln.anchor_only
         )[:MAX_TEXT]
+        facts["others_text"] = "\n".join(
+            ln.text for ln in doc_lines if ln.region in OTHERS and not ln.flags & (CHROME | CARD)
+        )[:MAX_TEXT]
+    facts["regions"] = sorted({ln.region for ln in doc_lines if ln.region})
     facts["shop_name"] = _shop_name(facts, h1)
     return facts
 
@@ -450,7 +463,7 @@ def _described(doc_lines) -> str:
     out: list[str] = []
     inside = False
     for line in doc_lines:
-        if line.flags & (CHROME | CARD) or line.el is None:
+        if line.flags & (CHROME | CARD | ASIDE) or line.el is None:
             continue
         text = line.text
         heading = line.el.tag in _HEADINGS or (len(text) <= 12 and line.el.tag == "strong")
@@ -468,7 +481,7 @@ def _described(doc_lines) -> str:
 def _claims(doc_lines, facts) -> list[str]:
     out = []
     for line in doc_lines:
-        if line.chrome or line.flags & CARD or line.el is None or line.el.tag != "li":
+        if line.flags & (CHROME | CARD | ASIDE) or line.el is None or line.el.tag != "li":
             continue
         if line.anchor_only:  # a link to elsewhere (related goods, categories), not a claim
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from crawler.extract import labels
-from crawler.extract.text import CARD, CHROME, SOFT, STRIKE, Line
+from crawler.extract.text import CARD, CHROME, NOPRICE, SOFT, STRIKE, Line
 
 _S = r"[\s\x1f]*"
 _NUM = r"\d[\d,]*(?:\x1f*\.\d+)?"
@@ -50,19 +50,20 @@ def kind(label: str, flags: int) -> str | None:
 
 
 def from_lines(doc_lines: list[Line]) -> list[dict]:
-    """Every price in the page's own content (not platform chrome, not other products' cards)."""
+    """Every price in the page's own content (not platform chrome, not other products' cards,
+    reviews, recommendations or the platform's service notices)."""
     out: list[dict] = []
     seen: set = set()
     previous = None
     for line in doc_lines:
         raw = line.raw
-        if line.flags & (CHROME | CARD) or not any(c in raw for c in "¥元RrCc"):
+        if line.flags & (CHROME | CARD | NOPRICE) or not any(c in raw for c in "¥元RrCc"):
             previous = line
             continue
         last = 0
         for m in PRICE.finditer(raw):
             flags = line.flags_at(m.start())
-            if flags & (CARD | CHROME):
+            if flags & (CARD | CHROME | NOPRICE):
                 last = m.end()
                 continue
             label = _label(raw[last : m.start()], previous if last == 0 else None)

@@ -134,6 +134,16 @@ def fold(s: str) -> str:
 # ----------------------------------------------------------------------- visible lines
 
 STRIKE, CHROME, CARD, ANCHOR, SECTION = 1, 2, 4, 8, 16
+# a line in a region that is not the subject's own words (crawler.extract.regions), and one
+# whose sums are no price of the subject (those regions, and the platform's service notices)
+ASIDE, NOPRICE = 32, 64
+REGION_FLAGS = {
+    "reviews": ASIDE | NOPRICE,
+    "qa": ASIDE | NOPRICE,
+    "recommendations": ASIDE | NOPRICE,
+    "seller": ASIDE | NOPRICE,
+    "service": NOPRICE,
+}
 SOFT = "\x1f"  # boundary between inline elements: a space for pairs, nothing for text
 BLOCK = frozenset(
     [
@@ -212,10 +222,11 @@ _CHROME_ROLES = frozenset(("banner", "contentinfo", "navigation"))
 class Line:
     """One visible line: a block's text with the flags of each stretch of it."""
 
-    __slots__ = ("_pair", "_text", "el", "flags", "raw", "spans")
+    __slots__ = ("_pair", "_text", "el", "flags", "raw", "region", "spans")
 
-    def __init__(self, raw: str, spans: list, flags: int, el) -> None:
+    def __init__(self, raw: str, spans: list, flags: int, el, region: str = "") -> None:
         self.raw, self.spans, self.flags, self.el = raw, spans, flags, el
+        self.region = region  # "" (the subject's, or the page's), or crawler.extract.regions'
         self._text = self._pair = None
 
     @property
@@ -322,13 +333,18 @@ def _own_flags(el, inherited: int) -> int:
     return flags
 
 
-def lines(root, cards: frozenset | set = frozenset(), chrome=frozenset()) -> list[Line]:
-    """The visible lines of a document in order, flagged chrome/struck/card/anchor."""
+def lines(
+    root, cards: frozenset | set = frozenset(), chrome=frozenset(), regions=None
+) -> list[Line]:
+    """The visible lines of a document in order, flagged chrome/struck/card/anchor, each
+    with the region it sits in (`regions`: {element: name}, crawler.extract.regions)."""
     out: list[Line] = []
     if root is None:
         return out
+    regions = regions or {}
     buf: list[tuple[str, int]] = []
     stack: list[tuple[int, object]] = [(0, None)]  # (flags, block element)
+    named: list[str] = [""]  # the region of each open element
     skip = 0
 
     def flush() -> None:
@@ -342,7 +358,7 @@ def lines(root, cards: frozenset | set = frozenset(), chrome=frozenset()) -> lis
         buf.clear()
         joined = "".join(raw)
         if joined.strip(" " + SOFT):
-            out.append(Line(joined, spans, stack[-1][0], stack[-1][1]))
+            out.append(Line(joined, spans, stack[-1][0], stack[-1][1], named[-1]))
 
     for event, el in lxml.etree.iterwalk(root, events=("start", "end")):
         tag = el.tag
@@ -357,12 +373,16 @@ def lines(root, cards: frozenset | set = frozenset(), chrome=frozenset()) -> lis
                 flags |= CARD
             if el in chrome:
                 flags |= CHROME
+            region = regions.get(el) if regions else None
+            if region:
+                flags |= REGION_FLAGS.get(region, 0)
             if tag in BLOCK:
                 flush()
                 stack.append((flags, el))
             else:
                 buf.append((SOFT, flags))
                 stack.append((flags, stack[-1][1]))
+            named.append(region or named[-1])
             if el.text:
                 buf.append((_fold_piece(el.text), flags))
         else:
@@ -377,6 +397,7 @@ def lines(root, cards: frozenset | set = frozenset(), chrome=frozenset()) -> lis
                 else:
                     stack.pop()
                     buf.append((SOFT, stack[-1][0]))
+                named.pop()
             if el.tail:
                 buf.append((_fold_piece(el.tail), stack[-1][0]))
     flush()

@@ -174,3 +174,72 @@ def test_extraction_names_no_class_id_or_path_of_any_rendering(crawled_a, crawle
             s for s in segments if any(f"/{s}" in sel for sel in selectors) or f"/{s}" in terms
         ]
         assert not leaked, leaked
+
+
+def _own_words(subject) -> str:
+    """Every word a subject's own regions give the checks (title, description, claims and
+    text of a listing; the disclosures and listings of a shop; a room's words and sellers)."""
+    from dataclasses import fields
+
+    parts = []
+    for f in fields(subject):
+        value = getattr(subject, f.name)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str):
+                parts.append(item)
+            elif hasattr(item, "value") and hasattr(item, "label"):
+                parts += [str(item.label), str(item.value)]
+                if isinstance(item.value, float):  # a price as the page shows it
+                    parts += [f"¥{item.value:.2f}", f"¥{item.value:,.2f}"]
+            elif hasattr(item, "captures"):  # a shop's listing: its category is read there
+                parts.append(_own_words(item))
+    return "\n".join(parts)
+
+
+# checks whose snippet states what was computed (counters across samples), not quoted words
+COMPUTED = {"room.metrics_inconsistent", "listing.fictitious_original_price"}
+
+
+def _own_captures(subject) -> set:
+    """The captures of a subject's pages, of what its disclosures were read from (a licence
+    image read by OCR) and, for a shop, of its listings (a permit category is read there)."""
+    from dataclasses import fields
+
+    found = set(subject.captures)
+    for f in fields(subject):
+        value = getattr(subject, f.name)
+        for item in value if isinstance(value, list) else [value]:
+            if getattr(item, "capture_id", None) is not None:
+                found.add(item.capture_id)
+            found.update(getattr(item, "captures", None) or ())  # a shop's listings
+    return found
+
+
+@pytest.mark.parametrize("crawled", ["crawled_a", "crawled_c"])
+def test_every_findings_evidence_comes_from_its_own_subject(crawled, request):
+    """Its captures are its subject's pages, and its quoted words are its subject's own."""
+    from crawler.analyse import assembled
+
+    crawled = request.getfixturevalue(crawled)
+    db = crawled.db
+    assembly, _seen = assembled(db, crawled.db_path, None)
+    subjects = {s.url: s for s in (*assembly.shops, *assembly.listings, *assembly.rooms)}
+    checked = 0
+    for f in db.query("SELECT * FROM findings WHERE status = 'open'"):
+        subject = subjects[f["subject_url"]]
+        evidence = {
+            r["capture_id"] for r in db["finding_evidence"].rows_where("finding_id = ?", [f["id"]])
+        }
+        assert evidence <= _own_captures(subject), f
+        if f["check_id"] in COMPUTED:
+            continue
+        words = _own_words(subject)
+        for part in filter(None, (f["snippet"] or "").split("；")):
+            if "*" in part:  # personal data, masked in the snippet
+                continue
+            # the part, its value (`label: value`), or the first word it quotes (“…”): the
+            # words the finding rests on; what it says of other subjects comes after them
+            quoted = re.findall(r"“([^”]+)”", part)[:1] or [part.split(": ", 1)[-1]]
+            assert part in words or quoted[0] in words, (f["check_id"], f["subject_url"], part)
+            checked += 1
+    assert checked > 20

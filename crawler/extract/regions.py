@@ -1,0 +1,124 @@
+"""Page regions: the parts of a page that are not its subject's own words.
+
+A real item page holds its subject (title, price and buy box, specs, description) among
+other people's words: buyers' reviews, questions and answers, other goods recommended
+beside it, the seller box, and the platform's service notices. Each such part is found by
+what it says and how it is built, never by a class or id: a short heading whose wording
+names it (商品评价, 问大家, 为你推荐, 售后保障 …, data/region_*.txt), and the largest block
+around that heading that holds neither the subject's own anchors (its <h1>, its buy
+controls) nor another region's heading; the seller box is the small block around a link
+to the shop (进店逛逛). `find()` maps each region's top element to its name; the lines
+below inherit it (crawler.extract.text.lines).
+"""
+
+from __future__ import annotations
+
+import re
+
+from crawler.extract import labels
+from crawler.extract.prices import PRICE
+from crawler.extract.text import fold, text_of
+
+# regions whose words are not the subject's: left out of a listing's text, claims and prices
+ASIDE = frozenset(("reviews", "qa", "recommendations", "seller"))
+# and the platform's notices: their sums are no price of the item
+NO_PRICE = ASIDE | {"service"}
+KINDS = ("reviews", "qa", "recommendations", "service")
+_HEADING_TAGS = frozenset(
+    ("h1", "h2", "h3", "h4", "h5", "h6", "dt", "th", "strong", "b", "span", "div", "li")
+    + ("a", "p", "em", "legend", "caption", "label")
+)
+_COUNT = re.compile(r"^[\s(\[【]*[\d.,万+千kK]*[\s)\]】]*(条|个)?$")
+_MAX_SELLER_BOX = 400
+_MAX_SHARE = 0.6  # a region holds at most this share of the page's text
+_CLIMB = 8
+
+
+def _kind(text: str) -> str | None:
+    """The region a short heading names (`商品评价(2.3万+)` → reviews), or None."""
+    if not text or len(text) > 16:
+        return None
+    for kind in KINDS:
+        m = labels.find(f"region_{kind}", text)
+        if m and m.start() == 0 and _COUNT.match(text[m.end() :]):
+            return kind
+    return None
+
+
+def find(root, anchors) -> dict:
+    """{element: region} for the regions of a page; `anchors` are the subject's own
+    elements (its <h1>, buy controls), which no region may hold."""
+    if root is None:
+        return {}
+    body = root.find("body")
+    if body is None:
+        return {}
+    sizes: dict = {}
+
+    def size(el) -> int:
+        n = sizes.get(el)
+        if n is None:
+            n = sizes[el] = len("".join(text_of(el).split()))
+        return n
+
+    total = size(body) or 1
+    held = {a for el in anchors if el is not None for a in (el, *el.iterancestors())}
+    headings = []
+    for el in body.iter(*_HEADING_TAGS):
+        if len(el) > 3:
+            continue
+        kind = _kind(fold(text_of(el)))
+        if kind is None and labels.matches("description_heading", fold(text_of(el))):
+            kind = "subject"  # the item's own description: a border for the others
+        if kind:
+            headings.append((el, kind))
+    over = {}  # element -> kinds of the headings it holds
+    for el, kind in headings:
+        for anc in el.iterancestors():
+            over.setdefault(anc, set()).add(kind)
+    out: dict = {}
+    for el, kind in headings:
+        if kind == "subject":
+            continue
+        top = _climb(el, kind, held, over, size, total)
+        if top is not None:
+            out.setdefault(top, kind)
+    for a in body.iter("a"):
+        words = fold(text_of(a))
+        if 2 <= len(words) <= 8 and labels.find("link_shop", words):
+            top = _seller_box(a, held, size, total)
+            if top is not None:
+                out.setdefault(top, "seller")
+    return out
+
+
+def _climb(el, kind, held, over, size, total):
+    """The largest block around a region's heading that holds no anchor of the subject and
+    no heading of another region; None when the heading stands alone (a tab label)."""
+    best, node, floor = None, el, size(el) + 20
+    for _ in range(_CLIMB):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html") or parent in held:
+            break
+        if over.get(parent, set()) - {kind} or size(parent) > _MAX_SHARE * total:
+            break
+        node = parent
+        if size(node) >= floor:
+            best = node
+    return best
+
+
+def _seller_box(a, held, size, total):
+    """The small block around a link to the shop, up to (not into) the item's buy box or any
+    block that shows a price."""
+    best, node = None, a
+    for _ in range(5):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html") or parent in held:
+            break
+        if size(parent) > min(_MAX_SELLER_BOX, _MAX_SHARE * total):
+            break
+        if PRICE.search(fold(text_of(parent))):
+            break
+        node = best = parent
+    return best
