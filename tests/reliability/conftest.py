@@ -32,6 +32,7 @@ CATEGORIES = {
     "test_inputs.py": "inputs",
     "test_rooms.py": "rooms",
     "test_faults.py": "faults",
+    "test_security_bundles.py": "security",
 }
 
 
