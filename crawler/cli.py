@@ -60,6 +60,9 @@ def friendly(fn):
             raise Failed(str(exc)) from None
         except FileNotFoundError as exc:
             raise BadInput(str(exc)) from None
+        except OSError as exc:  # e.g. a database in a read-only directory
+            where = exc.filename or kwargs.get("db_path") or "greenroom"
+            raise Failed(f"{where}: {exc.strerror or exc}") from None
         except sqlite3.DatabaseError as exc:  # corrupted, locked, read-only, not a database
             raise Failed(f"{kwargs.get('db_path') or 'database'}: {exc}") from None
 
@@ -506,8 +509,13 @@ def keygen_(out_dir):
     envvar="GREENROOM_PASSWORD_HASH",
     help="pbkdf2 hash (datasette hash-password); required off 127.0.0.1; user: investigator",
 )
+@click.option(
+    "--allow-host",
+    multiple=True,
+    help="another host name the UI answers to (repeat); others get 421 (DNS rebinding)",
+)
 @friendly
-def serve(db_path, port, host, password_hash):
+def serve(db_path, port, host, password_hash, allow_host):
     """The investigator's browser UI (Datasette), read-only, on 127.0.0.1.
 
     \b
@@ -519,7 +527,14 @@ def serve(db_path, port, host, password_hash):
 
     existing_db(db_path).conn.close()
     try:
-        run_serve(db_path, host=host, port=port, password_hash=password_hash, echo=click.echo)
+        run_serve(
+            db_path,
+            host=host,
+            port=port,
+            password_hash=password_hash,
+            allow_hosts=allow_host,
+            echo=click.echo,
+        )
     except ServeError as exc:
         raise BadInput(str(exc)) from None
 

@@ -24,7 +24,7 @@ KNOWN = {
         "max_depth",
     },
     "reference": {"brands", "green_registry"},
-    "cluster": {"redis"},
+    "cluster": {"redis", "secret_file"},
     "mail": {"smtp_host", "smtp_port", "mail_from", "mail_to"},
     "evidence": {"signing_key", "trusted_keys"},
 }
