@@ -43,6 +43,9 @@ class Failed(click.ClickException):
         click.echo(f"greenroom: {self.format_message()}", err=True)
 
 
+NOT_AUTHENTICATED = 3  # verify: intact, but not signed by a trusted key
+
+
 def friendly(fn):
     """Turn library errors into one-line messages with SPEC's exit codes."""
     from crawler.run import DatabaseBusy
@@ -57,6 +60,9 @@ def friendly(fn):
             raise Failed(str(exc)) from None
         except FileNotFoundError as exc:
             raise BadInput(str(exc)) from None
+        except OSError as exc:  # e.g. a database in a read-only directory
+            where = exc.filename or kwargs.get("db_path") or "greenroom"
+            raise Failed(f"{where}: {exc.strerror or exc}") from None
         except sqlite3.DatabaseError as exc:  # corrupted, locked, read-only, not a database
             raise Failed(f"{kwargs.get('db_path') or 'database'}: {exc}") from None
 
@@ -359,14 +365,34 @@ def evidence_errors(fn):
     type=click.Path(dir_okay=False),
     help="bundle to write (.zip)",
 )
-@click.option("--sign-key", type=click.Path(), help="Ed25519 private key (greenroom keygen)")
+@click.option(
+    "--sign-key",
+    type=click.Path(),
+    help="Ed25519 private key (default: [evidence] signing_key, else the key greenroom "
+    "keygen made in ~/.config/greenroom or $GREENROOM_KEY_DIR)",
+)
+@click.option("--no-sign", is_flag=True, help="write an unsigned bundle even when a key exists")
+@click.option("--config", "config_path", type=click.Path(), help="config naming [evidence]")
 @click.option("--no-mask", is_flag=True, help="show hosts' mobile and ID numbers in full")
 @click.option("--case", help="case name or number for the report's cover page")
 @click.option("--exporter", help="who exports it (name, unit) for the report's cover page")
 @friendly
 @evidence_errors
-def export_(db_path, finding_ids, shop_url, out_path, sign_key, no_mask, case, exporter):
+def export_(
+    db_path,
+    finding_ids,
+    shop_url,
+    out_path,
+    sign_key,
+    no_sign,
+    config_path,
+    no_mask,
+    case,
+    exporter,
+):
     """Write an evidence bundle (zip) of some findings or of a shop.
+
+    It is signed whenever a key exists (see --sign-key); --no-sign writes it unsigned.
 
     \b
     Example:
@@ -374,7 +400,12 @@ def export_(db_path, finding_ids, shop_url, out_path, sign_key, no_mask, case, e
         greenroom export --db findings.db --finding 12 --finding 15 --out case.zip
     """
     from storage.bundle import export
+    from storage.trust import signing_key
 
+    if no_sign and sign_key:
+        raise BadInput("give --sign-key or --no-sign, not both")
+    cfg = configmod.load(config_path) if config_path else None
+    key = None if no_sign else signing_key(sign_key, cfg.signing_key if cfg else None)
     ids = [p.strip() for raw in finding_ids for p in raw.split(",") if p.strip()]
     if bool(ids) == bool(shop_url):
         raise BadInput("give either --finding ID (one or more) or --shop URL")
@@ -386,7 +417,7 @@ def export_(db_path, finding_ids, shop_url, out_path, sign_key, no_mask, case, e
         out_path,
         finding_ids=[int(i) for i in ids],
         shop_url=shop_url,
-        sign_key=sign_key,
+        sign_key=key,
         mask=not no_mask,
         case=case,
         exporter=exporter,
@@ -404,53 +435,91 @@ def export_(db_path, finding_ids, shop_url, out_path, sign_key, no_mask, case, e
 @click.option(
     "--pubkey", type=click.Path(), help="Ed25519 public key the bundle must be signed with"
 )
+@click.option(
+    "--config", "config_path", type=click.Path(), help="config naming [evidence] trusted_keys"
+)
 @friendly
 @evidence_errors
-def verify_(bundle, db_path, pubkey):
+def verify_(bundle, db_path, pubkey, config_path):
     """Check an evidence bundle offline, or a database's captures and hash chain.
+
+    A bundle is authenticated only by a key you trust: --pubkey, or a fingerprint in the
+    trusted-keys file ($GREENROOM_TRUSTED_KEYS, else [evidence] trusted_keys in --config,
+    else trusted_keys in the key directory); never by the key the bundle carries.
+
+    \b
+    Exit codes:
+        0  intact and signed by a trusted key (or, with --db, the store is intact)
+        3  intact but NOT AUTHENTICATED: unsigned, or signed by an unknown key
+        1  altered, added or removed files, or a bad signature
+        2  not a bundle, a refused zip, or a bad argument or key file
 
     \b
     Example:
         greenroom verify case7.zip --pubkey keys/greenroom.pub
+        greenroom verify case7.zip          # against the trusted-keys file
         greenroom verify --db findings.db
     """
+    from storage.trust import load_trusted, trusted_keys_file
     from storage.verify import verify_bundle, verify_db
 
     if bool(bundle) == bool(db_path):
         raise BadInput("give either a bundle FILE.zip or --db PATH")
     if db_path and pubkey:
         raise BadInput("--pubkey applies to a bundle, not to --db")
-    verdict = verify_db(db_path) if db_path else verify_bundle(bundle, pubkey)
+    if db_path:
+        verdict = verify_db(db_path)
+    else:
+        cfg = configmod.load(config_path) if config_path else None
+        listed = trusted_keys_file(cfg.trusted_keys if cfg else None)
+        trusted = load_trusted(listed) if listed and not pubkey else {}
+        verdict = verify_bundle(bundle, pubkey, trusted=trusted)
     for line in verdict.problems:
         click.echo(line)
     if not verdict.ok:
         raise Failed(verdict.summary)
     click.echo(verdict.summary)
+    if not verdict.authenticated:
+        sys.exit(NOT_AUTHENTICATED)
 
 
 @cli.command("keygen")
 @click.option(
     "--out",
     "out_dir",
-    required=True,
     type=click.Path(file_okay=False),
-    help="directory for greenroom.key and greenroom.pub",
+    help="directory for greenroom.key and greenroom.pub "
+    "(default: $GREENROOM_KEY_DIR, else ~/.config/greenroom)",
 )
 @friendly
 @evidence_errors
 def keygen_(out_dir):
     """Make an Ed25519 key pair for signing evidence bundles.
 
+    Its fingerprint is added to `trusted_keys` in the same directory; give that line (or
+    greenroom.pub) to whoever must verify your bundles. Exports sign with the key in the
+    default directory unless --no-sign.
+
     \b
     Example:
+        greenroom keygen
         greenroom keygen --out keys/
     """
-    from storage.signing import fingerprint, keygen, load_public_key
+    import getpass
+    import socket
+    from datetime import date
 
-    private, public = keygen(out_dir)
+    from storage.signing import fingerprint, keygen, load_public_key
+    from storage.trust import TRUSTED_NAME, add_trusted, key_dir
+
+    out = Path(out_dir) if out_dir else key_dir()
+    private, public = keygen(out)
+    fp = fingerprint(load_public_key(public))
+    whose = f"{getpass.getuser()}@{socket.gethostname()}, greenroom keygen {date.today()}"
+    add_trusted(out / TRUSTED_NAME, fp, whose)
     click.echo(
-        f"private key {private} (keep it secret), public key {public}, "
-        f"fingerprint {fingerprint(load_public_key(public))}"
+        f"private key {private} (keep it secret), public key {public}, fingerprint {fp} "
+        f"(added to {out / TRUSTED_NAME})"
     )
 
 
@@ -463,8 +532,13 @@ def keygen_(out_dir):
     envvar="GREENROOM_PASSWORD_HASH",
     help="pbkdf2 hash (datasette hash-password); required off 127.0.0.1; user: investigator",
 )
+@click.option(
+    "--allow-host",
+    multiple=True,
+    help="another host name the UI answers to (repeat); others get 421 (DNS rebinding)",
+)
 @friendly
-def serve(db_path, port, host, password_hash):
+def serve(db_path, port, host, password_hash, allow_host):
     """The investigator's browser UI (Datasette), read-only, on 127.0.0.1.
 
     \b
@@ -476,7 +550,14 @@ def serve(db_path, port, host, password_hash):
 
     existing_db(db_path).conn.close()
     try:
-        run_serve(db_path, host=host, port=port, password_hash=password_hash, echo=click.echo)
+        run_serve(
+            db_path,
+            host=host,
+            port=port,
+            password_hash=password_hash,
+            allow_hosts=allow_host,
+            echo=click.echo,
+        )
     except ServeError as exc:
         raise BadInput(str(exc)) from None
 

@@ -205,8 +205,16 @@ return 0
 class Link:
     """One process's handle on a run in Redis: client, keys, scripts, worker id."""
 
-    def __init__(self, url: str, ns: str, run_id: int, worker: str = "", wait_s: float = 600.0):
-        self.url, self.worker = url, worker
+    def __init__(
+        self,
+        url: str,
+        ns: str,
+        run_id: int,
+        worker: str = "",
+        wait_s: float = 600.0,
+        key: bytes | None = None,
+    ):
+        self.url, self.worker, self.key = url, worker, key  # key: the run's relay key
         self.server = connect(url, wait_s)
         self.keys = Keys(ns, int(run_id))
         self._pop = self.server.register_script(POP)
@@ -228,6 +236,7 @@ class Link:
             settings.getint("GREENROOM_CLUSTER_RUN"),
             settings.get("GREENROOM_CLUSTER_WORKER") or worker_id(),
             settings.getfloat("GREENROOM_CLUSTER_WAIT_S", 600.0),
+            bytes.fromhex(settings.get("GREENROOM_CLUSTER_KEY") or "") or None,
         )
 
     @classmethod
@@ -268,6 +277,10 @@ class Link:
             pipe.execute()
         return requeued, len(lost)
 
+    def refuse(self, data: bytes) -> None:
+        """Drop a leased request that could not be decoded (it is not greenroom's)."""
+        self.server.zrem(self.keys.lease(self.worker), data)
+
     def reserve_id(self) -> int:
         k = self.keys
         return int(self._reserve(keys=[k.ids, k.pending, k.pend(self.worker)]))
@@ -287,10 +300,15 @@ class Link:
         """Hand messages to the writer, release their capture ids, acknowledge leases: one
         transaction, so a lease is never acknowledged before its output is in Redis."""
         k = self.keys
+        from crawler.redis_trust import seal
+
+        if messages and not self.key:
+            raise RuntimeError("no relay key: a worker's messages would be refused")
         pipe = self.server.pipeline(transaction=True)
         if messages:
             pipe.sadd(k.workers, self.worker)  # the writer reads the lists of these workers
-            pipe.rpush(k.msgs(self.worker), *messages)
+            key = k.msgs(self.worker)
+            pipe.rpush(key, *(seal(self.key, key, m) for m in messages))
         if ids:
             pipe.zrem(k.pending, *ids)
             pipe.srem(k.pend(self.worker), *ids)
@@ -332,17 +350,25 @@ class LeasedQueue(PriorityQueue):
     """scrapy-redis's priority queue whose pop leases the request instead of dropping it."""
 
     def __init__(self, server, spider, key, serializer=None, link: Link | None = None):
-        super().__init__(server, spider, key, serializer)
+        from crawler import request_json
+
+        super().__init__(server, spider, key, serializer or request_json)
         self.link = link
         self.leases: list[tuple[object, bytes]] = []  # (request, its bytes in the lease set)
 
     def pop(self, timeout=0):
-        data = self.link.pop()
-        if not data:
-            return None
-        request = self._decode_request(data)
-        self.leases.append((request, data))
-        return request
+        from crawler import request_json
+
+        while data := self.link.pop():
+            try:
+                request = self._decode_request(data)
+            except (request_json.RequestRefused, ValueError, TypeError, KeyError) as exc:
+                self.link.refuse(data)  # never fetched, never queued again
+                logger.warning("refused a queued request: %s", str(exc).splitlines()[0][:200])
+                continue
+            self.leases.append((request, data))
+            return request
+        return None
 
     def finished(self, active: set) -> list[bytes]:
         """The leases whose requests the engine no longer holds (forgotten here)."""

@@ -25,8 +25,9 @@ KNOWN = {
         "max_depth",
     },
     "reference": {"brands", "green_registry"},
-    "cluster": {"redis"},
+    "cluster": {"redis", "secret_file"},
     "mail": {"smtp_host", "smtp_port", "mail_from", "mail_to"},
+    "evidence": {"signing_key", "trusted_keys"},
 }
 
 
@@ -53,6 +54,8 @@ class Config:
     max_runtime_s: int = 0
     max_depth: int = 0
     render_force: list[str] = field(default_factory=list)
+    signing_key: str | None = None  # [evidence]: resolved paths, or None
+    trusted_keys: str | None = None
     brands: str | None = None  # resolved path; None: the shipped default
     green_registry: str | None = None
     path: str | None = None
@@ -164,6 +167,13 @@ def load(path: str | Path) -> Config:
             ref_path = (path.parent / ref[key]).resolve()
             _check(ref_path.is_file(), path, text, key, f"reference file not found: {ref_path}")
             setattr(cfg, key, str(ref_path))
+    evidence = data.get("evidence", {})
+    for key in ("signing_key", "trusted_keys"):
+        if key in evidence:
+            _check(isinstance(evidence[key], str), path, text, key, f"'{key}' must be a file path")
+            key_path = (path.parent / evidence[key]).resolve()
+            _check(key_path.is_file(), path, text, key, f"{key} file not found: {key_path}")
+            setattr(cfg, key, str(key_path))
     return cfg
 
 

@@ -51,7 +51,7 @@ def cluster_url(cfg) -> str | None:
 
 # settings ---------------------------------------------------------------------------------
 def worker_overrides(
-    base: dict, url: str, ns: str, run_id: int, worker: str, captures: str
+    base: dict, url: str, ns: str, run_id: int, worker: str, captures: str, key: bytes
 ) -> dict:
     """A worker's Scrapy settings: the run's own, on the shared frontier and the relay."""
     from crawler import settings as project
@@ -70,6 +70,7 @@ def worker_overrides(
             "GREENROOM_CLUSTER_RUN": run_id,
             "GREENROOM_CLUSTER_WORKER": worker,
             "GREENROOM_CLUSTER_CAPTURES": captures,
+            "GREENROOM_CLUSTER_KEY": key.hex(),  # the run's relay key (crawler.redis_trust)
             "GREENROOM_CLUSTER_HEARTBEAT_TTL": HEARTBEAT_TTL_S,
             # the domain's delay holds for the cluster (Redis clock); not again per worker
             "GREENROOM_CLUSTER_DELAY": base.get("DOWNLOAD_DELAY", 0) or 0,
@@ -144,11 +145,38 @@ def private_redis(db_path: str):
                 proc.wait(10)
 
 
+def secret_file(cfg) -> str | None:
+    """`[cluster] secret_file`, resolved beside the config, or None."""
+    name = (getattr(cfg, "raw", None) or {}).get("cluster", {}).get("secret_file")
+    if not name:
+        return None
+    path = (Path(cfg.path).parent / name).resolve() if cfg.path else Path(name)
+    if not path.is_file():
+        from crawler.config import ConfigError
+
+        raise ConfigError(cfg.path, _line_of(cfg.path, "secret_file"), f"no such file: {path}")
+    return str(path)
+
+
+def checked_url(cfg, url: str) -> str:
+    """The configured Redis URL, refused (one line naming the config) when unauthenticated."""
+    from crawler.config import ConfigError
+    from crawler.redis_trust import RedisRefused, check_url
+
+    try:
+        check_url(url)
+    except RedisRefused as exc:
+        where = cfg.path or "<command line>"
+        line = _line_of(cfg.path, "redis") if cfg.path else None
+        raise ConfigError(where, line, str(exc)) from None
+    return url
+
+
 @contextlib.contextmanager
 def redis_for(cfg, db_path: str):
     url = cluster_url(cfg)
     if url:
-        yield url
+        yield checked_url(cfg, url)
     else:
         with private_redis(db_path) as url:
             yield url
@@ -160,10 +188,13 @@ def run_cluster(
 ) -> dict:
     """Crawl one run with `workers` local workers (plus any that join); the merged stats."""
     from crawler.cluster import Link, namespace
+    from crawler.redis_trust import run_key
 
     with redis_for(cfg, db_path) as url:
         reachable(cfg, url)
-        link = Link(url, namespace(cfg.start_urls), run_id, worker="coordinator")
+        ns = namespace(cfg.start_urls)
+        key = run_key(db, ns, run_id, secret_file(cfg))
+        link = Link(url, ns, run_id, worker="coordinator", key=key)
         return Coordinator(cfg, db, db_path, link, overrides, spider_kwargs, workers).run()
 
 
@@ -172,13 +203,15 @@ def reachable(cfg, url: str) -> None:
     import redis
 
     from crawler.config import ConfigError
+    from crawler.redis_trust import redact, redacted_url
 
     try:
         redis.Redis.from_url(url, socket_connect_timeout=3, socket_timeout=3).ping()
     except (redis.exceptions.RedisError, OSError, ValueError) as exc:
         where = cfg.path or "<command line>"
         line = _line_of(cfg.path, "redis") if cfg.path else None
-        raise ConfigError(where, line, f"cannot reach Redis at {url}: {exc}") from None
+        problem = redact(f"cannot reach Redis at {redacted_url(url)}: {exc}", url)
+        raise ConfigError(where, line, problem.splitlines()[0]) from None
 
 
 def _line_of(path: str, key: str) -> int | None:
@@ -233,7 +266,12 @@ class Coordinator:
         proc = ctx.Process(
             target=_worker_child,
             args=(self.overrides, self.spider_kwargs, self.link.url, self.link.keys.ns),
-            kwargs={"run_id": self.run_id, "captures": self.captures, "stats_path": stats_path},
+            kwargs={
+                "run_id": self.run_id,
+                "captures": self.captures,
+                "stats_path": stats_path,
+                "key": self.link.key,
+            },
             name=f"greenroom-worker-{slot}",
         )
         proc.start()
@@ -436,11 +474,13 @@ def _worker_child(
     run_id: int,
     captures: str,
     stats_path: str,
+    key: bytes,
 ) -> None:
     """One worker process (spawned): the run's crawl settings on the shared frontier."""
     from crawler.run import _crawl_child
 
-    settings = worker_overrides(overrides, url, ns, run_id, _worker_name(os.getpid()), captures)
+    name = _worker_name(os.getpid())
+    settings = worker_overrides(overrides, url, ns, run_id, name, captures, key)
     try:
         _crawl_child(settings, spider_kwargs, stats_path)
     finally:
@@ -453,11 +493,21 @@ def worker_loop(cfg, *, captures: str | None = None, once: bool = False, log_lev
     """Join the active run of this config's namespace; wait for one when there is none."""
     from crawler.cluster import connect, namespace
     from crawler.config import ConfigError
+    from crawler.redis_trust import derived_key, redacted_url
     from crawler.run import crawl_settings
 
     url = cluster_url(cfg)
     if not url:
         raise ConfigError(cfg.path, None, 'missing [cluster] redis = "redis://host:6379/0"')
+    checked_url(cfg, url)
+    secret = secret_file(cfg)
+    if not secret:
+        raise ConfigError(
+            cfg.path,
+            None,
+            "a worker on another machine needs [cluster] secret_file (the same file as the "
+            "coordinator's) to sign what it relays",
+        )
     reachable(cfg, url)
     ns = namespace(cfg.start_urls)
     server = connect(url)
@@ -468,7 +518,10 @@ def worker_loop(cfg, *, captures: str | None = None, once: bool = False, log_lev
         done = run_id and server.get(f"{ns}:{run_id}:done")
         if not run_id or done:
             if not waiting:
-                print(f"[greenroom] waiting for a run in {url} ({ns})", file=sys.stderr, flush=True)
+                where = redacted_url(url)
+                print(
+                    f"[greenroom] waiting for a run in {where} ({ns})", file=sys.stderr, flush=True
+                )
                 waiting = True
             time.sleep(1.0)
             continue
@@ -485,7 +538,12 @@ def worker_loop(cfg, *, captures: str | None = None, once: bool = False, log_lev
         proc = ctx.Process(
             target=_worker_child,
             args=(base, spider_kwargs, url, ns),
-            kwargs={"run_id": run_id, "captures": where, "stats_path": stats_path},
+            kwargs={
+                "run_id": run_id,
+                "captures": where,
+                "stats_path": stats_path,
+                "key": derived_key(secret, ns, run_id),
+            },
         )
         proc.start()
         previous = signal.signal(signal.SIGTERM, lambda *_, p=proc: p.terminate())

@@ -19,6 +19,12 @@ def _cell(value) -> str:
     return "".join(ch if ch.isprintable() else " " for ch in text)
 
 
+def formula_guard(text: str) -> str:
+    """A CSV cell that a spreadsheet shows as text, never runs as a formula (captured text
+    such as `=HYPERLINK(…)` or `@SUM(…)` gets a leading apostrophe)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def table(rows: list[dict], columns: list[str] | None = None, max_width: int = 60) -> str:
     if not rows:
         return "(none)"
@@ -38,10 +44,11 @@ def emit(rows: list[dict], fmt: str, columns: list[str] | None = None, out=None)
     if fmt == "json":
         json.dump(rows, out, ensure_ascii=False, indent=2)
         out.write("\n")
-    elif fmt == "csv":
+    elif fmt == "csv":  # with a UTF-8 BOM, so that Excel reads the Chinese text as such
         columns = columns or (list(rows[0]) if rows else [])
+        out.write("\ufeff")
         writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
-        writer.writerows({k: _cell(r.get(k)) for k in columns} for r in rows)
+        writer.writerows({k: formula_guard(_cell(r.get(k))) for k in columns} for r in rows)
     else:
         out.write(table(rows, columns) + "\n")

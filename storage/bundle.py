@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
 
+from crawler.output import formula_guard
 from storage import report as reportmod
 from storage import signing
 from storage.db import captures_dir, connect
@@ -443,11 +444,9 @@ def file_sha256(path: Path) -> tuple[str, int]:
 
 # findings files and report ------------------------------------------------------------------
 def _csv_cell(value) -> str:
-    """A CSV cell that a spreadsheet shows as text, never runs as a formula."""
     if isinstance(value, list | dict):
         value = json.dumps(value, ensure_ascii=False)
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return formula_guard("" if value is None else str(value))
 
 
 def write_findings(findings: list[dict], out_dir: Path) -> None:
@@ -684,6 +683,7 @@ def export(
                     ),
                 },
             )
+            os.chmod(part, 0o640)  # evidence: owner and the greenroom group only
             os.replace(part, out)
         finally:
             part.unlink(missing_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from contextlib import contextmanager
 from operator import itemgetter
@@ -71,11 +72,22 @@ CREATE TABLE IF NOT EXISTS subjects_seen (
 """
 
 
+PRIVATE = 0o640  # databases, WARC files, bundles: owner and the greenroom group only
+
+
+def private_opener(path: str, flags: int) -> int:
+    """`open(..., opener=private_opener)`: a new file is made with mode 0640, not 0644."""
+    return os.open(path, flags, PRIVATE)
+
+
 def connect(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
     """Open (and create) the greenroom database in WAL mode with the schema in place."""
     path = Path(path)
     if not create and not path.exists():
         raise FileNotFoundError(f"{path}: no such database")
+    if not path.exists():  # SQLite gives its -wal and -shm files the database's mode
+        with open(path, "ab", opener=private_opener):
+            pass
     conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")

@@ -29,11 +29,12 @@ import json
 import os
 import secrets
 import socket
+import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from storage.db import connect, transaction
+from storage.db import connect, private_opener, transaction
 from storage.warc import GENESIS, CaptureStore, Sha256WARCWriter, chain_hash
 
 BATCH = 2000  # messages read per list per round
@@ -73,7 +74,7 @@ class RelayStore(CaptureStore):
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         unique = f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(3)}"
         self.warc_name = f"{stamp}-{unique}.warc.gz"  # one file per worker, on any machine
-        self._fh = open(self.dir / self.warc_name, "ab")  # noqa: SIM115 - closed in close()
+        self._fh = open(self.dir / self.warc_name, "ab", opener=private_opener)  # noqa: SIM115
         self._buf = io.BytesIO()
         self._writer = Sha256WARCWriter(self._buf, gzip=True)
         self._messages: list[bytes] = []
@@ -163,7 +164,14 @@ class Writer:
         self.last_id, self.prev = (row[0], row[1]) if row else (0, GENESIS)
         self.remap: dict[int, int] = {}
         self.skipped: set[int] = set()
-        self.written = {"captures": 0, "pages": 0, "errors": 0, "duplicates": 0, "stale": 0}
+        self.written = {
+            "captures": 0,
+            "pages": 0,
+            "errors": 0,
+            "duplicates": 0,
+            "stale": 0,
+            "refused": 0,
+        }
         self.seconds = 0.0  # time spent writing
 
     def lists(self) -> list[str]:
@@ -196,7 +204,7 @@ class Writer:
         windows = {}
         for key, msgs in zip(keys, pipe.execute(), strict=True):
             if msgs:
-                windows[key] = [json.loads(m) for m in msgs]
+                windows[key] = [self._open(key, m) for m in msgs]
         if not windows:
             return 0
         for msgs in windows.values():
@@ -238,6 +246,19 @@ class Writer:
             self._trim(keys=[key, f"{key}:trimmed"], args=[total])
         self.seconds += time.perf_counter() - started
         return consumed
+
+    def _open(self, key: str, message: bytes) -> dict:
+        """A message as sent by a worker holding the run's key, or a refusal (`x`)."""
+        from crawler.redis_trust import unseal
+
+        payload = unseal(self.link.key, key, message)
+        if payload is None:
+            return {"x": f"{key}: a relay message without a valid signature"}
+        try:
+            msg = json.loads(payload)
+        except ValueError:
+            return {"x": f"{key}: a signed relay message that is not JSON"}
+        return msg if isinstance(msg, dict) else {"x": f"{key}: not a relay message"}
 
     def forget(self) -> None:
         """The run is over: its lists are gone, so is the record of what was consumed."""
@@ -302,6 +323,10 @@ class Writer:
                 [row[c] for c in cols],
             )
             self.written["pages"] += 1
+        elif "x" in msg:  # refused: consumed (and trimmed), nothing of it written
+            self.written["refused"] += 1
+            if self.written["refused"] <= 20:
+                print(f"[greenroom] refused {msg['x']}", file=sys.stderr, flush=True)
         elif "e" in msg:
             row = msg["e"]
             cols = list(row)

@@ -18,22 +18,40 @@ CONTEXT_CHARS = 80
 
 # A resident ID number: region, birth date (18xx-20xx), sequence, check character.
 _ID_NUMBER = re.compile(
-    r"(?<![0-9A-Za-z])([1-9]\d{3})(\d{2}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
-    r"\d{3})([\dXx])(?![0-9A-Za-z])"
+    r"(?<![0-9A-Za-z])([1-9][0-9]{3})([0-9]{2}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
+    r"[0-9]{3})([0-9Xx])(?![0-9A-Za-z])"
 )
-# A mainland mobile number, optionally +86/0086 and with a space or hyphen between groups.
-_MOBILE = re.compile(r"(?<!\d)((?:\+?86[ -]?)?1[3-9]\d)([ -]?)(\d{4})([ -]?)(\d{4})(?!\d)")
+# A mainland mobile number, optionally +86/0086, with a space, hyphen or dot between groups.
+_MOBILE = re.compile(
+    r"(?<![0-9])((?:\+?86[ .-]?)?1[3-9][0-9])([ .-]?)([0-9]{4})([ .-]?)([0-9]{4})(?![0-9])"
+)
+# Each character folded to one ASCII character (same length): full-width digits, X, plus,
+# spaces, dashes and dots, so that `１３８－１２３４－５６７８` is found as a mobile number.
+_FOLD = {
+    **{0xFF10 + i: ord("0") + i for i in range(10)},
+    0xFF38: "X",
+    0xFF58: "x",
+    0xFF0B: "+",
+    0x3000: " ",
+    0x00A0: " ",
+    0xFF0E: ".",
+    **dict.fromkeys(map(ord, "\uff0d\u2010\u2011\u2012\u2013\u2014\u2212"), "-"),
+}
 
 
 def mask(text: str | None) -> str:
     """Hide the middle of mobile and ID numbers, keeping the text's length."""
     if not text:
         return text or ""
-
-    text = _ID_NUMBER.sub(
-        lambda m: m.group(1) + "*" * len(m.group(2)[:-3]) + m.group(2)[-3:] + m.group(3), text
-    )
-    return _MOBILE.sub(lambda m: m.group(1) + m.group(2) + "****" + m.group(4) + m.group(5), text)
+    folded = text.translate(_FOLD)
+    hidden = list(text)
+    for m in _ID_NUMBER.finditer(folded):
+        for i in range(m.start(2), m.end(2) - 3):
+            hidden[i] = "*"
+    for m in _MOBILE.finditer(folded):
+        for i in range(m.start(3), m.end(3)):
+            hidden[i] = "*"
+    return "".join(hidden)
 
 
 def in_context(text: str | None, snippet: str | None, chars: int = CONTEXT_CHARS):

@@ -50,6 +50,7 @@ class Verdict:
     ok: bool
     problems: list[str] = field(default_factory=list)
     summary: str = ""
+    authenticated: bool = True  # a bundle: signed by a key the investigator trusts
 
 
 # bundle ---------------------------------------------------------------------------------
@@ -128,12 +129,15 @@ def verify_bundle(
     path: str | Path,
     pubkey: str | Path | None = None,
     *,
+    trusted: dict[str, str] | None = None,
     max_member: int = MAX_MEMBER_BYTES,
     max_total: int = MAX_TOTAL_BYTES,
     max_ratio: float = MAX_RATIO,
 ) -> Verdict:
     """Check every file of a bundle against its manifest, the manifest against the WARC
-    records and its own digest, and the signature (against `pubkey` when given)."""
+    records and its own digest, and the signature. It is authenticated only when signed by
+    `pubkey` or by a key in `trusted` (fingerprint -> whose), never by a key the bundle
+    brings along."""
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such file")
@@ -166,14 +170,22 @@ def verify_bundle(
             _check_warc(zf, manifest, problems)
         _check_captures(manifest, files, hashes, problems)
         _check_findings(zf, names, manifest, problems)
-        signed = _check_signature(zf, names, manifest, manifest_bytes, pubkey, problems)
+        fp = _check_signature(zf, names, manifest, manifest_bytes, pubkey, problems)
     n_find, n_capt = len(manifest.get("findings") or []), len(manifest.get("captures") or [])
     if problems:
         return Verdict(False, problems, f"{path}: NOT intact: {len(problems)} problem(s) found")
+    counts = f"{len(files)} files, {n_find} findings, {n_capt} captures"
+    whose = (trusted or {}).get(fp or "")
+    if pubkey or whose:
+        how = f"checked against {pubkey}" if pubkey else f"trusted key of {whose}"
+        return Verdict(True, [], f"{path}: intact: {counts}; signed by {fp} ({how})")
+    why = f"signed by an unknown key {fp}" if fp else "unsigned"
     return Verdict(
         True,
         [],
-        f"{path}: intact: {len(files)} files, {n_find} findings, {n_capt} captures; {signed}",
+        f"{path}: intact but NOT AUTHENTICATED: {why} ({counts}; to authenticate it, "
+        "pass --pubkey or list the signer's key in a trusted-keys file)",
+        authenticated=False,
     )
 
 
@@ -353,36 +365,39 @@ def _check_findings(zf, names, manifest: dict, problems: list[str]) -> None:
         problems.append("findings.json: its findings or evidence disagree with manifest.json")
 
 
-def _check_signature(zf, names, manifest, manifest_bytes, pubkey, problems) -> str:
+def _check_signature(zf, names, manifest, manifest_bytes, pubkey, problems) -> str | None:
+    """The fingerprint of the key that made the signature, when it verifies; else None.
+    The key embedded in the manifest only says which key signed; it proves nothing."""
     block = manifest.get("signature")
     if not block:
         if pubkey:
             problems.append(f"{SIGNATURE}: the bundle is not signed, but --pubkey was given")
-        return "unsigned"
+        return None
     if SIGNATURE not in names:
         problems.append(f"removed: {SIGNATURE}")
-        return "signature missing"
+        return None
     try:
         signature = read_member(zf, SIGNATURE, MAX_SIGNATURE_BYTES)
     except (*READ_ERRORS, BundleRefused) as exc:
         problems.append(f"altered: {SIGNATURE} (unreadable: {exc})")
-        return "signature unreadable"
+        return None
     if pubkey:
-        key, how = signing.load_public_key(pubkey), f"checked against {pubkey}"
+        key = signing.load_public_key(pubkey)
     else:
         try:
-            key = signing.public_key_from_pem(block.get("public_key") or "")
+            key = signing.public_key_from_pem(
+                block.get("public_key") if isinstance(block, dict) else ""
+            )
         except (ValueError, TypeError, AttributeError):
             problems.append("manifest.json: its signature public key is not an Ed25519 key")
-            return "signature unchecked"
-        how = "key embedded in the bundle; pass --pubkey to check whose it is"
+            return None
     fp = signing.fingerprint(key)
     if not signing.verify_signature(key, manifest_bytes, signature):
         problems.append(
             f"{SIGNATURE}: the signature of manifest.json does not verify with key {fp}"
         )
-        return "signature invalid"
-    return f"signed by {fp} ({how})"
+        return None
+    return fp
 
 
 # database ---------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.utils import Digester
 from warcio.warcwriter import WARCWriter
 
-from storage.db import captures_dir, connect, transaction, upsert_rows
+from storage.db import captures_dir, connect, private_opener, transaction, upsert_rows
 
 GENESIS = "0" * 64
 FLUSH_EVERY = 50  # rows per write transaction
@@ -64,7 +64,7 @@ class CaptureStore:
         self.dir.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         self.warc_name = f"{stamp}-{os.getpid()}.warc.gz"
-        self._fh = open(self.dir / self.warc_name, "ab")  # noqa: SIM115 - closed in close()
+        self._fh = open(self.dir / self.warc_name, "ab", opener=private_opener)  # noqa: SIM115
         self._buf = io.BytesIO()  # records are built here, hashed, then appended to the file
         self._writer = Sha256WARCWriter(self._buf, gzip=True)
         last = self.db.execute("SELECT id, chain_hash FROM captures ORDER BY id DESC LIMIT 1")

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from storage.db import connect
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_key_dir(tmp_path_factory):
+    """No test signs with, or trusts, the keys of whoever runs the suite."""
+    os.environ["GREENROOM_KEY_DIR"] = str(tmp_path_factory.mktemp("keys"))
+    os.environ.pop("GREENROOM_TRUSTED_KEYS", None)
 
 
 class Crawled:

@@ -81,6 +81,7 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 8001,
     password_hash: str | None = None,
+    allow_hosts: tuple[str, ...] = (),
     echo=print,
 ) -> None:
     """Serve the database read-only until interrupted."""
@@ -96,4 +97,7 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     echo(f"greenroom serve: http://{shown}:{port}/ (read-only, immutable: {db_path})")
     echo(access)
-    uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on")
+    from crawler.ui.hosts import HostCheck, allowed_hosts
+
+    app = HostCheck(ds.app(), allowed_hosts(host, allow_hosts))
+    uvicorn.run(app, host=host, port=port, log_level="warning", lifespan="on")

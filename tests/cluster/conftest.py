@@ -1,7 +1,8 @@
-"""A redis-server of the tests' own on a free loopback port (skipped when not installed)."""
+"""A redis-server of the tests' own on a free loopback port, with a password (AUTH)."""
 
 from __future__ import annotations
 
+import secrets
 import shutil
 import socket
 import subprocess
@@ -21,18 +22,20 @@ class RedisServer:
 
     def __init__(self, home):
         self.home, self.port, self.proc = home, free_port(), None
-        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.password = secrets.token_hex(16)
+        self.url = f"redis://:{self.password}@127.0.0.1:{self.port}/0"
 
     def start(self) -> RedisServer:
         import redis
 
         self.proc = subprocess.Popen(
             ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
+            + ["--requirepass", self.password]
             + ["--dir", str(self.home), "--appendonly", "yes", "--save", ""],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        client = redis.Redis(port=self.port)
+        client = redis.Redis(port=self.port, password=self.password)
         for _ in range(200):
             try:
                 client.ping()
@@ -49,7 +52,7 @@ class RedisServer:
     def client(self):
         import redis
 
-        return redis.Redis(port=self.port)
+        return redis.Redis(port=self.port, password=self.password)
 
 
 @pytest.fixture(scope="session")

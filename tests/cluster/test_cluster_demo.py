@@ -21,8 +21,9 @@ def cluster_config(crawled, redis_url, directory):
 
     fresh_room_counters(crawled.site)
     path = crawled.site.write_config(directory)
+    (directory / "relay.secret").write_text("the bureau's relay secret\n", encoding="utf-8")
     with open(path, "a", encoding="utf-8") as fh:
-        fh.write(f'\n[cluster]\nredis = "{redis_url}"\n')
+        fh.write(f'\n[cluster]\nredis = "{redis_url}"\nsecret_file = "relay.secret"\n')
     cfg = configmod.load(path)
     cfg.max_pages = 0  # as the single-process fixture crawls
     return cfg

@@ -10,10 +10,13 @@ from storage.relay import RelayStore, Writer
 from storage.verify import verify_db
 
 NS, RUN = "greenroom:test", 1
+KEY = b"k" * 32  # the run's relay key (crawler.redis_trust)
 
 
 def store(redis_url, tmp_path, worker):
-    return RelayStore(Link(redis_url, NS, RUN, worker=worker), tmp_path / "db.captures", RUN)
+    return RelayStore(
+        Link(redis_url, NS, RUN, worker=worker, key=KEY), tmp_path / "db.captures", RUN
+    )
 
 
 def capture(s, url, body=b"<html>x</html>", attempt=0):
@@ -27,7 +30,7 @@ def capture(s, url, body=b"<html>x</html>", attempt=0):
 def test_rows_are_written_in_id_order_whoever_pushes_first(redis_url, tmp_path):
     w1, w2 = store(redis_url, tmp_path, "w1"), store(redis_url, tmp_path, "w2")
     db = connect(tmp_path / "db")
-    writer = Writer(db, Link(redis_url, NS, RUN, worker="coordinator"), RUN)
+    writer = Writer(db, Link(redis_url, NS, RUN, worker="coordinator", key=KEY), RUN)
     a = capture(w1, "http://s/a")
     b = capture(w2, "http://s/b")
     assert (a, b) == (1, 2)
@@ -46,7 +49,7 @@ def test_rows_are_written_in_id_order_whoever_pushes_first(redis_url, tmp_path):
 def test_a_dead_workers_reserved_ids_are_given_up_and_its_late_rows_dropped(redis_url, tmp_path):
     w1, w2 = store(redis_url, tmp_path, "w1"), store(redis_url, tmp_path, "w2")
     db = connect(tmp_path / "db")
-    link = Link(redis_url, NS, RUN, worker="coordinator")
+    link = Link(redis_url, NS, RUN, worker="coordinator", key=KEY)
     writer = Writer(db, link, RUN)
     capture(w1, "http://s/lost")  # reserved, never pushed: w1 "dies"
     capture(w2, "http://s/kept")
@@ -66,7 +69,7 @@ def test_a_dead_workers_reserved_ids_are_given_up_and_its_late_rows_dropped(redi
 def test_a_redone_request_is_not_stored_twice_but_a_retry_is(redis_url, tmp_path):
     w1, w2 = store(redis_url, tmp_path, "w1"), store(redis_url, tmp_path, "w2")
     db = connect(tmp_path / "db")
-    writer = Writer(db, Link(redis_url, NS, RUN, worker="coordinator"), RUN)
+    writer = Writer(db, Link(redis_url, NS, RUN, worker="coordinator", key=KEY), RUN)
     first = capture(w1, "http://s/a")
     w1.relay([])
     capture(w2, "http://s/a")  # the same request again (its first worker died unacknowledged)
@@ -84,7 +87,7 @@ def test_a_redone_request_is_not_stored_twice_but_a_retry_is(redis_url, tmp_path
 def test_a_popped_request_is_leased_until_acknowledged_or_reaped(redis_url):
     from scrapy import Request, Spider
 
-    link = Link(redis_url, NS, RUN, worker="w1")
+    link = Link(redis_url, NS, RUN, worker="w1", key=KEY)
     queue = LeasedQueue(link.server, Spider(name="t"), link.keys.queue, link=link)
     queue.push(Request("http://s/a"))
     request = queue.pop()
@@ -103,8 +106,8 @@ def test_a_popped_request_is_leased_until_acknowledged_or_reaped(redis_url):
 
 
 def test_politeness_slots_hold_for_all_workers(redis_url):
-    w1 = Link(redis_url, NS, RUN, worker="w1")
-    w2 = Link(redis_url, NS, RUN, worker="w2")
+    w1 = Link(redis_url, NS, RUN, worker="w1", key=KEY)
+    w2 = Link(redis_url, NS, RUN, worker="w2", key=KEY)
     assert w1.acquire("s", "w1:1", 2, 60_000, 0) == 0
     assert w2.acquire("s", "w2:1", 2, 60_000, 0) == 0
     assert w2.acquire("s", "w2:2", 2, 60_000, 0) > 0  # the domain's two slots are taken
@@ -119,7 +122,7 @@ def test_messages_are_written_once_when_the_trim_after_a_commit_is_lost(redis_ur
     reply Redis lost, sent again): a new writer consumes nothing twice."""
     w1 = store(redis_url, tmp_path, "w1")
     db = connect(tmp_path / "db")
-    link = Link(redis_url, NS, RUN, worker="coordinator")
+    link = Link(redis_url, NS, RUN, worker="coordinator", key=KEY)
     capture(w1, "http://s/a")
     w1.record_error("http://s/gone", "http", "HTTP 404")
     capture(w1, "http://s/b")

@@ -29,7 +29,8 @@ def demo_bundle(crawled_a, tmp_path_factory):
 def test_the_demo_shop_bundle_verifies_and_its_warc_passes_warcio_check(demo_bundle, tmp_path):
     out, _ = demo_bundle
     result = CliRunner().invoke(cli, ["verify", str(out)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 3, result.output  # intact, unsigned: no key exists
+    assert "intact but NOT AUTHENTICATED: unsigned" in result.output
     warc = tmp_path / "captures.warc.gz"
     warc.write_bytes(zipfile.ZipFile(out).read("warc/captures.warc.gz"))
     check = subprocess.run(

@@ -50,10 +50,10 @@ def manifest_of(path):
         return json.loads(z.read("manifest.json"))
 
 
-def test_export_then_verify_exits_0(bundle):
+def test_export_then_verify_says_intact_but_not_authenticated(bundle):
     result = run("verify", bundle)
-    assert result.exit_code == 0, result.output
-    assert "intact" in result.output and "unsigned" in result.output
+    assert result.exit_code == 3, result.output  # no key exists: the export is unsigned
+    assert "intact but NOT AUTHENTICATED: unsigned" in result.output
 
 
 def test_shop_takes_its_own_its_listings_and_its_rooms_findings_only(bundle):

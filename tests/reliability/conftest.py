@@ -32,6 +32,10 @@ CATEGORIES = {
     "test_inputs.py": "inputs",
     "test_rooms.py": "rooms",
     "test_faults.py": "faults",
+    "test_security_bundles.py": "security",
+    "test_security_redis.py": "security",
+    "test_security_output.py": "security",
+    "test_security_serve.py": "security",
 }
 
 
@@ -139,6 +143,6 @@ def pytest_runtest_logreport(report):
 def pytest_terminal_summary(terminalreporter):
     """One line: passed over run cases per category, in the order of CATEGORIES."""
     if _tally:
-        names = [n for n in CATEGORIES.values() if n in _tally]
+        names = [n for n in dict.fromkeys(CATEGORIES.values()) if n in _tally]
         parts = [f"{n} {_tally[n]['passed']}/{_tally[n]['total']}" for n in names]
         terminalreporter.write_line("reliability: " + ", ".join(parts))

@@ -468,4 +468,5 @@ def test_verify_refuses_a_damaged_bundle(bundle, tmp_path, name):
 
 def test_verify_accepts_the_intact_bundle(bundle):
     done = run_greenroom("verify", str(bundle))
-    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.returncode == 3, done.stdout + done.stderr  # intact, but unsigned
+    assert "intact but NOT AUTHENTICATED: unsigned" in done.stdout
