@@ -385,16 +385,32 @@ def listing_texts(listing, *, with_text: bool = True) -> list[tuple[str, str]]:
     return [(where, text) for where, text in pairs if text and text.strip()]
 
 
+def find_asserted(
+    text: str, name: str, masks: str | None = None, *, negation: bool = True
+) -> list[Hit]:
+    """`find_terms`, keeping the hits their clause asserts: not negated, prohibited, warned
+    against or quoted (checks.context; `negation=False`: a negator does not count)."""
+    from checks.context import asserted  # checks.context reads this module's helpers
+
+    hits = find_terms(text, name, masks)
+    return [h for h in hits if asserted(text, h.start, h.end, negation=negation)]
+
+
 def scan(
-    pairs: Iterable[tuple[str, str]], name: str, masks: str | None = None
+    pairs: Iterable[tuple[str, str]],
+    name: str,
+    masks: str | None = None,
+    *,
+    negation: bool = True,
 ) -> list[tuple[str, str, Hit]]:
-    """Lexicon hits over (where, text) pairs, one per distinct matched term, first place kept."""
+    """Asserted lexicon hits (`find_asserted`) over (where, text) pairs, one per distinct
+    matched term, first place kept."""
     pairs = list(pairs)
     found, seen = [], set()
     if not maybe_any((text for _, text in pairs), name, masks):
         return found
     for where, text in pairs:
-        for hit in find_terms(text, name, masks):
+        for hit in find_asserted(text, name, masks, negation=negation):
             key = fold(hit.matched).casefold()
             if key not in seen:
                 seen.add(key)
