@@ -63,11 +63,35 @@ def _alternation(words: list[str]) -> re.Pattern[str]:
 def _cues() -> dict[str, re.Pattern[str]]:
     with (DATA / "context.toml").open("rb") as f:
         data = tomllib.load(f)
-    cues = {k: _alternation(v) for k, v in data.items() if k != "fillers"}
+    cues = {k: _alternation(v) for k, v in data.items() if not k.startswith(("fillers", "verdict"))}
     fillers = "|".join(re.escape(w) for w in sorted(data["fillers"], key=len, reverse=True))
     negators = "|".join(re.escape(w) for w in sorted(data["negated"], key=len, reverse=True))
     cues["negated"] = re.compile(f"(?:{negators})(?:{fillers})*$")
     return cues
+
+
+@cache
+def _verdicts() -> dict[str, str]:
+    with (DATA / "context.toml").open("rb") as f:
+        data = tomllib.load(f)
+    return {
+        w.casefold(): say
+        for say in ("不支持", "支持")
+        for w in data[f"verdict_{'no' if say == '不支持' else 'yes'}"]
+    }
+
+
+def pair_sentence(label: str, value: str) -> str:
+    """A label and its value read as one clause: a yes/no verdict or a cue before its label
+    (七天无理由退货 | 不支持 → 不支持七天无理由退货; 大胃王挑战 | 不提倡 → 不提倡大胃王挑战),
+    anything else as `label：value`."""
+    label, value = label.strip(), value.strip()
+    if say := _verdicts().get(fold_chars(value).casefold()):
+        return f"{say}{label}"
+    cues = _cues()
+    if cues["prohibited"].fullmatch(value) or cues["warned"].fullmatch(value):
+        return f"{value}{label}"
+    return f"{label}：{value}"
 
 
 def _inside_quotes(text: str, start: int, end: int, lo: int, hi: int) -> str:

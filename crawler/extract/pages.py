@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 from crawler.extract import labels, links, prices, structured
+from crawler.extract.rows import structure_pairs
 from crawler.extract.text import (
     CARD,
     CHROME,
@@ -383,6 +384,8 @@ def _extract(page: Page) -> dict:
         facts["text"] = "\n".join(
             ln.text for ln in doc_lines if not ln.flags & (CHROME | CARD) and not ln.anchor_only
         )[:MAX_TEXT]
+    if facts["role"] in ("listing", "room"):
+        facts["pairs"] = structure_pairs(doc)
     facts["shop_name"] = _shop_name(facts, h1)
     return facts
 
