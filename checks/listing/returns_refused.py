@@ -8,8 +8,10 @@ its own negation, so a negator does not undo it; a refusal that is prohibited (�
 为由拒绝退货), warned against (谨防…) or quoted from a rule (根据《…办法》第六条，…) is not
 the shop's (checks.context). It fires unless the goods are of an exempt kind said of this
 item — in its title, category, breadcrumb, description, selling points, spec/service rows
-or the refusal's own sentence, not a tooltip or a list of kinds elsewhere
-(`checks/data/returns_exemptions.toml`, checks.exemptions):
+or the refusal's own sentence, not a tooltip or a list of kinds elsewhere (see Exemptions).
+
+## Exemptions
+Kept in `checks/data/returns_exemptions.toml` with their articles (checks.exemptions):
 
 | exemption | article |
 | --- | --- |
