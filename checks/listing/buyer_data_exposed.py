@@ -129,8 +129,8 @@ def _mobiles(text: str) -> list[tuple[re.Match, str]]:
 
 
 def _units(listing: Listing) -> list[tuple[str, str, str]]:
-    """(text, context, row text) to read: each segment of each line with the short line above
-    it as context, and each laid-out cell with its label and its row's labels."""
+    """(text, context, row) to read: each segment of each line with the short line above it
+    as context; each laid-out cell with its label as context and its whole row."""
     units = []
     for text in (listing.description, *listing.claims, listing.text):
         above = ""
@@ -143,10 +143,9 @@ def _units(listing: Listing) -> list[tuple[str, str, str]]:
     for p in listing.pairs:
         rows.setdefault(p.row, []).append(p)
     for row in rows.values():
-        labels = " ".join(fold(p.label) for p in row)
         cells = " ".join(f"{fold(p.label)}：{fold(p.value)}" for p in row)
         for p in row:
-            units.append((fold(p.value), f"{fold(p.label)} {labels}", cells))
+            units.append((fold(p.value), fold(p.label), cells))
     return units
 
 
@@ -178,7 +177,7 @@ def exposures(listing: Listing) -> list[str]:
                 found.append(f"身份证号 {mask_id(m.group())}")
         for m, digits in _mobiles(text):
             buyer = w["buyer"].search(row or around)
-            if w["seller"].search(text if row else around) and not (row and buyer):
+            if w["seller"].search(around) and not (row and buyer):
                 shop_numbers.add(digits)
             elif buyer or _LEAD.match(text[: m.start()]):  # a buyer's, a cell, a name
                 candidates.append((len(found), digits))
