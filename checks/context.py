@@ -27,7 +27,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
-from checks.text import DATA, fold_chars, term_pattern
+from checks.text import DATA, fold_chars, folded, term_pattern
 
 ASSERTED, NEGATED, PROHIBITED, WARNED, QUOTED = (
     "asserted",
@@ -36,6 +36,7 @@ ASSERTED, NEGATED, PROHIBITED, WARNED, QUOTED = (
     "warned",
     "quoted",
 )
+_REACH = 300  # the longest sentence read either side of a term (page text can be 200k)
 _SENTENCE = re.compile(r"[。！？!?\n]")
 _CLAUSE = re.compile(r"[，。；！？,;!?\n:：]|\s{2,}")
 _SELF = re.compile(r"本店|我店|本商品|该商品|此商品|本品|此款|本款|我们|我司|本公司")
@@ -112,10 +113,11 @@ def _last(rx: re.Pattern[str], text: str) -> str:
 def read(text: str, start: int, end: int, *, negation: bool = True) -> Reading:
     """How the clause around `text[start:end]` puts it. With `negation=False` a negator
     does not count (for terms that are themselves negative: 不支持七天无理由)."""
-    t = fold_chars(text)
+    t = folded(text)
     cues = _cues()
-    lo = max((m.end() for m in _SENTENCE.finditer(t, 0, start)), default=0)
-    hi = next((m.start() for m in _SENTENCE.finditer(t, end)), len(t))
+    floor, ceiling = max(0, start - _REACH), min(len(t), end + _REACH)
+    lo = max((m.end() for m in _SENTENCE.finditer(t, floor, start)), default=floor)
+    hi = next((m.start() for m in _SENTENCE.finditer(t, end, ceiling)), ceiling)
     if quotes := _inside_quotes(t, start, end, lo, hi):
         return Reading(QUOTED, quotes)
     c_lo = max((m.end() for m in _CLAUSE.finditer(t, lo, start)), default=lo)
