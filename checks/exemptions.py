@@ -37,9 +37,35 @@ def _pattern(words: list[str]) -> re.Pattern[str]:
 
 
 @cache
-def exemptions() -> tuple[Exemption, ...]:
+def _data() -> dict:
     with (DATA / "returns_exemptions.toml").open("rb") as f:
-        data = tomllib.load(f)
+        return tomllib.load(f)
+
+
+@cache
+def _labels(key: str) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, _data()[key])))
+
+
+def own_lines(text: str) -> list[str]:
+    """The lines of page text that are this item's spec, delivery or service rows
+    (`发货方式：在线发送激活码`): a short label from `own_labels` before a colon."""
+    own, out = _labels("own_labels"), []
+    for line in (text or "").split("\n"):
+        label, colon, _ = fold_chars(line).partition(":")
+        if colon and len(label) <= 8 and own.search(label):
+            out.append(line)
+    return out
+
+
+def own_pairs(pairs) -> list:
+    """The laid-out pairs that are not the page's navigation (a brand filter …)."""
+    return [p for p in pairs if not _labels("not_own_labels").search(p.label)]
+
+
+@cache
+def exemptions() -> tuple[Exemption, ...]:
+    data = _data()
     return tuple(
         Exemption(
             e["key"],

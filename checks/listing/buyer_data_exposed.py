@@ -77,7 +77,7 @@ _ID_NUMBER = re.compile(r"(?<![0-9A-Za-z*])\d{17}[\dXx](?![0-9A-Za-z*])")
 _MOBILE = re.compile(r"(?<![\d*])(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?![\d*])")
 _HAN_NAME = r"[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff*＊])"
 _ADDRESS = re.compile(
-    r"[\u4e00-\u9fff]{2,8}(?:省|自治区|市)[\u4e00-\u9fff0-9 -]{2,40}?"
+    r"[\u4e00-\u9fff]{2,8}(?:省|自治区|市|区|县)[\u4e00-\u9fff0-9 -]{2,40}?"
     r"(?:路|街|巷|弄|村|号|室|栋|幢|小区|大道)"
 )
 _SEGMENT = re.compile(r"[\n。；;|]")
@@ -98,6 +98,7 @@ def _feed_name() -> re.Pattern[str]:
     surnames = "|".join(sorted(lexicon("surnames"), key=len, reverse=True))
     return re.compile(
         rf"(?:^|[\s:：,，])((?:{surnames})[\u4e00-\u9fff]{{1,2}})(?![\u4e00-\u9fff*＊])[\s:：,，]*"
+        r"(?:1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}[\s:：,，]*)?"  # a mobile between name and address
     )
 
 
@@ -175,14 +176,15 @@ def exposures(listing: Listing) -> list[str]:
         for m in _ID_NUMBER.finditer(text):
             if ric.is_valid(m.group()) and not w["not_id"].search(around):
                 found.append(f"身份证号 {mask_id(m.group())}")
+        person = _person(text, context, row)
         for m, digits in _mobiles(text):
-            buyer = w["buyer"].search(row or around)
+            buyer = person or w["buyer"].search(row or around)
             if w["seller"].search(around) and not (row and buyer):
                 shop_numbers.add(digits)
             elif buyer or _LEAD.match(text[: m.start()]):  # a buyer's, a cell, a name
                 candidates.append((len(found), digits))
                 found.append("")
-        if person := _person(text, context, row):
+        if person:
             found.append(person)
     for at, digits in candidates:
         if digits not in shop_numbers:

@@ -7,8 +7,9 @@ rows (a 服务说明 row `七天无理由退货 | 不支持` reads as 不支持�
 its own negation, so a negator does not undo it; a refusal that is prohibited (商家不得以…
 为由拒绝退货), warned against (谨防…) or quoted from a rule (根据《…办法》第六条，…) is not
 the shop's (checks.context). It fires unless the goods are of an exempt kind said of this
-item — in its title, category, breadcrumb, description, selling points, spec/service rows
-or the refusal's own sentence, not a tooltip or a list of kinds elsewhere (see Exemptions).
+item — in its title, category, breadcrumb, description, selling points, spec, delivery
+and service rows (laid out, or `发货方式：…` lines) or the refusal's own sentence; not a
+tooltip, a brand filter or a list of kinds elsewhere (see Exemptions).
 
 ## Exemptions
 Kept in `checks/data/returns_exemptions.toml` with their articles (checks.exemptions):
@@ -67,7 +68,7 @@ import re
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Listing, Reference
-from checks.exemptions import exemption_of
+from checks.exemptions import exemption_of, own_lines, own_pairs
 from checks.text import describe_hits, listing_texts, may_mention, pair_sentences, quote, scan
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ def check(listing: Listing, ref: Reference) -> Iterator[Finding]:
     if not found:
         return
     own = [listing.title, listing.category, *listing.breadcrumb, listing.description]
-    own += [*listing.claims, *pair_sentences(listing.pairs)]
+    own += [*listing.claims, *pair_sentences(own_pairs(listing.pairs)), *own_lines(listing.text)]
     own += [sentence_at(text, hit.start) for _, text, hit in found]
     exemption, ruled_out = exemption_of(own, [text for _, text in texts])
     if exemption is not None:

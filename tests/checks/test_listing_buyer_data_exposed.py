@@ -127,3 +127,9 @@ NEAR_MISSES = [
 @pytest.mark.parametrize("fragment", NEAR_MISSES)
 def test_masked_or_shop_data_does_not_fire(listing_page, fragment):
     assert list(buyer_data_exposed.check(listing_page("西湖龙井 250g", fragment), None)) == []
+
+
+def test_a_feed_line_with_name_mobile_and_address_shows_both(listing_page):
+    fragment = "<ul class='feed'><li>陈静 13812345678 杭州西湖区文三路90号</li></ul>"
+    (finding,) = buyer_data_exposed.check(listing_page("西湖龙井 250g", fragment), None)
+    assert finding.snippet == "手机号 138****5678；姓名 陈* 及地址 “杭州西湖区文…”"

@@ -141,3 +141,14 @@ NEAR_MISSES = [
 @pytest.mark.parametrize(("title", "fragment"), NEAR_MISSES)
 def test_exempt_quoted_prohibited_or_confirmed_do_not_fire(listing_page, title, fragment):
     assert list(returns_refused.check(listing_page(title, fragment), None)) == []
+
+
+def test_a_delivery_line_of_this_item_makes_it_exempt(listing_page):
+    fragment = "<p>发货方式：在线发送激活码</p><p>售后：不支持七天无理由退货</p>"
+    assert list(returns_refused.check(listing_page("Windows 11 专业版", fragment), None)) == []
+
+
+def test_a_brand_filter_does_not_make_it_exempt(listing_page):
+    fragment = "<dl><dt>品牌</dt><dd>鲜花坊</dd></dl><p>售后：不支持七天无理由退货</p>"
+    (finding,) = returns_refused.check(listing_page("纯棉T恤", fragment), None)
+    assert "“鲜花”见于页面其他位置" in finding.message
