@@ -80,6 +80,7 @@ _ADDRESS = re.compile(
     r"[\u4e00-\u9fff]{2,8}(?:省|自治区|市|区|县)[\u4e00-\u9fff0-9 -]{2,40}?"
     r"(?:路|街|巷|弄|村|号|室|栋|幢|小区|大道)"
 )
+_DIGITS = re.compile(r"\d{4}")
 _SEGMENT = re.compile(r"[\n。；;|]")
 _LEAD = re.compile(r"^[\s:：,，]*$")
 # a quick test over all the listing's words: no match, no exposure (see check)
@@ -173,11 +174,12 @@ def exposures(listing: Listing) -> list[str]:
     found, shop_numbers, candidates = [], set(), []
     for text, context, row in _units(listing):
         around = f"{context} {text}"
-        for m in _ID_NUMBER.finditer(text):
+        person = _person(text, context, row) if _ADDRESS.search(row or text) else ""
+        digits_shown = _DIGITS.search(text)
+        for m in _ID_NUMBER.finditer(text) if digits_shown else ():
             if ric.is_valid(m.group()) and not w["not_id"].search(around):
                 found.append(f"身份证号 {mask_id(m.group())}")
-        person = _person(text, context, row)
-        for m, digits in _mobiles(text):
+        for m, digits in _mobiles(text) if digits_shown else ():
             buyer = person or w["buyer"].search(row or around)
             if w["seller"].search(around) and not (row and buyer):
                 shop_numbers.add(digits)
