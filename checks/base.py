@@ -29,6 +29,16 @@ class Price:
 
 
 @dataclass(slots=True)
+class Pair:
+    """A label and its value as a page lays them out: a table row, a column under its
+    header, a dt and its dd. Cells of one table row share `row`."""
+
+    label: str
+    value: str
+    row: int = 0
+
+
+@dataclass(slots=True)
 class Listing:
     url: str
     title: str = ""
@@ -44,6 +54,7 @@ class Listing:
     shop_url: str | None = None
     captures: list[int] = field(default_factory=list)
     price_history: list[tuple[str, float]] = field(default_factory=list)  # (night, lowest offered)
+    pairs: list[Pair] = field(default_factory=list)  # table rows, columns, dt/dd (spec, service)
 
     @property
     def offered_price(self) -> float | None:
@@ -96,6 +107,7 @@ class Room:
     badge: Disclosure | None = None  # the 绿色直播间 badge as shown
     samples: list[RoomSample] = field(default_factory=list)
     captures: list[int] = field(default_factory=list)
+    pairs: list[Pair] = field(default_factory=list)  # table rows, columns, dt/dd
 
 
 @dataclass(slots=True)

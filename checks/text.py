@@ -221,7 +221,7 @@ class _Words:
     """The words of the last listing asked about, with what they were made from."""
 
     __slots__ = ("breadcrumb", "category", "claims", "description", "listing", "low", "text")
-    __slots__ += ("title", "words")
+    __slots__ += ("pairs", "title", "words")
 
     def __init__(self) -> None:
         self.listing = None
@@ -246,12 +246,14 @@ def listing_words(listing) -> tuple[str, str]:
         and w.category is listing.category
         and w.claims == listing.claims
         and w.breadcrumb == listing.breadcrumb
+        and w.pairs == listing.pairs
     ):
         w.listing, w.title, w.description = listing, listing.title, listing.description
         w.text, w.category = listing.text, listing.category
         w.claims, w.breadcrumb = list(listing.claims), list(listing.breadcrumb)
+        w.pairs = list(listing.pairs)
         parts = [listing.title, listing.description, *listing.claims, listing.text]
-        parts += [*listing.breadcrumb, listing.category]
+        parts += [*listing.breadcrumb, listing.category, *pair_sentences(listing.pairs)]
         w.words = fold_chars("\n".join(filter(None, parts)))
         w.low = w.words.lower()
     return w.words, w.low
@@ -376,25 +378,59 @@ def shown(disclosures: Iterable[Disclosure]) -> list[Disclosure]:
     return [d for d in disclosures if d is not None and (d.value or "").strip()]
 
 
+def pair_sentences(pairs) -> list[str]:
+    """Each laid-out label/value pair read as a clause (checks.context.pair_sentence)."""
+    from checks.context import pair_sentence  # checks.context reads this module's helpers
+
+    return [pair_sentence(p.label, p.value) for p in pairs]
+
+
+def without_cells(text: str, pairs) -> str:
+    """`text` without the lines that are a pair's label or value alone (read in the pair)."""
+    cells = {c for p in pairs for c in (p.label, p.value)}
+    if not cells:
+        return text
+    return "\n".join(ln for ln in text.split("\n") if ln.strip(" :：") not in cells)
+
+
 def listing_texts(listing, *, with_text: bool = True) -> list[tuple[str, str]]:
-    """(where, text) pairs of a listing's own words: title, description, claims, page text."""
+    """(where, text) pairs of a listing's own words: title, description, claims, and with
+    the page text its laid-out rows read as clauses (七天无理由退货 | 不支持) in their
+    cells' stead."""
     pairs = [("标题", listing.title), ("描述", listing.description)]
     pairs += [("卖点", claim) for claim in listing.claims]
     if with_text:
-        pairs.append(("页面文字", listing.text))
+        pairs += [("表格", sentence) for sentence in pair_sentences(listing.pairs)]
+        pairs.append(("页面文字", without_cells(listing.text, listing.pairs)))
     return [(where, text) for where, text in pairs if text and text.strip()]
 
 
+def find_asserted(
+    text: str, name: str, masks: str | None = None, *, negation: bool = True
+) -> list[Hit]:
+    """`find_terms`, keeping the hits their clause asserts: not negated, prohibited, warned
+    against or quoted (checks.context; `negation=False`: a negator does not count)."""
+    from checks.context import asserted  # checks.context reads this module's helpers
+
+    hits = find_terms(text, name, masks)
+    return [h for h in hits if asserted(text, h.start, h.end, negation=negation)]
+
+
 def scan(
-    pairs: Iterable[tuple[str, str]], name: str, masks: str | None = None
+    pairs: Iterable[tuple[str, str]],
+    name: str,
+    masks: str | None = None,
+    *,
+    negation: bool = True,
 ) -> list[tuple[str, str, Hit]]:
-    """Lexicon hits over (where, text) pairs, one per distinct matched term, first place kept."""
+    """Asserted lexicon hits (`find_asserted`) over (where, text) pairs, one per distinct
+    matched term, first place kept."""
     pairs = list(pairs)
     found, seen = [], set()
     if not maybe_any((text for _, text in pairs), name, masks):
         return found
     for where, text in pairs:
-        for hit in find_terms(text, name, masks):
+        for hit in find_asserted(text, name, masks, negation=negation):
             key = fold(hit.matched).casefold()
             if key not in seen:
                 seen.add(key)

@@ -203,16 +203,28 @@ def findings(db_path, check_id, status, since, fmt):
 
 
 @cli.command("checks")
+@click.argument("check_id", required=False)
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
-def checks_(fmt):
-    """The check catalogue: id, subject, severity, legal basis, description.
+def checks_(check_id, fmt):
+    """The check catalogue: id, subject, severity, legal basis, description; with an id,
+    that check's whole documentation (what it reads, the articles it applies, the
+    exemptions it honours, examples).
 
     \b
     Example:
         greenroom checks --format csv
+        greenroom checks listing.returns_refused
     """
-    from checks.registry import catalogue
+    from checks.registry import by_id, catalogue
 
+    if check_id:
+        try:
+            module = by_id(check_id)
+        except KeyError as e:
+            raise BadInput(str(e.args[0])) from None
+        doc = next(c["doc"] for c in catalogue() if c["id"] == module.ID)
+        click.echo(f"{module.ID}  ({module.SUBJECT}, {module.SEVERITY}; {module.BASIS})\n\n{doc}")
+        return
     rows = [
         {k: c[k] for k in ("id", "subject", "severity", "basis", "summary")} for c in catalogue()
     ]

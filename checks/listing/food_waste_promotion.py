@@ -2,9 +2,11 @@
 
 ## What it does
 Looks for promotion of overeating or waste (lexicon `food_waste`: 大胃王, 暴饮暴食, 吃播挑战,
-一人吃 10 斤 …) in the listing's title, description, claims and text, after masking
-warnings against waste and family-size packs (lexicon `food_waste_not`: 光盘行动, 拒绝浪费,
-拒绝暴饮暴食, 家庭装 …).
+一人吃 10 斤 …) in the listing's title, description, claims, laid-out rows (table, dl) and
+text, after masking family-size packs and set phrases against waste (lexicon
+`food_waste_not`: 光盘行动, 拒绝浪费, 家庭装 …). A term fires only where its clause asserts
+it (checks.context): not negated (并非大胃王挑战), prohibited (切勿暴饮暴食), warned against
+(反对大胃王式吃播, 不提倡…, 暴饮暴食有害健康) or quoted (“大胃王”, 根据《反食品浪费法》…).
 
 ## Legal basis
 反食品浪费法 §22: no one may make, publish or spread 宣扬量大多吃、暴饮暴食等浪费食品的节目或者
@@ -25,6 +27,9 @@ A product merely named after a show (大胃王 as a brand of bowl) fires; the me
 
 ## Options
 None.
+
+## Exemptions
+None in the law; what it forbids is promotion, so warnings and quotations are not findings.
 
 ## References
 - 反食品浪费法 第二十二条; 浙江省电商平台“十要十不准”规范 第十项

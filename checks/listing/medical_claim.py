@@ -41,7 +41,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Listing, Reference
-from checks.text import describe_hits, find_terms, listing_texts, may_mention, quote, scan
+from checks.text import describe_hits, find_asserted, listing_texts, may_mention, quote, scan
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -58,7 +58,7 @@ def is_drug_or_device(listing: Listing) -> bool:
     texts += [listing.description, listing.text]
     if not may_mention(listing, "medical_exempt"):
         return False
-    return any(find_terms(t, "medical_exempt", masks="medical_not") for t in texts if t)
+    return any(find_asserted(t, "medical_exempt", masks="medical_not") for t in texts if t)
 
 
 def check(listing: Listing, ref: Reference) -> Iterator[Finding]:

@@ -2,11 +2,29 @@
 
 ## What it does
 Looks for refusals of no-reason returns (lexicon `returns_refused`: 不支持七天无理由,
-不退不换, 售出概不退换 …) in the listing's title, description, claims and text, and fires
-unless the goods are of an exempt kind (lexicon `returns_exempt`, read in the breadcrumb,
-category, title, claims and text): custom-made goods, fresh and perishable goods,
-downloaded digital goods, delivered newspapers and periodicals, or goods the consumer
-confirms at purchase are not returnable.
+不退不换, 售出概不退换 …) in the listing's title, description, claims, text and laid-out
+rows (a 服务说明 row `七天无理由退货 | 不支持` reads as 不支持七天无理由退货). The refusal is
+its own negation, so a negator does not undo it; a refusal that is prohibited (商家不得以…
+为由拒绝退货), warned against (谨防…) or quoted from a rule (根据《…办法》第六条，…) is not
+the shop's (checks.context). It fires unless the goods are of an exempt kind said of this
+item — in its title, category, breadcrumb, description, selling points, spec, delivery
+and service rows (laid out, or `发货方式：…` lines) or the refusal's own sentence; not a
+tooltip, a brand filter or a list of kinds elsewhere (see Exemptions).
+
+## Exemptions
+Kept in `checks/data/returns_exemptions.toml` with their articles (checks.exemptions):
+
+| exemption | article |
+| --- | --- |
+| 消费者定作的商品 (定制, 刻字 …) | 消保法 §25 ¶1 (一); 暂行办法 §6 (一) |
+| 鲜活易腐的商品 (生鲜, 鲜花, 活体 …) | 消保法 §25 ¶1 (二); 暂行办法 §6 (二) |
+| 消费者拆封的音像制品、计算机软件 (光盘, 软件 … and 拆封) | 消保法 §25 ¶1 (三); 暂行办法 §6 (三) |
+| 在线下载的数字化商品 (激活码, 兑换码, 充值, 虚拟商品, 电子书 …) | 消保法 §25 ¶1 (三); 暂行办法 §6 (三) |
+| 交付的报纸、期刊 (报纸, 期刊, 杂志订阅 …) | 消保法 §25 ¶1 (四); 暂行办法 §6 (四) |
+| 购买时经消费者确认不宜退货的商品, where the page shows the confirmation (勾选确认, a ticked checkbox, 我已知悉…) | 消保法 §25 ¶2; 暂行办法 §7 |
+
+A kind the page mentions that does not count (非定制, 电子产品拆封后…, a tooltip's list)
+is named in the message with its article.
 
 ## Legal basis
 消费者权益保护法 §25: 经营者采用网络……方式销售商品，消费者有权自收到商品之日起七日内退货，
@@ -17,16 +35,24 @@ are unsuitable and that the consumer confirms at purchase. 网络购买商品七
 
 ## Known problems
 Whether goods really are of an exempt kind is read from words: "定制礼盒" that is a stock
-item is taken as custom-made. Refusals shown only at checkout are not seen.
+item is taken as custom-made. Refusals and confirmations shown only at checkout are not
+seen. §7's kinds (拆封后易影响人身安全…) are not judged: a shown confirmation is taken.
 
 ## Example
 ```html
 <h1>纯棉 T 恤</h1><p>本店商品售出概不退换</p>
 ```
 
+```html
+<table><tr><th>七天无理由退货</th><td>不支持</td></tr></table>
+```
+
 ## Compliant
 ```html
 <h1>定制刻字钢笔</h1><p>定制商品，不支持七天无理由退货</p>
+<h1>Office 激活码</h1><p>激活码在线发送，不支持七天无理由退货</p>
+<label><input type="checkbox" checked>我已知悉本商品不支持七天无理由退货</label>
+<p>平台规则：商家不得以任何理由拒绝七天无理由退货</p>
 ```
 
 ## Options
@@ -38,10 +64,12 @@ None.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Listing, Reference
-from checks.text import describe_hits, find_terms, listing_texts, may_mention, quote, scan
+from checks.exemptions import exemption_of, own_lines, own_pairs
+from checks.text import describe_hits, listing_texts, may_mention, pair_sentences, quote, scan
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -49,24 +77,33 @@ if TYPE_CHECKING:
 ID = "listing.returns_refused"
 SUBJECT = "listing"
 SEVERITY = "medium"
-BASIS = "消费者权益保护法 §25"
+BASIS = "消费者权益保护法 §25; 网络购买商品七日无理由退货暂行办法 §6, §7"
+
+_SENTENCE = re.compile(r"[^。！？!?\n]*")
 
 
-def is_exempt(listing: Listing) -> bool:
-    """Whether the goods are of a kind exempt from no-reason returns."""
-    texts = [*listing.breadcrumb, listing.category, *(t for _, t in listing_texts(listing))]
-    return any(find_terms(t, "returns_exempt", masks="returns_not") for t in texts if t)
+def sentence_at(text: str, pos: int) -> str:
+    """The sentence of `text` that holds position `pos`."""
+    return next(m.group() for m in _SENTENCE.finditer(text) if m.start() <= pos <= m.end())
 
 
 def check(listing: Listing, ref: Reference) -> Iterator[Finding]:
     if not may_mention(listing, "returns_refused"):
         return
-    found = scan(listing_texts(listing), "returns_refused")
-    if not found or is_exempt(listing):
+    texts = listing_texts(listing)
+    found = scan(texts, "returns_refused", negation=False)
+    if not found:
         return
+    own = [listing.title, listing.category, *listing.breadcrumb, listing.description]
+    own += [*listing.claims, *pair_sentences(own_pairs(listing.pairs)), *own_lines(listing.text)]
+    own += [sentence_at(text, hit.start) for _, text, hit in found]
+    exemption, ruled_out = exemption_of(own, [text for _, text in texts])
+    if exemption is not None:
+        return
+    ruled = f"（已排除：{'；'.join(ruled_out)}）" if ruled_out else ""
     message = (
         f"商品 {listing.url}（{quote(listing.title)}）标示 {describe_hits(found)}，"
-        "拒绝七日无理由退货，而该商品不属于法定可不适用七日无理由退货的商品，"
+        f"拒绝七日无理由退货，而该商品不属于法定可不适用七日无理由退货的商品{ruled}，"
         "违反消费者权益保护法第二十五条"
     )
     snippet = "；".join(hit.matched for _, _, hit in found)

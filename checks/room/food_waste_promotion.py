@@ -2,8 +2,11 @@
 
 ## What it does
 Looks for promotion of overeating or waste (lexicon `food_waste`: 大胃王, 暴饮暴食, 吃播挑战 …)
-in the room's title, notices, product titles and text, after masking warnings against waste
-and family-size packs (lexicon `food_waste_not`: 光盘行动, 拒绝浪费, 家庭装 …).
+in the room's title, notices, product titles, laid-out rows (`大胃王挑战 | 不提倡` reads as
+不提倡大胃王挑战) and text, after masking family-size packs and set phrases against waste
+(lexicon `food_waste_not`: 光盘行动, 拒绝浪费, 家庭装 …). A term fires only where its clause
+asserts it (checks.context): not negated (不是大胃王挑战), prohibited (切勿暴饮暴食, 严禁…),
+warned against (反对大胃王式吃播, 不提倡…, 暴饮暴食有害健康) or quoted (“大胃王”, 平台规则：…).
 
 ## Legal basis
 反食品浪费法 §22: no one may make, publish or spread 宣扬量大多吃、暴饮暴食等浪费食品的节目或者
@@ -26,6 +29,9 @@ room's page is.
 ## Options
 None.
 
+## Exemptions
+None in the law; what it forbids is promotion, so warnings and quotations are not findings.
+
 ## References
 - 反食品浪费法 第二十二条; 浙江省电商平台“十要十不准”规范 第十项
 """
@@ -35,7 +41,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Reference, Room
-from checks.text import describe_hits, scan
+from checks.text import describe_hits, pair_sentences, scan, without_cells
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -49,7 +55,8 @@ BASIS = "反食品浪费法 §22"
 def check(room: Room, ref: Reference) -> Iterator[Finding]:
     pairs = [("标题", room.title), *(("公告", n) for n in room.notices)]
     pairs += [("商品", str(p.get("title") or "")) for p in room.products]
-    pairs.append(("页面文字", room.text))
+    pairs += [("表格", sentence) for sentence in pair_sentences(room.pairs)]
+    pairs.append(("页面文字", without_cells(room.text, room.pairs)))
     found = scan(
         [(w, t) for w, t in pairs if t and t.strip()], "food_waste", masks="food_waste_not"
     )

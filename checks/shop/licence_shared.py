@@ -32,6 +32,11 @@ shop B: 统一社会信用代码 91330106MA2XXXXXXX, 名称 义乌某某贸易�
 ## Options
 None.
 
+## Exemptions
+Shops of one operator (the same registered name, compared folded: width, brackets, case),
+e.g. a flagship store and its outlet (电子商务法 §15 asks for the operator's licence, which
+every shop of that operator may show); shops that show no operator name.
+
 ## References
 - 电子商务法 第十五条、第十七条; 网络交易监督管理办法 第十二条
 """

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from checks.base import Disclosure, Listing, Price, Room, RoomSample, Shop
+from checks.base import Disclosure, Listing, Pair, Price, Room, RoomSample, Shop
 from crawler.extract.pages import canonical_url
 from crawler.extract.text import fold
 
@@ -78,7 +78,16 @@ def _listing(facts: dict, key: str) -> Listing:
             if isinstance(p.get("value"), int | float)
         ],
         captures=[facts["capture_id"]] if facts.get("capture_id") is not None else [],
+        pairs=_pairs(facts),
     )
+
+
+def _pairs(facts: dict) -> list[Pair]:
+    return [
+        Pair(str(p.get("label") or ""), str(p.get("value") or ""), int(p.get("row") or 0))
+        for p in facts.get("pairs") or []
+        if isinstance(p, dict)
+    ]
 
 
 def assemble(facts: Iterable[dict]) -> Assembly:
@@ -426,6 +435,7 @@ def _room(key: str, samples: list[dict]) -> Room:
             )
         room.title = f.get("title") or room.title
         room.text = f.get("text") or room.text
+        room.pairs = _pairs(f) or room.pairs
         host = f.get("host")
         if isinstance(host, dict):
             room.host_name = str(host.get("name") or room.host_name)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 from crawler.extract import labels, links, prices, regions, structured
+from crawler.extract.rows import structure_pairs
 from crawler.extract.text import (
     ASIDE,
     CARD,
@@ -408,6 +409,8 @@ def _extract(page: Page) -> dict:
             ln.text for ln in doc_lines if ln.region in OTHERS and not ln.flags & (CHROME | CARD)
         )[:MAX_TEXT]
     facts["regions"] = sorted({ln.region for ln in doc_lines if ln.region})
+    if facts["role"] in ("listing", "room"):
+        facts["pairs"] = structure_pairs(doc)
     facts["shop_name"] = _shop_name(facts, h1)
     return facts
 

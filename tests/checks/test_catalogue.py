@@ -102,3 +102,43 @@ def test_catalogue_rows_carry_the_one_line_description():
     assert row["summary"] == "Shop shows no telephone number and no e-mail address."
     assert row["doc"].startswith(row["summary"])
     assert list(rows) == [m.ID for m in CHECKS]
+
+
+LAWYERLY = {
+    "listing.returns_refused": [
+        "消费者权益保护法",
+        "暂行办法",
+        "消费者定作",
+        "鲜活易腐",
+        "拆封的音像制品",
+        "在线下载",
+        "报纸、期刊",
+        "确认",
+    ],
+    "listing.food_waste_promotion": ["反食品浪费法 第二十二条", "## Exemptions"],
+    "room.food_waste_promotion": ["反食品浪费法 第二十二条", "## Exemptions"],
+    "listing.buyer_data_exposed": ["个人信息保护法", "cn.ric", "phonenumbers", "## Exemptions"],
+    "shop.licence_shared": ["电子商务法 第十五条", "## Exemptions"],
+}
+
+
+@pytest.mark.parametrize(("check_id", "words"), LAWYERLY.items())
+def test_greenroom_checks_id_states_articles_and_exemptions(check_id, words):
+    from click.testing import CliRunner
+
+    from crawler.cli import cli
+
+    result = CliRunner().invoke(cli, ["checks", check_id])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"{check_id}  (")
+    assert all(w in result.output for w in words), [w for w in words if w not in result.output]
+
+
+def test_greenroom_checks_with_an_unknown_id_exits_2():
+    from click.testing import CliRunner
+
+    from crawler.cli import cli
+
+    result = CliRunner().invoke(cli, ["checks", "listing.nope"])
+    assert result.exit_code == 2
+    assert "no check with id 'listing.nope'" in result.output

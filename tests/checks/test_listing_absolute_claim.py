@@ -59,3 +59,13 @@ def test_fires(subject, snippet):
 )
 def test_near_misses_do_not_fire(subject):
     assert list(absolute_claim.check(subject, None)) == []
+
+
+@pytest.mark.parametrize(
+    "description",
+    ["本品并非国家级产品", "广告法禁止使用“最佳”等绝对化用语", "切勿轻信“全网第一”的宣传"],
+    ids=["negated", "quoted", "warned"],
+)
+def test_negated_or_quoted_absolute_terms_do_not_fire(description):
+    subject = Listing(URL, title="保温杯 500ml", description=description)
+    assert list(absolute_claim.check(subject, None)) == []

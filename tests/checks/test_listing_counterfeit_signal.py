@@ -98,3 +98,15 @@ def test_fires(ref, subject, snippet):
 )
 def test_near_misses_do_not_fire(ref, subject):
     assert list(counterfeit_signal.check(subject, ref)) == []
+
+
+@pytest.mark.parametrize(
+    "claim",
+    ["专柜正品，拒绝高仿", "本店不卖A货", "谨防“1:1”复刻假货"],
+    ids=["warned", "negated", "quoted"],
+)
+def test_negated_or_quoted_counterfeit_slang_does_not_fire(ref, claim):
+    subject = Listing(
+        URL, title="Nike Air Force 1 男款", claims=[claim], prices=[Price("offered", 699)]
+    )
+    assert list(counterfeit_signal.check(subject, ref)) == []

@@ -57,3 +57,17 @@ def test_fires(subject, snippet):
 )
 def test_near_misses_do_not_fire(subject):
     assert list(medical_claim.check(subject, None)) == []
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "本品不能治疗疾病，不能代替药物",
+        "根据《广告法》第十七条，普通食品不得宣称“降血糖”",
+        "谨防宣称抗癌的保健品",
+    ],
+    ids=["negated", "quoted", "warned"],
+)
+def test_negated_or_quoted_medical_terms_do_not_fire(description):
+    subject = Listing(URL, title="苦荞茶 300g", description=description)
+    assert list(medical_claim.check(subject, None)) == []

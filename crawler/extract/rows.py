@@ -1,0 +1,70 @@
+"""Label/value pairs a page shows as structure (table rows, header-row tables, dl), as facts.
+
+`facts["pairs"]`: `{label, value, row}` for every cell a structure labels: a two-cell row
+(`<th>七天无理由退货</th><td>不支持</td>`, or td/td) and the last two cells of a longer
+row; each cell of a table under a header row (成交记录: 买家 | 手机 | 地址), the cells of
+one row sharing `row`; each `dd` under its `dt`; and the text beside a checkbox, labelled
+`勾选确认` (what a buyer confirms by ticking it). Platform chrome (header, footer, nav) is
+left out. Running text's `label：value` pairs are not repeated here: they read as sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+from crawler.extract.links import in_chrome
+from crawler.extract.text import fold, text_of
+
+MAX_PAIRS, MAX_VALUE = 300, 200
+_WS = re.compile(r"\s+")
+
+
+def _cell(el) -> str:
+    return _WS.sub(" ", fold(text_of(el))).strip(" :：")[:MAX_VALUE]
+
+
+def _cells(tr) -> list:
+    return [c for c in tr if c.tag in ("th", "td")]
+
+
+def _table(table, row: int, out: list[dict]) -> int:
+    rows = [tr for tr in table.iter("tr") if _cells(tr)]
+    heads = []
+    if rows and all(c.tag == "th" for c in _cells(rows[0])) and len(_cells(rows[0])) >= 2:
+        heads = [_cell(c) for c in _cells(rows.pop(0))]
+    for tr in rows:
+        cells = [_cell(c) for c in _cells(tr)]
+        row += 1
+        if heads and len(cells) == len(heads):
+            out += [
+                {"label": h, "value": v, "row": row} for h, v in zip(heads, cells, strict=True) if v
+            ]
+        elif len(cells) >= 2 and cells[-1] and cells[-2]:
+            out.append({"label": cells[-2], "value": cells[-1], "row": row})
+    return row
+
+
+def structure_pairs(root) -> list[dict]:
+    """The page's structural label/value pairs (see the module docstring), in order."""
+    out: list[dict] = []
+    if root is None:
+        return out
+    row = 0
+    for table in root.iter("table"):
+        if not in_chrome(table) and table.find(".//table") is None:
+            row = _table(table, row, out)
+    for dl in root.iter("dl"):
+        if in_chrome(dl):
+            continue
+        label = ""
+        for el in dl.iter("dt", "dd"):
+            if el.tag == "dt":
+                label, row = _cell(el), row + 1
+            elif label and (value := _cell(el)):
+                out.append({"label": label, "value": value, "row": row})
+    for box in root.xpath('//input[translate(@type, "CHECKBOX", "checkbox") = "checkbox"]'):
+        holder = next((a for a in box.iterancestors() if a.tag == "label"), box.getparent())
+        if holder is not None and not in_chrome(box) and (value := _cell(holder)):
+            row += 1
+            out.append({"label": "勾选确认", "value": value, "row": row})
+    return [p for p in out if p["label"]][:MAX_PAIRS]
