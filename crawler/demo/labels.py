@@ -49,7 +49,7 @@ def build(renderer: Renderer, night: int, faults: bool) -> list[dict]:
         label = _label("shop", renderer.abs(renderer.shop_url(shop.sid)), shop, ok)
         if not ok:
             label["note"] += " [unreachable this night: 503]"
-        labels.append(label)
+        labels.append(renderer.relabel(label, shop))
     for base in catalog.LISTINGS:
         item = catalog.listing(base.lid, night)
         ok = catalog.reachable(item.sid, night)
@@ -59,8 +59,9 @@ def build(renderer: Renderer, night: int, faults: bool) -> list[dict]:
             label[verdict].append(FP)
         if not ok:
             label["note"] += " [unreachable this night: 503]"
-        labels.append(label)
+        labels.append(renderer.relabel(label, item))
     for base in catalog.rooms(faults):
         room = catalog.room(base.rid, night)
-        labels.append(_label("room", renderer.abs(renderer.room_url(room.rid)), room))
-    return labels
+        label = _label("room", renderer.abs(renderer.room_url(room.rid)), room)
+        labels.append(renderer.relabel(label, room))
+    return labels + renderer.page_labels()

@@ -173,7 +173,7 @@ class Renderer:
         if lid == catalog.FLAKY_LISTING and self.site.hit(("flaky", self.night, lid)) == 1:
             return html_response("<html><body><h1>500 服务器繁忙</h1></body></html>", status=500)
         shop = catalog.shop(item.sid, self.night)
-        return html_response(self.listing_page(item, shop), self.mode_of(shop))
+        return html_response(self.listing_page(item, shop), self.listing_mode(item, shop))
 
     def serve_room(self, rid: int) -> Response:
         if rid not in {r.rid for r in catalog.rooms(self.site.faults)}:
@@ -265,6 +265,23 @@ class Renderer:
     def mode_of(self, shop: Shop) -> str:
         """The encoding mode of a shop's pages (see ENCODINGS)."""
         return shop.encoding
+
+    def listing_mode(self, item: Listing, shop: Shop) -> str:
+        """The encoding mode of a listing's page (by default, its shop's)."""
+        return self.mode_of(shop)
+
+    # --- labels ----------------------------------------------------------------------------
+
+    def relabel(self, label: dict, subject) -> dict:
+        """A subject's label as this rendering truthfully shows it (by default, unchanged).
+
+        A rendering that cannot show a labelled case (a price drawn only by script, say)
+        adapts the label here, never the shared data, and says why in the label's note."""
+        return label
+
+    def page_labels(self) -> list[dict]:
+        """Labels of pages that are not subjects (role only, no findings); none by default."""
+        return []
 
     def home_pairs(self, shop: Shop) -> list[tuple[str, str]]:
         """Label/value lines of a shop's home-page information block."""

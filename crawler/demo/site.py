@@ -26,8 +26,9 @@ from crawler.demo.render_a import RenderA
 from crawler.demo.render_b import RenderB
 from crawler.demo.render_c import RenderC
 from crawler.demo.render_d import RenderD
+from crawler.demo.render_e import RenderE
 
-RENDERERS = {"a": RenderA, "b": RenderB, "c": RenderC, "d": RenderD}
+RENDERERS = {"a": RenderA, "b": RenderB, "c": RenderC, "d": RenderD, "e": RenderE}
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 HANG_SECONDS = 3600
 REGISTRY_DAYS = {"valid": 180, "expired": -30, "today": 0}

@@ -1,4 +1,4 @@
-"""Fixtures of the demo-site tests: both renderings served on free loopback ports."""
+"""Fixtures of the demo-site tests: renderings a and b served on free loopback ports."""
 
 from __future__ import annotations
 
