@@ -296,7 +296,7 @@ def _listing_links(f: dict) -> tuple:
         rel = lk.get("rel")
         if rel == "shop" and lk.get("url"):
             shop_links.append((bool(lk.get("chrome")), canonical_url(lk["url"])))
-        elif rel == "licence" and lk.get("url"):
+        elif rel == "licence" and lk.get("url") and not lk.get("chrome"):  # (not the site's)
             licences.append(canonical_url(lk["url"]))
     shop_links.sort(key=lambda x: x[0])  # links in the page's own content first
     ordered = [u for _c, u in shop_links]

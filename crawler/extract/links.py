@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.etree
 
 from crawler.extract import labels
-from crawler.extract.text import fold, text_of
+from crawler.extract.text import fold, site_logo, text_of
 
 PRICE_HINT = re.compile(r"[¥￥]\s*\d|\d\s*元|RMB\s*\d|CNY\s*\d", re.IGNORECASE)
 _SELLER_BEFORE = re.compile(
@@ -22,6 +22,7 @@ _SECTIONING = ("article", "aside", "main", "section")
 _MAX_CARD_TEXT = 400
 _MAX_SHOP_NAME = 80  # a link after "店铺：" / "卖家：" is the seller's, however long its name
 _MAX_BAR_WORDS = 20  # unlinked characters a leading bar of links may hold (a greeting)
+_MAX_FOOTER = 2000  # characters of a site's trailing © / ICP block (its licences, hotlines)
 
 
 def in_chrome(el) -> bool:
@@ -77,10 +78,10 @@ def link_rel(text: str, rel_attr: str = "", before=_no_text) -> str | None:
 def own_heading(root):
     """The page's own heading: its `<h1>`, else the first `<h2>`–`<h4>` that the page's
     `<title>` begins with ("碎花连衣裙 夏季" of "碎花连衣裙 夏季_某某商城"); or None."""
-    h1 = next((h for h in root.iter("h1") if text_of(h).strip()), None)
-    if h1 is not None:
-        return h1
     title = fold(text_of(root.find(".//title"))) if root.find(".//title") is not None else ""
+    h1 = next((h for h in root.iter("h1") if text_of(h).strip()), None)
+    if h1 is not None and not site_logo(fold(text_of(h1)), title):
+        return h1
     if not title:
         return None
     for h in root.iter("h2", "h3", "h4"):
@@ -127,12 +128,20 @@ def layout_chrome(root) -> list:
     sizes = [len("".join(text_of(el).split())) for el in blocks]
     total = sum(sizes) or 1
     out = []
-    last = -2 if sizes[-1] < 20 else -1  # past a tiny "back to top" block
+    last = len(blocks) - (2 if sizes[-1] < 20 else 1)  # past a tiny "back to top" block
     el, size = blocks[last], sizes[last]
     heading = el.tag in ("main", "article") or el.find(".//h1") is not None
-    small = size <= 600 and size <= 0.5 * total
-    if not heading and small and _COPYRIGHT_HINT.search(text_of(el)):
+    text = text_of(el)
+    # (an ICP or public-security filing marks the site's footer even on a sparse page)
+    share = 0.75 if _FILINGS.search(text) else 0.5
+    small = size <= _MAX_FOOTER and size <= share * total
+    if not heading and small and _COPYRIGHT_HINT.search(text):
         out.append(el)  # the site's trailing © / ICP block
+        # and the columns of help links just above it (关于我们 | 帮助中心 | 售后服务 …)
+        for el, size in zip(blocks[last - 1 : 0 : -1], sizes[last - 1 : 0 : -1], strict=True):
+            if not _link_column(el, size) or sum(sizes[last - len(out) :]) > 0.5 * total:
+                break
+            out.append(el)
     for el, size in zip(blocks[:3], sizes[:3], strict=True):  # leading bars of links only
         text = text_of(el)
         anchors = el.findall(".//a")
@@ -146,6 +155,19 @@ def layout_chrome(root) -> list:
             break
         out.append(el)
     return out
+
+
+def _link_column(el, size: int) -> bool:
+    """A block of short links and nothing else of the page's: no heading, price or licence
+    or shop wording (a shop's own 证照 link stays the shop's)."""
+    anchors = el.findall(".//a")
+    if not size or size > _MAX_FOOTER or len(anchors) < 4 or el.find(".//h1") is not None:
+        return False
+    linked = sum(len("".join(text_of(a).split())) for a in anchors)
+    text = text_of(el)
+    if linked < 0.6 * size or PRICE_HINT.search(text):
+        return False
+    return not any(link_rel(fold(text_of(a))) in ("licence", "shop") for a in anchors)
 
 
 def chrome_elements(root, extra=()) -> set:
@@ -256,7 +278,7 @@ def collect(root, base_url: str, chrome=()) -> tuple[list[dict], set, list[dict]
                 rel = "listing"
                 cards.add(card)
         rel = rel or "other"
-        if rel == "licence" and not chrome and _beside_filings(node, text):
+        if rel == "licence" and not chrome and beside_filings(node, text):
             chrome = True  # the platform's own licences, in its footer beside its ICP filing
         entry = links.get(url)
         if entry is None:
@@ -273,9 +295,10 @@ def collect(root, base_url: str, chrome=()) -> tuple[list[dict], set, list[dict]
 _FILINGS = re.compile(r"ICP备|ICP证|公网安备|增值电信业务经营许可证")
 
 
-def _beside_filings(a, text) -> bool:
-    """Whether a link sits in a small block that also shows a site's ICP or public-security
-    filing: a site footer (a shop's own licence link is in its header or seller box)."""
+def beside_filings(a, text=text_of) -> bool:
+    """Whether an element sits in a small block that also shows a site's ICP or public-security
+    filing: a site footer (a shop's own licence link and contacts are in its header, its
+    seller box or its licence page, not beside the site's filings)."""
     node = a.getparent()
     for _ in range(3):
         if node is None or node.tag in ("body", "html"):

@@ -15,11 +15,13 @@ from crawler.extract.text import (
     ASIDE,
     CARD,
     CHROME,
+    TITLE_SEPARATOR,
     decode,
     fold,
     lines,
     pairs,
     parse,
+    site_logo,
     table_pairs,
     text_of,
 )
@@ -30,7 +32,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 MAX_TEXT = 200_000
 LICENCE_KEYS = ("registered_name", "uscc", "legal_rep", "permit", "filing")
-OTHERS = ("reviews", "qa")  # regions of other people's words about the subject
+OTHERS = ("reviews", "qa")
+_FEW_CARDS = 5  # other goods beside one item with no buy control; more make a list page  # regions of other people's words about the subject
 _SAFE = "%/:=&?~#+!$,;'@()*[]"
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|版权所有", re.IGNORECASE)
 _ORG = re.compile(
@@ -166,6 +169,8 @@ def _heading(doc, page_title: str) -> str:
         for h in heads:
             if page_title.startswith(h[:12]) or h[:12] in page_title:
                 return h
+    if heads and site_logo(heads[0], page_title):
+        return ""  # the site's name in its logo (`… - 万象购` under <h1>万象购</h1>)
     return heads[0] if heads else ""
 
 
@@ -294,7 +299,8 @@ def _extract(page: Page) -> dict:
     chrome = links.layout_chrome(doc)
     found_links, cards, contacts, buys = links.collect(doc, base, chrome)
     anchors = [*doc.xpath("//h1")[:3], *links.buy_elements(doc)[:3]]
-    doc_lines = lines(doc, cards, set(chrome), regions.find(doc, anchors))
+    region_of = regions.find(doc, anchors)
+    doc_lines = lines(doc, cards, set(chrome), region_of)
     tpairs, consumed = table_pairs(doc)
     chrome_els = {ln.el: ln.chrome for ln in doc_lines}
 
@@ -319,7 +325,8 @@ def _extract(page: Page) -> dict:
                 categories.append(value)
             continue
         for key, lab, val in labels.disclosures(label, value):
-            add(key, lab, val, line.chrome, line.region)
+            site = key in _SITE_CONTACTS and not line.chrome and _beside_filings(line)
+            add(key, lab, val, line.chrome or site, line.region)
     for line in doc_lines:
         lt = line.text
         if "ICP" in lt or "icp" in lt or "公网安备" in lt:
@@ -331,7 +338,8 @@ def _extract(page: Page) -> dict:
                 add("operator", "©", org, line.chrome, line.region)
         if "@" in lt:
             for m in labels.EMAIL.finditer(lt):
-                add("email", "", m.group(), line.chrome, line.region)
+                site = not line.chrome and _beside_filings(line)
+                add("email", "", m.group(), line.chrome or site, line.region)
         if line.flags & CARD:
             continue
         if _EXEMPT_HINT.search(lt):
@@ -352,9 +360,9 @@ def _extract(page: Page) -> dict:
             add("email", c["label"], c["value"], c["chrome"])
     for org in orgs:
         company = bool(_ORG_END.search(org["name"]))
-        if org["name"] and (org["store"] or org["legalName"] or not company):
-            add("shop_name", "jsonld:name", org["name"], False, "structured")  # a display name
-        elif org["name"]:
+        if org["name"] and org["store"]:  # a Store's display name (a site's Organization
+            add("shop_name", "jsonld:name", org["name"], False, "structured")  # is no shop)
+        elif org["name"] and company:
             add("operator", "jsonld:name", org["name"], False, "structured")
         if org["legalName"]:
             add("operator", "jsonld:legalName", org["legalName"], False, "structured")
@@ -385,10 +393,16 @@ def _extract(page: Page) -> dict:
     facts["breadcrumb"] = structured.breadcrumb(items) or _breadcrumb(doc, doc_lines)
     facts["category"] = (product and product["category"]) or (categories[0] if categories else "")
     facts["brand"] = (product and product["brand"]) or ""
-    facts["description"] = (product and product["description"]) or _first_text(
-        doc, '//meta[@name="description"]/@content | //meta[@property="og:description"]/@content'
+    # the seller's own words under the item's description heading first: a <meta>
+    # description is often the site's template (`…网购上某某，放心又轻松`)
+    facts["description"] = (
+        (product and product["description"])
+        or _described(doc_lines)
+        or _first_text(
+            doc,
+            '//meta[@name="description"]/@content | //meta[@property="og:description"]/@content',
+        )
     )
-    facts["description"] = facts["description"] or _described(doc_lines)
     facts["claims"] = _claims(doc_lines, facts)
     facts["needs_browser"] = not page.rendered and looks_like_js_shell(doc, main_text)
     room = _room(doc, main_text, page) if page.rendered else {}
@@ -410,7 +424,8 @@ def _extract(page: Page) -> dict:
         )[:MAX_TEXT]
     facts["regions"] = sorted({ln.region for ln in doc_lines if ln.region})
     if facts["role"] in ("listing", "room"):
-        facts["pairs"] = structure_pairs(doc)
+        aside = {el for el, name in region_of.items() if name in regions.ASIDE}
+        facts["pairs"] = structure_pairs(doc, {*chrome, *cards, *aside})
     facts["shop_name"] = _shop_name(facts, h1)
     return facts
 
@@ -453,8 +468,21 @@ def _licence_images(doc, base, add) -> None:
         if parent is not None and parent.tag == "a":
             words += " " + (parent.get("title") or "")
         src = img.get("src") or img.get("data-src") or img.get("data-original")
+        if parent is not None and parent.tag == "a" and _leads_to_page(parent.get("href")):
+            continue  # an icon of a link to the licence page, not the licence shown
         if src and _LICENCE_HINT.search(words) and labels.find("link_licence", fold(words)):
             add("licence_image", fold(words)[:60], urljoin(base, src.strip()), links.in_chrome(img))
+
+
+_IMAGE_FILE = re.compile(r"\.(jpe?g|png|gif|webp|bmp)(\?|#|$)", re.IGNORECASE)
+
+
+def _leads_to_page(href: str | None) -> bool:
+    """Whether a link leads to a page (not to the image itself, enlarged)."""
+    href = (href or "").strip()
+    if not href or href.startswith("#") or href.lower().startswith("javascript:"):
+        return False
+    return not _IMAGE_FILE.search(href)
 
 
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "dt", "th", "legend", "summary"))
@@ -463,6 +491,11 @@ _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "dt", "th", "legend",
 def _described(doc_lines) -> str:
     """The lines under a heading that names the goods' description (商品详情, 宝贝详情 …),
     up to the next heading: the seller's own words, not reviews or service terms."""
+    tabbed = [
+        ln.text for ln in doc_lines if ln.region == "description" and not ln.flags & (CHROME | CARD)
+    ]
+    if tabbed:  # the block the 商品介绍 tab leads to
+        return "\n".join(tabbed)[:2000]
     out: list[str] = []
     inside = False
     for line in doc_lines:
@@ -523,7 +556,7 @@ def _role(facts, doc, buys, products, orgs, h1, room) -> str:
     if (
         (offered and (1 <= buys <= 3 or single_product or shop_elsewhere))
         or (single_product and 1 <= buys <= 3)
-    ) and (len(listing_links) < 12 or 1 <= buys <= 3):
+    ) and (len(listing_links) <= _FEW_CARDS or 1 <= buys <= 3 or single_product):
         return "listing"
     # one item's buy box and its own sections (specs, its reviews): a listing whose price is
     # drawn by script; its seller box links it to its shop, it does not make it one
@@ -534,7 +567,9 @@ def _role(facts, doc, buys, products, orgs, h1, room) -> str:
     words = len({m for m in labels.vocabulary("licence_words") if m in text})
     licence_heading = bool(labels.find("link_licence", h1 or facts["page_title"]))
     store_ld = any(o["store"] for o in orgs)
-    shop_named = "shop_name" in keys or store_ld
+    # one shop named; several (a notice listing shops, a table of sellers) name no page's own
+    names = {fold(d["value"]) for d in main if d["key"] == "shop_name"}
+    shop_named = len(names) == 1 or store_ld
     shopish = bool(_SHOPISH.search(f"{h1} ")) or bool(_SHOPISH.search(facts["page_title"] + " "))
     licence_like = licence_fields >= 2 or (licence_fields and words >= 2) or licence_heading
     own_shop = shop_named and licence_elsewhere and not shop_elsewhere
@@ -552,11 +587,15 @@ def _role(facts, doc, buys, products, orgs, h1, room) -> str:
     # a shop is a seller's identity with its goods: a shop name (said, or in a heading), or a
     # licence link of its own; the word 店铺 in a page's text is no identity (every platform
     # page says it), nor are a platform's filing numbers
-    contacts = {d["key"] for d in main if d["label"] != "©"} & {
+    # (the site's Organization in JSON-LD, or its © line, is no seller's contact)
+    contacts = {d["key"] for d in main if d["label"] != "©" and not _site_ld(d, store_ld)} & {
         *("operator", "phone", "email", "address", "exempt", "uscc", "registered_name"),
     }
     shop_words = bool(labels.find("shop_words", f"{h1} {facts['page_title']}"))
-    if licence_elsewhere or shop_named or shop_self or (listing_links and (shopish or shop_words)):
+    # (a licence link beside the shop's goods or name: a help page's link to the site's own
+    # licence makes no shop)
+    own_licence = licence_elsewhere and (listing_links or shopish)
+    if own_licence or shop_named or shop_self or (listing_links and (shopish or shop_words)):
         return "shop"
     if len(listing_links) >= 2 and contacts:
         # a shop by its contacts alone: assembly drops it when they are the platform's (a
@@ -566,16 +605,21 @@ def _role(facts, doc, buys, products, orgs, h1, room) -> str:
     return "other"
 
 
-# what separates a page's own name from the site's in <title>: _ | – — ， or a hyphen with a
-# space or a Chinese character beside it (not the one inside T-shirt or 2024-05)
-_TITLE_SEPARATOR = re.compile(
-    r"\s*[_|–—｜]\s*|\s+-\s*|\s*-\s+|(?<=[\u4e00-\u9fff])-|-(?=[\u4e00-\u9fff])"
-)
+_SITE_CONTACTS = ("phone", "email", "address")
+
+
+def _beside_filings(line) -> bool:
+    """A contact beside the site's ICP filing is the site's (its footer), not a seller's."""
+    return line.el is not None and links.beside_filings(line.el)
+
+
+def _site_ld(d: dict, store_ld: bool) -> bool:
+    return d["label"].startswith("jsonld:") and not store_ld
 
 
 def _title_head(page_title: str) -> str:
     """The page's own name in its <title> (`西湖龙井 250g-禾丰集市` → `西湖龙井 250g`)."""
-    return _TITLE_SEPARATOR.split(page_title, maxsplit=1)[0].strip() or page_title
+    return TITLE_SEPARATOR.split(page_title, maxsplit=1)[0].strip() or page_title
 
 
 def _shop_name(facts, h1) -> str:

@@ -7,8 +7,9 @@ what it says and how it is built, never by a class or id: a short heading whose 
 names it (商品评价, 问大家, 为你推荐, 售后保障 …, data/region_*.txt), and the largest block
 around that heading that holds neither the subject's own anchors (its <h1>, its buy
 controls) nor another region's heading; the seller box is the small block around a link
-to the shop (进店逛逛). `find()` maps each region's top element to its name; the lines
-below inherit it (crawler.extract.text.lines).
+to the shop (进店逛逛). A tab bar's links name the blocks they lead to, the item's own
+description (商品介绍 → `description`) among them. `find()` maps each region's top element
+to its name; the lines below inherit it (crawler.extract.text.lines).
 """
 
 from __future__ import annotations
@@ -80,9 +81,13 @@ def find(root, anchors) -> dict:
     for el, kind in headings:
         if kind == "subject":
             continue
+        if el.tag == "a" and (el.get("href") or "").startswith("#"):
+            continue  # a tab: the block it leads to is the region (below)
         top = _climb(el, kind, held, over, size, total)
         if top is not None:
             out.setdefault(top, kind)
+    for target, kind in _tabs(root, headings, held):
+        out[target] = kind
     for a in body.iter("a"):
         words = fold(text_of(a))
         if 2 <= len(words) <= 8 and labels.find("link_shop", words):
@@ -90,6 +95,21 @@ def find(root, anchors) -> dict:
             if top is not None:
                 out.setdefault(top, "seller")
     return out
+
+
+def _tabs(root, headings, held):
+    """A tab bar's links (`<a href="#comment">商品评价(1124+)</a>`) name the blocks they lead
+    to: (block, region) for each, unless the block holds the subject's anchors."""
+    ids = None
+    for el, kind in headings:
+        href = el.get("href") or "" if el.tag == "a" else ""
+        if len(href) < 2 or not href.startswith("#"):
+            continue
+        if ids is None:
+            ids = {x.get("id"): x for x in root.iter() if isinstance(x.tag, str) and x.get("id")}
+        target = ids.get(href[1:])
+        if target is not None and target not in held and target.tag not in ("body", "html"):
+            yield target, "description" if kind == "subject" else kind
 
 
 def _climb(el, kind, held, over, size, total):
@@ -102,6 +122,8 @@ def _climb(el, kind, held, over, size, total):
             break
         if over.get(parent, set()) - {kind} or size(parent) > _MAX_SHARE * total:
             break
+        if kind in ("reviews", "qa") and PRICE.search(fold(text_of(parent))):
+            break  # a review count beside the price (累计评价 1124+) heads no section
         node = parent
         if size(node) >= floor:
             best = node

@@ -44,17 +44,22 @@ def _table(table, row: int, out: list[dict]) -> int:
     return row
 
 
-def structure_pairs(root) -> list[dict]:
-    """The page's structural label/value pairs (see the module docstring), in order."""
+def structure_pairs(root, skip=frozenset()) -> list[dict]:
+    """The page's structural label/value pairs (see the module docstring), in order; none
+    from inside `skip` (the site's chrome, other goods' cards, reviews and recommendations)."""
     out: list[dict] = []
     if root is None:
         return out
+
+    def aside(el) -> bool:
+        return in_chrome(el) or bool(skip) and any(a in skip for a in (el, *el.iterancestors()))
+
     row = 0
     for table in root.iter("table"):
-        if not in_chrome(table) and table.find(".//table") is None:
+        if not aside(table) and table.find(".//table") is None:
             row = _table(table, row, out)
     for dl in root.iter("dl"):
-        if in_chrome(dl):
+        if aside(dl):
             continue
         label = ""
         for el in dl.iter("dt", "dd"):
@@ -64,7 +69,7 @@ def structure_pairs(root) -> list[dict]:
                 out.append({"label": label, "value": value, "row": row})
     for box in root.xpath('//input[translate(@type, "CHECKBOX", "checkbox") = "checkbox"]'):
         holder = next((a for a in box.iterancestors() if a.tag == "label"), box.getparent())
-        if holder is not None and not in_chrome(box) and (value := _cell(holder)):
+        if holder is not None and not aside(box) and (value := _cell(holder)):
             row += 1
             out.append({"label": "勾选确认", "value": value, "row": row})
     return [p for p in out if p["label"]][:MAX_PAIRS]

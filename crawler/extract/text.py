@@ -304,6 +304,20 @@ def _unfold_lazy(root) -> None:
         area.getparent().replace(area, holder)
 
 
+# what separates a page's own name from the site's in <title>: _ | – — ， or a hyphen with a
+# space or a Chinese character beside it (not the one inside T-shirt or 2024-05)
+TITLE_SEPARATOR = re.compile(
+    r"\s*[_|–—｜]\s*|\s+-\s*|\s*-\s+|(?<=[\u4e00-\u9fff\]】])-|-(?=[\u4e00-\u9fff【\[])"
+)
+
+
+def site_logo(heading: str, page_title: str) -> bool:
+    """Whether a heading is only the site's name: the last part of a <title> of several
+    (`连衣裙【报价】-万象购` under `<h1>万象购</h1>`)."""
+    parts = [x.strip() for x in TITLE_SEPARATOR.split(page_title) if x.strip()]
+    return len(parts) > 1 and heading.strip() == parts[-1]
+
+
 def text_of(el) -> str:
     """All text inside an element (plain lxml elements have no text_content())."""
     return "".join(el.itertext())
@@ -471,6 +485,26 @@ def _line_pairs(line_text: str) -> list[tuple[str, str]]:
     return out
 
 
+def _column_head(line: Line) -> bool:
+    """A cell of a table's header row of several columns (序号 | 商品名称 | 店铺名称 | …):
+    it names a column of many rows, not the cell beside it."""
+    el = line.el
+    row = el.getparent() if el is not None and el.tag == "th" else None
+    return row is not None and len(row) >= 3 and all(c.tag == "th" for c in row)
+
+
+def _element_pair(line: Line) -> list[tuple[str, str]]:
+    """A label and its value as two elements side by side with no colon between them
+    (`<span>店铺经营者</span><span>杭州某某有限公司</span>`): the first names a field."""
+    pieces = [p.strip() for p in line.raw.split(SOFT) if p.strip()]
+    if len(pieces) != 2 or len(pieces[0]) > 16 or line.anchor_only:
+        return []
+    label, value = pieces
+    if not labels.classify(label) or labels.classify(value):
+        return []
+    return [(label.strip(_TRIM), value.strip(_TRIM))]
+
+
 def _is_label_only(line: Line) -> str | None:
     text = line.pair_text
     bare = text.strip(" :")
@@ -491,7 +525,7 @@ def pairs(doc_lines: list[Line], consumed: Iterable = ()) -> list[tuple[str, str
         line = doc_lines[i]
         text = line.pair_text
         nxt = doc_lines[i + 1] if i + 1 < n else None
-        label = None if line.el in consumed else _is_label_only(line)
+        label = None if line.el in consumed or _column_head(line) else _is_label_only(line)
         if label and nxt is not None and not _is_label_only(nxt):
             found = _line_pairs(nxt.pair_text)
             if not found or not nxt.pair_text.startswith(found[0][0]):
@@ -499,7 +533,7 @@ def pairs(doc_lines: list[Line], consumed: Iterable = ()) -> list[tuple[str, str
                 out.extend((lab, val, nxt) for lab, val in found if val)
                 i += 2
                 continue
-        found = _line_pairs(text)
+        found = _line_pairs(text) or _element_pair(line)
         for j, (lab, val) in enumerate(found):
             if val:
                 out.append((lab, val, line))
