@@ -49,7 +49,9 @@ class Replay:
     """The proxy: `url` to give the crawler, `requests` it was asked for, `environ()`."""
 
     def __init__(self, corpus: Path = CORPUS, split: str | None = None):
-        self.saved = {_key(p["url"]): p for p in pages(corpus, split)}
+        self.saved: dict[tuple[str, str], dict] = {}
+        for p in pages(corpus, split):  # a URL saved twice is served as first saved
+            self.saved.setdefault(_key(p["url"]), p)
         self.requests: list[str] = []
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None

@@ -74,3 +74,11 @@ def crawled_c(tmp_path_factory):
     crawled = _crawl_demo(tmp_path_factory, "c")
     yield crawled
     crawled.site.stop()
+
+
+@pytest.fixture(scope="session")
+def crawled_e(tmp_path_factory):
+    """Rendering e: written like real platforms' pages from the labels alone."""
+    crawled = _crawl_demo(tmp_path_factory, "e")
+    yield crawled
+    crawled.site.stop()

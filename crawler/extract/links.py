@@ -257,7 +257,10 @@ def collect(root, base_url: str, chrome=()) -> tuple[list[dict], set, list[dict]
             kind = "email" if low.startswith("mailto:") else "phone"
             value = href.split(":", 1)[1].split("?", 1)[0].strip()
             scheme = low.split(":", 1)[0]
-            contacts.append({"key": kind, "label": scheme, "value": value, "chrome": chrome})
+            site = not chrome and beside_filings(node, text)  # the site's, in its footer
+            contacts.append(
+                {"key": kind, "label": scheme, "value": value, "chrome": chrome or site}
+            )
             continue
         try:
             url = absolute(base_url, base_parts, href)

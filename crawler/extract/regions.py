@@ -115,7 +115,7 @@ def _tabs(root, headings, held):
 def _climb(el, kind, held, over, size, total):
     """The largest block around a region's heading that holds no anchor of the subject and
     no heading of another region; None when the heading stands alone (a tab label)."""
-    best, node, floor = None, el, size(el) + 20
+    best, node, floor = None, el, size(el) + 4
     for _ in range(_CLIMB):
         parent = node.getparent()
         if parent is None or parent.tag in ("body", "html") or parent in held:

@@ -500,8 +500,9 @@ def _element_pair(line: Line) -> list[tuple[str, str]]:
     if len(pieces) != 2 or len(pieces[0]) > 16 or line.anchor_only:
         return []
     label, value = pieces
-    if not labels.classify(label) or labels.classify(value):
-        return []
+    key = labels.classify(label)
+    if not key or labels.classify(value) or not labels.strong(label) and len(label) < 4:
+        return []  # (a weak label such as 店铺 beside 商品 is a filter bar, not a pair)
     return [(label.strip(_TRIM), value.strip(_TRIM))]
 
 
