@@ -99,9 +99,17 @@ def buy_elements(root) -> list:
         own = el.get("value") if el.tag == "input" else el.text
         if (not own or not own.strip()) and el.tag != "input":
             own = text_of(el)  # the wording after an icon: <a><i></i>立即购买</a>
-        if own and len(own) <= 40 and " ".join(own.split()).lower() in terms:
+        if own and len(own.strip()) <= 40 and _buy_words(own, terms):
             out.append(el)
     return out
+
+
+def _buy_words(own: str, terms) -> bool:
+    """Buy wording, alone or after an icon font's glyph (`Ů 加入购物车`, `\ue603 立即购买`)."""
+    words = own.split()
+    if " ".join(words).lower() in terms:
+        return True
+    return bool(words) and words[-1].lower() in terms and all(len(w) <= 2 for w in words[:-1])
 
 
 _BUY_CANDIDATES = lxml.etree.XPath(

@@ -553,6 +553,15 @@ def _role(facts, doc, buys, products, orgs, h1, room) -> str:
     if facts["needs_browser"] and "直播" in heading + text:
         return "room"
     single_product = len(products) == 1
+    # (a page that links to itself as a shop is that shop, even beside links to the
+    # visitor's favourite shops)
+    shop_self = any(
+        canonical_url(lk["url"]) in (self_url, canonical_url(facts["url"]))
+        for lk in own
+        if lk["rel"] == "shop"
+    )
+    if len(shop_elsewhere) >= 3 and not (1 <= buys <= 3 or single_product or shop_self):
+        return "other"  # goods of several shops with no buy box: a list, a search, a channel
     if (
         (offered and (1 <= buys <= 3 or single_product or shop_elsewhere))
         or (single_product and 1 <= buys <= 3)
@@ -562,6 +571,11 @@ def _role(facts, doc, buys, products, orgs, h1, room) -> str:
     # drawn by script; its seller box links it to its shop, it does not make it one
     item_words = len({m for m in labels.vocabulary("item_words") if m in text})
     if 1 <= buys <= 3 and item_words >= 2 and len(shop_elsewhere) <= 3:
+        return "listing"
+    # or a price under its own label (价格 ¥3.80) among the item's sections, its buy controls
+    # drawn by script
+    labelled = any(p["label"] and not p["label"].startswith("jsonld") for p in offered)
+    if labelled and item_words >= 3 and len(shop_elsewhere) <= 1:
         return "listing"
     licence_fields = len(keys & set(LICENCE_KEYS))
     words = len({m for m in labels.vocabulary("licence_words") if m in text})
@@ -575,13 +589,6 @@ def _role(facts, doc, buys, products, orgs, h1, room) -> str:
     own_shop = shop_named and licence_elsewhere and not shop_elsewhere
     if licence_like and not offered and not listing_links and not own_shop:
         return "licence"
-    # (a page that links to itself as a shop is that shop, even
-    # beside links to the visitor's favourite shops)
-    shop_self = any(
-        canonical_url(lk["url"]) in (self_url, canonical_url(facts["url"]))
-        for lk in own
-        if lk["rel"] == "shop"
-    )
     if len(shop_elsewhere) > 1 and not shop_self:
         return "other"
     # a shop is a seller's identity with its goods: a shop name (said, or in a heading), or a

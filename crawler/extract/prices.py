@@ -57,8 +57,12 @@ def from_lines(doc_lines: list[Line]) -> list[dict]:
     previous = None
     for line in doc_lines:
         raw = line.raw
-        if line.flags & (CHROME | CARD | NOPRICE) or not any(c in raw for c in "¥元RrCc"):
+        if line.flags & (CHROME | CARD | NOPRICE):
             previous = line
+            continue
+        if not any(c in raw for c in "¥元RrCc"):
+            out.extend(_after_label(line, previous, seen))
+            previous = line if line.text else previous
             continue
         last = 0
         for m in PRICE.finditer(raw):
@@ -82,6 +86,27 @@ def from_lines(doc_lines: list[Line]) -> list[dict]:
                     seen.add(key)
                     out.append({"kind": k, "label": label, "value": value})
         previous = line
+    return out
+
+
+_BARE = re.compile(r"^\W{0,3}(\d[\d,]*\.\d{2})(?:\s*[-~～]\s*(\d[\d,]*\.\d{2}))?\s*(起)?$")
+
+
+def _after_label(line: Line, previous: Line | None, seen: set) -> list[dict]:
+    """A bare amount (`5499.00-6799.00`, its yen sign lost or drawn as an icon) right under a
+    price label of its own (`<dt>价格</dt><dd>…</dd>`)."""
+    if previous is None or previous.flags & (CHROME | CARD | NOPRICE) or len(previous.text) > 8:
+        return []
+    m = _BARE.match(line.text.replace(SOFT, ""))
+    k = kind(previous.text.strip(" :"), line.flags) if m else None
+    if k is None or not labels.find(f"price_{k}", previous.text):
+        return []
+    out = []
+    for value in (_number(m.group(1)), _number(m.group(2))):
+        key = (k, value, previous.text)
+        if value and key not in seen:
+            seen.add(key)
+            out.append({"kind": k, "label": previous.text.strip(" :"), "value": value})
     return out
 
 
