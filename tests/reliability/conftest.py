@@ -36,6 +36,7 @@ CATEGORIES = {
     "test_security_redis.py": "security",
     "test_security_output.py": "security",
     "test_security_serve.py": "security",
+    "test_security_bombs.py": "security",
 }
 
 
