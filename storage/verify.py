@@ -25,7 +25,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from storage import signing
 from storage.bundle import CHUNK, FORMAT, MANIFEST, SIGNATURE, WARC_PATH, canonical
-from storage.db import captures_dir
+from storage.db import captures_dir, open_read_only
 from storage.warc import GENESIS, chain_hash
 
 MAX_MEMBERS = 200_000
@@ -409,7 +409,7 @@ def verify_db(db_path: str | Path, *, limit: int = 20) -> Verdict:
     if not db_path.is_file():
         raise FileNotFoundError(f"{db_path}: no such database")
     store = captures_dir(db_path)
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
+    conn = open_read_only(db_path)  # never writes, even a -shm: a forensic copy verifies
     conn.row_factory = sqlite3.Row
     problems: list[str] = []
     broken = count = 0

@@ -37,6 +37,7 @@ CATEGORIES = {
     "test_security_output.py": "security",
     "test_security_serve.py": "security",
     "test_security_bombs.py": "security",
+    "test_security_readonly.py": "security",
 }
 
 
