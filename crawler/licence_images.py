@@ -19,8 +19,11 @@ every allowed character: a code still invalid after this is reported as read, wi
 line in its label.
 
 Settings: GREENROOM_OCR_ENABLED (default True), GREENROOM_OCR_ENGINE (`rapidocr`, or
-`tesseract`), GREENROOM_OCR_MIN_SIDE (default 100 px: smaller images are decorative).
-Stats: greenroom/ocr/requested, read, unreadable, skipped, failed, unavailable, seconds;
+`tesseract`), GREENROOM_OCR_MIN_SIDE (default 100 px: smaller images are decorative),
+GREENROOM_OCR_MAX_PIXELS (default 50 million: a licence scanned at 600 dpi has 35 million).
+An image whose header claims more pixels (a decompression bomb: a few KB that would
+inflate to gigabytes) is not decoded; it is recorded as an `image` crawl error.
+Stats: greenroom/ocr/requested, read, unreadable, skipped, failed, unavailable, bomb, seconds;
 greenroom/ocr/engine (name and version), or greenroom/ocr/install (what to install) and
 greenroom/ocr/unavailable_reason.
 """
@@ -30,6 +33,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import warnings
 from functools import cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -166,16 +170,35 @@ def requests(spider, facts: dict) -> Iterator:
         )
 
 
-def _size(body: bytes) -> tuple[int, int] | None:
+MAX_PIXELS = 50_000_000
+
+
+class ImageBomb(ValueError):
+    """An image whose header claims more pixels than a licence scan has."""
+
+
+def _size(body: bytes, max_pixels: int = MAX_PIXELS) -> tuple[int, int] | None:
+    """The (width, height) its header claims, read without decoding the pixels; None for
+    what Pillow does not know. Raises ImageBomb past `max_pixels`."""
     try:
         from PIL import Image
     except ImportError:  # no Pillow: let OCR decide
         return None
-    try:
-        with Image.open(io.BytesIO(body)) as image:
-            return image.size
-    except (OSError, ValueError, Image.DecompressionBombError):  # not an image Pillow knows
-        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(body)) as image:
+                size = image.size
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise ImageBomb(f"decompression bomb: {exc}") from None
+        except (OSError, ValueError):  # not an image Pillow knows
+            return None
+    if size[0] * size[1] > max_pixels:
+        raise ImageBomb(
+            f"decompression bomb: {size[0]}x{size[1]} pixels, past GREENROOM_OCR_MAX_PIXELS "
+            f"({max_pixels})"
+        )
+    return size
 
 
 async def read_response(crawler, response) -> dict | None:
@@ -190,7 +213,13 @@ async def read_response(crawler, response) -> dict | None:
     min_side = crawler.settings.getint("GREENROOM_OCR_MIN_SIDE", 100)
     capture_id = response.meta.get("capture_id")
     fetched_at = utcnow()
-    size = _size(response.body)
+    try:
+        size = _size(response.body, crawler.settings.getint("GREENROOM_OCR_MAX_PIXELS", MAX_PIXELS))
+    except ImageBomb as exc:  # never decoded: a crawl error, and the image counts as unread
+        stats.inc_value("greenroom/ocr/bomb")
+        message = f"licence image not read: {exc}"[:300]
+        CaptureStore.for_crawler(crawler).record_error(response.url, "image", message)
+        return image_facts(response.url, capture_id, fetched_at, "refused: decompression bomb")
     if size and min(size) < min_side:
         stats.inc_value("greenroom/ocr/skipped")
         return None

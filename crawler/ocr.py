@@ -187,6 +187,8 @@ def read(data: bytes, engine: str = DEFAULT_ENGINE) -> OcrResult:
         image.load()
     except (UnidentifiedImageError, OSError) as exc:
         raise ValueError(f"not an image: {exc}") from None
+    except Image.DecompressionBombError as exc:
+        raise ValueError(f"decompression bomb: {exc}") from None
     width, height = image.size
     if max(image.size) > MAX_SIDE:
         image.thumbnail((MAX_SIDE, MAX_SIDE))

@@ -482,7 +482,10 @@ def page_text(db: sqlite_utils.Database, db_path: Path, row: dict) -> str:
             pass
     if not (row["content_type"] or "").startswith(("text/", "application/json")):
         return ""
-    headers, body = read_capture(db_path, row)
+    try:
+        headers, body = read_capture(db_path, row)
+    except (OSError, ValueError):  # gone, or inflating past the cap (storage.inflate)
+        return ""
     try:
         from crawler.extract.text import decode
 

@@ -80,11 +80,38 @@ def private_opener(path: str, flags: int) -> int:
     return os.open(path, flags, PRIVATE)
 
 
+def read_only(path: str | Path) -> bool:
+    """True for a database that cannot be written here: the file, or its directory (where
+    SQLite makes -wal, -shm and journal files), is read-only (a forensic copy, a ro mount)."""
+    path = Path(path)
+    return path.exists() and not (
+        os.access(path, os.W_OK) and os.access(path.parent.resolve(), os.W_OK)
+    )
+
+
+def open_read_only(path: str | Path) -> sqlite3.Connection:
+    """A read-only connection that makes no file and changes nothing: `mode=ro` (it still
+    reads a -wal beside the database), else, where no -shm can be made, `immutable=1`."""
+    uri = Path(path).resolve().as_uri()
+    for params in ("mode=ro", "mode=ro&immutable=1"):
+        conn = sqlite3.connect(f"{uri}?{params}", uri=True, timeout=30, isolation_level=None)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            conn.close()
+            continue
+        return conn
+    raise sqlite3.OperationalError(f"{path}: unable to open the database read-only")
+
+
 def connect(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
-    """Open (and create) the greenroom database in WAL mode with the schema in place."""
+    """Open (and create) the greenroom database in WAL mode with the schema in place; a
+    database that cannot be written here is opened read-only as it is (no schema change)."""
     path = Path(path)
     if not create and not path.exists():
         raise FileNotFoundError(f"{path}: no such database")
+    if read_only(path):
+        return sqlite_utils.Database(open_read_only(path))
     if not path.exists():  # SQLite gives its -wal and -shm files the database's mode
         with open(path, "ab", opener=private_opener):
             pass

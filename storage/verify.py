@@ -25,7 +25,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from storage import signing
 from storage.bundle import CHUNK, FORMAT, MANIFEST, SIGNATURE, WARC_PATH, canonical
-from storage.db import captures_dir
+from storage.db import captures_dir, open_read_only
 from storage.warc import GENESIS, chain_hash
 
 MAX_MEMBERS = 200_000
@@ -33,7 +33,10 @@ MAX_MEMBER_BYTES = 4 << 30  # 4 GiB uncompressed per member
 MAX_TOTAL_BYTES = 16 << 30
 MAX_RATIO = 200  # uncompressed/compressed, for members above RATIO_FLOOR
 RATIO_FLOOR = 1 << 20
-MAX_MANIFEST_BYTES = 256 << 20
+# A manifest lists at most MAX_MEMBERS files (about 200 bytes each) and their captures:
+# 64 MiB is several times that, and parses in well under a gigabyte.
+MAX_MANIFEST_BYTES = 64 << 20
+MAX_MANIFEST_DEPTH = 16  # the format nests 4 deep (manifest, list, entry, list)
 MAX_SIGNATURE_BYTES = 4096
 READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError)
 _DRIVE = re.compile(r"^[A-Za-z]:")
@@ -156,6 +159,7 @@ def verify_bundle(
         except READ_ERRORS as exc:
             raise BundleRefused(f"{path}: manifest.json is unreadable (altered: {exc})") from None
         try:
+            _check_depth(path, manifest_bytes)
             manifest = json.loads(manifest_bytes.decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as exc:
             raise BundleRefused(f"{path}: manifest.json is not JSON ({exc})") from None
@@ -187,6 +191,26 @@ def verify_bundle(
         "pass --pubkey or list the signer's key in a trusted-keys file)",
         authenticated=False,
     )
+
+
+_BRACKETS = re.compile(rb'[\[\]{}]|"(?:[^"\\]|\\.)*"')
+
+
+def _check_depth(path: Path, data: bytes) -> None:
+    """Refuse JSON nested deeper than the format ever is, before parsing it (the parser
+    and canonical() recurse: a few KB of `[` would hit Python's recursion limit)."""
+    depth = 0
+    for m in _BRACKETS.finditer(data):
+        c = m.group()[:1]
+        if c in b"[{":
+            depth += 1
+            if depth > MAX_MANIFEST_DEPTH:
+                raise BundleRefused(
+                    f"{path}: manifest.json is nested more than {MAX_MANIFEST_DEPTH} deep; "
+                    "refusing it (not a greenroom manifest)"
+                )
+        elif c in b"]}":
+            depth -= 1
 
 
 def _listed_files(path: Path, manifest: dict) -> dict[str, dict]:
@@ -409,7 +433,7 @@ def verify_db(db_path: str | Path, *, limit: int = 20) -> Verdict:
     if not db_path.is_file():
         raise FileNotFoundError(f"{db_path}: no such database")
     store = captures_dir(db_path)
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
+    conn = open_read_only(db_path)  # never writes, even a -shm: a forensic copy verifies
     conn.row_factory = sqlite3.Row
     problems: list[str] = []
     broken = count = 0

@@ -21,6 +21,7 @@ from warcio.utils import Digester
 from warcio.warcwriter import WARCWriter
 
 from storage.db import captures_dir, connect, private_opener, transaction, upsert_rows
+from storage.inflate import CHUNK, READ_LIMIT, TooLarge, decode, encodings
 
 GENESIS = "0" * 64
 FLUSH_EVERY = 50  # rows per write transaction
@@ -286,12 +287,16 @@ def _reason(status: int) -> str:
         return "Unknown"
 
 
-def read_capture(db_path: str | Path, row: dict) -> tuple[dict, bytes]:
-    """The (headers, body) of a stored capture, body decoded from any content-encoding."""
+def read_capture(
+    db_path: str | Path, row: dict, *, raw: bool = False, limit: int = READ_LIMIT
+) -> tuple[dict, bytes]:
+    """The (headers, body) of a stored capture: the body as received with `raw`, else
+    decoded from its content-encoding. Both are read in bounded chunks; a body past
+    `limit` raises TooLarge (a ValueError), whatever it claims."""
     path = captures_dir(db_path) / row["warc_file"]
     with open(path, "rb") as fh:
         fh.seek(row["warc_offset"])
-        data = fh.read(row["warc_length"])
+        data = fh.read(min(row["warc_length"], limit + 1024 * 1024))
     for record in ArchiveIterator(io.BytesIO(data)):
         if record.rec_type in ("response", "resource"):
             headers = {}
@@ -299,5 +304,13 @@ def read_capture(db_path: str | Path, row: dict) -> tuple[dict, bytes]:
                 headers = {k.lower(): v for k, v in record.http_headers.headers}
             else:
                 headers = {"content-type": record.rec_headers.get_header("Content-Type") or ""}
-            return headers, record.content_stream().read()
+            body = bytearray()
+            while chunk := record.raw_stream.read(CHUNK):
+                body += chunk
+                if len(body) > limit:
+                    raise TooLarge(f"capture {row['id']}: body past {limit} bytes")
+            if raw:
+                return headers, bytes(body)
+            codings = encodings(headers) if record.http_headers else []
+            return headers, decode(bytes(body), codings, limit)
     raise ValueError(f"capture {row['id']}: no response record at {path}:{row['warc_offset']}")

@@ -52,7 +52,10 @@ class ResumeMiddleware:
         if capture_id is None or request.meta.get("playwright") or request.dont_filter:
             return None
         row = self.store.db["captures"].get(capture_id)
-        headers, body = read_capture(self.store.db_path, row)
+        try:
+            headers, body = read_capture(self.store.db_path, row)
+        except (OSError, ValueError):  # unreadable or past the size limit: fetch it again
+            return None
         headers.pop("content-encoding", None)  # read_capture decoded the body already
         request.meta["capture_id"] = capture_id
         request.meta["greenroom_replayed"] = True

@@ -14,10 +14,13 @@ class ServeError(ValueError):
 
 def prepare(db_path: str | Path) -> bool:
     """Make the database ready to be opened immutable: fold the WAL into it and build the
-    search index when it is missing. Returns True when the index had to be built."""
-    from storage.db import connect
+    search index when it is missing. Returns True when the index had to be built. A
+    database that cannot be written here (a forensic copy) is served as it is."""
+    from storage.db import connect, read_only
     from storage.search import index, is_indexed
 
+    if read_only(db_path):
+        return False
     db = connect(db_path, create=False)
     try:
         built = False

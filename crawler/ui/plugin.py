@@ -317,18 +317,23 @@ async def _capture_row(datasette, request) -> dict:
 
 
 async def capture_body(datasette, request):
-    """The body as received; only images are shown inline, nothing is ever executed."""
+    """The body as received (its bytes hash to `captures.sha256`), read with a cap; only
+    images are shown inline, nothing is ever executed or inflated."""
     from storage.warc import read_capture
 
     row = await _capture_row(datasette, request)
     _, db_path = _config(datasette)
     try:
-        headers, body = await asyncio.to_thread(read_capture, db_path, row)
+        headers, body = await asyncio.to_thread(read_capture, db_path, row, raw=True)
     except (OSError, ValueError) as exc:
         return Response.text(f"无法读取采集记录 {row['id']}：{exc}", status=500)
     ctype = (row.get("content_type") or headers.get("content-type") or "").split(";")[0]
     ctype = ctype.strip().lower()
     out = dict(SAFE_HEADERS)
+    coding = (headers.get("content-encoding") or "").strip().lower()
+    if coding and coding != "identity":  # compressed as received: a file to save, as is
+        out["Content-Disposition"] = f'attachment; filename="capture-{row["id"]}.{coding}"'
+        return Response(body, content_type="application/octet-stream", headers=out)
     if ctype in IMAGE_TYPES:
         out["Content-Disposition"] = f'inline; filename="capture-{row["id"]}"'
         return Response(body, content_type=ctype, headers=out)

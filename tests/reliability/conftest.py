@@ -36,6 +36,8 @@ CATEGORIES = {
     "test_security_redis.py": "security",
     "test_security_output.py": "security",
     "test_security_serve.py": "security",
+    "test_security_bombs.py": "security",
+    "test_security_readonly.py": "security",
 }
 
 

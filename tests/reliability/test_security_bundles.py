@@ -133,3 +133,35 @@ def test_a_trusted_key_without_a_name_is_one_line(signed, tmp_path):
 def test_verify_help_documents_exit_3():
     done = run_greenroom("verify", "--help")
     assert "3  intact but NOT AUTHENTICATED" in done.stdout
+
+
+def with_manifest(src: Path, dst: Path, manifest_bytes: bytes) -> Path:
+    """`src` with its manifest.json replaced by `manifest_bytes`."""
+    with zipfile.ZipFile(src) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    members["manifest.json"] = manifest_bytes
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return dst
+
+
+@pytest.mark.parametrize(
+    "manifest, says",
+    [
+        (b'{"format": "greenroom-evidence-bundle", "x": ' + b"[" * 200_000, "nested more than"),
+        (
+            b'{"format": "greenroom-evidence-bundle", "files": ['
+            + b",".join(b'"%s"' % os.urandom(32).hex().encode() for _ in range(1_100_000))
+            + b"]}",
+            "byte limit",
+        ),
+    ],
+    ids=["nested-200000-deep", "70MiB"],
+)
+def test_a_hostile_manifest_is_refused_in_one_line(signed, tmp_path, manifest, says):
+    bundle = with_manifest(signed["bundle"], tmp_path / "hostile.zip", manifest)
+    done = run_greenroom("verify", str(bundle), env=signed["env"], timeout=120)
+    assert done.returncode not in (0, 3), done.stdout
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and says in lines[0], done.stderr[-2000:]
