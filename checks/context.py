@@ -82,6 +82,10 @@ def _verdicts() -> dict[str, str]:
     }
 
 
+_REASONED = re.compile(r"^(\S{2,4}?)\s*([（(,，;；:：].*)$")
+_CONDITIONED = re.compile(r"^(.{2,}?)(不支持|不适用|不接受)$")
+
+
 def pair_sentence(label: str, value: str) -> str:
     """A label and its value read as one clause: a yes/no verdict or a cue before its label
     (七天无理由退货 | 不支持 → 不支持七天无理由退货; 大胃王挑战 | 不提倡 → 不提倡大胃王挑战),
@@ -89,6 +93,12 @@ def pair_sentence(label: str, value: str) -> str:
     label, value = label.strip(), value.strip()
     if say := _verdicts().get(fold_chars(value).casefold()):
         return f"{say}{label}"
+    # a verdict with its reason after it (不支持（特价商品）) or its condition before it
+    # (电子产品拆封后不支持)
+    if (m := _REASONED.match(value)) and (say := _verdicts().get(fold_chars(m[1]).casefold())):
+        return f"{say}{label}{m[2]}"
+    if (m := _CONDITIONED.match(value)) and (say := _verdicts().get(m[2].casefold())):
+        return f"{m[1]}{say}{label}"
     cues = _cues()
     if cues["prohibited"].fullmatch(value) or cues["warned"].fullmatch(value):
         return f"{value}{label}"

@@ -82,3 +82,12 @@ def crawled_e(tmp_path_factory):
     crawled = _crawl_demo(tmp_path_factory, "e")
     yield crawled
     crawled.site.stop()
+
+
+@pytest.fixture(scope="session")
+def crawled_f(tmp_path_factory):
+    """Rendering f: the returns, food-waste, buyer-data and shared-licence cases in tables
+    and feeds, written from the labels alone."""
+    crawled = _crawl_demo(tmp_path_factory, "f")
+    yield crawled
+    crawled.site.stop()

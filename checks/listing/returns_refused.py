@@ -68,6 +68,7 @@ import re
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Listing, Reference
+from checks.context import read
 from checks.exemptions import exemption_of, own_lines, own_pairs
 from checks.text import describe_hits, listing_texts, may_mention, pair_sentences, quote, scan
 
@@ -87,11 +88,20 @@ def sentence_at(text: str, pos: int) -> str:
     return next(m.group() for m in _SENTENCE.finditer(text) if m.start() <= pos <= m.end())
 
 
+def _refused(found: tuple) -> bool:
+    """A refusal said as one (不支持七天无理由 is negative itself); a refusing verb that is
+    negated (本店从不拒绝七天无理由退货) says the opposite."""
+    _where, text, hit = found
+    if not hit.matched.startswith("拒绝"):
+        return True
+    return read(text, hit.start, hit.end, negation=True).asserted
+
+
 def check(listing: Listing, ref: Reference) -> Iterator[Finding]:
     if not may_mention(listing, "returns_refused"):
         return
     texts = listing_texts(listing)
-    found = scan(texts, "returns_refused", negation=False)
+    found = [f for f in scan(texts, "returns_refused", negation=False) if _refused(f)]
     if not found:
         return
     own = [listing.title, listing.category, *listing.breadcrumb, listing.description]

@@ -51,3 +51,26 @@ def test_reading_of_a_term(text, term, kind):
 )
 def test_a_negative_term_read_without_negation(text, kind):
     assert reading(text, "不支持七天无理由", negation=False) == kind
+
+
+@pytest.mark.parametrize(
+    ("value", "sentence"),
+    [
+        ("不支持（特价商品）", "不支持七天无理由退货（特价商品）"),
+        ("电子产品拆封后不支持", "电子产品拆封后不支持七天无理由退货"),
+        ("支持", "支持七天无理由退货"),
+        ("7天", "七天无理由退货：7天"),
+    ],
+)
+def test_a_verdict_with_its_reason_or_condition_reads_as_one_clause(value, sentence):
+    from checks.context import pair_sentence
+
+    assert pair_sentence("七天无理由退货", value) == sentence
+
+
+def test_a_negated_refusal_is_no_refusal():
+    from checks.context import read
+
+    text = "退货承诺：本店从不拒绝七天无理由退货"
+    at = text.index("拒绝")
+    assert not read(text, at, len(text), negation=True).asserted
