@@ -34,6 +34,7 @@ from playwright.async_api import Error as PlaywrightError
 from scrapy import Request
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 
+from crawler.browser_scope import route_in_scope, scope_for, socket_in_scope
 from crawler.items import Page
 from crawler.middlewares.bounds import CHAIN
 
@@ -52,6 +53,7 @@ logger = logging.getLogger(__name__)
 SAMPLE = "greenroom_sample"  # on a sample request: {room, k, of, interval, timeout, about}
 RESULT = "greenroom_sample_result"  # on a sample response: what the sample kept
 _STATE = "_greenroom_state"  # in-flight only, never serialised
+SCOPE = "_greenroom_scope"  # in-flight only: the crawl's BrowserScope (RenderMiddleware)
 
 render_error = object()  # signal: url, room_url, sample, reason, message, captures
 
@@ -165,6 +167,7 @@ class SampleState:
     tasks: set = field(default_factory=set)
     api: list[dict] = field(default_factory=list)
     data_errors: list[str] = field(default_factory=list)
+    aborted: set = field(default_factory=set)  # URLs the scope filter refused
     page_errors: list[str] = field(default_factory=list)
     timed_out: bool = False
     served_text: int | None = None  # visible characters of the HTML as served
@@ -202,6 +205,8 @@ class SampleState:
     def on_failed(self, request: BrowserRequest) -> None:
         self.on_done(request)
         failure = request.failure or "failed"
+        if request.url in self.aborted:
+            return  # out of scope: counted by the filter, no failure of the room's
         if request.resource_type in _DATA and "ERR_ABORTED" not in failure:
             self.data_errors.append(f"{request.method} {request.url}: {failure}")
 
@@ -251,6 +256,16 @@ async def init_page(page: BrowserPage, request: Request) -> None:
     info = request.meta[SAMPLE]
     state = SampleState(timeout=info["timeout"], expect_drawing=info.get("reason") != "forced")
     request.meta[_STATE] = state
+    # every browser request passes the scope filter first (crawler.browser_scope): the
+    # page's own route, and the context's for popups (installed once per context)
+    scope = request.meta.get(SCOPE) or scope_for(info["room"], None)
+    await page.route("**", partial(route_in_scope, scope=scope, aborted=state.aborted))
+    await page.route_web_socket("**", partial(socket_in_scope, scope=scope))
+    context = page.context
+    if not getattr(context, "_greenroom_scoped", False):
+        context._greenroom_scoped = True
+        await context.route("**", partial(route_in_scope, scope=scope, aborted=set()))
+        await context.route_web_socket("**", partial(socket_in_scope, scope=scope))
     page.on("request", state.on_request)
     page.on("requestfinished", state.on_done)
     page.on("requestfailed", state.on_failed)
@@ -364,6 +379,7 @@ class RoomSampler:
         info = request.meta[SAMPLE]
         state: SampleState | None = request.meta.pop(_STATE, None)
         request.meta.pop("playwright_page_methods", None)
+        request.meta.pop(SCOPE, None)
         if state is None:  # answered without the browser (not scrapy-playwright's handler)
             self.record_error(request, "not_rendered", "采样请求未经浏览器处理")
             raise IgnoreRequest("room sample was not rendered")

@@ -19,7 +19,8 @@ Settings:
   `playwright_settings()`, which gives the scrapy-playwright settings to merge.
 
 Stats: greenroom/render/detected, …/forced, …/static, …/rendered, …/errors (and
-…/errors/<reason>), …/browser_missing, …/screenshots, …/api_responses.
+…/errors/<reason>), …/browser_missing, …/screenshots, …/api_responses, …/aborted (and
+…/aborted/<reason>: browser requests out of scope, see crawler.browser_scope).
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ from typing import TYPE_CHECKING
 from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
-from crawler.rooms import SAMPLE, RoomSampler, navigated_message
+from crawler.browser_scope import scope_for
+from crawler.rooms import SAMPLE, SCOPE, RoomSampler, navigated_message
 
 if TYPE_CHECKING:
     from playwright.async_api import Request as BrowserRequest
@@ -187,6 +189,9 @@ class RenderMiddleware:
                 request, "browser_missing", f"浏览器不可用, 请安装: {INSTALL_HINT}"
             )
             raise IgnoreRequest("room skipped: no browser")
+        if SAMPLE in request.meta:
+            domains = getattr(self.crawler.spider, "allowed_domains", None)
+            request.meta[SCOPE] = scope_for(request.url, domains, self.stats)
 
     def process_response(
         self, request: Request, response: Response, spider: object = None

@@ -38,6 +38,7 @@ CATEGORIES = {
     "test_security_serve.py": "security",
     "test_security_bombs.py": "security",
     "test_security_readonly.py": "security",
+    "test_security_browser.py": "security",
 }
 
 
