@@ -13,7 +13,7 @@ class ServeError(ValueError):
 
 
 def prepare(db_path: str | Path) -> bool:
-    """Make the database ready to be opened immutable: fold the WAL into it and build the
+    """Make the database ready to be served: fold the WAL into it and build the
     search index when it is missing. Returns True when the index had to be built. A
     database that cannot be written here (a forensic copy) is served as it is."""
     from storage.db import connect, read_only
@@ -37,7 +37,12 @@ def prepare(db_path: str | Path) -> bool:
 
 
 def make_datasette(db_path: str | Path, *, password_hash: str | None = None):
-    """A Datasette instance serving `db_path` immutable, with the greenroom plugin."""
+    """A Datasette instance serving `db_path` read-only, with the greenroom plugin.
+
+    A database that can be written here is opened `mode=ro` (SQLite's WAL gives each query a
+    consistent snapshot while a crawl writes, and reads what the crawl has committed); one
+    that cannot (a forensic copy, no -shm makeable) is opened immutable, as it never changes.
+    """
     from datasette.app import Datasette
     from datasette.plugins import pm
 
@@ -46,10 +51,14 @@ def make_datasette(db_path: str | Path, *, password_hash: str | None = None):
 
     if not pm.is_registered(plugin):
         pm.register(plugin, name="greenroom")
+    from storage.db import read_only
+
     db_path = Path(db_path).resolve()
     name = db_path.stem
+    frozen = read_only(db_path)
     return Datasette(
-        immutables=[str(db_path)],
+        [] if frozen else [str(db_path)],
+        immutables=[str(db_path)] if frozen else [],
         metadata=metamod.metadata(name, str(db_path), password_hash=password_hash),
         template_dir=str(plugin.TEMPLATES),
         settings={
@@ -92,13 +101,16 @@ def serve(
 
     import uvicorn
 
+    from storage.db import read_only
+
     access = check_access(host, password_hash)
     if prepare(db_path):
         echo("search index was missing: built it")
     ds = make_datasette(db_path, password_hash=password_hash)
     asyncio.run(ds.invoke_startup())
     shown = f"[{host}]" if ":" in host else host
-    echo(f"greenroom serve: http://{shown}:{port}/ (read-only, immutable: {db_path})")
+    how = "immutable" if read_only(db_path) else "live, each query a consistent snapshot"
+    echo(f"greenroom serve: http://{shown}:{port}/ (read-only, {how}: {db_path})")
     echo(access)
     from crawler.ui.hosts import HostCheck, allowed_hosts
 
