@@ -545,17 +545,27 @@ def keygen_(out_dir):
     help="pbkdf2 hash (datasette hash-password); required off 127.0.0.1; user: investigator",
 )
 @click.option(
+    "--user",
+    "users",
+    multiple=True,
+    help="an investigator's account, name:hash (datasette hash-password); repeat per person",
+)
+@click.option(
     "--allow-host",
     multiple=True,
     help="another host name the UI answers to (repeat); others get 421 (DNS rebinding)",
 )
 @friendly
-def serve(db_path, port, host, password_hash, allow_host):
+def serve(db_path, port, host, password_hash, users, allow_host):
     """The investigator's browser UI (Datasette), read-only, on 127.0.0.1.
+
+    With accounts (--user), every bundle exported from the UI is logged in the
+    `exports` table (导出记录): the account, the finding, the time, the zip's SHA-256.
 
     \b
     Example:
         greenroom serve --db findings.db --port 8001
+        greenroom serve --db findings.db --host 0.0.0.0 --user wang:pbkdf2_sha256$… --user li:…
     """
     from crawler.ui.app import ServeError
     from crawler.ui.app import serve as run_serve
@@ -567,6 +577,7 @@ def serve(db_path, port, host, password_hash, allow_host):
             host=host,
             port=port,
             password_hash=password_hash,
+            users=users,
             allow_hosts=allow_host,
             echo=click.echo,
         )

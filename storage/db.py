@@ -19,6 +19,10 @@ CREATE TABLE IF NOT EXISTS runs (
   findings_persisting INTEGER DEFAULT 0, findings_resolved INTEGER DEFAULT 0,
   status TEXT, health TEXT, stats TEXT
 );
+CREATE TABLE IF NOT EXISTS exports (
+  id INTEGER PRIMARY KEY, exported_at TEXT, actor TEXT, what TEXT, via TEXT,
+  sha256 TEXT, bytes INTEGER
+);
 CREATE TABLE IF NOT EXISTS captures (
   id INTEGER PRIMARY KEY, run_id INTEGER, kind TEXT, about INTEGER,
   url TEXT, method TEXT, fetched_at TEXT, http_status INTEGER, content_type TEXT,

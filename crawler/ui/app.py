@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+ACCOUNT = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+HASH_PREFIX = "pbkdf2_sha256$"
 
 
 class ServeError(ValueError):
@@ -36,7 +39,34 @@ def prepare(db_path: str | Path) -> bool:
     return built
 
 
-def make_datasette(db_path: str | Path, *, password_hash: str | None = None):
+def parse_user(text: str) -> tuple[str, str]:
+    """`name:hash` of `--user` (a hash from `datasette hash-password`) → (name, hash)."""
+    name, sep, hashed = text.partition(":")
+    if not sep or not ACCOUNT.fullmatch(name):
+        raise ServeError(f"--user {name[:40]!r}: give name:hash, the name of letters, digits, _.-")
+    if not hashed.startswith(HASH_PREFIX):
+        raise ServeError(f"--user {name}: not a pbkdf2_sha256$… hash from datasette hash-password")
+    return name, hashed
+
+
+def accounts(password_hash: str | None = None, users: tuple[str, ...] = ()) -> dict[str, str]:
+    """One account per investigator (`--user`, repeatable); `--password-hash` is the
+    account `investigator`. A name given twice is refused."""
+    out = {"investigator": password_hash} if password_hash else {}
+    for text in users:
+        name, hashed = parse_user(text)
+        if name in out:
+            raise ServeError(f"--user {name}: the account is given twice")
+        out[name] = hashed
+    return out
+
+
+def make_datasette(
+    db_path: str | Path,
+    *,
+    password_hash: str | None = None,
+    users: dict[str, str] | None = None,
+):
     """A Datasette instance serving `db_path` read-only, with the greenroom plugin.
 
     A database that can be written here is opened `mode=ro` (SQLite's WAL gives each query a
@@ -59,7 +89,9 @@ def make_datasette(db_path: str | Path, *, password_hash: str | None = None):
     return Datasette(
         [] if frozen else [str(db_path)],
         immutables=[str(db_path)] if frozen else [],
-        metadata=metamod.metadata(name, str(db_path), password_hash=password_hash),
+        metadata=metamod.metadata(
+            name, str(db_path), users=accounts(password_hash) | dict(users or {})
+        ),
         template_dir=str(plugin.TEMPLATES),
         settings={
             "sql_time_limit_ms": 5000,
@@ -69,22 +101,21 @@ def make_datasette(db_path: str | Path, *, password_hash: str | None = None):
     )
 
 
-def check_access(host: str, password_hash: str | None) -> str:
+def check_access(host: str, password_hash: str | None, users: tuple[str, ...] = ()) -> str:
     """The start-up line about access; refuses a non-loopback address without a password."""
+    if password_hash and not password_hash.startswith(HASH_PREFIX):
+        raise ServeError("--password-hash: not a pbkdf2_sha256$… hash from datasette hash-password")
+    names = ", ".join(accounts(password_hash, users))
     if host in LOOPBACK:
-        if password_hash:
-            return "access: password required (user: investigator)"
+        if names:
+            return f"access: password required (users: {names})"
         return "access: this machine only (127.0.0.1); no password"
-    if not password_hash:
+    if not names:
         raise ServeError(
             f"binding to {host} exposes the database beyond this machine: give "
-            "--password-hash (make one with: datasette hash-password)"
+            "--user name:hash or --password-hash (make one with: datasette hash-password)"
         )
-    if not password_hash.startswith("pbkdf2_sha256$"):
-        raise ServeError("--password-hash: not a pbkdf2_sha256$… hash from datasette hash-password")
-    return (
-        f"access: {host} is reachable from other machines; password required (user: investigator)"
-    )
+    return f"access: {host} is reachable from other machines; password required (users: {names})"
 
 
 def serve(
@@ -93,6 +124,7 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 8001,
     password_hash: str | None = None,
+    users: tuple[str, ...] = (),
     allow_hosts: tuple[str, ...] = (),
     echo=print,
 ) -> None:
@@ -103,10 +135,10 @@ def serve(
 
     from storage.db import read_only
 
-    access = check_access(host, password_hash)
+    access = check_access(host, password_hash, users)
     if prepare(db_path):
         echo("search index was missing: built it")
-    ds = make_datasette(db_path, password_hash=password_hash)
+    ds = make_datasette(db_path, users=accounts(password_hash, users))
     asyncio.run(ds.invoke_startup())
     shown = f"[{host}]" if ":" in host else host
     how = "immutable" if read_only(db_path) else "live, each query a consistent snapshot"

@@ -34,6 +34,21 @@ TABLES = {
         "sort_desc": "last_seen",
         "columns": {"shop_url": "所属店铺首页网址"},
     },
+    "exports": {
+        "title": "导出记录",
+        "description": "从界面导出的每个证据包：导出人（账号）、导出内容、时间及文件的 SHA-256。",
+        "sort_desc": "id",
+        "facets": ["actor"],
+        "columns": {
+            "id": "导出编号",
+            "exported_at": "导出时间（UTC）",
+            "actor": "导出人（账号）",
+            "what": "导出内容",
+            "via": "导出方式",
+            "sha256": "证据包的 SHA-256",
+            "bytes": "证据包字节数",
+        },
+    },
     "finding_evidence": {
         "title": "发现的证据",
         "description": "每条发现所依据的采集记录。",
@@ -237,16 +252,16 @@ for _table, _title in (
     }
 
 
-def metadata(database: str, db_path: str, *, password_hash: str | None = None) -> dict:
-    """The metadata dict for one served database file."""
+def metadata(database: str, db_path: str, *, users: dict[str, str] | None = None) -> dict:
+    """The metadata dict for one served database file; `users`: account name → hash."""
     tables = {name: dict(conf) for name, conf in TABLES.items()}
     for name in HIDDEN:
         tables[name] = {"hidden": True}
     plugins: dict = {"greenroom": {"database": database, "db_path": db_path}}
-    if password_hash:
+    if users:
         plugins["datasette-auth-passwords"] = {
             "http_basic_auth": True,
-            "investigator_password_hash": password_hash,
+            **{f"{name}_password_hash": hashed for name, hashed in users.items()},
         }
     return {
         "title": "greenroom 网络交易合规检查",

@@ -4,7 +4,9 @@ Routes (all read-only, GET):
 
 - `/-/search?q=高仿` — Chinese full-text search over listings, shops, rooms and findings;
 - `/-/finding/<id>` — one finding: rule, legal basis, snippet, captures, screenshot;
-- `/-/finding/<id>/bundle.zip` — the evidence bundle of `greenroom export --finding <id>`;
+- `/-/finding/<id>/bundle.zip` — the evidence bundle of `greenroom export --finding <id>`,
+  recorded first in the `exports` table (the investigator's account, the finding, the time,
+  the zip's SHA-256); an export that cannot be recorded is not handed out;
 - `/-/capture/<id>` — a capture's body: images inline, anything else as a text attachment,
   always with `X-Content-Type-Options: nosniff` and a CSP that runs nothing;
 - `/-/capture/<id>/warc` — the capture's stored WARC record bytes.
@@ -19,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import sqlite3
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -284,18 +287,35 @@ async def finding_bundle(datasette, request):
     if export is None:
         return Response.text("证据包导出不可用（storage.bundle 缺失）", status=501)
     _, db_path = _config(datasette)
+    actor = who(request)
 
     def build() -> bytes:
+        import hashlib
+
+        from storage import exports
+        from storage.trust import signing_key
+
         with tempfile.TemporaryDirectory(prefix="greenroom-ui-") as tmp:
             out = Path(tmp) / f"finding-{fid}.zip"
-            from storage.trust import signing_key
-
             key = signing_key(None, None)  # the serving user's key, when one exists
-            export(db_path, out, finding_ids=[fid], exporter="greenroom serve", sign_key=key)
-            return out.read_bytes()
+            by = f"greenroom serve ({actor})"
+            export(db_path, out, finding_ids=[fid], exporter=by, sign_key=key)
+            data = out.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        exports.record(
+            db_path,
+            actor=actor,
+            what=f"finding {fid}",
+            via="greenroom serve",
+            sha256=digest,
+            size=len(data),
+        )
+        return data
 
     try:
         data = await asyncio.to_thread(build)
+    except sqlite3.Error as exc:  # the log cannot be written (a read-only copy)
+        return Response.text(f"无法记录本次导出，未导出证据包：{exc}", status=503)
     except (OSError, ValueError, RuntimeError) as exc:  # BundleError, StoreError
         return Response.text(f"证据包导出失败：{exc}", status=500)
     return Response(
@@ -306,6 +326,12 @@ async def finding_bundle(datasette, request):
             "X-Content-Type-Options": "nosniff",
         },
     )
+
+
+def who(request) -> str:
+    """The investigator's account name (datasette-auth-passwords), or who else it was."""
+    actor = request.actor or {}
+    return str(actor.get("id") or "(no password: this machine)")
 
 
 async def _capture_row(datasette, request) -> dict:

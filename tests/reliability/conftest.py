@@ -40,6 +40,7 @@ CATEGORIES = {
     "test_security_readonly.py": "security",
     "test_security_browser.py": "security",
     "test_security_live_serve.py": "security",
+    "test_security_accounts.py": "security",
 }
 
 
