@@ -271,7 +271,10 @@ def eval_(labels_path, db_path, fmt, misses, split=None):
 
 @cli.command()
 @click.option(
-    "--rendering", type=click.Choice(["a", "b", "c", "d", "e", "f"]), default="a", show_default=True
+    "--rendering",
+    type=click.Choice(["a", "b", "c", "d", "e", "f", "g"]),
+    default="a",
+    show_default=True,
 )
 @click.option("--dir", "data_dir", default="demo-data", show_default=True, type=click.Path())
 @click.option("--port", default=0, type=int, help="port of the demo site (0: any free one)")

@@ -28,8 +28,17 @@ from crawler.demo.render_c import RenderC
 from crawler.demo.render_d import RenderD
 from crawler.demo.render_e import RenderE
 from crawler.demo.render_f import RenderF
+from crawler.demo.render_g import RenderG
 
-RENDERERS = {"a": RenderA, "b": RenderB, "c": RenderC, "d": RenderD, "e": RenderE, "f": RenderF}
+RENDERERS = {
+    "a": RenderA,
+    "b": RenderB,
+    "c": RenderC,
+    "d": RenderD,
+    "e": RenderE,
+    "f": RenderF,
+    "g": RenderG,
+}
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 HANG_SECONDS = 3600
 REGISTRY_DAYS = {"valid": 180, "expired": -30, "today": 0}

@@ -1,0 +1,212 @@
+"""Rendering "g" (five checks' evidence as badges, chips, cards and marquees): the fixture
+itself, not what greenroom extracts from it.
+
+Every page serves, every link a page gives is served (or is the taken-down 618 page), every
+subject is reachable by links, the cases sit in the structures docs/render-g.md claims, and
+the labels are rendering a's but for added near misses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from html import unescape
+
+import pytest
+
+from crawler.demo import catalog
+from crawler.demo.data_listings import BD, FW, ID_FULL, RR
+from crawler.demo.data_shops import SENYU_USCC, SHARED_USCC
+from crawler.demo.site import DemoSite
+
+BASE = "http://127.0.0.1:8000"
+DEAD = {"/promo/2023-618", "/static/live-a.js"}
+
+
+@pytest.fixture(scope="module")
+def g():
+    site = DemoSite(rendering="g", faults=True)
+    site.port = 8000  # answered in-process: the port only names the base URL
+    return site.renderer
+
+
+def get(renderer, target: str):
+    resp = renderer.handle(target)
+    if resp.status == 500:  # the flaky page: a second try succeeds
+        resp = renderer.handle(target)
+    return resp
+
+
+def text_of(resp) -> str:
+    declared = re.search(r"charset=([\w-]+)", resp.headers.get("Content-Type", ""))
+    meta = re.search(r"charset=[\"']?([\w-]+)", resp.body[:600].decode("latin-1"))
+    codec = (declared or meta)[1] if (declared or meta) else "gb18030"
+    codec = "gb18030" if codec.lower() in ("gbk", "gb2312", "gb18030") else codec
+    return unescape(resp.body.decode(codec))
+
+
+def links(html: str) -> set[str]:
+    found = set()
+    for url in re.findall(r'(?:href|src)="([^"]*)"', html):
+        url = re.sub(r";jsessionid=[^/?#]*", "", unescape(url)).split("#", 1)[0]
+        if url.startswith("/"):
+            found.add(url)
+    return found
+
+
+@pytest.fixture(scope="module")
+def walked(g):
+    seen: dict[str, int] = {}
+    queue = deque(["/", "/live"])
+    while queue:
+        target = queue.popleft()
+        if target in seen or re.search(r"month=(?!2026-1[12]|2027-01)", target):
+            continue
+        resp = get(g, target)
+        seen[target] = resp.status
+        if resp.status in (301, 302):
+            queue.append(resp.headers["Location"])
+            continue
+        if resp.status != 200 or "html" not in resp.headers.get("Content-Type", ""):
+            continue
+        if target.startswith(g.ADMIN_PREFIX):
+            continue
+        queue.extend(sorted(links(text_of(resp)) - seen.keys()))
+    return seen
+
+
+def page(g, target: str) -> str:
+    return text_of(get(g, target))
+
+
+def test_every_labelled_subject_serves_and_is_reachable(g, walked):
+    for label in g.site.labels():
+        target = label["subject_url"].removeprefix(BASE)
+        assert get(g, target).status == 200, target
+        if target.startswith("/live/"):
+            continue  # rooms are linked from the live square
+        assert target in walked, target
+    assert all(f"/live/{r.rid}" in walked for r in catalog.rooms(True))
+
+
+def test_every_link_is_served_or_is_the_taken_down_page(g, walked):
+    bad = {t: s for t, s in walked.items() if s not in (200, 301, 302) and t not in DEAD}
+    assert not bad
+    assert walked["/static/live-g.js"] == 200
+    assert get(g, "/static/live-a.js").status == 404  # g's rooms use only live-g.js
+    assert "/static/live-g.js" in page(g, "/live/2")
+
+
+def test_labels_are_rendering_as_fires_with_near_misses_added():
+    added = {RR, FW, BD, "room.food_waste_promotion"}
+    for night in (1, 2, 8):
+        a = DemoSite("a", night=night, faults=True)
+        x = DemoSite("g", night=night, faults=True)
+        a.port = x.port = 8000
+        for la, lg in zip(a.labels(), x.labels(), strict=True):
+            assert la["subject_type"] == lg["subject_type"]
+            assert la["subject_url"] == lg["subject_url"]
+            assert lg["fires"] == la["fires"]
+            assert set(la["near_miss"]) <= set(lg["near_miss"])
+            new = set(lg["near_miss"]) - set(la["near_miss"])
+            assert new <= added and not new & set(lg["fires"])
+            assert ("rendering g" in lg["note"]) == bool(new)
+
+
+def test_refusals_as_badges_lists_bullets_and_sentences(g):
+    assert '<li class="svc no"><i>✗</i>七天无理由退货<em class="svc-why">特价商品</em>' in page(
+        g, "/item/1701"
+    )
+    assert "<li><b>退换</b><i>不支持</i></li>" in page(g, "/item/1702")
+    assert re.search(
+        r'class="must-know"><li>本店商品一经售出，不退不换</li>', page(g, "/item/1803")
+    )
+    assert re.search(r'<p class="desc">[^<]*拆封后不退不换', page(g, "/item/2103"))
+    n2 = DemoSite("g", night=2)
+    n2.port = 8000
+    html = page(n2.renderer, "/item/2701")
+    assert (
+        '<span class="svc-name">7天无理由退货</span><span class="svc-state">不支持</span>' in html
+    )
+    assert "不支持" not in page(g, "/item/2701")  # night 1: returns supported
+
+
+def test_exempt_goods_use_the_same_structures_and_say_why_only_in_title_or_crumb(g):
+    assert '<li class="svc no"><i>✗</i>七天无理由退货</li>' in page(g, "/item/2201")
+    assert "<li><b>七天无理由</b><i>不支持</i></li>" in page(g, "/item/2301")
+    assert "<li>不退不换，坏果包赔</li>" in page(g, "/item/1101")
+    assert re.search(r'<p class="desc">[^<]*不适用七天无理由退货', page(g, "/item/2304"))
+    for lid, why in ((2201, "定制"), (2301, "电子书"), (1101, "生鲜"), (2304, "期刊")):
+        html = page(g, f"/item/{lid}")
+        service = re.search(r'class="service-badges">.*?</div>', html).group(0)
+        notes = re.search(r'class="must-know">.*?</ul>', html).group(0)
+        assert "商品" not in service + notes, lid  # no 定制商品/数字商品/生鲜商品 reason
+        assert why in html.split('class="price-box"')[0], lid  # title or crumb
+
+
+def test_supported_returns_are_tick_badges_or_list_rows(g):
+    html = page(g, "/item/101")
+    assert '<li class="svc yes"><i>✓</i>七天无理由退货（未拆封）</li>' in html
+    assert "<li><b>七天无理由</b><i>支持" in page(g, "/item/2802")  # lid % 3 == 0: the list form
+    assert "不支持" not in page(g, "/item/2802")
+
+
+def test_buyer_data_in_cards_marquee_and_shipping_block(g):
+    assert '<div class="author">13957126684</div>' in page(g, "/item/502")
+    feed = re.search(r"<marquee.*?</marquee>", page(g, "/item/1402")).group(0)
+    assert f"<li>实名登记 {ID_FULL} 已下单，期待发货。</li>" in feed
+    assert "139****2266" in feed and "3302**********5521" in feed
+    ship = page(g, "/item/2401")
+    assert (
+        "<p><span>收货人</span>王建国</p><p><span>收货地址</span>浙江省杭州市西湖区文三路90号"
+        in ship
+    )
+
+
+def test_buyer_near_misses_are_masked_in_the_same_structures(g):
+    assert '<div class="author">138****5678</div>' in page(g, "/item/101")
+    assert '<div class="author">张*</div>' in page(g, "/item/2001")
+    assert "<li>张* 实名购药登记 3301**********1234，已发货。</li>" in page(g, "/item/1502")
+    ship = page(g, "/item/2402")
+    assert "<span>收货人</span>张**" in ship and "138****0000" in ship
+    for lid in (101, 2001, 1502, 2402):
+        assert not re.search(r"(?<!\d)1[3-9]\d{9}(?!\d)", page(g, f"/item/{lid}")), lid
+
+
+def test_food_waste_in_tag_chips_with_near_miss_chips(g):
+    assert '<span class="chip">大胃王挑战</span>' in page(g, "/item/301")
+    assert '<span class="chip">暴饮暴食也不怕</span>' in page(g, "/item/602")
+    assert '<span class="chip">大胃王吃播套餐</span>' in page(g, "/item/1003")
+    assert '<span class="chip">反对浪费</span>' in page(g, "/item/302")
+    assert '<span class="chip">光盘行动</span>' in page(g, "/item/902")
+    assert "倡导光盘行动，反对浪费" in page(g, "/item/501")
+    assert "光盘行动" not in page(g, "/item/1701")
+
+
+def test_rooms_pin_food_notices_and_chip_their_goods(g):
+    p9 = g.api_payload(catalog.room(9, 1), 0)
+    assert p9["room"]["notices"] == [] and p9["pinned"][0]["text"].startswith("今晚暴饮暴食")
+    p10 = g.api_payload(catalog.room(10, 1), 0)
+    assert p10["goods"][0] == {
+        "title": "套餐 零食大礼包",
+        "price": "¥99.00",
+        "url": None,
+        "tags": ["大胃王挑战"],
+    }
+    assert g.api_payload(catalog.room(11, 1), 0)["goods"][0]["tags"] == ["光盘行动"]
+    assert g.api_payload(catalog.room(8, 1), 0)["pinned"][0]["text"] == "拒绝浪费，按需购买"
+    assert g.api_payload(catalog.room(6, 1), 0)["room"]["notices"] == ["本直播间正在申报绿色直播间"]
+
+
+def test_licences_in_dl_blocks_and_under_the_image(g):
+    for sid in (30, 32, 33):
+        html = page(g, f"/shop/{sid}/licence")
+        block = re.search(r'<dl class="biz-info"><dt>工商信息</dt>.*?</dl>', html).group(0)
+        code = SENYU_USCC if sid == 33 else SHARED_USCC
+        assert f"<dd>统一社会信用代码：{code}</dd>" in block
+    for sid, code in ((31, SHARED_USCC), (34, SENYU_USCC)):
+        html = page(g, f"/shop/{sid}/licence")
+        cap = re.search(r"<figcaption>营业执照<br>.*?</figcaption>", html).group(0)
+        assert f"统一社会信用代码：{code}" in cap
+        assert f'<img src="/img/licence/{sid}.png"' in html
+    assert get(g, "/img/licence/31.png").status == 200
