@@ -91,3 +91,11 @@ def crawled_f(tmp_path_factory):
     crawled = _crawl_demo(tmp_path_factory, "f")
     yield crawled
     crawled.site.stop()
+
+
+@pytest.fixture(scope="session")
+def crawled_g(tmp_path_factory):
+    """Rendering g: the same cases as badges, two-column lists, marquees and boxes."""
+    crawled = _crawl_demo(tmp_path_factory, "g")
+    yield crawled
+    crawled.site.stop()

@@ -19,6 +19,40 @@ MAX_PAIRS, MAX_VALUE = 300, 200
 _WS = re.compile(r"\s+")
 
 
+_BLOCKS = ("li", "p", "div")
+_MARKS = frozenset("✗✘×❌✓✔√")  # a verdict drawn as a mark (✗ 七天无理由退货)
+
+
+def _labelled_blocks(root, aside):
+    """[(label, value)] for the lists and boxes whose blocks each read `label value`
+    from their own elements: a short first element naming what the rest of the block says
+    (`<li><b>退换</b><i>不支持</i></li>`, `<p><span>收货人</span>王建国</p>`), or a mark
+    before it (`<li><i>✗</i>七天无理由退货</li>`, read as 七天无理由退货 | ✗)."""
+    seen: set = set()
+    for block in root.iter(*_BLOCKS):
+        parent = block.getparent()
+        if parent is None or parent in seen or aside(block):
+            continue
+        found = [pair for child in parent if (pair := _block_pair(child)) is not None]
+        if found:
+            seen.add(parent)
+            yield found
+
+
+def _block_pair(block) -> tuple[str, str] | None:
+    if block.tag not in _BLOCKS or (block.text or "").strip() or not 1 <= len(block) <= 3:
+        return None
+    first = block[0]
+    if len(first) or first.tag in _BLOCKS or first.tag in ("a", "img", "input"):
+        return None
+    label = _cell(first)
+    rest = fold((first.tail or "") + "".join(text_of(c) + (c.tail or "") for c in block[1:]))
+    value = _WS.sub(" ", rest).strip(" :：")[:MAX_VALUE]
+    if not label or not value or len(label) > 8:
+        return None
+    return (value, label) if label in _MARKS else (label, value)
+
+
 def _cell(el) -> str:
     return _WS.sub(" ", fold(text_of(el))).strip(" :：")[:MAX_VALUE]
 
@@ -67,6 +101,9 @@ def structure_pairs(root, skip=frozenset()) -> list[dict]:
                 label, row = _cell(el), row + 1
             elif label and (value := _cell(el)):
                 out.append({"label": label, "value": value, "row": row})
+    for found in _labelled_blocks(root, aside):
+        row += 1  # the blocks of one list or box are one record (收货人 and 收货地址)
+        out += [{"label": label, "value": value, "row": row} for label, value in found]
     for box in root.xpath('//input[translate(@type, "CHECKBOX", "checkbox") = "checkbox"]'):
         holder = next((a for a in box.iterancestors() if a.tag == "label"), box.getparent())
         if holder is not None and not aside(box) and (value := _cell(holder)):

@@ -101,7 +101,7 @@ def test_pages_in_gbk_and_gb18030_are_decoded(crawled_a):
     assert not [t for t in titles if "\ufffd" in (t or "")]
 
 
-@pytest.mark.parametrize("other", ["crawled_b", "crawled_c", "crawled_f"])
+@pytest.mark.parametrize("other", ["crawled_b", "crawled_c", "crawled_f", "crawled_g"])
 def test_another_rendering_gives_the_same_findings(crawled_a, other, request):
     def by_subject(crawled):
         fired = {}

@@ -46,3 +46,32 @@ def test_definition_lists_and_checkboxes(page):
 def test_the_platform_footer_is_left_out(page):
     html = "<footer><table><tr><th>客服热线</th><td>400-123-4567</td></tr></table></footer>"
     assert pairs_of(page, html) == []
+
+
+def test_blocks_that_read_label_then_value_from_their_own_elements(page):
+    html = (
+        "<ul><li><b>七天无理由</b><i>不支持</i></li><li><b>发货</b><i>48小时内</i></li></ul>"
+        "<div><h3>收货信息</h3><p><span>收货人</span>王建国</p>"
+        "<p><span>收货地址</span>浙江省杭州市西湖区文三路90号</p><p>已发货</p></div>"
+    )
+    found = pairs_of(page, html)
+    assert [(a, b) for a, b, _ in found] == [
+        ("七天无理由", "不支持"),
+        ("发货", "48小时内"),
+        ("收货人", "王建国"),
+        ("收货地址", "浙江省杭州市西湖区文三路90号"),
+    ]
+    rows = [r for _, _, r in found]
+    assert rows[0] == rows[1] and rows[2] == rows[3] and rows[1] != rows[2]  # one box, one row
+
+
+def test_a_mark_before_a_service_is_its_verdict(page):
+    html = "<ul><li><i>✗</i>七天无理由退货<em>特价商品</em></li><li><i>✓</i>正品保障</li></ul>"
+    assert [(a, b) for a, b, _ in pairs_of(page, html)] == [
+        ("七天无理由退货特价商品", "✗"),
+        ("正品保障", "✓"),
+    ]
+
+
+def test_a_paragraph_with_bold_words_is_no_pair(page):
+    assert pairs_of(page, "<p>面料 <b>纯棉</b> 亲肤透气，四季可穿。</p>") == []
