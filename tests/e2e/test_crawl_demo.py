@@ -127,8 +127,11 @@ def _extraction_strings() -> tuple[list[str], set[str]]:
         if path.suffix == ".py":
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                    if re.search(r"@class|@id|\[class|\[id|(^|[\s,>])[.#][A-Za-z]", node.value):
-                        selectors.append(node.value)
+                    value = node.value
+                    if re.search(r"@class|@id|\[class|\[id|(^|[\s,>])[.#][A-Za-z]", value):
+                        # (not prose such as a docstring, nor a file suffix such as ".txt")
+                        if not re.search(r"\w \w+ \w", value) and not re.fullmatch(r"\.\w+", value):
+                            selectors.append(value)
         elif path.suffix == ".txt":
             terms.update(
                 line.split("#")[0].strip() for line in path.read_text(encoding="utf-8").splitlines()
