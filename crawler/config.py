@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from toolkit.urls import registrable
 
 KNOWN = {
     "crawl": {
@@ -189,16 +190,3 @@ def site_domains(urls: list[str]) -> list[str]:
     """The registrable domains of the start URLs (item.jd.com → jd.com), so that a platform's
     hosts (item., mall., shop.) are one site; an IP address or a bare host name stays."""
     return sorted({registrable(urlsplit(u).hostname or "") for u in urls} - {""})
-
-
-@cache
-def _suffixes():
-    import tldextract
-
-    # the public suffix list shipped inside the package: nothing is fetched
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
-
-
-def registrable(host: str) -> str:
-    parts = _suffixes()(host)
-    return parts.top_domain_under_public_suffix or host if parts.suffix else host

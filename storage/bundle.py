@@ -31,6 +31,7 @@ from storage import report as reportmod
 from storage import signing
 from storage.db import captures_dir, connect
 from storage.warc import chain_hash, read_capture, utcnow
+from toolkit.urls import typed_url_keys
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -100,11 +101,6 @@ def _fold(s: str) -> str:
     return "".join(unicodedata.normalize("NFKC", s or "").split()).casefold()
 
 
-def _url_variants(url: str) -> set[str]:
-    url = url.strip()
-    return {url, url.rstrip("/"), url.rstrip("/") + "/"}
-
-
 def _json_list(text: str | None) -> list[str]:
     try:
         value = json.loads(text or "[]")
@@ -122,7 +118,7 @@ def _chunks(items: list, n: int = 500) -> Iterator[list]:
 
 def shop_subjects(db: sqlite_utils.Database, shop_url: str) -> set[str]:
     """The shop, its listings (`listings.shop_url`) and the rooms whose sellers mention it."""
-    variants = _url_variants(shop_url)
+    variants = set(typed_url_keys(shop_url))
     subjects = set(variants)
     marks = ",".join("?" * len(variants))
     subjects |= {
@@ -167,7 +163,7 @@ def select_findings(
                 sql + f"f.subject_url IN ({','.join('?' * len(part))})", part
             )
         if not rows:
-            variants = sorted(_url_variants(shop_url))
+            variants = sorted(set(typed_url_keys(shop_url)))
             known = db.execute(
                 f"SELECT 1 FROM shops WHERE url IN ({','.join('?' * len(variants))})", variants
             ).fetchone()
