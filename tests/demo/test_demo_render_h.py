@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import deque
-from html import unescape
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
@@ -20,6 +18,7 @@ from crawler.demo import catalog
 from crawler.demo.data_listings import AB, CF, FW, MC, RR
 from crawler.demo.render_h import PLATFORM, PRODUCT_ID, SHOP_ID
 from crawler.demo.site import DemoSite
+from tests.demo.walk import get, text_of, walk
 
 BASE = "http://127.0.0.1:8000"
 
@@ -31,21 +30,6 @@ def h():
     return site.renderer
 
 
-def get(renderer, target: str):
-    resp = renderer.handle(target)
-    if resp.status == 500:  # the flaky page: a second try succeeds
-        resp = renderer.handle(target)
-    return resp
-
-
-def text_of(resp) -> str:
-    declared = re.search(r"charset=([\w-]+)", resp.headers.get("Content-Type", ""))
-    meta = re.search(r"charset=[\"']?([\w-]+)", resp.body[:600].decode("latin-1"))
-    codec = (declared or meta)[1] if (declared or meta) else "gb18030"
-    codec = "gb18030" if codec.lower() in ("gbk", "gb2312", "gb18030") else codec
-    return unescape(resp.body.decode(codec))
-
-
 def untracked(url: str) -> str:
     """The link without its spm tracking parameter (what the page's canonical names)."""
     parts = urlsplit(url)
@@ -53,38 +37,13 @@ def untracked(url: str) -> str:
     return parts.path + (f"?{query}" if query else "")
 
 
-def links(html: str) -> set[str]:
-    found = set()
-    for url in re.findall(r'(?:href|src)="([^"]*)"', html):
-        url = unescape(url).split("#", 1)[0]
-        if url.startswith("/"):
-            found.add(untracked(url))
-    return found
-
-
 @pytest.fixture(scope="module")
 def walked(h):
-    seen: dict[str, int] = {}
-    queue = deque(["/", "/live/square"])
-    while queue:
-        target = queue.popleft()
-        if target in seen or re.search(r"month=(?!2026-1[12]|2027-01)", target):
-            continue
-        resp = get(h, target)
-        seen[target] = resp.status
-        if resp.status in (301, 302):
-            queue.append(resp.headers["Location"])
-            continue
-        if resp.status != 200 or "html" not in resp.headers.get("Content-Type", ""):
-            continue
-        if target.startswith(h.ADMIN_PREFIX):
-            continue
-        queue.extend(sorted(links(text_of(resp)) - seen.keys()))
-    return seen
+    return walk(h, ["/", "/live/square"], untracked)
 
 
 def page(h, target: str) -> str:
-    return text_of(get(h, target))
+    return text_of(get(h, target), unescaped=True)
 
 
 def item(h, lid: int) -> str:
