@@ -17,7 +17,7 @@ from crawler.demo import catalog
 from crawler.demo.data_listings import BD, FW, RR
 from crawler.demo.data_rooms import FW as ROOM_FW
 from crawler.demo.render_a import RenderA
-from crawler.demo.render_base import e, ld_json
+from crawler.demo.render_base import e
 
 if TYPE_CHECKING:
     from crawler.demo.model import Listing, Room, Shop
@@ -98,6 +98,14 @@ ROOM_CHAT = {
 AUDIENCE = (("用户7721", "已拍，主播辛苦了"), ("小鹿", "什么时候发货？"))
 
 
+def swap(html: str, old: str | re.Pattern, new: str) -> str:
+    """`html` with its first `old` replaced (rendering a's markup must still hold it)."""
+    found = old.search(html) if isinstance(old, re.Pattern) else re.search(re.escape(old), html)
+    if not found:
+        raise ValueError(f"rendering a's page no longer holds {old!r}")
+    return html[: found.start()] + new + html[found.end() :]
+
+
 def layout(item: Listing) -> str:
     if item.lid in LAYOUT:
         return LAYOUT[item.lid]
@@ -129,44 +137,36 @@ class RenderI(RenderA):
         m = STATIC.fullmatch(path)
         if m:
             return "static", m.group(1)
-        if path == "/static/live-a.js":
-            return None
         return super().route(path, query)
 
     # --- listings --------------------------------------------------------------------------
 
     def listing_page(self, item: Listing, shop: Shop) -> str:
-        top, leaf, _ = catalog.CATEGORIES[item.cat]
-        title = FW_TITLE.get(item.lid, (item.title,))[0]
-        crumbs = (
-            f'<nav class="breadcrumb"><a href="/">首页</a> &gt; <span>{e(top)}</span> &gt; '
-            f'<a href="{self.category_url(item.cat)}">{e(leaf)}</a></nav>'
-        )
+        """Rendering a's item page, with i's blocks in place of its service and reviews."""
+        html = super().listing_page(item, shop)
+        shown = FW_TITLE.get(item.lid, (item.title,))[0]
+        title = e(shown)
+        detail = '<section class="detail"><h2>商品详情</h2>'
+        desc = f"<p>{e(item.desc)}</p>"
         in_table = FW in item.fires or FW in item.near_miss
-        claims = "".join(f"<li>{e(c)}</li>" for c in item.claims)
-        detail = "" if in_table else f"<p>{e(item.desc)}</p>"
-        recs = "".join(
-            f'<li><a href="{self.listing_url(x.lid)};jsessionid={self.session_id()}">'
-            f"{e(x.title)}</a></li>"
-            for x in self.recommendations(item.lid)
+        for old, new in (
+            (f"<title>{e(item.title)} - ", f"<title>{title} - "),
+            (
+                f'<h1 class="item-title">{e(item.title)}</h1>',
+                f'<h1 class="item-title">{title}</h1>',
+            ),
+            ('<div class="seller-box">', self.buy_box(item) + '<div class="seller-box">'),
+            (detail + desc, self.params_table(item, shown) + detail + ("" if in_table else desc)),
+        ):
+            html = swap(html, old, new)
+        blocks = (
+            f"{self.service_block(item)}{self.promise_list(item, shop)}"
+            f"{self.deals_table(item)}{self.deal_feed(item)}{self.shows(item)}"
         )
-        micro, head = "", ""
-        if item.structured and item.lid % 2:
-            head = ld_json(self.product_jsonld(item, shop))
-        elif item.structured:
-            micro = self.product_microdata(item, shop)
-        body = (
-            f'{crumbs}<article class="item">{micro}<h1 class="item-title">{e(title)}</h1>'
-            f'<div class="price-box">{self.price_box(item)}</div>{self.buy_box(item)}'
-            f'<div class="seller-box">店铺：<span class="shop-name">{e(shop.name)}</span> '
-            f'<a class="enter-shop" href="{self.shop_link(shop)}">进入店铺</a></div>'
-            f'<section class="params"><h2>商品参数</h2>{self.params_table(item, title)}</section>'
-            f'<section class="detail"><h2>商品详情</h2>{detail}<ul class="claims">{claims}</ul>'
-            f"</section>{self.service_block(item)}{self.promise_list(item, shop)}"
-            f"{self.deals_table(item)}{self.deal_feed(item)}{self.shows(item)}</article>"
-            f'<aside class="recommend"><h2>猜你喜欢</h2><ul>{recs}</ul></aside>'
+        tail = re.compile(
+            r'<section class="service">.*?</section><section class="reviews">.*?</section>'
         )
-        return self.page(title, body, self.listing_url(item.lid), head)
+        return swap(html, tail, blocks)
 
     def buy_box(self, item: Listing) -> str:
         confirm = ""
@@ -193,8 +193,8 @@ class RenderI(RenderA):
         head = "".join(f"<th>{e(k)}</th>" for k, _ in cols)
         row = "".join(f"<td>{e(v)}</td>" for _, v in cols)
         return (
-            f'<table class="params"><thead><tr>{head}</tr></thead>'
-            f"<tbody><tr>{row}</tr></tbody></table>"
+            f'<section class="params"><h2>商品参数</h2><table class="params"><thead><tr>{head}'
+            f"</tr></thead><tbody><tr>{row}</tr></tbody></table></section>"
         )
 
     def service_block(self, item: Listing) -> str:
@@ -352,7 +352,8 @@ class RenderI(RenderA):
     # --- rooms -----------------------------------------------------------------------------
 
     def room_shell(self, room: Room) -> str:
-        return super().room_shell(room).replace("/static/live-a.js", "/static/live-i.js")
+        i_first = '<script src="/static/live-i.js"></script><script src="/static/live-a.js">'
+        return swap(super().room_shell(room), '<script src="/static/live-a.js">', i_first)
 
     def chat(self, room: Room) -> list[dict]:
         """The room's chat feed: pinned host notices, staff and system lines, viewers."""
@@ -374,6 +375,7 @@ class RenderI(RenderA):
         data["chat"] = self.chat(room)
         if data["chat"]:
             data["room"]["notices"] = []
+        data["cart"], data["goods"] = data["goods"], []  # drawn by live-i.js as a 小黄车
         return data
 
     # --- labels ----------------------------------------------------------------------------

@@ -9,84 +9,37 @@ the labels are rendering a's but for added near misses.
 from __future__ import annotations
 
 import re
-from collections import deque
-from html import unescape
 
 import pytest
 
 from crawler.demo import catalog
-from crawler.demo.data_listings import BD, FW, ID_FULL, RR
+from crawler.demo.data_listings import ID_FULL
 from crawler.demo.data_shops import SENYU_USCC, SHARED_USCC
 from crawler.demo.site import DemoSite
+from tests.demo.walk import (
+    assert_only_near_misses_added,
+    assert_subjects_reachable,
+    get,
+    in_process,
+    page,
+    walk,
+)
 
-BASE = "http://127.0.0.1:8000"
 DEAD = {"/promo/2023-618", "/static/live-a.js"}
 
 
 @pytest.fixture(scope="module")
 def g():
-    site = DemoSite(rendering="g", faults=True)
-    site.port = 8000  # answered in-process: the port only names the base URL
-    return site.renderer
-
-
-def get(renderer, target: str):
-    resp = renderer.handle(target)
-    if resp.status == 500:  # the flaky page: a second try succeeds
-        resp = renderer.handle(target)
-    return resp
-
-
-def text_of(resp) -> str:
-    declared = re.search(r"charset=([\w-]+)", resp.headers.get("Content-Type", ""))
-    meta = re.search(r"charset=[\"']?([\w-]+)", resp.body[:600].decode("latin-1"))
-    codec = (declared or meta)[1] if (declared or meta) else "gb18030"
-    codec = "gb18030" if codec.lower() in ("gbk", "gb2312", "gb18030") else codec
-    return unescape(resp.body.decode(codec))
-
-
-def links(html: str) -> set[str]:
-    found = set()
-    for url in re.findall(r'(?:href|src)="([^"]*)"', html):
-        url = re.sub(r";jsessionid=[^/?#]*", "", unescape(url)).split("#", 1)[0]
-        if url.startswith("/"):
-            found.add(url)
-    return found
+    return in_process("g")
 
 
 @pytest.fixture(scope="module")
 def walked(g):
-    seen: dict[str, int] = {}
-    queue = deque(["/", "/live"])
-    while queue:
-        target = queue.popleft()
-        if target in seen or re.search(r"month=(?!2026-1[12]|2027-01)", target):
-            continue
-        resp = get(g, target)
-        seen[target] = resp.status
-        if resp.status in (301, 302):
-            queue.append(resp.headers["Location"])
-            continue
-        if resp.status != 200 or "html" not in resp.headers.get("Content-Type", ""):
-            continue
-        if target.startswith(g.ADMIN_PREFIX):
-            continue
-        queue.extend(sorted(links(text_of(resp)) - seen.keys()))
-    return seen
-
-
-def page(g, target: str) -> str:
-    return text_of(get(g, target))
+    return walk(g)
 
 
 def test_every_labelled_subject_serves_and_is_reachable(g, walked):
-    for label in g.site.labels():
-        target = label["subject_url"].removeprefix(BASE)
-        assert get(g, target).status == 200, target
-        if target.startswith("/live/"):
-            continue  # rooms are linked from the live square
-        assert target in walked, target
-    assert all(f"/live/{r.rid}" in walked for r in catalog.rooms(True))
+    assert_subjects_reachable(g, walked)
 
 
 def test_every_link_is_served_or_is_the_taken_down_page(g, walked):
@@ -98,19 +51,7 @@ def test_every_link_is_served_or_is_the_taken_down_page(g, walked):
 
 
 def test_labels_are_rendering_as_fires_with_near_misses_added():
-    added = {RR, FW, BD, "room.food_waste_promotion"}
-    for night in (1, 2, 8):
-        a = DemoSite("a", night=night, faults=True)
-        x = DemoSite("g", night=night, faults=True)
-        a.port = x.port = 8000
-        for la, lg in zip(a.labels(), x.labels(), strict=True):
-            assert la["subject_type"] == lg["subject_type"]
-            assert la["subject_url"] == lg["subject_url"]
-            assert lg["fires"] == la["fires"]
-            assert set(la["near_miss"]) <= set(lg["near_miss"])
-            new = set(lg["near_miss"]) - set(la["near_miss"])
-            assert new <= added and not new & set(lg["fires"])
-            assert ("rendering g" in lg["note"]) == bool(new)
+    assert_only_near_misses_added("g")
 
 
 def test_refusals_as_badges_lists_bullets_and_sentences(g):

@@ -1,93 +1,38 @@
-/* Live room, rendering "i": draws the room into #root from /api/rooms/<id>;
-   food rooms show their notices as the host's pinned lines of a chat feed. */
-(function () {
+/* Live room, rendering "i": loaded before live-a.js, which calls liveExtra(d, box, el)
+   once it has drawn the room. Food rooms' notices come as the pinned lines of a chat feed
+   (d.chat); the goods come as a 小黄车 of numbered links (d.cart). */
+window.liveExtra = function (d, box, el) {
   "use strict";
-  var root = document.getElementById("root");
-  var id = location.pathname.replace(/\/+$/, "").split(";")[0].split("/").pop();
-
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
+  function section(cls, title, listCls) {
+    var sec = el("section", { "class": cls });
+    sec.appendChild(el("h2", {}, title));
+    var list = el("ol", { "class": listCls });
+    sec.appendChild(list);
+    box.appendChild(sec);
+    return list;
   }
-
-  function render(d) {
-    var box = el("article", { "class": "live-room" });
-    box.appendChild(el("h1", { "class": "live-title" }, d.room.title));
-    var anchor = el("div", { "class": "anchor" }, "主播：");
-    anchor.appendChild(el("span", { "class": "nick" }, d.anchor.nick));
-    if (d.anchor.auth) {
-      anchor.appendChild(document.createTextNode(" "));
-      anchor.appendChild(el("span", { "class": "auth" }, d.anchor.auth));
-    }
-    box.appendChild(anchor);
-    if (d.shop) {
-      var seller = el("div", { "class": "seller" });
-      if (d.shop.url) {
-        seller.appendChild(document.createTextNode("销售商家："));
-        seller.appendChild(el("a", { href: d.shop.url }, d.shop.name));
-      } else {
-        seller.textContent = d.shop.name;
-      }
-      box.appendChild(seller);
-    }
-    if (d.badge === "img") {
-      box.appendChild(el("img", { "class": "badge", src: "/static/green-badge.png", alt: "绿色直播间" }));
-    } else if (d.badge === "text") {
-      box.appendChild(el("span", { "class": "badge" }, "绿色直播间"));
-    }
-    var stats = el("ul", { "class": "stats" });
-    [["online", "在线"], ["viewers", "累计观看"], ["likes", "点赞"], ["sold", "已售"]].forEach(function (p) {
-      if (d.stats[p[0]] === undefined) return;
-      var li = el("li", {}, p[1] + " ");
-      li.appendChild(el("b", {}, d.stats[p[0]]));
-      stats.appendChild(li);
+  if (d.chat.length) {
+    var chat = section("chat", "互动区", "chat-feed");
+    d.chat.forEach(function (m) {
+      var li = el("li", { "class": m.pinned ? "msg pinned" : "msg" });
+      var head = el("header", {});
+      head.appendChild(el("b", { "class": "who" }, m.who));
+      head.appendChild(el("small", { "class": "role" }, m.pinned ? m.role + " · 置顶" : m.role));
+      li.appendChild(head);
+      li.appendChild(el("p", { "class": "text" }, m.text));
+      chat.appendChild(li);
     });
-    box.appendChild(stats);
-    d.room.notices.forEach(function (n) { box.appendChild(el("p", { "class": "notice" }, n)); });
-    if (d.chat && d.chat.length) {
-      var sec = el("section", { "class": "chat" });
-      sec.appendChild(el("h2", {}, "互动区"));
-      var list = el("ol", { "class": "chat-feed" });
-      d.chat.forEach(function (m) {
-        var li = el("li", { "class": "msg" + (m.pinned ? " pinned" : "") });
-        var head = el("header", {});
-        head.appendChild(el("b", { "class": "who" }, m.who));
-        head.appendChild(el("small", { "class": "role" }, m.pinned ? m.role + " · 置顶" : m.role));
-        li.appendChild(head);
-        li.appendChild(el("p", { "class": "text" }, m.text));
-        list.appendChild(li);
-      });
-      sec.appendChild(list);
-      box.appendChild(sec);
-    }
-    if (d.goods.length) {
-      var cart = el("section", { "class": "cart" });
-      cart.appendChild(el("h2", {}, "小黄车"));
-      var goods = el("ol", { "class": "cart-list" });
-      d.goods.forEach(function (g, i) {
-        var li = el("li", {});
-        li.appendChild(el("span", { "class": "no" }, (i + 1) + "号链接"));
-        li.appendChild(document.createTextNode(" "));
-        li.appendChild(g.url ? el("a", { href: g.url }, g.title) : el("span", {}, g.title));
-        li.appendChild(document.createTextNode(" "));
-        li.appendChild(el("span", { "class": "price" }, g.price));
-        goods.appendChild(li);
-      });
-      cart.appendChild(goods);
-      box.appendChild(cart);
-    }
-    root.appendChild(box);
   }
-
-  fetch("/api/rooms/" + id, { headers: { Accept: "application/json" } })
-    .then(function (r) {
-      if (!r.ok) {
-        root.textContent = "直播间加载失败，请稍后重试";
-        return null;
-      }
-      return r.json();
-    })
-    .then(function (d) { if (d) render(d); });
-})();
+  if (d.cart.length) {
+    var cart = section("cart", "小黄车", "cart-list");
+    d.cart.forEach(function (g, i) {
+      var li = el("li", {});
+      li.appendChild(el("span", { "class": "no" }, i + 1 + "号链接"));
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(g.url ? el("a", { href: g.url }, g.title) : el("span", {}, g.title));
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(el("span", { "class": "price" }, g.price));
+      cart.appendChild(li);
+    });
+  }
+};
