@@ -30,6 +30,7 @@ from crawler.demo.render_e import RenderE
 from crawler.demo.render_f import RenderF
 from crawler.demo.render_g import RenderG
 from crawler.demo.render_h import RenderH
+from crawler.demo.render_i import RenderI
 
 RENDERERS = {
     "a": RenderA,
@@ -40,6 +41,7 @@ RENDERERS = {
     "f": RenderF,
     "g": RenderG,
     "h": RenderH,
+    "i": RenderI,
 }
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 HANG_SECONDS = 3600
