@@ -456,8 +456,17 @@ def _described(doc_lines) -> str:
             if sum(len(x) for x in out) > 2000:
                 break
         elif (heading or len(text) <= 8) and labels.matches("description_heading", text):
-            inside = True
+            inside = not _is_tab(line.el)  # a tab bar's 宝贝详情 heads none of the lines after it
     return "\n".join(out)[:2000]
+
+
+def _is_tab(el) -> bool:
+    """Whether an element is one of a bar of three or more short labels of its kind (tabs)."""
+    parent = el.getparent()
+    if parent is None:
+        return False
+    kin = [c for c in parent if c.tag == el.tag]
+    return len(kin) >= 3 and all(len(text_of(c).strip()) <= 8 for c in kin)
 
 
 def _claims(doc_lines, facts) -> list[str]:
