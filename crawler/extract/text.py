@@ -548,7 +548,8 @@ def pairs(doc_lines: list[Line], consumed: Iterable = ()) -> list[tuple[str, str
 
 
 def table_pairs(root) -> tuple[list[tuple[str, str, object]], set]:
-    """Pairs from tables whose first row names the fields and the next row holds values."""
+    """Pairs from tables whose first row names the fields and the next row holds values: at
+    least two of its names, and half of them, are disclosure labels (企业名称 | 类型 | 住所)."""
     out, consumed = [], set()
     if root is None:
         return out, consumed
@@ -560,7 +561,8 @@ def table_pairs(root) -> tuple[list[tuple[str, str, object]], set]:
             if len(heads) < 2 or len(heads) != len(cells):
                 continue
             names = [fold(text_of(h)) for h in heads]
-            if not all(labels.strong(x.strip(" :")) for x in names):
+            known = sum(labels.strong(x.strip(" :")) for x in names)
+            if known < 2 or 2 * known < len(names):
                 continue
             values = [fold(text_of(c)) for c in cells]
             if any(labels.classify(v.strip(" :")) for v in values):
