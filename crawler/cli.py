@@ -110,6 +110,11 @@ def crawl(urls, config_path, db_path, workers):
         raise Failed(f"run {result['run_id']} is unhealthy: " + "; ".join(result["health"]))
 
 
+def _unpriced(subjects: dict) -> str:
+    n = subjects.get("unpriced", 0)
+    return f" ({n} with no price shown: see render_listings)" if n else ""
+
+
 def print_run_summary(result: dict) -> None:
     stats, counts = result["stats"], result["findings"]
     errors = sum(v for k, v in stats.items() if k.startswith("greenroom/errors/"))
@@ -117,7 +122,8 @@ def print_run_summary(result: dict) -> None:
     click.echo(
         f"run {result['run_id']}: {stats.get('greenroom/capture/count', 0)} pages captured, "
         f"{errors} crawl errors; {subjects.get('shops', 0)} shops, "
-        f"{subjects.get('listings', 0)} listings, {subjects.get('rooms', 0)} rooms; findings: "
+        f"{subjects.get('listings', 0)} listings{_unpriced(subjects)}, "
+        f"{subjects.get('rooms', 0)} rooms; findings: "
         f"{counts.get('new', 0)} new, {counts.get('persisting', 0)} persisting, "
         f"{counts.get('reopened', 0)} reopened, {counts.get('resolved', 0)} resolved"
     )

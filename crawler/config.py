@@ -23,6 +23,7 @@ KNOWN = {
         "delay_s",
         "max_runtime_s",
         "render_force",
+        "render_listings",
         "max_depth",
     },
     "reference": {"brands", "green_registry"},
@@ -55,6 +56,7 @@ class Config:
     max_runtime_s: int = 0
     max_depth: int = 0
     render_force: list[str] = field(default_factory=list)
+    render_listings: bool = False  # render listings whose price the static page lacks
     signing_key: str | None = None  # [evidence]: resolved paths, or None
     trusted_keys: str | None = None
     brands: str | None = None  # resolved path; None: the shipped default
@@ -138,6 +140,16 @@ def load(path: str | Path) -> Config:
                 f"'{key}' must be a number ≥ 0",
             )
             setattr(cfg, key, float(v))
+    if "render_listings" in crawl:
+        v = crawl["render_listings"]
+        _check(
+            isinstance(v, bool),
+            path,
+            text,
+            "render_listings",
+            "'render_listings' must be true or false",
+        )
+        cfg.render_listings = v
     for key in ("user_agent", "contact"):
         if key in crawl:
             _check(isinstance(crawl[key], str), path, text, key, f"'{key}' must be a string")

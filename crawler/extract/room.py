@@ -460,10 +460,16 @@ def _badge_and_notices(
             continue
         if _NOTICE_RE.search(text) and len(text) >= 4 and chunk.raw not in notices:
             notices.append(chunk.raw)
-        elif i and _NOTICE_LABEL_RE.fullmatch(chunks[i - 1].text.strip(" :：【】[]")):
-            if _common_depth(chunks[i - 1], chunk) >= len(chunk.path) - 1:
-                notices.append(chunk.raw)  # <p><span>公告</span>今晚…</p>: the line it labels
+        elif i and _labels_notice(chunks[i - 1], chunk):
+            notices.append(chunk.raw)  # <p><span>公告</span>今晚…</p>: the line it labels
     return badge, notices[:20]
+
+
+def _labels_notice(label: _Chunk, chunk: _Chunk) -> bool:
+    """Whether `label` is a notice's own label (公告, 置顶) beside `chunk` in one element."""
+    return bool(_NOTICE_LABEL_RE.fullmatch(label.text.strip(" :：【】[]"))) and (
+        _common_depth(label, chunk) >= len(chunk.path) - 1
+    )
 
 
 def _heading(root: HtmlElement) -> str:
