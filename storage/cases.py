@@ -261,13 +261,15 @@ def show(db: sqlite_utils.Database, name: str) -> dict:
     }
 
 
+HOLDING_SQL = (
+    "SELECT c.id, c.name, c.status, m.added_at, m.added_by FROM case_findings m "
+    "JOIN cases c ON c.id = m.case_id WHERE m.finding_id = :finding ORDER BY c.id"
+)
+
+
 def holding(db: sqlite_utils.Database, finding_id: int) -> list[dict]:
-    """The cases that hold a finding."""
-    return db.execute_returning_dicts(
-        "SELECT c.id, c.name, c.status, m.added_at, m.added_by FROM case_findings m "
-        "JOIN cases c ON c.id = m.case_id WHERE m.finding_id = ? ORDER BY c.id",
-        [finding_id],
-    )
+    """The cases that hold a finding (the UI's finding page runs the same HOLDING_SQL)."""
+    return db.execute_returning_dicts(HOLDING_SQL, {"finding": finding_id})
 
 
 # verification -------------------------------------------------------------------------------

@@ -97,6 +97,12 @@ CREATE TRIGGER IF NOT EXISTS case_history_no_delete BEFORE DELETE ON case_histor
 BEGIN SELECT RAISE(ABORT, 'case_history is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS case_findings_no_delete BEFORE DELETE ON case_findings
 BEGIN SELECT RAISE(ABORT, 'a finding stays in its case'); END;
+CREATE VIEW IF NOT EXISTS findings_by_case AS
+  SELECT c.name AS case_name, c.status AS case_status, f.id, f.check_id, f.severity,
+         f.subject_type, f.subject_url, f.status,
+         CASE WHEN f.status = 'resolved' THEN f.last_run END AS resolved_run, f.resolved_at,
+         f.message, m.added_at, m.added_by
+    FROM case_findings m JOIN cases c ON c.id = m.case_id JOIN findings f ON f.id = m.finding_id;
 """
 
 
