@@ -187,18 +187,48 @@ def check(db_path, config_path, reextract, workers):
 @click.option("--check", "check_id", help="only this check id")
 @click.option("--status", type=click.Choice(["open", "resolved"]))
 @click.option("--since", help="first seen on or after this date (YYYY-MM-DD)")
-@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "xlsx"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--out", "out_path", type=click.Path(dir_okay=False), help="write here (xlsx needs it)"
+)
+@click.option(
+    "--ui-url",
+    default="http://127.0.0.1:8001",
+    show_default=True,
+    help="where `greenroom serve` answers: the xlsx links each finding there",
+)
 @friendly
-def findings(db_path, check_id, status, since, fmt):
-    """List findings.
+def findings(db_path, check_id, status, since, fmt, out_path, ui_url):
+    """List findings; --format xlsx --out FILE writes an Excel workbook.
 
     \b
     Example:
         greenroom findings --db findings.db --check shop.licence_missing --format json
+        greenroom findings --db findings.db --status open --format xlsx --out findings.xlsx
     """
     from storage.findings import query
 
+    if fmt == "xlsx" and not out_path:
+        raise BadInput("--format xlsx writes a file: give --out FILE.xlsx")
     rows = query(existing_db(db_path), check=check_id, status=status, since=since)
+    if fmt == "xlsx":
+        from crawler import xlsx
+
+        if not Path(out_path).resolve().parent.is_dir():
+            raise BadInput(f"{Path(out_path).parent}: no such directory")
+        n = xlsx.write(rows, out_path, ui_url=ui_url)
+        click.echo(f"{out_path}: {n} findings", err=True)
+        return
+    if out_path:
+        with open(out_path, "w", encoding="utf-8", newline="") as fh:
+            emit(rows, fmt, None if fmt == "json" else FINDING_COLUMNS, out=fh)
+        return
     emit(rows, fmt, None if fmt == "json" else FINDING_COLUMNS)
 
 
