@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -395,14 +394,19 @@ async def capture_body(datasette, request):
     if ctype in IMAGE_TYPES:
         out["Content-Disposition"] = f'inline; filename="capture-{row["id"]}"'
         return Response(body, content_type=ctype, headers=out)
-    charset = _charset(headers.get("content-type") or row.get("content_type") or "")
+    charset = await asyncio.to_thread(_charset, body, headers, row)
     out["Content-Disposition"] = f'attachment; filename="capture-{row["id"]}.txt"'
     return Response(body, content_type=f"text/plain; charset={charset}", headers=out)
 
 
-def _charset(ctype: str) -> str:
-    m = re.search(r"charset=[\"']?([A-Za-z0-9_\-]+)", ctype)
-    return m.group(1) if m else "utf-8"
+def _charset(body: bytes, headers: dict, row: dict) -> str:
+    """The charset extraction read the page in (crawler.extract.text.decode: header, BOM,
+    meta, then detection), as a label browsers know; the bytes are served unchanged."""
+    from crawler.extract.text import decode, web_charset
+
+    if not headers.get("content-type"):
+        headers = {**headers, "content-type": row.get("content_type") or ""}
+    return web_charset(decode(body, headers)[1])
 
 
 async def capture_warc(datasette, request):
