@@ -13,16 +13,14 @@ from bs4 import BeautifulSoup
 
 from storage import cases
 from storage.db import connect
-from tests.ui.casedb import build
+from tests.ui.casedb import build, served
 
 CASE = "2026-杭市监-017"
 XSS_CASE = "<img src=x onerror=alert(1)>案"
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    from crawler.ui.app import make_datasette, prepare
-
+def desk(tmp_path_factory):
     path = tmp_path_factory.mktemp("caseui") / "desk.db"
     ids = build(path)["findings"]
     db = connect(path)
@@ -33,10 +31,7 @@ def served(tmp_path_factory):
     cases.add(db, XSS_CASE, actor="李明", finding_ids=[ids["listing.counterfeit_signal"]])
     cases.set_status(db, XSS_CASE, "referred", actor="李明")
     db.conn.close()
-    prepare(path)
-    datasette = make_datasette(path)
-    asyncio.run(datasette.invoke_startup())
-    return datasette, ids
+    return served(path), ids
 
 
 def get(ds, path):
@@ -50,8 +45,8 @@ def no_injected_markup(html: str):
     assert not doc.find("img", src="x") and not doc.find(attrs={"onerror": True})
 
 
-def test_the_cases_table_lists_every_case_with_a_link_to_its_findings(served):
-    ds, _ = served
+def test_the_cases_table_lists_every_case_with_a_link_to_its_findings(desk):
+    ds, _ = desk
     response = get(ds, "/desk/cases")
     doc = BeautifulSoup(response.text, "html.parser")
     assert doc.find("h1").get_text(strip=True) == "案件"
@@ -61,8 +56,8 @@ def test_the_cases_table_lists_every_case_with_a_link_to_its_findings(served):
     no_injected_markup(response.text)
 
 
-def test_a_cases_findings_are_listed_with_their_state(served):
-    ds, ids = served
+def test_a_cases_findings_are_listed_with_their_state(desk):
+    ds, ids = desk
     url = "/desk/findings_by_case.json?_shape=array&_sort=id&case_name=" + quote(XSS_CASE)
     rows = get(ds, url).json()
     expected = sorted([ids["listing.counterfeit_signal"], ids["listing.medical_claim"]])
@@ -74,8 +69,8 @@ def test_a_cases_findings_are_listed_with_their_state(served):
     no_injected_markup(page.text)
 
 
-def test_the_finding_page_names_the_cases_that_hold_it(served):
-    ds, ids = served
+def test_the_finding_page_names_the_cases_that_hold_it(desk):
+    ds, ids = desk
     response = get(ds, f"/-/finding/{ids['listing.medical_claim']}")
     doc = BeautifulSoup(response.text, "html.parser")
     held = [li.get_text(" ", strip=True) for li in doc.select("ul.cases li")]
@@ -87,8 +82,8 @@ def test_the_finding_page_names_the_cases_that_hold_it(served):
     assert "尚未加入任何案件" in alone.text
 
 
-def test_cases_are_read_only_in_the_ui(served):
-    ds, _ = served
+def test_cases_are_read_only_in_the_ui(desk):
+    ds, _ = desk
     response = asyncio.run(
         ds.client.post("/desk/-/query", data={"sql": "DELETE FROM cases"})  # no writes served
     )

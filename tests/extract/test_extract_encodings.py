@@ -109,8 +109,8 @@ def test_codecs_are_labelled_the_way_browsers_read_them(codec, label):
 
 
 def test_the_ui_serves_an_undeclared_capture_with_the_charset_extraction_used(tmp_path):
-    from crawler.ui.app import make_datasette
     from storage.warc import CaptureStore
+    from tests.ui.casedb import served
 
     path = tmp_path / "enc.db"
     store = CaptureStore(path, run_id=1)
@@ -123,8 +123,7 @@ def test_the_ui_serves_an_undeclared_capture_with_the_charset_extraction_used(tm
         for text, codec in ((BIG5_SHOP, "big5"), (SJIS_SHOP, "shift_jis"), (GB_SHOP, "gb18030"))
     }
     store.close()
-    ds = make_datasette(path)
-    asyncio.run(ds.invoke_startup())
+    ds = served(path)
     for codec, text in (("big5", BIG5_SHOP), ("shift_jis", SJIS_SHOP), ("gb18030", GB_SHOP)):
         response = asyncio.run(ds.client.get(f"/-/capture/{ids[codec]}"))
         assert response.status_code == 200
