@@ -35,19 +35,19 @@ class CaseError(ValueError):
 
 def chain_hash(prev: str, row: dict) -> str:
     """The link of one history entry: its identity, content, the capture chain head it saw
-    and the link before."""
+    and the link before, as one JSON array (free text such as a note cannot fake a field)."""
     parts = [
         prev,
-        str(row["id"]),
-        str(row["case_id"]),
+        row["id"],
+        row["case_id"],
         row["at"],
         row["actor"],
         row["action"],
         row["detail"],
-        str(row["capture_head"] or 0),
+        row["capture_head"],
         row["capture_hash"],
     ]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
 
 
 def _detail(value: dict) -> str:
@@ -56,6 +56,9 @@ def _detail(value: dict) -> str:
 
 def _append(conn, case_id: int, actor: str, action: str, detail: dict) -> dict:
     """Write one history entry, linked to the last one, inside the caller's transaction."""
+    actor = (actor or "").strip()
+    if not actor or len(actor) > MAX_NAME or not actor.isprintable():
+        raise CaseError(f"who does it (--by) {actor[:40]!r}: 1 to {MAX_NAME} printable characters")
     last = conn.execute("SELECT id, chain_hash FROM case_history ORDER BY id DESC LIMIT 1")
     last = last.fetchone()
     head = conn.execute("SELECT id, chain_hash FROM captures ORDER BY id DESC LIMIT 1")

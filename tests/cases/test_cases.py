@@ -105,6 +105,7 @@ def test_a_case_holds_its_findings_and_its_history_in_order(db):
         (("case", "new", " "), "a case needs a name"),
         (("case", "note", CASE, "  "), "the note is empty"),
         (("case", "status", CASE, "referred"), f"case {CASE} is already referred"),
+        (("case", "note", CASE, "备注", "--by", "王\x1b[2J芳"), "who does it (--by)"),
     ],
 )
 def test_a_bad_case_command_is_one_line_and_exit_2(db, args, message):
