@@ -642,6 +642,7 @@ def export(
     mask: bool = True,
     case: str | None = None,
     exporter: str | None = None,
+    case_file: dict | None = None,
 ) -> ExportResult:
     """Write the evidence bundle of some findings (or of a shop) to `out`; see module doc."""
     db_path, out = Path(db_path), Path(out)
@@ -674,6 +675,7 @@ def export(
                 mask=mask,
                 meta={
                     "case": case,
+                    "case_file": case_file,  # storage.cases: notes and history, case.json
                     "exporter": exporter,
                     "selection": (
                         f"shop {shop_url} {subject_name(db, 'shop', shop_url)}"
@@ -745,6 +747,10 @@ def _build(db, db_path, tmp: Path, part: Path, findings, rows, *, key, mask, met
     }
     write_wacz(tmp / WACZ_PATH, warc, records, titles, exported_at)
     write_findings(findings, tmp)
+    if meta.get("case_file"):
+        (tmp / "case.json").write_text(
+            json.dumps(meta["case_file"], ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
     fingerprint = signing.fingerprint(key.public_key()) if key else None
     html = reportmod.render(
         report_data(
