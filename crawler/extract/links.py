@@ -124,7 +124,8 @@ _BUY_CANDIDATES = lxml.etree.XPath(
 )
 
 
-_COPYRIGHT_HINT = re.compile(r"©|copyright|版权所有|ICP备|ICP证|公网安备", re.IGNORECASE)
+_FILINGS = re.compile(r"ICP备|ICP证|公网安备|增值电信业务经营许可证")  # a site's own filings
+_COPYRIGHT_HINT = re.compile(rf"©|copyright|版权所有|{_FILINGS.pattern}", re.IGNORECASE)
 _SKIP_TOP = ("script", "style", "noscript", "template", "link", "meta")
 
 
@@ -223,13 +224,13 @@ def absolute(base: str, base_parts, href: str) -> str:
     return urljoin(base, href)
 
 
-def collect(root, base_url: str, chrome=()) -> tuple[list[dict], set, list[dict], int]:
-    """(links, product-card elements, tel/mailto contacts, buy-button count) of a document."""
+def collect(root, base_url: str, chrome=()) -> tuple[list[dict], set, list[dict], list]:
+    """(links, product-card elements, tel/mailto contacts, buy controls) of a document."""
     links: dict[str, dict] = {}
     contacts: list[dict] = []
     cards: set = set()
     if root is None:
-        return [], cards, contacts, 0
+        return [], cards, contacts, []
     buys = buy_elements(root)
     guarded: set = set()
     if len(buys) <= 3:  # a single product's buy box is not a product card
@@ -305,10 +306,9 @@ def collect(root, base_url: str, chrome=()) -> tuple[list[dict], set, list[dict]
             if not entry["text"] and label:
                 entry["text"] = label[:120]
             entry["chrome"] = entry["chrome"] and chrome
-    return list(links.values()), cards, contacts, len(buys)
+    return list(links.values()), cards, contacts, buys
 
 
-_FILINGS = re.compile(r"ICP备|ICP证|公网安备|增值电信业务经营许可证")
 
 
 def beside_filings(a, text=text_of) -> bool:

@@ -243,8 +243,9 @@ def _extract(page: Page) -> dict:
     items = structured.extract(doc, page.url) if ("ld+json" in text or "itemscope" in text) else []
     orgs, products = structured.organisations(items), structured.products(items)
     chrome = links.layout_chrome(doc)
-    found_links, cards, contacts, buys = links.collect(doc, base, chrome)
-    anchors = [*doc.xpath("//h1")[:3], *links.buy_elements(doc)[:3]]
+    found_links, cards, contacts, buy_controls = links.collect(doc, base, chrome)
+    buys = len(buy_controls)
+    anchors = [*doc.xpath("//h1")[:3], *buy_controls[:3]]
     region_of = regions.find(doc, anchors)
     doc_lines = lines(doc, cards, set(chrome), region_of)
     tpairs, consumed = table_pairs(doc)
