@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from crawler.demo import catalog
 from crawler.demo.data_listings import BD, FW, ID_FULL, RR
 from crawler.demo.render_a import RenderA
-from crawler.demo.render_base import e, ld_json
+from crawler.demo.render_base import e
 
 if TYPE_CHECKING:
     from crawler.demo.model import Listing, Room, Shop
@@ -232,15 +232,13 @@ class RenderK(RenderA):
         )
 
     def deals_table(self, item: Listing) -> str:
-        rows = DEALS.get(item.lid)
-        if not rows:
-            return ""
+        rows = DEALS.get(item.lid, ())
         body = "".join(
             f"<tr><td>{e(buyer)}</td><td>{e(real)}</td><td>{e(n)}</td>"
             f"<td>{ORDERS[i % len(ORDERS)]}</td><td>{e(when)}</td></tr>"
             for i, (buyer, real, n, when) in enumerate(rows)
         )
-        return (
+        return body and (
             f'<section class="deals"><table class="deal-log"><caption>成交记录</caption>'
             f"<thead><tr><th>买家</th><th>实名登记</th><th>数量</th><th>订单号</th>"
             f"<th>成交时间</th></tr></thead><tbody>{body}</tbody>"
@@ -249,36 +247,23 @@ class RenderK(RenderA):
         )
 
     def group_feed(self, item: Listing) -> str:
-        rows = GROUP.get(item.lid)
-        if not rows:
-            return ""
         body = "".join(
             f'<li class="pin-item"><div class="pin-who"><span class="pin-name">{e(name)}</span>'
             f'</div><div class="pin-where">{e(addr)}</div><div class="pin-what">{e(what)}</div></li>'
-            for name, addr, what in rows
+            for name, addr, what in GROUP.get(item.lid, ())
         )
-        return f'<section class="pin"><h2>拼单动态</h2><ul class="pin-feed">{body}</ul></section>'
+        return (
+            body
+            and f'<section class="pin"><h2>拼单动态</h2><ul class="pin-feed">{body}</ul></section>'
+        )
 
     def listing_page(self, item: Listing, shop: Shop) -> str:
-        top, leaf, _ = catalog.CATEGORIES[item.cat]
         title = self.shown_title(item)
-        crumbs = (
-            f'<nav class="breadcrumb"><a href="/">首页</a> &gt; <span>{e(top)}</span> &gt; '
-            f'<a href="{self.category_url(item.cat)}">{e(leaf)}</a></nav>'
-        )
         desc = "图文详情见商品属性" if item.lid in FW_SHOWN else item.desc
         claims = "".join(f"<li>{e(c)}</li>" for c in item.claims)
-        recs = "".join(
-            f'<li><a href="{self.listing_url(x.lid)};jsessionid={self.session_id()}">{e(x.title)}</a></li>'
-            for x in self.recommendations(item.lid)
-        )
-        micro, head = "", ""
-        if item.structured and item.lid % 2:
-            head = ld_json(self.product_jsonld(item, shop))
-        elif item.structured:
-            micro = self.product_microdata(item, shop)
+        micro, head = self.product_markup(item, shop)
         body = (
-            f'{crumbs}<article class="item">{micro}<h1 class="item-title">{e(title)}</h1>'
+            f'{self.crumbs(item)}<article class="item">{micro}<h1 class="item-title">{e(title)}</h1>'
             f'<div class="price-box">{self.price_box(item)}</div>'
             f'<div class="seller-box">店铺：<span class="shop-name">{e(shop.name)}</span> '
             f'<a class="enter-shop" href="{self.shop_link(shop)}">进入店铺</a></div>'
@@ -288,7 +273,7 @@ class RenderK(RenderA):
             f'<section class="service"><h2>售后服务</h2>{self.service_block(item, shop)}</section>'
             f"{self.ask_feed(item)}{self.deals_table(item)}{self.group_feed(item)}"
             f"{self.review_feed(item)}</article>"
-            f'<aside class="recommend"><h2>猜你喜欢</h2><ul>{recs}</ul></aside>'
+            f'<aside class="recommend"><h2>猜你喜欢</h2><ul>{self.rec_items(item)}</ul></aside>'
         )
         return self.page(title, body, self.listing_url(item.lid), head)
 
