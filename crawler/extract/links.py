@@ -309,8 +309,6 @@ def collect(root, base_url: str, chrome=()) -> tuple[list[dict], set, list[dict]
     return list(links.values()), cards, contacts, buys
 
 
-
-
 def beside_filings(a, text=text_of) -> bool:
     """Whether an element sits in a small block that also shows a site's ICP or public-security
     filing: a site footer (a shop's own licence link and contacts are in its header, its

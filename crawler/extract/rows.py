@@ -10,6 +10,7 @@ left out. Running text's `label：value` pairs are not repeated here: they read 
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from crawler.extract.links import in_chrome
@@ -79,19 +80,71 @@ def _cells(tr) -> list:
 
 def _table(table, row: int, out: list[dict]) -> int:
     rows = [tr for tr in table.iter("tr") if _cells(tr)]
-    heads = []
-    if rows and all(c.tag == "th" for c in _cells(rows[0])) and len(_cells(rows[0])) >= 2:
+    heads, ranks = [], 0
+    if len(rows) > 1 and _all_th(rows[0]) and _all_th(rows[1]):
+        ranks = sum(1 for _ in itertools.takewhile(_all_th, rows))  # header rows over rows
+        heads = _column_heads(rows[:ranks])
+        rows = rows[ranks:]
+    elif rows and _all_th(rows[0]) and len(_cells(rows[0])) >= 2:
         heads = [_cell(c) for c in _cells(rows.pop(0))]
     for tr in rows:
         cells = [_cell(c) for c in _cells(tr)]
         row += 1
-        if heads and len(cells) == len(heads):
+        if ranks and len(cells) >= 2 and _cells(tr)[0].tag == "th":
+            # a row header under a header of two or more rows: 七天无理由退货 已拆封 | 不支持
+            out += [
+                {"label": f"{cells[0]} {head}".strip(), "value": value, "row": row}
+                for head, value in _under(tr, heads)
+                if value
+            ]
+        elif heads and len(cells) == len(heads):
             out += [
                 {"label": h, "value": v, "row": row} for h, v in zip(heads, cells, strict=True) if v
             ]
         elif len(cells) >= 2 and cells[-1] and cells[-2]:
             out.append({"label": cells[-2], "value": cells[-1], "row": row})
     return row
+
+
+def _all_th(tr) -> bool:
+    return all(c.tag == "th" for c in _cells(tr))
+
+
+def _span(cell, name: str) -> int:
+    try:
+        return max(1, min(int(cell.get(name) or 1), 50))
+    except ValueError:
+        return 1
+
+
+def _under(tr, heads: list[str]):
+    """(column heading, text) of each cell after the row header; a cell spanning several
+    columns has no one heading."""
+    cells = _cells(tr)
+    col = len(heads) - sum(_span(c, "colspan") for c in cells)  # columns a rowspan above fills
+    col += _span(cells[0], "colspan")
+    for c in cells[1:]:
+        wide = _span(c, "colspan")
+        yield (heads[col] if wide == 1 and 0 <= col < len(heads) else ""), _cell(c)
+        col += wide
+
+
+def _column_heads(head_rows) -> list[str]:
+    """Each column's heading under header rows with rowspan/colspan: the lowest cell over it
+    (商品状态 › 已拆封 → 已拆封), columns a rowspan fills keeping their upper cell."""
+    grid: dict[tuple[int, int], str] = {}
+    for r, tr in enumerate(head_rows):
+        col = 0
+        for c in _cells(tr):
+            while (r, col) in grid:
+                col += 1
+            for dr in range(_span(c, "rowspan")):
+                for dc in range(_span(c, "colspan")):
+                    grid.setdefault((r + dr, col + dc), _cell(c))
+            col += _span(c, "colspan")
+    width = max((c for _, c in grid), default=-1) + 1
+    last = len(head_rows) - 1
+    return [grid.get((last, c), "") for c in range(width)]
 
 
 def structure_pairs(root, skip=frozenset()) -> list[dict]:

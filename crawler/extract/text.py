@@ -443,7 +443,9 @@ def lines(
             if el in chrome:
                 flags |= CHROME
             region = regions.get(el) if regions else None
-            if region:
+            if region == "seller_answer":  # the shop's reply among buyers' words: its own
+                flags &= ~ASIDE
+            elif region:
                 flags |= REGION_FLAGS.get(region, 0)
             if tag in BLOCK:
                 flush()
