@@ -354,6 +354,8 @@ def summary(db_path, run_id, html_path, config_path, mail_to):
 def evidence_errors(fn):
     """Evidence library errors as one line: bad request/bundle/key exit 2, damaged store 1."""
     from storage.bundle import BundleError, StoreError
+    from storage.evidence.timestamp import TimestampError
+    from storage.evidence.wacz import WaczError
     from storage.signing import KeyFileError
     from storage.verify import BundleRefused
 
@@ -363,8 +365,10 @@ def evidence_errors(fn):
             return fn(*args, **kwargs)
         except (BundleError, BundleRefused, KeyFileError) as exc:
             raise BadInput(str(exc)) from None
-        except StoreError as exc:
+        except (StoreError, WaczError) as exc:
             raise Failed(str(exc)) from None
+        except TimestampError as exc:
+            raise Failed(f"trusted time-stamp: {exc}") from None
 
     return wrapper
 
@@ -391,6 +395,12 @@ def evidence_errors(fn):
 @click.option("--no-mask", is_flag=True, help="show hosts' mobile and ID numbers in full")
 @click.option("--case", help="case name or number for the report's cover page")
 @click.option("--exporter", help="who exports it (name, unit) for the report's cover page")
+@click.option(
+    "--tsa",
+    "tsa_url",
+    help="RFC 3161 time-stamping authority URL: timestamp.tsr over the manifest "
+    "(default: [evidence] tsa_url)",
+)
 @friendly
 @evidence_errors
 def export_(
@@ -404,15 +414,19 @@ def export_(
     no_mask,
     case,
     exporter,
+    tsa_url,
 ):
     """Write an evidence bundle (zip) of some findings or of a shop.
 
     It is signed whenever a key exists (see --sign-key); --no-sign writes it unsigned.
+    With a TSA (--tsa, or [evidence] tsa_url) the SHA-256 of its manifest is time-stamped
+    (RFC 3161) into timestamp.tsr; a TSA that does not answer stops the export.
 
     \b
     Example:
         greenroom export --db findings.db --shop http://127.0.0.1:8000/shop/7 --out case7.zip
         greenroom export --db findings.db --finding 12 --finding 15 --out case.zip
+        greenroom export --db findings.db --finding 12 --out case.zip --tsa http://tsa.example/
     """
     from storage.bundle import export
     from storage.trust import signing_key
@@ -436,11 +450,13 @@ def export_(
         mask=not no_mask,
         case=case,
         exporter=exporter,
+        tsa_url=tsa_url or (cfg.tsa_url if cfg else None),
     )
     click.echo(
         f"{result.path}: {result.findings} findings, {result.captures} captures, "
         f"{result.screenshots} screenshots, {result.size} bytes, sha256 {result.sha256}; "
         + (f"signed by {result.signed_by}" if result.signed_by else "unsigned")
+        + (f"; time-stamped by {result.tsa}" if result.tsa else "; no trusted time-stamp")
     )
 
 
@@ -453,9 +469,16 @@ def export_(
 @click.option(
     "--config", "config_path", type=click.Path(), help="config naming [evidence] trusted_keys"
 )
+@click.option(
+    "--tsa-cert",
+    "tsa_cert",
+    type=click.Path(dir_okay=False),
+    help="PEM certificate(s) of the time-stamping authority to trust: the bundle's RFC 3161 "
+    "tokens must chain to one (default: [evidence] tsa_cert)",
+)
 @friendly
 @evidence_errors
-def verify_(bundle, db_path, pubkey, config_path):
+def verify_(bundle, db_path, pubkey, config_path, tsa_cert):
     """Check an evidence bundle offline, or a database's captures and hash chain.
 
     A bundle is authenticated only by a key you trust: --pubkey, or a fingerprint in the
@@ -466,36 +489,54 @@ def verify_(bundle, db_path, pubkey, config_path):
     Exit codes:
         0  intact and signed by a trusted key (or, with --db, the store is intact)
         3  intact but NOT AUTHENTICATED: unsigned, or signed by an unknown key
-        1  altered, added or removed files, or a bad signature
+        1  altered, added or removed files, a bad signature, or a time-stamp token that
+           fails (altered, for other content, or from a TSA not in --tsa-cert)
         2  not a bundle, a refused zip, or a bad argument or key file
+
+    It prints the time its RFC 3161 time-stamps attest, or that it has none.
 
     \b
     Example:
         greenroom verify case7.zip --pubkey keys/greenroom.pub
         greenroom verify case7.zip          # against the trusted-keys file
+        greenroom verify case7.zip --tsa-cert tsa-ca.pem
         greenroom verify --db findings.db
     """
+    from storage.evidence.timestamp import load_certs
     from storage.trust import load_trusted, trusted_keys_file
     from storage.verify import verify_bundle, verify_db
 
     if bool(bundle) == bool(db_path):
         raise BadInput("give either a bundle FILE.zip or --db PATH")
-    if db_path and pubkey:
-        raise BadInput("--pubkey applies to a bundle, not to --db")
+    if db_path and (pubkey or tsa_cert):
+        raise BadInput("--pubkey and --tsa-cert apply to a bundle, not to --db")
     if db_path:
         verdict = verify_db(db_path)
     else:
         cfg = configmod.load(config_path) if config_path else None
         listed = trusted_keys_file(cfg.trusted_keys if cfg else None)
         trusted = load_trusted(listed) if listed and not pubkey else {}
-        verdict = verify_bundle(bundle, pubkey, trusted=trusted)
-    for line in verdict.problems:
+        cert_file = tsa_cert or (cfg.tsa_cert if cfg else None)
+        roots = _tsa_roots(load_certs, cert_file)
+        verdict = verify_bundle(bundle, pubkey, trusted=trusted, tsa_certs=roots)
+    for line in verdict.problems + verdict.notes:
         click.echo(line)
     if not verdict.ok:
         raise Failed(verdict.summary)
     click.echo(verdict.summary)
     if not verdict.authenticated:
         sys.exit(NOT_AUTHENTICATED)
+
+
+def _tsa_roots(load_certs, cert_file):
+    from storage.evidence.timestamp import TimestampError
+
+    if not cert_file:
+        return None
+    try:
+        return load_certs(cert_file)
+    except TimestampError as exc:
+        raise BadInput(str(exc)) from None
 
 
 @cli.command("keygen")
