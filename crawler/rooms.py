@@ -194,6 +194,7 @@ class SampleState:
     dom: str = ""
     url: str = ""
     taken_at: str = ""
+    served_at: float = 0.0  # when the page's own document arrived (epoch seconds)
     first_document: str = ""  # where the sample's own navigation went (no query/fragment)
     navigated_to: str = ""  # a later top-level navigation elsewhere: the room left itself
 
@@ -229,13 +230,15 @@ class SampleState:
             self.data_errors.append(f"{request.method} {request.url}: {failure}")
 
     def on_response(self, response: BrowserResponse) -> None:
+        now = time.time()
         if response.request.resource_type == "document" and self.served_text is None:
+            self.served_at = self.served_at or now
             self._later(self._served(response))
         kind = response.request.resource_type
         if kind in _DATA:
             self._later(self._keep(response))
         elif self.keep_assets and kind not in _UNTRACKED and not 300 <= response.status < 400:
-            self._later(self._keep_asset(response))
+            self._later(self._keep_asset(response, _utcnow(now)))
 
     def _later(self, coro) -> None:
         task = asyncio.ensure_future(coro)
@@ -251,7 +254,7 @@ class SampleState:
             self.served_text = visible_text_length(body.decode("utf-8", "replace"))
 
     async def _keep(self, response: BrowserResponse) -> None:
-        entry: dict = {"url": response.url, "status": response.status}
+        entry: dict = {"url": response.url, "status": response.status, "fetched_at": _utcnow()}
         try:
             entry["method"] = response.request.method
             entry["request_headers"] = await response.request.all_headers()
@@ -269,7 +272,7 @@ class SampleState:
                 f"{entry.get('method', 'GET')} {response.url}: {response.status}"
             )
 
-    async def _keep_asset(self, response: BrowserResponse) -> None:
+    async def _keep_asset(self, response: BrowserResponse, fetched_at: str) -> None:
         """A response the page loaded, whole, when it fits the limits (else counted)."""
         try:
             headers = await response.all_headers()
@@ -293,6 +296,7 @@ class SampleState:
                 "request_headers": request_headers,
                 "headers": as_decoded(headers),
                 "body": body,
+                "fetched_at": fetched_at,
             }
         )
 
@@ -354,6 +358,11 @@ async def settle_and_shoot(page: BrowserPage, state: SampleState) -> None:
         await asyncio.sleep(0.05)
     if state.tasks:
         await asyncio.wait(list(state.tasks), timeout=max(1.0, deadline - time.monotonic()))
+    if state.keep_assets and state.served_at and int(time.time()) == int(state.served_at):
+        # WARC and replay times are whole seconds: the drawn page is taken in the second
+        # after its document arrived, so replay at the document's time finds the document
+        # (its scripts draw the room again from the recorded data), not the DOM
+        await asyncio.sleep(1.0 - time.time() % 1.0 + 0.01)
     grace = max(5.0, deadline - time.monotonic())
     state.screenshot = await asyncio.wait_for(
         page.screenshot(full_page=True, type="png", timeout=grace * 1000), grace + 1
@@ -381,8 +390,9 @@ def visible_text_length(html: str) -> int:
     return sum(len("".join(t.split())) for t in texts)
 
 
-def _utcnow() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+def _utcnow(at: float | None = None) -> str:
+    when = datetime.now(UTC) if at is None else datetime.fromtimestamp(at, UTC)
+    return when.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def navigated_message(state: SampleState) -> str:
@@ -508,6 +518,7 @@ class RoomSampler:
             body=got["body"],
             kind=kind,
             about=about,
+            fetched_at=got.get("fetched_at"),
         )
 
     def record_error(

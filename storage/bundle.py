@@ -354,21 +354,30 @@ def index_records(warc: Path, rows: dict[int, dict], shots_dir: Path) -> list[di
 # WACZ pages ----------------------------------------------------------------------------------
 def replay_pages(findings: list[dict], rows: dict[int, dict], records: list[dict], titles) -> list:
     """The pages a reader opens in replay: each finding's subject pages (its evidence and the
-    pages they are about) and every room sample (its rendered DOM), each at the capture time
-    and URL of its WARC record, with its title (`titles`: by capture id, then by URL)."""
+    pages they are about) and every room sample, each at the capture time and URL of its
+    WARC record, with its title (`titles`: by capture id, then by URL). A sample is listed
+    at its document as the browser loaded it (its scripts draw the room from the recorded
+    data), else at its rendered DOM."""
     wanted = {i for f in findings for i in closure(f["evidence"], rows)}
-    wanted |= {i for i, r in rows.items() if r["kind"] == "dom"}
+    samples = {i: i for i, r in rows.items() if r["kind"] == "dom"}
+    for i, r in rows.items():
+        dom = rows.get(r["about"]) if r["kind"] == "asset" else None
+        own = dom and dom["kind"] == "dom" and r["url"] == dom["url"]
+        if own and samples[dom["id"]] == dom["id"] and "html" in (r["content_type"] or ""):
+            samples[dom["id"]] = i  # the sample's own document
+    listed = {page: dom for dom, page in samples.items()}
+    wanted = (wanted - set(samples)) | set(listed)
     pages: dict[tuple, dict] = {}
     for rec in records:
-        cid, row = rec["capture"], rows[rec["capture"]]
+        cid = rec["capture"]
         if cid not in wanted or rec["type"] not in ("response", "resource"):
             continue
-        if row["kind"] not in ("response", "dom") or not (rec["target"] or "").startswith("http"):
+        if rows[cid]["kind"] not in ("response", "dom", "asset"):
             continue
         key = (rec["date"], rec["target"])
-        if "html" not in (rec["mime"] or "") or (key in pages and row["kind"] != "dom"):
-            continue  # one page per time and URL: a room's sample over its static copy
-        title = titles.get(cid) or titles.get(rec["target"]) or rec["target"]
+        if not key[1].startswith("http") or "html" not in (rec["mime"] or "") or key in pages:
+            continue
+        title = titles.get(listed.get(cid, cid)) or titles.get(rec["target"]) or rec["target"]
         pages[key] = {"id": str(cid), "url": rec["target"], "ts": rec["date"], "title": title}
     return list(pages.values())
 
