@@ -22,10 +22,17 @@ system:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-$(STAMP): pyproject.toml
+# pywb (Webrecorder's replay server, for the replay test and for replaying bundles) lives in
+# its own virtualenv: it pins redis 2.x, and the cluster needs redis 5+.
+PYWB := $(VENV)/pywb
+PYWB_SPEC := pywb>=2.10,<2.11
+
+$(STAMP): pyproject.toml Makefile
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q -U pip
 	$(PY) -m pip install -q -e '.[test]'
+	test -x $(PYWB)/bin/python || python3 -m venv $(PYWB)
+	$(PYWB)/bin/python -m pip install -q '$(PYWB_SPEC)'
 	touch $(STAMP)
 
 demo: setup
