@@ -502,7 +502,6 @@ def verify_(bundle, db_path, pubkey, config_path, tsa_cert):
         greenroom verify case7.zip --tsa-cert tsa-ca.pem
         greenroom verify --db findings.db
     """
-    from storage.evidence.timestamp import load_certs
     from storage.trust import load_trusted, trusted_keys_file
     from storage.verify import verify_bundle, verify_db
 
@@ -516,8 +515,7 @@ def verify_(bundle, db_path, pubkey, config_path, tsa_cert):
         cfg = configmod.load(config_path) if config_path else None
         listed = trusted_keys_file(cfg.trusted_keys if cfg else None)
         trusted = load_trusted(listed) if listed and not pubkey else {}
-        cert_file = tsa_cert or (cfg.tsa_cert if cfg else None)
-        roots = _tsa_roots(load_certs, cert_file)
+        roots = _tsa_roots(tsa_cert or (cfg.tsa_cert if cfg else None))
         verdict = verify_bundle(bundle, pubkey, trusted=trusted, tsa_certs=roots)
     for line in verdict.problems + verdict.notes:
         click.echo(line)
@@ -528,8 +526,9 @@ def verify_(bundle, db_path, pubkey, config_path, tsa_cert):
         sys.exit(NOT_AUTHENTICATED)
 
 
-def _tsa_roots(load_certs, cert_file):
-    from storage.evidence.timestamp import TimestampError
+def _tsa_roots(cert_file: str | None) -> list | None:
+    """The TSA certificates `verify` trusts; a file that holds none is a bad argument."""
+    from storage.evidence.timestamp import TimestampError, load_certs
 
     if not cert_file:
         return None

@@ -230,3 +230,14 @@ def test_a_tampered_store_is_not_exported(case):
     result = run("export", "--db", case["db"], "--shop", SHOP, "--out", out)
     assert result.exit_code == 1 and "capture 2" in result.output
     assert not out.exists() and not list(Path(case["dir"]).glob(".t.zip*"))
+
+
+def test_the_report_shows_provenance_and_how_to_verify_and_replay(bundle):
+    html = zipfile.ZipFile(bundle).read("report.html").decode()
+    manifest = manifest_of(bundle)
+    shop = next(c for c in manifest["captures"] if c["url"] == SHOP)
+    assert f"位置 position #{shop['id']}：{shop['chain_hash']}" in html
+    assert shop["fetched_at"] in html
+    assert "未使用可信时间戳服务（TSA）" in html  # no TSA: said, not faked
+    how = html[html.index('id="how-to"') :]
+    assert "greenroom verify" in how and "ReplayWeb.page" in how and "wb-manager add" in how

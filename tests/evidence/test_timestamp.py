@@ -78,6 +78,9 @@ def test_verify_checks_the_token_and_prints_the_time_openssl_agrees(stamped, tsa
     # the same second, as openssl prints it ("Dec  6 11:02:45 2026 GMT")
     hms = when[11:19]
     assert hms in openssl_time(token) and when[:4] in openssl_time(token)
+    report = member_bytes(stamped, "report.html").decode()
+    assert "openssl ts -verify -data manifest.json -in timestamp.tsr" in report
+    assert tsa.url in report
 
 
 def test_without_the_tsa_cert_the_time_is_shown_but_not_trusted(stamped):
@@ -175,3 +178,34 @@ def test_the_run_end_chain_head_token_is_stored_bundled_and_checked(case, tsa, t
     (tmp_path / "run-1.tsr").write_bytes(member_bytes(out, "timestamps/run-1.tsr"))
     by_hand = openssl_verify(tmp_path / "head.txt", tmp_path / "run-1.tsr", tsa.ca)
     assert by_hand.returncode == 0, by_hand.stderr
+
+
+def test_the_config_names_the_tsa_and_its_certificate(case, tsa, tmp_path):
+    cfg = tmp_path / "district.toml"
+    cfg.write_text(
+        f'[crawl]\nstart_urls = ["http://127.0.0.1:8000/"]\n'
+        f'[evidence]\ntsa_url = "{tsa.url}"\ntsa_cert = "{tsa.ca}"\n'
+    )
+    out = tmp_path / "cfg.zip"
+    result = run("export", "--db", case["db"], "--shop", SHOP, "--out", out, "--config", cfg)
+    assert result.exit_code == 0 and "time-stamped by" in result.output, result.output
+    result = run("verify", out, "--config", cfg)
+    assert STAMPED.search(result.output), result.output
+
+
+@pytest.mark.parametrize("value", ['"ftp://tsa.example/"', "42", '"not a url"'])
+def test_a_bad_tsa_url_is_one_line(tmp_path, value):
+    cfg = tmp_path / "bad.toml"
+    cfg.write_text(
+        f'[crawl]\nstart_urls = ["http://127.0.0.1:8000/"]\n[evidence]\ntsa_url = {value}\n'
+    )
+    result = run("crawl", "--config", cfg, "--db", tmp_path / "x.db")
+    assert result.exit_code == 2 and "tsa_url" in result.output, result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_a_tsa_cert_that_is_no_certificate_is_one_line(stamped, tmp_path):
+    junk = tmp_path / "junk.pem"
+    junk.write_text("not a certificate")
+    result = run("verify", stamped, "--tsa-cert", junk)
+    assert result.exit_code == 2 and "not a PEM or DER certificate" in result.output
