@@ -40,10 +40,14 @@ def stranger(tmp_path_factory):
 @pytest.fixture
 def stamped(case, tsa):
     out = case["dir"] / "stamped.zip"
-    result = run("export", "--db", case["db"], "--shop", SHOP, "--out", out, "--tsa", tsa.url)
+    result = export_shop(case, out, "--tsa", tsa.url)
     assert result.exit_code == 0, result.output
     assert f"time-stamped by {tsa.url}" in result.output
     return out
+
+
+def export_shop(case, out, *more):
+    return run("export", "--db", case["db"], "--shop", SHOP, "--out", out, *more)
 
 
 def openssl_verify(data_file, token_file, ca) -> subprocess.CompletedProcess:
@@ -130,7 +134,7 @@ def test_a_removed_token_is_named(stamped, tsa, tmp_path):
 
 def test_without_a_tsa_the_bundle_says_so_and_fakes_nothing(case):
     out = case["dir"] / "plain.zip"
-    assert run("export", "--db", case["db"], "--shop", SHOP, "--out", out).exit_code == 0
+    assert export_shop(case, out).exit_code == 0
     assert "timestamp.tsr" not in zipfile.ZipFile(out).namelist()
     result = run("verify", out)
     assert "trusted time: none — no time-stamping authority (TSA) was used" in result.output
@@ -143,17 +147,7 @@ def test_an_unreachable_tsa_stops_the_export_with_one_line(case):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]  # closed again: nothing listens there
     out = case["dir"] / "never.zip"
-    result = run(
-        "export",
-        "--db",
-        case["db"],
-        "--shop",
-        SHOP,
-        "--out",
-        out,
-        "--tsa",
-        f"http://127.0.0.1:{port}/",
-    )
+    result = export_shop(case, out, "--tsa", f"http://127.0.0.1:{port}/")
     assert result.exit_code == 1 and "no answer" in result.output, result.output
     assert len(result.output.strip().splitlines()) == 1 and not out.exists()
 
@@ -168,7 +162,7 @@ def test_the_run_end_chain_head_token_is_stored_bundled_and_checked(case, tsa, t
     head = db.execute("SELECT chain_hash FROM captures ORDER BY id DESC LIMIT 1").fetchone()[0]
     assert row[0][:1] == b"\x30" and row[1] == head
     out = tmp_path / "run.zip"
-    assert run("export", "--db", case["db"], "--shop", SHOP, "--out", out).exit_code == 0
+    assert export_shop(case, out).exit_code == 0
     report = member_bytes(out, "report.html").decode()
     assert at in report and head in report
     result = run("verify", out, "--tsa-cert", tsa.ca)
@@ -187,7 +181,7 @@ def test_the_config_names_the_tsa_and_its_certificate(case, tsa, tmp_path):
         f'[evidence]\ntsa_url = "{tsa.url}"\ntsa_cert = "{tsa.ca}"\n'
     )
     out = tmp_path / "cfg.zip"
-    result = run("export", "--db", case["db"], "--shop", SHOP, "--out", out, "--config", cfg)
+    result = export_shop(case, out, "--config", cfg)
     assert result.exit_code == 0 and "time-stamped by" in result.output, result.output
     result = run("verify", out, "--config", cfg)
     assert STAMPED.search(result.output), result.output
