@@ -203,3 +203,25 @@ def test_a_tsa_cert_that_is_no_certificate_is_one_line(stamped, tmp_path):
     junk.write_text("not a certificate")
     result = run("verify", stamped, "--tsa-cert", junk)
     assert result.exit_code == 2 and "not a PEM or DER certificate" in result.output
+
+
+def test_a_crawl_with_a_tsa_time_stamps_its_chain_head_at_run_end(tsa, tmp_path, capfd):
+    from crawler import config as configmod
+    from crawler.run import crawl
+    from tests.nightly.tinysite import TinySite, page
+
+    with TinySite({"/": page("首页", "<p>你好</p>")}) as site:
+        cfg_path = tmp_path / "night.toml"
+        cfg_path.write_text(
+            f'[crawl]\nstart_urls = ["{site.url}"]\n[evidence]\ntsa_url = "{tsa.url}"\n'
+        )
+        result = crawl(configmod.load(cfg_path), tmp_path / "night.db")
+    assert result["status"] == "finished"
+    db = connect(tmp_path / "night.db")
+    token, head, at = db.execute(
+        "SELECT timestamp_token, timestamp_head, timestamp_at FROM runs WHERE id = ?",
+        [result["run_id"]],
+    ).fetchone()
+    assert head == db.execute("SELECT chain_hash FROM captures ORDER BY id DESC").fetchone()[0]
+    assert token and at
+    assert f"chain head time-stamped by {tsa.url} at {at}" in capfd.readouterr().err
