@@ -5,8 +5,10 @@ the findings, their captures with the chain hashes, how they were captured),
 `warc/captures.warc.gz` (the stored WARC records copied byte for byte: whole gzip members,
 so `warcio check` and `warcio index` accept it), `screenshots/<capture>.png`,
 `findings.json`, `findings.csv`, `report.html`, `replay.wacz` (the same records as a WACZ
-made by Webrecorder's py-wacz, for ReplayWeb.page or pywb) and, when signed, `manifest.sig` (Ed25519 over
-`manifest.json`). Everything is streamed: memory does not grow with the bundle.
+made by Webrecorder's py-wacz, for ReplayWeb.page or pywb), when signed `manifest.sig`
+(Ed25519 over `manifest.json`), when a TSA was asked `timestamp.tsr` (RFC 3161 over
+`manifest.json`) and the runs' chain-head tokens, `timestamps/run-<id>.tsr`. Everything is
+streamed: memory does not grow with the bundle.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from storage import report as reportmod
 from storage import signing
 from storage.db import captures_dir, connect
 from storage.evidence import timestamp
-from storage.evidence.wacz import write_wacz
+from storage.evidence.wacz import wacz_version, write_wacz
 from storage.warc import chain_hash, read_capture, utcnow
 
 if TYPE_CHECKING:
@@ -372,8 +374,9 @@ def replay_pages(findings: list[dict], rows: dict[int, dict], records: list[dict
         cid = rec["capture"]
         if cid not in wanted or rec["type"] not in ("response", "resource"):
             continue
-        if rows[cid]["kind"] not in ("response", "dom", "asset"):
-            continue
+        kind = rows[cid]["kind"]
+        if kind not in ("response", "dom", "asset") or kind == "asset" and cid not in listed:
+            continue  # an iframe's document is no page of its own
         key = (rec["date"], rec["target"])
         if not key[1].startswith("http") or "html" not in (rec["mime"] or "") or key in pages:
             continue
@@ -746,10 +749,11 @@ def _build(db, db_path, tmp: Path, part: Path, findings, rows, *, key, mask, tsa
     titles.update(
         {f["subject_url"]: subject_name(db, f["subject_type"], f["subject_url"]) for f in findings}
     )
-    write_wacz(
+    pages = replay_pages(findings, rows, records, titles)
+    unmatched = write_wacz(
         tmp / WACZ_PATH,
         warc,
-        replay_pages(findings, rows, records, titles),
+        pages,
         title=f"greenroom evidence: {meta['case'] or meta['selection']}"[:200],
     )
     write_findings(findings, tmp)
@@ -838,6 +842,12 @@ def _build(db, db_path, tmp: Path, part: Path, findings, rows, *, key, mask, tsa
             else None
         ),
         "run_timestamps": run_stamps,
+        "replay": {
+            "file": WACZ_PATH,
+            "made_by": f"py-wacz {wacz_version()}",
+            "pages": len(pages) - len(unmatched),
+            "pages_without_record": unmatched,
+        },
     }
     if key:
         manifest["signature"] = {

@@ -54,6 +54,12 @@ def write_wacz(out: Path, warc: Path, pages: list[dict], *, title: str) -> list[
     return [ln[len(prefix) :] for ln in said.splitlines() if ln.startswith(prefix)]
 
 
+def wacz_version() -> str:
+    from importlib.metadata import version
+
+    return version("wacz")
+
+
 def validate(path: Path) -> tuple[bool, str]:
     """`wacz validate -f path`: (passed, its last line)."""
     code, said = _run(["validate", "-f", str(path)])

@@ -217,6 +217,8 @@ def test_wacz_is_made_by_py_wacz_validates_and_lists_the_subject_pages(bundle, t
     assert by_url[SHOP]["title"] == XSS and by_url[ROOM]["title"] == "直播间"
     assert by_url[LISTING]["title"] == "国家级 最佳 龙井茶"
     assert all(p["ts"].endswith("Z") for p in pages[1:])
+    replay = manifest_of(bundle)["replay"]
+    assert replay["pages"] == len(pages) - 1 and replay["pages_without_record"] == []
 
 
 def test_a_tampered_store_is_not_exported(case):
