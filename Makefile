@@ -1,10 +1,12 @@
 # make demo: set up everything on a fresh machine and run the demo crawl.
 # make test: the same set-up, then lint and the test suite.
+# make lock: re-pin requirements.lock after pyproject.toml's dependencies changed.
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+LOCK := requirements.lock
 
-.PHONY: demo test setup system lint bench clean
+.PHONY: demo test setup system lint bench clean lock
 
 setup: system $(STAMP)
 
@@ -23,17 +25,28 @@ system:
 	fi
 
 # pywb (Webrecorder's replay server, for the replay test and for replaying bundles) lives in
-# its own virtualenv: it pins redis 2.x, and the cluster needs redis 5+.
+# its own virtualenv, pinned by requirements-pywb.lock: it pins redis 2.x, the cluster
+# needs redis 8.
 PYWB := $(VENV)/pywb
-PYWB_SPEC := pywb>=2.10,<2.11
+PYWB_LOCK := requirements-pywb.lock
 
-$(STAMP): pyproject.toml Makefile
+# Every package, ours and theirs, at the version pinned in requirements.lock: the same
+# install every night. A changed pyproject.toml or lock file reinstalls.
+$(STAMP): pyproject.toml $(LOCK) $(PYWB_LOCK)
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q -U pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -c $(LOCK) -e '.[test]'
 	test -x $(PYWB)/bin/python || python3 -m venv $(PYWB)
-	$(PYWB)/bin/python -m pip install -q '$(PYWB_SPEC)'
+	$(PYWB)/bin/python -m pip install -q -r $(PYWB_LOCK)
 	touch $(STAMP)
+
+# Pin what pyproject.toml asks for (with the test extra) in requirements.lock. Pins already
+# there are kept; `make lock UPGRADE=1` moves every pin to the newest release allowed.
+lock:
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q 'pip-tools>=7.7,<8'
+	$(VENV)/bin/pip-compile -q --extra test --strip-extras --no-emit-index-url \
+		--no-emit-find-links $(if $(UPGRADE),--upgrade) -o $(LOCK) pyproject.toml
 
 demo: setup
 	$(VENV)/bin/greenroom demo

@@ -14,7 +14,8 @@ import math
 from pathlib import Path
 
 from checks.base import Reference
-from checks.text import DATA, canonical_url, fold
+from checks.text import DATA, fold
+from toolkit.urls import url_identity
 
 DEFAULT_BRANDS = DATA / "brands.csv"
 DEFAULT_GREEN_REGISTRY = DATA / "green_registry.csv"
@@ -106,7 +107,7 @@ def load_green_registry(path: str | Path) -> dict[str, dict]:
         except ValueError:
             problem = f"valid_until {row['valid_until']!r} is not an ISO date (YYYY-MM-DD)"
             raise ReferenceFileError(path, line, problem) from None
-        registry[canonical_url(row["room_url"])] = {
+        registry[url_identity(row["room_url"])] = {
             "room_url": row["room_url"],
             "operator": row["operator"],
             "valid_until": row["valid_until"],

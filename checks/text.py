@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit, urlunsplit
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -359,18 +358,6 @@ def captures_of(
     """The capture ids behind some disclosures, in order, without repeats; else `fallback`."""
     ids = [d.capture_id for d in disclosures if d is not None and d.capture_id is not None]
     return list(dict.fromkeys(ids)) or list(dict.fromkeys(fallback))
-
-
-def canonical_url(url: str) -> str:
-    """A URL for comparison: scheme and host lower-cased, fragment and trailing slash dropped."""
-    parts = urlsplit((url or "").strip())
-    netloc = parts.netloc.lower()
-    if parts.scheme.lower() == "http" and netloc.endswith(":80"):
-        netloc = netloc[:-3]
-    elif parts.scheme.lower() == "https" and netloc.endswith(":443"):
-        netloc = netloc[:-4]
-    path = parts.path.rstrip("/")
-    return urlunsplit((parts.scheme.lower(), netloc, path, parts.query, ""))
 
 
 def shown(disclosures: Iterable[Disclosure]) -> list[Disclosure]:

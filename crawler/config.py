@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from toolkit.urls import registrable
 
 KNOWN = {
     "crawl": {
@@ -22,6 +23,7 @@ KNOWN = {
         "delay_s",
         "max_runtime_s",
         "render_force",
+        "render_listings",
         "max_depth",
     },
     "reference": {"brands", "green_registry"},
@@ -54,6 +56,7 @@ class Config:
     max_runtime_s: int = 0
     max_depth: int = 0
     render_force: list[str] = field(default_factory=list)
+    render_listings: bool = False  # render listings whose price the static page lacks
     signing_key: str | None = None  # [evidence]: resolved paths, or None
     trusted_keys: str | None = None
     tsa_url: str | None = None  # RFC 3161 time-stamping authority (run end, export)
@@ -139,6 +142,16 @@ def load(path: str | Path) -> Config:
                 f"'{key}' must be a number ≥ 0",
             )
             setattr(cfg, key, float(v))
+    if "render_listings" in crawl:
+        v = crawl["render_listings"]
+        _check(
+            isinstance(v, bool),
+            path,
+            text,
+            "render_listings",
+            "'render_listings' must be true or false",
+        )
+        cfg.render_listings = v
     for key in ("user_agent", "contact"):
         if key in crawl:
             _check(isinstance(crawl[key], str), path, text, key, f"'{key}' must be a string")
@@ -202,16 +215,3 @@ def site_domains(urls: list[str]) -> list[str]:
     """The registrable domains of the start URLs (item.jd.com → jd.com), so that a platform's
     hosts (item., mall., shop.) are one site; an IP address or a bare host name stays."""
     return sorted({registrable(urlsplit(u).hostname or "") for u in urls} - {""})
-
-
-@cache
-def _suffixes():
-    import tldextract
-
-    # the public suffix list shipped inside the package: nothing is fetched
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
-
-
-def registrable(host: str) -> str:
-    parts = _suffixes()(host)
-    return parts.top_domain_under_public_suffix or host if parts.suffix else host

@@ -34,10 +34,10 @@ def load_labels(path: str | Path, split: str | None = None) -> list[dict]:
 
 def _page_label(x: dict) -> dict:
     """A corpus page's label as a subject label: its URL (canonical) is the subject's."""
-    from crawler.extract.pages import canonical_url
+    from toolkit.urls import url_identity
 
     x = dict(x)
-    x["subject_url"] = canonical_url(x.get("url") or "")
+    x["subject_url"] = url_identity(x.get("url") or "")
     x["fires"] = list(x.get("fires") or [])
     return x
 
@@ -71,14 +71,14 @@ def roles_and_prices(db, labels: list[dict]) -> list[dict]:
 
 def _roles(db) -> dict[str, str]:
     """Each page's role under the URL it was fetched at (and its declared canonical)."""
-    from crawler.extract.pages import canonical_url
+    from toolkit.urls import url_identity
 
     stored = {}
     for url, canonical, role in db.execute(
         "SELECT url, canonical, role FROM pages ORDER BY capture_id"
     ):
         stored.setdefault(canonical, role)
-        stored[canonical_url(url)] = role
+        stored[url_identity(url)] = role
     return stored
 
 

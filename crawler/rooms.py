@@ -103,12 +103,13 @@ def room_requests(spider: Spider, response: Response, facts: dict | None = None)
         stats.inc_value("greenroom/render/static")
         return []
     stats.inc_value("greenroom/render/detected")
-    if reason == "forced":
-        stats.inc_value("greenroom/render/forced")
+    if reason in ("forced", "unpriced"):
+        stats.inc_value(f"greenroom/render/{reason}")
     info = {
         "room": response.url,
         "k": 1,
-        "of": max(1, settings.getint("GREENROOM_ROOM_SAMPLES", 2)),
+        # a room is sampled room_samples times; a listing drawn by script is read once
+        "of": 1 if reason == "unpriced" else max(1, settings.getint("GREENROOM_ROOM_SAMPLES", 2)),
         "interval": settings.getfloat("GREENROOM_ROOM_SAMPLE_INTERVAL", 3.0),
         "timeout": settings.getfloat("GREENROOM_RENDER_TIMEOUT", 20.0),
         "about": response.meta.get("capture_id"),
@@ -307,9 +308,11 @@ class SampleState:
 async def init_page(page: BrowserPage, request: Request) -> None:
     """scrapy-playwright's page init callback: listen before navigating, then settle and shoot."""
     info = request.meta[SAMPLE]
+    # a detected shell must draw; a forced page or a listing (its price) need not grow much
+    drawing = info.get("reason") not in ("forced", "unpriced")
     state = SampleState(
         timeout=info["timeout"],
-        expect_drawing=info.get("reason") != "forced",
+        expect_drawing=drawing,
         keep_assets=info.get("resources", True),
         asset_max=info.get("resource_max", MAX_RESOURCE),
         assets_max=info.get("resources_max", MAX_RESOURCES),

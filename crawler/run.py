@@ -91,6 +91,7 @@ def crawl_settings(cfg: Config, db_path: str, run_id: int) -> dict:
         "GREENROOM_ROOM_SAMPLES": cfg.room_samples,
         "GREENROOM_ROOM_SAMPLE_INTERVAL": cfg.room_sample_interval_s,
         "GREENROOM_RENDER_FORCE": cfg.render_force,
+        "GREENROOM_RENDER_LISTINGS": cfg.render_listings,
         # A page yields one item and a few dozen links: Scrapy's default of 100 parallel
         # output workers per response costs more than the parsing (bench/soak.py: 2x).
         "CONCURRENT_ITEMS": 4,

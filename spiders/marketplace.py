@@ -15,13 +15,13 @@ from scrapy import signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
-from w3lib.url import canonicalize_url
 
 from crawler import config as configmod
 from crawler import licence_images, rooms
 from crawler.analyse import extractor_version
-from crawler.extract.pages import canonical_url, extract
+from crawler.extract.pages import extract
 from crawler.items import Page, PageFacts
+from toolkit.urls import url_identity
 
 FOLLOW_SCHEMES = ("http", "https")
 FIRST_RELS = ("licence", "shop")  # followed first: a shop is judged on what they show
@@ -89,7 +89,7 @@ class MarketplaceSpider(scrapy.Spider):
         # Licence images the shop shows (营业执照 as a scan): fetched, captured, read by OCR.
         yield from licence_images.requests(self, facts)
         for link in facts.get("links", []):
-            url = canonical_url(link["url"])
+            url = url_identity(link["url"])
             if urlsplit(url).scheme not in FOLLOW_SCHEMES:
                 continue
             # a subject's licence and shop links first: a shop is judged only when they are read
@@ -116,7 +116,7 @@ class MarketplaceSpider(scrapy.Spider):
         from storage.warc import CaptureStore
 
         self.crawler.stats.inc_value(f"greenroom/unfetched/{reason}")
-        CaptureStore.for_crawler(self.crawler).record_unfetched(canonical_url(url), reason)
+        CaptureStore.for_crawler(self.crawler).record_unfetched(url_identity(url), reason)
 
     def failed(self, failure):
         """Record a page that could not be fetched as a crawl error; the crawl goes on."""
@@ -165,13 +165,13 @@ class HopLoops:
     def scheduled(self, request, spider=None) -> None:
         chain = request.meta.get("redirect_urls")
         if chain:
-            self.edges.setdefault(_key(chain[-1]), set()).add(_key(request.url))
+            self.edges.setdefault(url_identity(chain[-1]), set()).add(url_identity(request.url))
 
     def dropped(self, request, spider=None) -> None:
         chain = request.meta.get("redirect_urls")
         if not chain:
             return
-        loop = self._path(_key(request.url), _key(chain[-1]))
+        loop = self._path(url_identity(request.url), url_identity(chain[-1]))
         if loop is None or frozenset(loop) in self.recorded:
             return
         self.recorded.add(frozenset(loop))
@@ -197,10 +197,6 @@ class HopLoops:
                     seen.add(nxt)
                     paths.append([*path, nxt])
         return None
-
-
-def _key(url: str) -> str:
-    return canonicalize_url(url, keep_fragments=False)
 
 
 def _is_html(response) -> bool:

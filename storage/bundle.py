@@ -35,6 +35,7 @@ from storage.db import captures_dir, connect
 from storage.evidence import timestamp
 from storage.evidence.wacz import wacz_version, write_wacz
 from storage.warc import chain_hash, read_capture, utcnow
+from toolkit.urls import typed_url_keys
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -106,11 +107,6 @@ def _fold(s: str) -> str:
     return "".join(unicodedata.normalize("NFKC", s or "").split()).casefold()
 
 
-def _url_variants(url: str) -> set[str]:
-    url = url.strip()
-    return {url, url.rstrip("/"), url.rstrip("/") + "/"}
-
-
 def _json_list(text: str | None) -> list[str]:
     try:
         value = json.loads(text or "[]")
@@ -128,7 +124,7 @@ def _chunks(items: list, n: int = 500) -> Iterator[list]:
 
 def shop_subjects(db: sqlite_utils.Database, shop_url: str) -> set[str]:
     """The shop, its listings (`listings.shop_url`) and the rooms whose sellers mention it."""
-    variants = _url_variants(shop_url)
+    variants = set(typed_url_keys(shop_url))
     subjects = set(variants)
     marks = ",".join("?" * len(variants))
     subjects |= {
@@ -173,7 +169,7 @@ def select_findings(
                 sql + f"f.subject_url IN ({','.join('?' * len(part))})", part
             )
         if not rows:
-            variants = sorted(_url_variants(shop_url))
+            variants = sorted(set(typed_url_keys(shop_url)))
             known = db.execute(
                 f"SELECT 1 FROM shops WHERE url IN ({','.join('?' * len(variants))})", variants
             ).fetchone()
@@ -642,6 +638,7 @@ def export(
     mask: bool = True,
     case: str | None = None,
     exporter: str | None = None,
+    case_file: dict | None = None,
     tsa_url: str | None = None,
 ) -> ExportResult:
     """Write the evidence bundle of some findings (or of a shop) to `out`; see module doc."""
@@ -676,6 +673,7 @@ def export(
                 tsa_url=tsa_url,
                 meta={
                     "case": case,
+                    "case_file": case_file,  # storage.cases: notes and history, case.json
                     "exporter": exporter,
                     "selection": (
                         f"shop {shop_url} {subject_name(db, 'shop', shop_url)}"
@@ -757,6 +755,10 @@ def _build(db, db_path, tmp: Path, part: Path, findings, rows, *, key, mask, tsa
         title=f"greenroom evidence: {meta['case'] or meta['selection']}"[:200],
     )
     write_findings(findings, tmp)
+    if meta.get("case_file"):
+        (tmp / "case.json").write_text(
+            json.dumps(meta["case_file"], ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
     run_stamps = write_run_timestamps(db, rows, tmp)
     fingerprint = signing.fingerprint(key.public_key()) if key else None
     html = reportmod.render(

@@ -4,7 +4,7 @@
 never extracts: members are streamed and hashed; hostile zips (absolute or `..` paths,
 links, encrypted or oversized members, zip bombs, truncated files, a manifest that is not
 JSON) raise `BundleRefused` with one line. `verify_db` walks the `captures` chain and
-re-hashes every stored WARC record.
+re-hashes every stored WARC record, then the case history's chain (storage.cases).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from storage import signing
 from storage.bundle import CHUNK, FORMAT, MANIFEST, SIGNATURE, TIMESTAMP, WARC_PATH, canonical
+from storage.cases import check_history
 from storage.db import captures_dir, open_read_only
 from storage.evidence import timestamp
 from storage.warc import GENESIS, chain_hash
@@ -526,22 +527,31 @@ def verify_db(db_path: str | Path, *, limit: int = 20) -> Verdict:
                 if len(problems) < limit:
                     problems.append(problem)
             prev, prev_id = row["chain_hash"], row["id"]
+        entries, case_problems = check_history(conn, limit)
     except sqlite3.DatabaseError as exc:
         raise BundleRefused(f"{db_path}: not a readable greenroom database ({exc})") from None
     finally:
         for fh in handles.values():
             fh.close()
         conn.close()
+    cases = f"; {entries} case-history entries intact" if entries else ""
     if broken:
         more = f" ({broken - len(problems)} more not listed)" if broken > len(problems) else ""
         return Verdict(
             False,
-            problems,
+            problems + case_problems,
             f"{db_path}: {broken} of {count} captures no longer "
             f"match; first broken: capture {_id_of(problems[0])}"
             f"{more}",
         )
-    return Verdict(True, [], f"{db_path}: {count} captures intact; chain head {prev}")
+    if case_problems:
+        return Verdict(
+            False,
+            case_problems,
+            f"{db_path}: {count} captures intact, but the case history no longer matches "
+            f"({len(case_problems)} problem(s)); first: {case_problems[0]}",
+        )
+    return Verdict(True, [], f"{db_path}: {count} captures intact; chain head {prev}{cases}")
 
 
 def _id_of(problem: str) -> str:

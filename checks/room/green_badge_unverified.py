@@ -40,7 +40,8 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Reference, Room
-from checks.text import canonical_url, captures_of, cite, quote
+from checks.text import captures_of, cite, quote
+from toolkit.urls import typed_url_keys, url_identity
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -52,10 +53,10 @@ BASIS = "绿色直播间 方案"
 
 
 def lookup(registry: dict[str, dict], url: str) -> dict | None:
-    """The registry entry for a room URL, compared canonically."""
-    wanted = canonical_url(url)
+    """The registry entry for a room URL; a URL a person typed may carry a stray final slash."""
+    wanted = url_identity(url)
     for key, entry in registry.items():
-        if canonical_url(entry.get("room_url") or key) == wanted:
+        if wanted in typed_url_keys(entry.get("room_url") or key):
             return entry
     return None
 

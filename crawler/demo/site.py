@@ -29,6 +29,8 @@ from crawler.demo.render_d import RenderD
 from crawler.demo.render_e import RenderE
 from crawler.demo.render_f import RenderF
 from crawler.demo.render_g import RenderG
+from crawler.demo.render_h import RenderH
+from crawler.demo.render_i import RenderI
 
 RENDERERS = {
     "a": RenderA,
@@ -38,6 +40,8 @@ RENDERERS = {
     "e": RenderE,
     "f": RenderF,
     "g": RenderG,
+    "h": RenderH,
+    "i": RenderI,
 }
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 HANG_SECONDS = 3600

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from checks.base import Disclosure, Listing, Pair, Price, Room, RoomSample, Shop
-from crawler.extract.pages import canonical_url
 from crawler.extract.text import fold
+from toolkit.urls import url_identity
 
 SHOP_FIELDS = {
     "registered_name": "registered_names",
@@ -55,7 +55,7 @@ class _Page:
 
 
 def _key(facts: dict) -> str:
-    return canonical_url(facts.get("url") or facts.get("canonical") or "")
+    return url_identity(facts.get("url") or facts.get("canonical") or "")
 
 
 def _newer(old, facts: dict) -> bool:
@@ -134,7 +134,7 @@ def _assemble(facts: Iterable[dict]) -> Assembly:
                 shop_name=f.get("shop_name") or "",
                 disclosures=[d for d in f.get("disclosures") or [] if d.get("value")],
                 links=[
-                    (canonical_url(lk["url"]), lk.get("rel") or "other", bool(lk.get("chrome")))
+                    (url_identity(lk["url"]), lk.get("rel") or "other", bool(lk.get("chrome")))
                     for lk in f.get("links") or []
                     if lk.get("rel") in _ATTACH_RELS and lk.get("url")
                 ],
@@ -163,7 +163,7 @@ def _assemble(facts: Iterable[dict]) -> Assembly:
         url = f.get("url")
         for other in (f.get("canonical"), *(f.get("redirect_urls") or ())):
             if other and other != url:  # (the URL itself is the key)
-                alias.setdefault(canonical_url(other), key)
+                alias.setdefault(url_identity(other), key)
         alias[key] = key
         role = f.get("role") or "other"
         if role == "licence_image":
@@ -295,16 +295,16 @@ def _listing_links(f: dict) -> tuple:
     for lk in links:
         rel = lk.get("rel")
         if rel == "shop" and lk.get("url"):
-            shop_links.append((bool(lk.get("chrome")), canonical_url(lk["url"])))
+            shop_links.append((bool(lk.get("chrome")), url_identity(lk["url"])))
         elif rel == "licence" and lk.get("url") and not lk.get("chrome"):  # (not the site's)
-            licences.append(canonical_url(lk["url"]))
+            licences.append(url_identity(lk["url"]))
     shop_links.sort(key=lambda x: x[0])  # links in the page's own content first
     ordered = [u for _c, u in shop_links]
     fallback = []
     if not ordered:  # a seller link without shop wording: any link to a page that is a shop
         for lk in links:
             if lk.get("rel") == "other" and not lk.get("chrome") and lk.get("url"):
-                fallback.append(canonical_url(lk["url"]))
+                fallback.append(url_identity(lk["url"]))
                 if len(fallback) >= _MAX_FALLBACK_LINKS:
                     break
     return (f.get("fetched_at") or "", ordered, fallback, licences)
@@ -380,7 +380,7 @@ def _read_from_images(found: dict, images: dict) -> None:
     not show as text; labelled `图片识别:…` and citing the image's capture."""
     shown = set(found)
     for chrome, image in list(found.get("licence_image", ())):
-        read = None if chrome else images.get(canonical_url(image.value))
+        read = None if chrome else images.get(url_identity(image.value))
         for d in (read or {}).get("disclosures") or ():
             key, value = d.get("key"), str(d.get("value") or "")
             if key not in SHOP_FIELDS or key in shown or not value:
@@ -466,7 +466,7 @@ def _room(key: str, samples: list[dict]) -> Room:
                     room.sellers.append(disc)
         for lk in f.get("links") or []:
             if lk.get("rel") == "shop" and not lk.get("chrome") and lk.get("url"):
-                value = canonical_url(lk["url"])
+                value = url_identity(lk["url"])
                 if all(value != s.value for s in room.sellers):
                     room.sellers.append(
                         Disclosure(

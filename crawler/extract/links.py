@@ -25,12 +25,17 @@ _MAX_BAR_WORDS = 20  # unlinked characters a leading bar of links may hold (a gr
 _MAX_FOOTER = 2000  # characters of a site's trailing © / ICP block (its licences, hotlines)
 
 
+# ARIA roles of the site's own parts: its banner, footer, navigation and menus
+_CHROME_ROLES = frozenset(("banner", "contentinfo", "navigation", "menu", "menubar"))
+
+
 def in_chrome(el) -> bool:
-    """Whether an element sits in the page's banner, footer or navigation (not a section's)."""
+    """Whether an element is or sits in the page's banner, footer, navigation or menu (not a
+    section's own)."""
     chrome = False
-    for anc in el.iterancestors():
+    for anc in (el, *el.iterancestors()):
         role = (anc.get("role") or "").strip().lower()
-        if role in ("banner", "contentinfo", "navigation"):
+        if role in _CHROME_ROLES:
             return True
         if anc.tag in _SECTIONING:
             chrome = False  # a header or footer below a section is the section's own
@@ -185,7 +190,7 @@ def chrome_elements(root, extra=()) -> set:
         out.update(top.iter("a", "img", "area", "iframe"))
     for top in root.xpath("//header | //footer | //nav | //*[@role]"):
         role = (top.get("role") or "").strip().lower()
-        if role not in ("banner", "contentinfo", "navigation"):
+        if role not in _CHROME_ROLES:
             if top.tag not in _CHROME_TAGS:
                 continue
             if any(a.tag in _SECTIONING for a in top.iterancestors()):

@@ -5,9 +5,8 @@ from __future__ import annotations
 import importlib
 import logging
 import re
-from functools import cache, lru_cache
 from typing import TYPE_CHECKING
-from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
 from crawler.extract import labels, links, prices, regions, structured
 from crawler.extract.rows import structure_pairs
@@ -25,6 +24,7 @@ from crawler.extract.text import (
     table_pairs,
     text_of,
 )
+from toolkit.urls import url_identity
 
 if TYPE_CHECKING:
     from crawler.items import Page
@@ -34,7 +34,6 @@ MAX_TEXT = 200_000
 LICENCE_KEYS = ("registered_name", "uscc", "legal_rep", "permit", "filing")
 OTHERS = ("reviews", "qa")
 _FEW_CARDS = 5  # other goods beside one item with no buy control; more make a list page  # regions of other people's words about the subject
-_SAFE = "%/:=&?~#+!$,;'@()*[]"
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|版权所有", re.IGNORECASE)
 _ORG = re.compile(
     r"[\u4e00-\u9fa5A-Za-z0-9()·][\u4e00-\u9fa5A-Za-z0-9()· ]{1,40}?(?:有限责任公司|股份有限公司|有限公司|公司|商行|经营部"
@@ -64,59 +63,6 @@ _LICENCE_HINT = re.compile(r"照|证|资质|许可|备案|licen|信息", re.IGNO
 _ORG_END = re.compile(r"(公司|商行|经营部|合作社|集团|中心|厂|工作室)$")
 _EXEMPT_HINT = re.compile(r"登记|个人|便民|零星|依法")
 _SHOPISH = re.compile(r"(旗舰店|专营店|专卖店|官方店|企业店|小店|店铺|商行|店|铺)(\s|$|-|_|\|)")
-
-
-# ------------------------------------------------------------------------ canonical URL
-
-
-@cache
-def _tracking() -> tuple[frozenset[str], tuple[str, ...]]:
-    terms = [t.lower() for t in labels.vocabulary("tracking_params")]
-    return frozenset(t for t in terms if not t.endswith("*")), tuple(
-        t[:-1] for t in terms if t.endswith("*")
-    )
-
-
-def _dropped(name: str) -> bool:
-    name = unquote(name.split("=", 1)[0]).strip().lower()
-    exact, prefixes = _tracking()
-    return name in exact or name.startswith(prefixes)
-
-
-_PLAIN_URL = re.compile(r"https?://[a-z0-9.\-]+(/[A-Za-z0-9._~!$&'()*+,=:@/\-]*)?")
-
-
-@lru_cache(maxsize=262_144)
-def canonical_url(url: str) -> str:
-    """The URL without session ids, tracking parameters or fragment; remaining params sorted."""
-    if _PLAIN_URL.fullmatch(url):  # no query, fragment, port, path parameters or upper case host
-        return url if url.count("/") > 2 else url + "/"
-    try:
-        parts = urlsplit(url.strip())
-        scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
-        if not host:
-            return url.strip().split("#", 1)[0]
-        port = parts.port
-        netloc = host if port in (None, 80 if scheme == "http" else 443) else f"{host}:{port}"
-        if scheme not in ("http", "https") and port:
-            netloc = f"{host}:{port}"
-        path = parts.path
-        if ";" in path:  # /item/1;jsessionid=…
-            path = "/".join(
-                ";".join(p for i, p in enumerate(seg.split(";")) if not i or not _dropped(p))
-                for seg in path.split("/")
-            )
-        path = (path if path.isascii() and " " not in path else quote(path, safe=_SAFE)) or "/"
-        query = []
-        for piece in parts.query.split("&") if parts.query else ():
-            if piece and not _dropped(piece):
-                query.append(
-                    piece if piece.isascii() and " " not in piece else quote(piece, safe=_SAFE)
-                )
-        query.sort(key=lambda p: (p.split("=", 1)[0], p))
-        return urlunsplit((scheme, netloc, path, "&".join(query), ""))
-    except (ValueError, TypeError):
-        return str(url).strip().split("#", 1)[0]
 
 
 # --------------------------------------------------------------------------- JS shells
@@ -247,13 +193,13 @@ def extract(page: Page) -> dict:
 def _base(page: Page, canonical: str, encoding: str) -> dict:
     return {
         "url": page.url,
-        "canonical": canonical or canonical_url(page.url),
+        "canonical": canonical or url_identity(page.url),
         "capture_id": page.capture_id,
         "fetched_at": page.fetched_at,
         "status": page.status,
         "rendered": page.rendered,
         "sample": page.sample,
-        "redirect_urls": [canonical_url(u) for u in page.redirect_urls],
+        "redirect_urls": [url_identity(u) for u in page.redirect_urls],
         "role": "other",
         "title": "",
         "page_title": "",
@@ -288,8 +234,8 @@ def _extract(page: Page) -> dict:
     for el in doc.xpath(
         '//link[@href][contains(translate(@rel, "CANONICAL", "canonical"), "canonical")]'
     ):
-        href = canonical_url(urljoin(page.url, el.get("href").strip()))
-        if urlsplit(href).netloc == urlsplit(canonical_url(page.url)).netloc:
+        href = url_identity(urljoin(page.url, el.get("href").strip()))
+        if urlsplit(href).netloc == urlsplit(url_identity(page.url)).netloc:
             canonical = href
         break
     facts = _base(page, canonical, encoding)
@@ -510,8 +456,17 @@ def _described(doc_lines) -> str:
             if sum(len(x) for x in out) > 2000:
                 break
         elif (heading or len(text) <= 8) and labels.matches("description_heading", text):
-            inside = True
+            inside = not _is_tab(line.el)  # a tab bar's 宝贝详情 heads none of the lines after it
     return "\n".join(out)[:2000]
+
+
+def _is_tab(el) -> bool:
+    """Whether an element is one of a bar of three or more short labels of its kind (tabs)."""
+    parent = el.getparent()
+    if parent is None:
+        return False
+    kin = [c for c in parent if c.tag == el.tag]
+    return len(kin) >= 3 and all(len(text_of(c).strip()) <= 8 for c in kin)
 
 
 def _claims(doc_lines, facts) -> list[str]:
@@ -535,11 +490,11 @@ def _role(facts, doc, buys, products, orgs, h1, room) -> str:
     self_url = facts["canonical"]
     own = [lk for lk in facts["links"] if not lk["chrome"]]
     listing_links = {lk["url"] for lk in own if lk["rel"] == "listing"}
-    shop_elsewhere = {canonical_url(lk["url"]) for lk in own if lk["rel"] == "shop"} - {
+    shop_elsewhere = {url_identity(lk["url"]) for lk in own if lk["rel"] == "shop"} - {
         self_url,
-        canonical_url(facts["url"]),
+        url_identity(facts["url"]),
     }
-    licence_elsewhere = {canonical_url(lk["url"]) for lk in own if lk["rel"] == "licence"} - {
+    licence_elsewhere = {url_identity(lk["url"]) for lk in own if lk["rel"] == "licence"} - {
         self_url
     }
     offered = [p for p in facts["prices"] if p["kind"] == "offered"]
@@ -556,7 +511,7 @@ def _role(facts, doc, buys, products, orgs, h1, room) -> str:
     # (a page that links to itself as a shop is that shop, even beside links to the
     # visitor's favourite shops)
     shop_self = any(
-        canonical_url(lk["url"]) in (self_url, canonical_url(facts["url"]))
+        url_identity(lk["url"]) in (self_url, url_identity(facts["url"]))
         for lk in own
         if lk["rel"] == "shop"
     )

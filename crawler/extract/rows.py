@@ -21,6 +21,7 @@ _WS = re.compile(r"\s+")
 
 _BLOCKS = ("li", "p", "div")
 _MARKS = frozenset("✗✘×❌✓✔√")  # a verdict drawn as a mark (✗ 七天无理由退货)
+_NOT_LABELS = frozenset(("a", "img", "input", "h1", "h2", "h3", "h4", "h5", "h6"))
 
 
 def _labelled_blocks(root, aside):
@@ -33,7 +34,11 @@ def _labelled_blocks(root, aside):
         parent = block.getparent()
         if parent is None or parent in seen or aside(block):
             continue
-        found = [pair for child in parent if (pair := _block_pair(child)) is not None]
+        found = [
+            pair
+            for child in parent
+            if not aside(child) and (pair := _block_pair(child)) is not None
+        ]
         if found:
             seen.add(parent)
             yield found
@@ -43,14 +48,25 @@ def _block_pair(block) -> tuple[str, str] | None:
     if block.tag not in _BLOCKS or (block.text or "").strip() or not 1 <= len(block) <= 3:
         return None
     first = block[0]
-    if len(first) or first.tag in _BLOCKS or first.tag in ("a", "img", "input"):
-        return None
+    if len(first) or first.tag in _BLOCKS or first.tag in _NOT_LABELS:
+        return None  # a heading over a section (<h3>看了又看</h3><ul>…) is no label
+    if _link_list(block[1:]):
+        return None  # a menu row (医药健康: 医疗器械 理疗仪 治疗仪 …) names other pages
     label = _cell(first)
     rest = fold((first.tail or "") + "".join(text_of(c) + (c.tail or "") for c in block[1:]))
     value = _WS.sub(" ", rest).strip(" :：")[:MAX_VALUE]
     if not label or not value or len(label) > 8:
         return None
     return (value, label) if label in _MARKS else (label, value)
+
+
+def _link_list(elements) -> bool:
+    """Whether these elements are mostly a row of three or more links."""
+    anchors = [a for el in elements for a in el.iter("a")]
+    if len(anchors) < 3:
+        return False
+    linked = sum(len(text_of(a).strip()) for a in anchors)
+    return linked >= 0.7 * sum(len(text_of(el).strip()) for el in elements)
 
 
 def _cell(el) -> str:

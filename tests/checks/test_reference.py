@@ -90,16 +90,24 @@ def test_missing_file_is_a_reference_error(tmp_path):
     assert str(info.value) == f"{path}: file not found"
 
 
-def test_green_registry_is_keyed_by_canonical_url(tmp_path):
+def test_green_registry_is_keyed_by_url_identity(tmp_path):
     path = tmp_path / "green.csv"
     path.write_text(
         "\ufeffroom_url,operator,valid_until\nHTTP://Live.CN/room/8/#top,某公司,2025-12-31\n",
         encoding="utf-8",
     )
     assert load_green_registry(path) == {
-        "http://live.cn/room/8": {
+        "http://live.cn/room/8/": {
             "room_url": "HTTP://Live.CN/room/8/#top",
             "operator": "某公司",
             "valid_until": "2025-12-31",
         }
     }
+
+
+def test_a_registered_room_typed_with_a_final_slash_is_the_room_without_one():
+    from checks.room.green_badge_unverified import lookup
+
+    registry = {"http://live.cn/room/8/": {"room_url": "HTTP://Live.CN/room/8/#top"}}
+    assert lookup(registry, "http://live.cn/room/8") is registry["http://live.cn/room/8/"]
+    assert lookup(registry, "http://live.cn/room/9") is None

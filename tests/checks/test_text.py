@@ -2,7 +2,7 @@
 
 import pytest
 
-from checks.text import canonical_url, find_terms, fold, fold_name, lexicon
+from checks.text import find_terms, fold, fold_name, lexicon
 
 
 def test_fold_turns_full_width_into_half_width():
@@ -37,15 +37,3 @@ def test_masks_hide_exceptions_and_positions_refer_to_the_original():
 def test_latin_terms_do_not_match_inside_words():
     assert find_terms("NO.1好茶", "absolute")
     assert not find_terms("NO.12 号", "absolute")
-
-
-@pytest.mark.parametrize(
-    ("url", "canonical"),
-    [
-        ("HTTP://Live.CN:80/room/8/#top", "http://live.cn/room/8"),
-        ("https://live.cn:443/room/8?id=1", "https://live.cn/room/8?id=1"),
-        ("http://live.cn/", "http://live.cn"),
-    ],
-)
-def test_canonical_url(url, canonical):
-    assert canonical_url(url) == canonical

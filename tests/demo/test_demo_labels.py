@@ -71,7 +71,7 @@ def test_labels_only_use_catalogue_ids_and_never_fire_and_miss_at_once():
             assert not set(label["fires"]) & set(label["near_miss"]), label
 
 
-def test_every_subject_is_labelled_with_an_absolute_canonical_url():
+def test_every_subject_is_labelled_with_an_absolute_url_identity():
     labels = labels_at(1, "b")
     assert Counter(x["subject_type"] for x in labels) == {"shop": 35, "listing": 88, "room": 12}
     for x in labels:

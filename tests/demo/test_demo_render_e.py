@@ -20,6 +20,7 @@ from crawler.demo import catalog
 from crawler.demo.data_listings import CF, FP
 from crawler.demo.render_e import CF_BY_PRICE, PRICE_BY_SCRIPT, SPICY, TMALL
 from crawler.demo.site import DemoSite
+from tests.demo.walk import get
 
 BASE = "http://127.0.0.1:8000"
 TRACKING = {"spm", "scm", "e", "utm_source", "utm_medium"}
@@ -31,13 +32,6 @@ def e():
     site = DemoSite(rendering="e", faults=True)
     site.port = 8000  # answered in-process: the port only names the base URL
     return site.renderer
-
-
-def get(renderer, target: str):
-    resp = renderer.handle(target)
-    if resp.status == 500:  # the flaky page: a second try succeeds
-        resp = renderer.handle(target)
-    return resp
 
 
 def text_of(resp) -> str:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import deque
-from html import unescape
 
 import pytest
 
@@ -21,6 +19,7 @@ from crawler.demo.data_listings import BD, FW, ID_FULL, RR
 from crawler.demo.data_shops import SENYU_USCC, SHARED_USCC
 from crawler.demo.render_f import DEALS_TABLE, REFUSALS
 from crawler.demo.site import DemoSite
+from tests.demo.walk import get, text_of, walk
 
 BASE = "http://127.0.0.1:8000"
 DEAD = {"/promo/2023-618"}  # linked from every page's navigation; answers 404
@@ -33,49 +32,9 @@ def f():
     return site.renderer
 
 
-def get(renderer, target: str):
-    resp = renderer.handle(target)
-    if resp.status == 500:  # the flaky page: a second try succeeds
-        resp = renderer.handle(target)
-    return resp
-
-
-def text_of(resp) -> str:
-    declared = re.search(r"charset=([\w-]+)", resp.headers.get("Content-Type", ""))
-    meta = re.search(r"charset=[\"']?([\w-]+)", resp.body[:600].decode("latin-1"))
-    codec = (declared or meta)[1] if (declared or meta) else "gb18030"
-    codec = "gb18030" if codec.lower() in ("gbk", "gb2312", "gb18030") else codec
-    return resp.body.decode(codec)
-
-
-def links(html: str) -> set[str]:
-    found = set()
-    for url in re.findall(r'(?:href|src)="([^"]*)"', html):
-        url = re.sub(r";jsessionid=[^/?#]*", "", unescape(url)).split("#", 1)[0]
-        if url.startswith("/"):
-            found.add(url)
-    return found
-
-
 @pytest.fixture(scope="module")
 def walked(f):
-    seen: dict[str, int] = {}
-    queue = deque(["/", "/live"])
-    while queue:
-        target = queue.popleft()
-        if target in seen or re.search(r"month=(?!2026-1[12]|2027-01)", target):
-            continue
-        resp = get(f, target)
-        seen[target] = resp.status
-        if resp.status in (301, 302):
-            queue.append(resp.headers["Location"])
-            continue
-        if resp.status != 200 or "html" not in resp.headers.get("Content-Type", ""):
-            continue
-        if target.startswith(f.ADMIN_PREFIX):
-            continue
-        queue.extend(sorted(links(text_of(resp)) - seen.keys()))
-    return seen
+    return walk(f, ["/", "/live"])
 
 
 def page(f, target: str) -> str:

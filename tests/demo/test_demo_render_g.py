@@ -9,8 +9,6 @@ the labels are rendering a's but for added near misses.
 from __future__ import annotations
 
 import re
-from collections import deque
-from html import unescape
 
 import pytest
 
@@ -18,6 +16,7 @@ from crawler.demo import catalog
 from crawler.demo.data_listings import BD, FW, ID_FULL, RR
 from crawler.demo.data_shops import SENYU_USCC, SHARED_USCC
 from crawler.demo.site import DemoSite
+from tests.demo.walk import get, text_of, walk
 
 BASE = "http://127.0.0.1:8000"
 DEAD = {"/promo/2023-618", "/static/live-a.js"}
@@ -30,53 +29,13 @@ def g():
     return site.renderer
 
 
-def get(renderer, target: str):
-    resp = renderer.handle(target)
-    if resp.status == 500:  # the flaky page: a second try succeeds
-        resp = renderer.handle(target)
-    return resp
-
-
-def text_of(resp) -> str:
-    declared = re.search(r"charset=([\w-]+)", resp.headers.get("Content-Type", ""))
-    meta = re.search(r"charset=[\"']?([\w-]+)", resp.body[:600].decode("latin-1"))
-    codec = (declared or meta)[1] if (declared or meta) else "gb18030"
-    codec = "gb18030" if codec.lower() in ("gbk", "gb2312", "gb18030") else codec
-    return unescape(resp.body.decode(codec))
-
-
-def links(html: str) -> set[str]:
-    found = set()
-    for url in re.findall(r'(?:href|src)="([^"]*)"', html):
-        url = re.sub(r";jsessionid=[^/?#]*", "", unescape(url)).split("#", 1)[0]
-        if url.startswith("/"):
-            found.add(url)
-    return found
-
-
 @pytest.fixture(scope="module")
 def walked(g):
-    seen: dict[str, int] = {}
-    queue = deque(["/", "/live"])
-    while queue:
-        target = queue.popleft()
-        if target in seen or re.search(r"month=(?!2026-1[12]|2027-01)", target):
-            continue
-        resp = get(g, target)
-        seen[target] = resp.status
-        if resp.status in (301, 302):
-            queue.append(resp.headers["Location"])
-            continue
-        if resp.status != 200 or "html" not in resp.headers.get("Content-Type", ""):
-            continue
-        if target.startswith(g.ADMIN_PREFIX):
-            continue
-        queue.extend(sorted(links(text_of(resp)) - seen.keys()))
-    return seen
+    return walk(g, ["/", "/live"])
 
 
 def page(g, target: str) -> str:
-    return text_of(get(g, target))
+    return text_of(get(g, target), unescaped=True)
 
 
 def test_every_labelled_subject_serves_and_is_reachable(g, walked):

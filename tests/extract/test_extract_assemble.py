@@ -108,7 +108,7 @@ def test_values_many_shops_show_in_their_own_content_are_boilerplate(page):
 def test_rendered_samples_of_one_room_become_one_room_in_time_order():
     samples = [
         {
-            "url": "http://m.test/live/1?sid=9",
+            "url": "http://m.test/live/1?sid=9F3A0C1B2D4E5F607182",
             "role": "room",
             "rendered": True,
             "capture_id": 7,

@@ -6,8 +6,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from crawler.extract.assemble import assemble
-from crawler.extract.pages import canonical_url, extract
+from crawler.extract.pages import extract
 from crawler.items import Page
+from toolkit.urls import url_identity
 
 site_module = pytest.importorskip("crawler.demo.site")
 MAX_PAGES = 700
@@ -21,9 +22,9 @@ def crawl(rendering):
         queue, seen, facts = [site.url], set(), []
         while queue and len(facts) < MAX_PAGES:
             url = queue.pop(0)
-            if canonical_url(url) in seen:
+            if url_identity(url) in seen:
                 continue
-            seen.add(canonical_url(url))
+            seen.add(url_identity(url))
             try:
                 with urllib.request.urlopen(url, timeout=10) as r:
                     body, final = r.read(), r.geturl()
@@ -34,7 +35,7 @@ def crawl(rendering):
             page.redirect_urls = [url] if final != url else []
             facts.append(extract(page))
             queue += [lk["url"] for lk in facts[-1]["links"] if urlsplit(lk["url"]).netloc == host]
-        shops = {canonical_url(site.shop_url(i)): i for i in SHOP_IDS}
+        shops = {url_identity(site.shop_url(i)): i for i in SHOP_IDS}
         return facts, shops
     finally:
         site.stop()
@@ -64,7 +65,7 @@ def summary(facts, shop_ids):
 @pytest.mark.parametrize("rendering", ["a", "b", "c"])
 def test_every_demo_shop_page_is_a_shop_and_nothing_else_is(renderings, rendering):
     facts, shop_ids = renderings[rendering]
-    fetched = {canonical_url(f["url"]): f["role"] for f in facts}
+    fetched = {url_identity(f["url"]): f["role"] for f in facts}
     assert {u: r for u, r in fetched.items() if u in shop_ids and r != "shop"} == {}
     # (c's sparse category pages read as shops by the platform's contacts: assembly drops them)
     assert [s.url for s in assemble(facts).shops if s.url not in shop_ids] == []

@@ -2,7 +2,7 @@
 
 import pytest
 
-from crawler.extract.pages import canonical_url, extract, looks_like_js_shell
+from crawler.extract.pages import extract, looks_like_js_shell
 from crawler.extract.text import parse
 
 CHROME = "<header>某某商城 <a href='/'>首页</a> <a href='/c/food'>食品</a></header>{}<footer>浙ICP备1号</footer>"
@@ -133,25 +133,6 @@ def test_jsonld_offers_give_prices_category_and_title(page):
 )
 def test_breadcrumb_in_text_lists_or_structured_data(fragment, crumbs, page):
     assert extract(page(fragment))["breadcrumb"] == crumbs
-
-
-@pytest.mark.parametrize(
-    ("url", "canonical"),
-    [
-        ("http://Shop.Test:80/item/1;jsessionid=ABC123?id=5#top", "http://shop.test/item/1?id=5"),
-        (
-            "http://shop.test/item?spm=a.b.c&id=5&utm_source=x&PHPSESSID=1&sid=2",
-            "http://shop.test/item?id=5",
-        ),
-        ("http://shop.test/list?b=2&a=1&from=home", "http://shop.test/list?a=1&b=2"),
-        ("http://shop.test/s?q=茶", "http://shop.test/s?q=%E8%8C%B6"),
-        ("https://shop.test:443", "https://shop.test/"),
-        ("http://shop.test:8080/a?sessionid=x", "http://shop.test:8080/a"),
-        ("not a url", "not a url"),
-    ],
-)
-def test_canonical_url_strips_session_and_tracking(url, canonical):
-    assert canonical_url(url) == canonical
 
 
 SHELL = (

@@ -122,17 +122,17 @@ def test_real_pages_are_typed_by_what_they_show(crawled):
 
     chosen, db = crawled
     roles, labelled = _roles(db), labels()
-    from crawler.extract.pages import canonical_url
+    from toolkit.urls import url_identity
 
-    got = {p["id"]: roles.get(canonical_url(p["url"])) for p in chosen}
+    got = {p["id"]: roles.get(url_identity(p["url"])) for p in chosen}
     assert got == {p["id"]: labelled[p["id"]]["role"] for p in chosen}
 
 
 def test_no_finding_on_a_page_that_is_not_a_subject(crawled):
-    from crawler.extract.pages import canonical_url
+    from toolkit.urls import url_identity
 
     chosen, db = crawled
-    others = {canonical_url(p["url"]) for p in chosen if labels()[p["id"]]["role"] == "other"}
+    others = {url_identity(p["url"]) for p in chosen if labels()[p["id"]]["role"] == "other"}
     fired = {r[0] for r in db.execute("SELECT subject_url FROM findings WHERE status = 'open'")}
     assert others and not fired & others
 

@@ -56,6 +56,7 @@
       });
       box.appendChild(goods);
     }
+    if (window.liveExtra) window.liveExtra(d, box, el); // a rendering's own blocks
     root.appendChild(box);
   }
 

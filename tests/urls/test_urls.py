@@ -1,0 +1,77 @@
+import pytest
+
+from toolkit.urls import registrable, typed_url_keys, url_identity
+
+
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        # scheme and host lower-cased, default port and fragment dropped, query sorted
+        ("http://Shop.Test:80/item/1;jsessionid=ABC123?id=5#top", "http://shop.test/item/1?id=5"),
+        ("HTTP://Live.CN:80/room/8/#top", "http://live.cn/room/8/"),
+        ("https://live.cn:443/room/8?id=1", "https://live.cn/room/8?id=1"),
+        ("https://shop.test:443", "https://shop.test/"),
+        ("http://shop.test:8080/a?sessionid=x", "http://shop.test:8080/a?sessionid=x"),
+        ("http://shop.test/list?b=2&a=1", "http://shop.test/list?a=1&b=2"),
+        ("http://shop.test/s?q=茶", "http://shop.test/s?q=%E8%8C%B6"),
+        ("http://shop.test/s?q=%e8%8c%b6", "http://shop.test/s?q=%E8%8C%B6"),
+        # session ids and tracking on every site
+        (
+            "http://shop.test/item?spm=a.b.c&id=5&utm_source=x&PHPSESSID=1&_=1700000000000",
+            "http://shop.test/item?id=5",
+        ),
+        # a trailing slash is part of the path; only an empty path becomes '/'
+        ("http://shop.test/s/9/", "http://shop.test/s/9/"),
+        ("http://shop.test/s/9", "http://shop.test/s/9"),
+        ("not a url", "not a url"),
+        ("mailto:kf@shop.test#x", "mailto:kf@shop.test"),
+    ],
+)
+def test_url_identity(url, key):
+    assert url_identity(url) == key
+
+
+def test_a_session_token_is_dropped_but_a_shop_number_under_the_same_name_is_not():
+    # on one site sid is a session id, on another shop.html?sid=123 names a shop
+    token = "http://127.0.0.1:8000/item?id=3&sid=0A1B2C3D4E5F60718293"
+    assert url_identity(token) == "http://127.0.0.1:8000/item?id=3"
+    shops = {url_identity(f"https://mall.test/shop.html?sid={n}") for n in (123, 456)}
+    assert shops == {"https://mall.test/shop.html?sid=123", "https://mall.test/shop.html?sid=456"}
+
+
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        (
+            "https://item.taobao.com/item.htm?id=1&ns=1&abbucket=3",
+            "https://item.taobao.com/item.htm?id=1",
+        ),
+        ("https://item.jd.com/100.html?ptag=17.1&from=search", "https://item.jd.com/100.html"),
+        ("https://www.amazon.cn/dp/B01?ref=sr_1_1&qid=9", "https://www.amazon.cn/dp/B01"),
+    ],
+)
+def test_a_platforms_own_tracking_is_dropped_on_its_hosts(url, key):
+    assert url_identity(url) == key
+
+
+def test_a_platforms_own_tracking_names_are_kept_on_other_sites():
+    # 'from' and 'ref' are tracking on JD and Amazon; elsewhere they may name the page
+    assert url_identity("https://shop.test/p?ref=A-1204") == "https://shop.test/p?ref=A-1204"
+    assert url_identity("https://shop.test/fares?from=PEK") == "https://shop.test/fares?from=PEK"
+
+
+def test_keys_a_person_may_mean_by_a_typed_url():
+    assert typed_url_keys("https://a.test/s/9/") == ["https://a.test/s/9/", "https://a.test/s/9"]
+    assert typed_url_keys("https://a.test/s/9?x=1") == [
+        "https://a.test/s/9?x=1",
+        "https://a.test/s/9/?x=1",
+    ]
+    assert typed_url_keys("https://a.test") == ["https://a.test/"]
+
+
+@pytest.mark.parametrize(
+    ("host", "site"),
+    [("item.jd.com", "jd.com"), ("shop123.taobao.com", "taobao.com"), ("127.0.0.1", "127.0.0.1")],
+)
+def test_registrable_domain(host, site):
+    assert registrable(host) == site

@@ -1,0 +1,98 @@
+"""One URL identity: the key under which the project stores, compares and follows a URL.
+
+    >>> url_identity("HTTP://Item.JD.com:443/1.html?b=2&a=1&ptag=17.1#top")
+    'http://item.jd.com:443/1.html?a=1&b=2'
+
+w3lib canonicalises (scheme and host lower-cased, query sorted, percent-encoding uniform,
+fragment dropped). Then the default port goes, and the parameters `data/url_params.toml` names:
+session ids and tracking everywhere, a platform's own tracking on its hosts only. A trailing
+slash is part of the path (`/shop/` and `/shop` may be two pages); only an empty path becomes `/`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache, lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url
+
+_PARAMS = Path(__file__).with_name("data") / "url_params.toml"
+_PLAIN = re.compile(r"https?://[a-z0-9.\-]+(/[A-Za-z0-9._~!$&'()*+,=:@/\-]*)?")
+_TOKEN = re.compile(r"[A-Za-z0-9_\-]{16,}")
+_DEFAULT_PORT = {"http": 80, "https": 443}
+
+
+@lru_cache(maxsize=262_144)
+def url_identity(url: str) -> str:
+    """The URL's key: the same page gives the same key wherever it was linked from."""
+    url = (url or "").strip()
+    if _PLAIN.fullmatch(url):  # no query, fragment, port or upper case: nothing to do
+        return url if url.count("/") > 2 else url + "/"
+    try:
+        parts = urlsplit(url)
+        scheme, host, port = parts.scheme.lower(), (parts.hostname or "").lower(), parts.port
+    except ValueError:
+        return url.split("#", 1)[0]
+    if scheme not in _DEFAULT_PORT or not host:
+        return url.split("#", 1)[0]
+    site = registrable(host)
+    netloc = host if port in (None, _DEFAULT_PORT[scheme]) else f"{host}:{port}"
+    if ":" in host:  # an IPv6 literal keeps its brackets
+        netloc = f"[{host}]" + netloc[len(host) :]
+    path = parts.path
+    if ";" in path:  # /item/1;jsessionid=…
+        path = "/".join(
+            ";".join(p for i, p in enumerate(seg.split(";")) if not i or not _dropped(p, site))
+            for seg in path.split("/")
+        )
+    query = "&".join(p for p in parts.query.split("&") if p and not _dropped(p, site))
+    kept = urlunsplit((scheme, netloc, path or "/", query, ""))
+    return canonicalize_url(kept, keep_fragments=False)
+
+
+def typed_url_keys(url: str) -> list[str]:
+    """The keys a URL typed by a person may mean: its identity with and without a final slash."""
+    key = url_identity(url)
+    base, sep, query = key.partition("?")
+    if base.count("/") <= 3:  # the site's root
+        return [key]
+    other = base[:-1] if base.endswith("/") else base + "/"
+    return [key, other + sep + query]
+
+
+def registrable(host: str) -> str:
+    """The registrable domain of a host (item.jd.com → jd.com); an IP or bare name stays."""
+    parts = _suffixes()(host)
+    return parts.top_domain_under_public_suffix or host if parts.suffix else host
+
+
+def _dropped(piece: str, site: str) -> bool:
+    name, _, value = piece.partition("=")
+    name = unquote(name).strip().lower()
+    every, tokens, sites = _params()
+    if _named(name, every) or _named(name, sites.get(site, ())):
+        return True
+    return name in tokens and bool(_TOKEN.fullmatch(unquote(value)))
+
+
+def _named(name: str, names: tuple[str, ...]) -> bool:
+    return any(name.startswith(n[:-1]) if n.endswith("*") else name == n for n in names)
+
+
+@cache
+def _params() -> tuple[tuple[str, ...], frozenset[str], dict[str, tuple[str, ...]]]:
+    data = tomllib.loads(_PARAMS.read_text(encoding="utf-8"))
+    every = data.get("every_site", {})
+    sites = {k: tuple(v.get("drop", ())) for k, v in data.get("sites", {}).items()}
+    return tuple(every.get("drop", ())), frozenset(every.get("drop_tokens", ())), sites
+
+
+@cache
+def _suffixes():
+    import tldextract
+
+    # the public suffix list shipped inside the package: nothing is fetched
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
