@@ -169,3 +169,14 @@ def test_the_rendered_dom_and_screenshot_are_resources_at_the_rooms_url(replayed
             )
     assert kinds[room] == {("text/html; charset=utf-8", "urn:greenroom:profile:rendered-dom")}
     assert kinds[f"urn:fullPage:{room}"] == {("image/png", None)}
+
+
+def test_pywb_serves_the_rendered_dom_at_its_own_time(replayed):
+    import urllib.request
+
+    room = replayed["picks"]["room"]
+    dom = next(c for c in replayed["captures"].values() if c["kind"] == "dom" and c["url"] == room)
+    stamp = "".join(ch for ch in dom["fetched_at"] if ch.isdigit())[:14]
+    raw = f"{replayed['pywb'].base}/{replayed['pywb'].collection}/{stamp}id_/{room}"
+    with urllib.request.urlopen(raw, timeout=30) as answer:
+        assert answer.read() == record_body(replayed["warc"], dom)
