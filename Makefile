@@ -5,10 +5,16 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 LOCK := requirements.lock
+# pywb (Webrecorder's replay server, for the replay test and for replaying bundles) lives in
+# its own virtualenv, pinned by requirements-pywb.lock: it pins redis 2.x, the cluster
+# needs redis 8.
+PYWB := $(VENV)/pywb
+PYWB_LOCK := requirements-pywb.lock
+PYWB_STAMP := $(PYWB)/.installed
 
 .PHONY: demo test setup system lint bench clean lock
 
-setup: system $(STAMP)
+setup: system $(STAMP) $(PYWB_STAMP)
 
 # Debian packages: chromium-headless-shell (rooms are rendered in it), chromium (the UI
 # tests view pages in it), CJK fonts for screenshots, redis-server (the cluster tests
@@ -31,6 +37,12 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(PY) -m pip install -q -U pip
 	$(PY) -m pip install -q -c $(LOCK) -e '.[test]'
 	touch $(STAMP)
+
+# pywb, pinned, in its own virtualenv (see PYWB above).
+$(PYWB_STAMP): $(PYWB_LOCK) $(STAMP)
+	test -x $(PYWB)/bin/python || python3 -m venv $(PYWB)
+	$(PYWB)/bin/python -m pip install -q -r $(PYWB_LOCK)
+	touch $(PYWB_STAMP)
 
 # Pin what pyproject.toml asks for (with the test extra) in requirements.lock. Pins already
 # there are kept; `make lock UPGRADE=1` moves every pin to the newest release allowed.

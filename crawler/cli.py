@@ -390,6 +390,8 @@ def summary(db_path, run_id, html_path, config_path, mail_to):
 def evidence_errors(fn):
     """Evidence library errors as one line: bad request/bundle/key exit 2, damaged store 1."""
     from storage.bundle import BundleError, StoreError
+    from storage.evidence.timestamp import TimestampError
+    from storage.evidence.wacz import WaczError
     from storage.signing import KeyFileError
     from storage.verify import BundleRefused
 
@@ -399,14 +401,17 @@ def evidence_errors(fn):
             return fn(*args, **kwargs)
         except (BundleError, BundleRefused, KeyFileError) as exc:
             raise BadInput(str(exc)) from None
-        except StoreError as exc:
+        except (StoreError, WaczError) as exc:
             raise Failed(str(exc)) from None
+        except TimestampError as exc:
+            raise Failed(f"trusted time-stamp: {exc}") from None
 
     return wrapper
 
 
 def bundle_options(fn):
-    """--sign-key, --no-sign, --config and --no-mask: shared by `export` and `case export`."""
+    """--sign-key, --no-sign, --config, --no-mask and --tsa: shared by `export` and
+    `case export`."""
     for option in reversed(
         [
             click.option(
@@ -423,6 +428,12 @@ def bundle_options(fn):
             ),
             click.option(
                 "--no-mask", is_flag=True, help="show hosts' mobile and ID numbers in full"
+            ),
+            click.option(
+                "--tsa",
+                "tsa_url",
+                help="RFC 3161 time-stamping authority URL: timestamp.tsr over the manifest "
+                "(default: [evidence] tsa_url)",
             ),
         ]
     ):
@@ -455,17 +466,21 @@ def export_(
     no_sign,
     config_path,
     no_mask,
+    tsa_url,
     case,
     exporter,
 ):
     """Write an evidence bundle (zip) of some findings or of a shop.
 
     It is signed whenever a key exists (see --sign-key); --no-sign writes it unsigned.
+    With a TSA (--tsa, or [evidence] tsa_url) the SHA-256 of its manifest is time-stamped
+    (RFC 3161) into timestamp.tsr; a TSA that does not answer stops the export.
 
     \b
     Example:
         greenroom export --db findings.db --shop http://127.0.0.1:8000/shop/7 --out case7.zip
         greenroom export --db findings.db --finding 12 --finding 15 --out case.zip
+        greenroom export --db findings.db --finding 12 --out case.zip --tsa http://tsa.example/
     """
     from storage.bundle import export
 
@@ -483,6 +498,7 @@ def export_(
         mask=not no_mask,
         case=case,
         exporter=exporter,
+        tsa_url=bundle_tsa(tsa_url, config_path),
     )
     echo_export(result)
 
@@ -498,11 +514,19 @@ def bundle_key(sign_key: str | None, no_sign: bool, config_path: str | None):
     return None if no_sign else signing_key(sign_key, cfg.signing_key if cfg else None)
 
 
+def bundle_tsa(tsa_url: str | None, config_path: str | None) -> str | None:
+    """The time-stamping authority a bundle asks: --tsa, else [evidence] tsa_url."""
+    if tsa_url or not config_path:
+        return tsa_url
+    return configmod.load(config_path).tsa_url
+
+
 def echo_export(result) -> None:
     click.echo(
         f"{result.path}: {result.findings} findings, {result.captures} captures, "
         f"{result.screenshots} screenshots, {result.size} bytes, sha256 {result.sha256}; "
         + (f"signed by {result.signed_by}" if result.signed_by else "unsigned")
+        + (f"; time-stamped by {result.tsa}" if result.tsa else "; no trusted time-stamp")
     )
 
 
@@ -707,7 +731,7 @@ def case_finding_row(f: dict) -> dict:
     "--out", "out_path", required=True, type=click.Path(dir_okay=False), help="bundle (.zip)"
 )
 @bundle_options
-def case_export(name, db_path, actor, out_path, sign_key, no_sign, config_path, no_mask):
+def case_export(name, db_path, actor, out_path, sign_key, no_sign, config_path, no_mask, tsa_url):
     """Write one evidence bundle of every finding of a case, with its notes and history in
     report.html; the export is recorded in the case's history.
 
@@ -720,7 +744,13 @@ def case_export(name, db_path, actor, out_path, sign_key, no_sign, config_path, 
     key = bundle_key(sign_key, no_sign, config_path)
     existing_db(db_path).conn.close()
     result = cases.export(
-        db_path, name, out_path, actor=actor or who_am_i(), sign_key=key, mask=not no_mask
+        db_path,
+        name,
+        out_path,
+        actor=actor or who_am_i(),
+        sign_key=key,
+        mask=not no_mask,
+        tsa_url=bundle_tsa(tsa_url, config_path),
     )
     echo_export(result)
 
@@ -734,9 +764,16 @@ def case_export(name, db_path, actor, out_path, sign_key, no_sign, config_path, 
 @click.option(
     "--config", "config_path", type=click.Path(), help="config naming [evidence] trusted_keys"
 )
+@click.option(
+    "--tsa-cert",
+    "tsa_cert",
+    type=click.Path(dir_okay=False),
+    help="PEM certificate(s) of the time-stamping authority to trust: the bundle's RFC 3161 "
+    "tokens must chain to one (default: [evidence] tsa_cert)",
+)
 @friendly
 @evidence_errors
-def verify_(bundle, db_path, pubkey, config_path):
+def verify_(bundle, db_path, pubkey, config_path, tsa_cert):
     """Check an evidence bundle offline, or a database's captures and hash chain.
 
     A bundle is authenticated only by a key you trust: --pubkey, or a fingerprint in the
@@ -747,13 +784,17 @@ def verify_(bundle, db_path, pubkey, config_path):
     Exit codes:
         0  intact and signed by a trusted key (or, with --db, the store is intact)
         3  intact but NOT AUTHENTICATED: unsigned, or signed by an unknown key
-        1  altered, added or removed files, or a bad signature
+        1  altered, added or removed files, a bad signature, or a time-stamp token that
+           fails (altered, for other content, or from a TSA not in --tsa-cert)
         2  not a bundle, a refused zip, or a bad argument or key file
+
+    It prints the time its RFC 3161 time-stamps attest, or that it has none.
 
     \b
     Example:
         greenroom verify case7.zip --pubkey keys/greenroom.pub
         greenroom verify case7.zip          # against the trusted-keys file
+        greenroom verify case7.zip --tsa-cert tsa-ca.pem
         greenroom verify --db findings.db
     """
     from storage.trust import load_trusted, trusted_keys_file
@@ -761,22 +802,35 @@ def verify_(bundle, db_path, pubkey, config_path):
 
     if bool(bundle) == bool(db_path):
         raise BadInput("give either a bundle FILE.zip or --db PATH")
-    if db_path and pubkey:
-        raise BadInput("--pubkey applies to a bundle, not to --db")
+    if db_path and (pubkey or tsa_cert):
+        raise BadInput("--pubkey and --tsa-cert apply to a bundle, not to --db")
     if db_path:
         verdict = verify_db(db_path)
     else:
         cfg = configmod.load(config_path) if config_path else None
         listed = trusted_keys_file(cfg.trusted_keys if cfg else None)
         trusted = load_trusted(listed) if listed and not pubkey else {}
-        verdict = verify_bundle(bundle, pubkey, trusted=trusted)
-    for line in verdict.problems:
+        roots = _tsa_roots(tsa_cert or (cfg.tsa_cert if cfg else None))
+        verdict = verify_bundle(bundle, pubkey, trusted=trusted, tsa_certs=roots)
+    for line in verdict.problems + verdict.notes:
         click.echo(line)
     if not verdict.ok:
         raise Failed(verdict.summary)
     click.echo(verdict.summary)
     if not verdict.authenticated:
         sys.exit(NOT_AUTHENTICATED)
+
+
+def _tsa_roots(cert_file: str | None) -> list | None:
+    """The TSA certificates `verify` trusts; a file that holds none is a bad argument."""
+    from storage.evidence.timestamp import TimestampError, load_certs
+
+    if not cert_file:
+        return None
+    try:
+        return load_certs(cert_file)
+    except TimestampError as exc:
+        raise BadInput(str(exc)) from None
 
 
 @cli.command("keygen")

@@ -29,7 +29,7 @@ KNOWN = {
     "reference": {"brands", "green_registry"},
     "cluster": {"redis", "secret_file"},
     "mail": {"smtp_host", "smtp_port", "mail_from", "mail_to"},
-    "evidence": {"signing_key", "trusted_keys"},
+    "evidence": {"signing_key", "trusted_keys", "tsa_url", "tsa_cert"},
 }
 
 
@@ -59,6 +59,8 @@ class Config:
     render_listings: bool = False  # render listings whose price the static page lacks
     signing_key: str | None = None  # [evidence]: resolved paths, or None
     trusted_keys: str | None = None
+    tsa_url: str | None = None  # RFC 3161 time-stamping authority (run end, export)
+    tsa_cert: str | None = None  # its CA certificate(s), PEM: what verify trusts
     brands: str | None = None  # resolved path; None: the shipped default
     green_registry: str | None = None
     path: str | None = None
@@ -181,7 +183,18 @@ def load(path: str | Path) -> Config:
             _check(ref_path.is_file(), path, text, key, f"reference file not found: {ref_path}")
             setattr(cfg, key, str(ref_path))
     evidence = data.get("evidence", {})
-    for key in ("signing_key", "trusted_keys"):
+    if "tsa_url" in evidence:
+        url = evidence["tsa_url"]
+        ok = isinstance(url, str) and urlsplit(url).scheme in ("http", "https")
+        _check(
+            ok and bool(urlsplit(url).hostname),
+            path,
+            text,
+            "tsa_url",
+            "'tsa_url' must be an http(s) URL",
+        )
+        cfg.tsa_url = url
+    for key in ("signing_key", "trusted_keys", "tsa_cert"):
         if key in evidence:
             _check(isinstance(evidence[key], str), path, text, key, f"'{key}' must be a file path")
             key_path = (path.parent / evidence[key]).resolve()

@@ -199,6 +199,8 @@ def crawl(
         by_check = runs.record_events(db, run_id, before)
         problems = health.assess(stats, health.limits_from(overrides))
         runs.finish_run(db, run_id, stats, "finished", counts, problems, by_check)
+        if cfg.tsa_url:
+            _stamp(db, run_id, cfg.tsa_url)
         return {
             "run_id": run_id,
             "stats": stats,
@@ -206,6 +208,21 @@ def crawl(
             "status": "finished",
             "health": problems,
         }
+
+
+def _stamp(db, run_id: int, tsa_url: str) -> None:
+    """Trusted time for the run's chain head; a TSA that fails is said, not fatal."""
+    from crawler import runs
+    from storage.evidence.timestamp import TimestampError
+
+    try:
+        at = runs.stamp_run(db, run_id, tsa_url)
+    except TimestampError as exc:
+        print(f"[greenroom] run {run_id}: no trusted time-stamp: {exc}", file=sys.stderr)
+        return
+    print(
+        f"[greenroom] run {run_id}: chain head time-stamped by {tsa_url} at {at}", file=sys.stderr
+    )
 
 
 def _count_replayed(stats: dict) -> None:

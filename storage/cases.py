@@ -375,6 +375,7 @@ def export(
     actor: str,
     sign_key=None,
     mask: bool = True,
+    tsa_url: str | None = None,
 ):
     """One evidence bundle of every finding of a case (`storage.bundle.export`), its notes
     and history in report.html and case.json; the export is then written to the case's
@@ -398,6 +399,7 @@ def export(
         mask=mask,
         case=name,
         exporter=actor,
+        tsa_url=tsa_url,
         case_file=case_file(shown, mask=mask),
     )
     detail = {"file": result.path.name, "sha256": result.sha256, "findings": result.findings}
