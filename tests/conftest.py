@@ -16,32 +16,6 @@ def _own_key_dir(tmp_path_factory):
     os.environ.pop("GREENROOM_TRUSTED_KEYS", None)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _every_bundle_wacz_validates():
-    """`wacz validate` (py-wacz) on the WACZ of every bundle any test exports."""
-    import tempfile
-    import zipfile
-
-    from storage import bundle
-    from storage.evidence.wacz import validate
-
-    export = bundle.export
-
-    def export_and_validate(*args, **kwargs):
-        result = export(*args, **kwargs)
-        with tempfile.TemporaryDirectory() as tmp:
-            wacz = os.path.join(tmp, "replay.wacz")
-            with zipfile.ZipFile(result.path) as z, open(wacz, "wb") as fh:
-                fh.write(z.read(bundle.WACZ_PATH))
-            ok, said = validate(wacz)
-        assert ok, f"wacz validate {result.path}: {said}"
-        return result
-
-    bundle.export = export_and_validate
-    yield
-    bundle.export = export
-
-
 class Crawled:
     """A finished demo crawl: the site (still serving), its database and labels."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import zipfile
 from pathlib import Path
 
 from wacz.main import main as wacz_main
@@ -29,15 +30,16 @@ def _run(args: list[str]) -> tuple[int, str]:
             code = wacz_main(args)
         except SystemExit as exc:  # argparse
             code = exc.code if isinstance(exc.code, int) else 1
-        except (ValueError, OSError, KeyError) as exc:
+        except (ValueError, OSError, KeyError, EOFError, zipfile.BadZipFile) as exc:  # bad bytes
             print(f"{type(exc).__name__}: {exc}")
             code = 1
     return code or 0, out.getvalue()
 
 
 def write_wacz(out: Path, warc: Path, pages: list[dict], *, title: str) -> list[str]:
-    """Write `out` from `warc` with `pages` ({url, ts, title, id}); returns the URLs of
-    pages py-wacz found no record for (none when the list was made from the WARC)."""
+    """Write `out` from `warc` with `pages` ({url, ts, title, id}) and validate it (`wacz
+    validate`); returns the URLs of pages py-wacz found no record for (none when the list
+    was made from the WARC)."""
     listing = out.with_name(out.name + ".pages.jsonl")
     lines = [json.dumps(PAGES_HEADER)] + [json.dumps(p, ensure_ascii=False) for p in pages]
     listing.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -50,6 +52,9 @@ def write_wacz(out: Path, warc: Path, pages: list[dict], *, title: str) -> list[
         listing.unlink(missing_ok=True)
     if code != 0:
         raise WaczError(f"wacz create failed: {_last_line(said)}")
+    valid, why = validate(out)  # every bundle's WACZ is checked by the same library
+    if not valid:
+        raise WaczError(f"wacz validate failed: {why}")
     prefix = "Invalid passed page. We were unable to find a match for "
     return [ln[len(prefix) :] for ln in said.splitlines() if ln.startswith(prefix)]
 

@@ -243,3 +243,17 @@ def test_the_report_shows_provenance_and_how_to_verify_and_replay(bundle):
     assert "未使用可信时间戳服务（TSA）" in html  # no TSA: said, not faked
     how = html[html.index('id="how-to"') :]
     assert "greenroom verify" in how and "ReplayWeb.page" in how and "wb-manager add" in how
+
+
+def test_a_wacz_whose_archive_was_changed_fails_validation(bundle, tmp_path):
+    # the check every export runs on its own WACZ (storage.evidence.wacz.write_wacz) can fail
+    wacz, broken = tmp_path / "replay.wacz", tmp_path / "broken.wacz"
+    wacz.write_bytes(zipfile.ZipFile(bundle).read("replay.wacz"))
+    with zipfile.ZipFile(wacz) as src, zipfile.ZipFile(broken, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "archive/captures.warc.gz":
+                data = data[:-64] + bytes(64)
+            dst.writestr(item, data)
+    ok, said = validate(broken)
+    assert not ok, said
