@@ -69,6 +69,13 @@ def registrable(host: str) -> str:
     return parts.top_domain_under_public_suffix or host if parts.suffix else host
 
 
+def site_name(host: str) -> str:
+    """The name a registrable domain carries without its suffix (www.amazon.cn → amazon): one
+    organisation's sites in several countries share it."""
+    parts = _suffixes()(host)
+    return parts.domain if parts.suffix else host
+
+
 def _dropped(piece: str, site: str) -> bool:
     name, _, value = piece.partition("=")
     name = unquote(name).strip().lower()

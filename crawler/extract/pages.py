@@ -24,7 +24,7 @@ from crawler.extract.text import (
     table_pairs,
     text_of,
 )
-from toolkit.urls import url_identity
+from toolkit.urls import site_name, url_identity
 
 if TYPE_CHECKING:
     from crawler.items import Page
@@ -551,7 +551,11 @@ def _role(facts, doc, buys, products, orgs, h1, room) -> str:
     # licence link of its own; the word 店铺 in a page's text is no identity (every platform
     # page says it), nor are a platform's filing numbers
     # (the site's Organization in JSON-LD, or its © line, is no seller's contact)
-    contacts = {d["key"] for d in main if d["label"] != "©" and not _site_ld(d, store_ld)} & {
+    contacts = {
+        d["key"]
+        for d in main
+        if d["label"] != "©" and not _site_ld(d, store_ld) and not _site_email(d, facts["url"])
+    } & {
         *("operator", "phone", "email", "address", "exempt", "uscc", "registered_name"),
     }
     shop_words = bool(labels.find("shop_words", f"{h1} {facts['page_title']}"))
@@ -574,6 +578,14 @@ _SITE_CONTACTS = ("phone", "email", "address")
 def _beside_filings(line) -> bool:
     """A contact beside the site's ICP filing is the site's (its footer), not a seller's."""
     return line.el is not None and links.beside_filings(line.el)
+
+
+def _site_email(d: dict, url: str) -> bool:
+    """An e-mail at the site's own domain (kf@amazon.com on www.amazon.cn) is the site's."""
+    if d["key"] != "email" or "@" not in d["value"]:
+        return False
+    domain = d["value"].rsplit("@", 1)[1].strip().lower()
+    return site_name(domain) == site_name(urlsplit(url).hostname or "")
 
 
 def _site_ld(d: dict, store_ld: bool) -> bool:

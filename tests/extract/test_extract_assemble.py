@@ -254,3 +254,13 @@ def test_a_single_page_apps_rendered_shop_and_listing_replace_their_shells(page,
     assert shop.url == "http://m.test/h5/shop/1"
     assert [d.value for d in shop.usccs] == ["91330101MA2B0XXXXX"]
     assert [x.url for x in shop.listings] == ["http://m.test/h5/goods/1"]
+
+
+def test_an_email_at_the_sites_own_name_makes_no_shop(page):
+    more = "<li><a href='/p/102.html'>宋词选 电子版</a> ¥8.90</li>"
+    site = category_html("<p><a href='mailto:feedback@hefeng.com'>意见反馈</a></p>", more)
+    assert facts(page, site, "http://www.hefeng.cn/c/ebook-1.html", 9)["role"] == "other"
+    seller = category_html(
+        "<p>联系邮箱：<a href='mailto:ebooks@163.com'>ebooks@163.com</a></p>", more
+    )
+    assert facts(page, seller, "http://www.hefeng.cn/c/ebook-1.html", 9)["shop_by_contacts"]

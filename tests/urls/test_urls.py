@@ -1,6 +1,6 @@
 import pytest
 
-from toolkit.urls import registrable, typed_url_keys, url_identity
+from toolkit.urls import registrable, site_name, typed_url_keys, url_identity
 
 
 @pytest.mark.parametrize(
@@ -75,3 +75,8 @@ def test_keys_a_person_may_mean_by_a_typed_url():
 )
 def test_registrable_domain(host, site):
     assert registrable(host) == site
+
+
+def test_site_name_is_shared_by_one_organisations_sites():
+    assert site_name("www.amazon.cn") == site_name("amazon.com") == "amazon"
+    assert site_name("item.jd.com") != site_name("detail.tmall.com")
