@@ -318,23 +318,31 @@ def demo(rendering, data_dir, port):
 @click.option("--db", "db_path", required=True, type=click.Path())
 @click.option("--run", "run_id", type=int, help="run id (default: the last run)")
 @click.option("--html", "html_path", type=click.Path(), help="also write an HTML summary here")
-@click.option("--config", "config_path", type=click.Path(), help="config naming the [mail] relay")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(),
+    help="config naming the [mail] relay and the [alerts] webhook",
+)
 @click.option("--mail-to", multiple=True, help="e-mail the summary to this address (repeat)")
 @friendly
 def summary(db_path, run_id, html_path, config_path, mail_to):
     """The morning summary: new and resolved findings, top subjects, run health.
+
+    With --config, it is mailed to [mail] to (or --mail-to) and posted to the [alerts]
+    webhook (企业微信, 钉钉 or JSON); a webhook that fails is a warning, not a failure.
 
     \b
     Example:
         greenroom summary --db findings.db --html summary.html
         greenroom summary --db findings.db --config district.toml --mail-to duty@amr.gov.cn
     """
-    from crawler import mail
+    from crawler import alerts, mail
     from crawler import summary as summarymod
 
     cfg = configmod.load(config_path) if config_path else None
     if mail_to and cfg is None:
-        raise BadInput("--mail-to needs --config FILE naming the SMTP relay ([mail] smtp_host)")
+        raise BadInput("--mail-to needs --config FILE naming the SMTP relay ([mail] relay)")
     try:
         s = summarymod.summary(existing_db(db_path), run_id)
     except LookupError as exc:
@@ -343,9 +351,15 @@ def summary(db_path, run_id, html_path, config_path, mail_to):
     if html_path:
         Path(html_path).write_text(summarymod.render_html(s), encoding="utf-8")
         click.echo(f"HTML summary: {html_path}", err=True)
-    if mail_to:
+    hook = alerts.webhook(cfg)
+    if hook:
         try:
-            sent = mail.send_summary(s, cfg, list(mail_to))
+            click.echo(f"summary posted to {alerts.post_summary(s, cfg)}", err=True)
+        except alerts.AlertError as exc:
+            click.echo(f"greenroom: warning: {exc}", err=True)
+    if mail_to or (cfg and (cfg.raw.get("mail") or {}).get("to")):
+        try:
+            sent = mail.send_summary(s, cfg, list(mail_to), hook["ui_url"] if hook else None)
         except mail.MailError as exc:
             raise Failed(str(exc)) from None
         click.echo(f"summary mailed to {', '.join(sent)}", err=True)

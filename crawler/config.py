@@ -26,7 +26,20 @@ KNOWN = {
     },
     "reference": {"brands", "green_registry"},
     "cluster": {"redis", "secret_file"},
-    "mail": {"smtp_host", "smtp_port", "mail_from", "mail_to"},
+    "mail": {
+        "smtp_host",
+        "smtp_port",
+        "mail_from",
+        "mail_to",
+        "relay",
+        "to",
+        "user",
+        "password_file",
+        "password",  # refused with a pointer to password_file
+        "tls",
+        "ca_file",
+    },
+    "alerts": {"webhook", "webhook_format", "webhook_secret_file", "ui_url"},
     "evidence": {"signing_key", "trusted_keys"},
 }
 
@@ -174,7 +187,62 @@ def load(path: str | Path) -> Config:
             key_path = (path.parent / evidence[key]).resolve()
             _check(key_path.is_file(), path, text, key, f"{key} file not found: {key_path}")
             setattr(cfg, key, str(key_path))
+    _check_alerts(data, path, text)
     return cfg
+
+
+def _check_alerts(data: dict, path: Path, text: str) -> None:
+    """`[mail]` and `[alerts]`: a secret lives in a file that exists, never in the config;
+    a webhook is an http(s) URL of a known format."""
+    mail, alerts = data.get("mail", {}), data.get("alerts", {})
+    for section, key in (("mail", "password_file"), ("mail", "ca_file")) + (
+        ("alerts", "webhook_secret_file"),
+    ):
+        value = data.get(section, {}).get(key)
+        if value is not None:
+            _check(isinstance(value, str), path, text, key, f"'{key}' must be a file path")
+            _check(
+                (path.parent / value).is_file(),
+                path,
+                text,
+                key,
+                f"{key} not found: {(path.parent / value).resolve()}",
+            )
+    _check(
+        "password" not in mail,
+        path,
+        text,
+        "password",
+        "the password never goes in the config: name a file holding it (password_file)",
+    )
+    if "tls" in mail:
+        _check(
+            mail["tls"] in ("starttls", "ssl", "none"),
+            path,
+            text,
+            "tls",
+            "'tls' must be starttls, ssl or none",
+        )
+    for key in ("webhook", "ui_url"):
+        if key in alerts:
+            url = alerts[key]
+            _check(
+                isinstance(url, str)
+                and urlsplit(url).scheme in ("http", "https")
+                and bool(urlsplit(url).hostname),
+                path,
+                text,
+                key,
+                f"'{key}' must be an http(s) URL",
+            )
+    if "webhook_format" in alerts:
+        _check(
+            alerts["webhook_format"] in ("wecom", "dingtalk", "json"),
+            path,
+            text,
+            "webhook_format",
+            "'webhook_format' must be wecom, dingtalk or json",
+        )
 
 
 def from_urls(urls: list[str]) -> Config:

@@ -93,12 +93,13 @@ def page(title: str, body: str) -> str:
 
 
 def write_config(directory, site_url: str, **crawl) -> str:
-    """A config.toml for `site_url` with extra [crawl] keys (and `mail` → a [mail] table)."""
+    """A config.toml for `site_url` with extra [crawl] keys (and `mail`, `alerts` → tables)."""
     mail = crawl.pop("mail", None)
+    alerts = crawl.pop("alerts", None)
     reference = crawl.pop("reference", None)
     lines = ["[crawl]", f'start_urls = ["{site_url}"]']
     lines += [f"{k} = {_toml(v)}" for k, v in crawl.items()]
-    for name, table in (("reference", reference), ("mail", mail)):
+    for name, table in (("reference", reference), ("mail", mail), ("alerts", alerts)):
         if table:
             lines += ["", f"[{name}]", *(f"{k} = {_toml(v)}" for k, v in table.items())]
     path = directory / "config.toml"
