@@ -6,6 +6,7 @@ import json
 from collections import Counter
 
 from crawler.output import table
+from crawler.words import RUN_STATUS, SEVERITY
 
 
 def summary(db, run_id: int | None = None) -> dict:
@@ -154,7 +155,6 @@ FINISH_REASONS = {
     "closespider_pagecount": "达到 max_pages 停止（未抓到的对象保留其发现）",
     "shutdown": "被信号中止（再次运行同一命令即可续抓）",
 }
-STATUS = {"finished": "已完成", "running": "运行中", "interrupted": "已中断", "failed": "失败"}
 
 
 def titles() -> dict[str, str]:
@@ -205,7 +205,7 @@ def render_text(s: dict) -> str:
     ]
     lines = [
         (
-            f"第 {run['id']} 次运行（{STATUS.get(run['status'], run['status'])}），"
+            f"第 {run['id']} 次运行（{RUN_STATUS.get(run['status'], run['status'])}），"
             f"开始 {run['started']}，结束 {run['finished']}"
         ),
         f"页面 {run['pages']}，抓取错误 {run['errors']}，直播间渲染 {run['rooms_rendered']}",
@@ -382,7 +382,8 @@ def render_html(s: dict, chart_cid: str | None = None, ui_url: str | None = None
         s=s,
         run=s["run"],
         title=titles(),
-        status=STATUS,
+        status=RUN_STATUS,
+        severity=SEVERITY,
         reason=s.get("finish_reason"),
         reasons=FINISH_REASONS,
         chart_svg=None if chart_cid else _chart(s["history"]),
