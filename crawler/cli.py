@@ -428,7 +428,8 @@ def export_(
         greenroom export --db findings.db --shop http://127.0.0.1:8000/shop/7 --out case7.zip
         greenroom export --db findings.db --finding 12 --finding 15 --out case.zip
     """
-    from storage.bundle import export
+    from crawler.progress import display
+    from storage.bundle import EXPORT_STEPS, export
     from storage.trust import signing_key
 
     if no_sign and sign_key:
@@ -441,16 +442,18 @@ def export_(
     if not all(i.isdigit() for i in ids):
         raise BadInput(f"--finding takes finding ids (numbers), not {', '.join(ids)}")
     existing_db(db_path).conn.close()
-    result = export(
-        db_path,
-        out_path,
-        finding_ids=[int(i) for i in ids],
-        shop_url=shop_url,
-        sign_key=key,
-        mask=not no_mask,
-        case=case,
-        exporter=exporter,
-    )
+    with display("导出证据包", total=EXPORT_STEPS, unit="步") as shown:
+        result = export(
+            db_path,
+            out_path,
+            finding_ids=[int(i) for i in ids],
+            shop_url=shop_url,
+            sign_key=key,
+            mask=not no_mask,
+            case=case,
+            exporter=exporter,
+            progress=shown.step,
+        )
     click.echo(
         f"{result.path}: {result.findings} findings, {result.captures} captures, "
         f"{result.screenshots} screenshots, {result.size} bytes, sha256 {result.sha256}; "

@@ -33,7 +33,7 @@ from storage.db import captures_dir, connect
 from storage.warc import chain_hash, read_capture, utcnow
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
     import sqlite_utils
 
@@ -646,8 +646,11 @@ def export(
     mask: bool = True,
     case: str | None = None,
     exporter: str | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> ExportResult:
-    """Write the evidence bundle of some findings (or of a shop) to `out`; see module doc."""
+    """Write the evidence bundle of some findings (or of a shop) to `out`; see module doc.
+
+    `progress`, when given, is called with the name of each of the `EXPORT_STEPS` steps done."""
     db_path, out = Path(db_path), Path(out)
     if not db_path.is_file():
         raise FileNotFoundError(f"{db_path}: no such database")
@@ -676,6 +679,7 @@ def export(
                 rows,
                 key=key,
                 mask=mask,
+                step=progress or (lambda _what: None),
                 meta={
                     "case": case,
                     "exporter": exporter,
@@ -730,12 +734,16 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _build(db, db_path, tmp: Path, part: Path, findings, rows, *, key, mask, meta) -> None:
+EXPORT_STEPS = 5  # the steps `export(progress=…)` reports
+
+
+def _build(db, db_path, tmp: Path, part: Path, findings, rows, *, key, mask, meta, step) -> None:
     exported_at = utcnow()
     (tmp / "warc").mkdir()
     (tmp / "screenshots").mkdir()
     warc = tmp / WARC_PATH
     copy_records(db_path, rows, warc)
+    step(f"{len(rows)} 条采集记录已复制")
     records = index_records(warc, rows, tmp / "screenshots")
     how = how_captured(db, rows, records)
     titles = {
@@ -749,6 +757,7 @@ def _build(db, db_path, tmp: Path, part: Path, findings, rows, *, key, mask, met
     }
     write_wacz(tmp / WACZ_PATH, warc, records, titles, exported_at)
     write_findings(findings, tmp)
+    step("WACZ 与发现清单")
     fingerprint = signing.fingerprint(key.public_key()) if key else None
     html = reportmod.render(
         report_data(
@@ -768,6 +777,7 @@ def _build(db, db_path, tmp: Path, part: Path, findings, rows, *, key, mask, met
         )
     )
     (tmp / "report.html").write_text(html, encoding="utf-8")
+    step("报告")
 
     by_capture: dict[int, list[dict]] = {}
     for rec in records:
@@ -834,6 +844,7 @@ def _build(db, db_path, tmp: Path, part: Path, findings, rows, *, key, mask, met
             "public_key": signing.public_pem(key.public_key()).decode(),
         }
     manifest["manifest_sha256"] = hashlib.sha256(canonical(manifest)).hexdigest()
+    step("清单与签名")
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2).encode() + b"\n"
     with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as z:
         z.writestr(MANIFEST, manifest_bytes)
@@ -842,3 +853,4 @@ def _build(db, db_path, tmp: Path, part: Path, findings, rows, *, key, mask, met
         for f in files:
             stored = f.endswith((".gz", ".wacz", ".png", ".jpg", ".webp", ".gif"))
             z.write(tmp / f, f, zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
+    step("打包")
