@@ -215,34 +215,27 @@ def _check_alerts(data: dict, path: Path, text: str) -> None:
         "password",
         "the password never goes in the config: name a file holding it (password_file)",
     )
-    if "tls" in mail:
-        _check(
-            mail["tls"] in ("starttls", "ssl", "none"),
-            path,
-            text,
-            "tls",
-            "'tls' must be starttls, ssl or none",
-        )
+    choices = (
+        (mail, "tls", ("starttls", "ssl", "none")),
+        (alerts, "webhook_format", ("wecom", "dingtalk", "json")),
+    )
+    for section, key, allowed in choices:
+        if key in section:
+            ok = section[key] in allowed
+            _check(
+                ok, path, text, key, f"'{key}' must be {', '.join(allowed[:-1])} or {allowed[-1]}"
+            )
     for key in ("webhook", "ui_url"):
         if key in alerts:
             url = alerts[key]
+            web = isinstance(url, str) and urlsplit(url).scheme in ("http", "https")
             _check(
-                isinstance(url, str)
-                and urlsplit(url).scheme in ("http", "https")
-                and bool(urlsplit(url).hostname),
+                web and bool(urlsplit(url).hostname),
                 path,
                 text,
                 key,
                 f"'{key}' must be an http(s) URL",
             )
-    if "webhook_format" in alerts:
-        _check(
-            alerts["webhook_format"] in ("wecom", "dingtalk", "json"),
-            path,
-            text,
-            "webhook_format",
-            "'webhook_format' must be wecom, dingtalk or json",
-        )
 
 
 def from_urls(urls: list[str]) -> Config:

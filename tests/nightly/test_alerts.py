@@ -9,7 +9,6 @@ import email
 import email.policy
 import hashlib
 import hmac
-import ipaddress
 import json
 import socket
 import ssl
@@ -23,7 +22,7 @@ import pytest
 from crawler import config as configmod
 from crawler.run import crawl
 from nightly.conftest import run_greenroom
-from nightly.tinysite import TinySite, page, write_config
+from nightly.tinysite import TinySite, small_shop, write_config
 
 PASSWORD = "s3cret-Pa55-morning"
 USER = "greenroom"
@@ -35,18 +34,7 @@ KEY = "robot-key-4711"
 def night(tmp_path_factory):
     """One small crawl: a shop without contacts and a listing with an absolute claim."""
     tmp = tmp_path_factory.mktemp("morning")
-    pages = {
-        "/": page("首页", "<a href=/shop/1>杯子小店</a>"),
-        "/shop/1": page(
-            "杯子小店", "<dl><dt>店铺名称</dt><dd>杯子小店</dd></dl><a href=/item/1>保温杯</a>"
-        ),
-        "/item/1": page(
-            "保温杯 国家级品质",
-            "<nav>首页 &gt; 家居 &gt; 杯具</nav><p>售价 ¥59</p><p>国家级品质，最佳之选</p>"
-            "<a href=/shop/1>进入店铺</a>",
-        ),
-    }
-    with TinySite(pages) as site:
+    with TinySite(small_shop()) as site:
         result = crawl(configmod.load(write_config(tmp, site.url)), tmp / "morning.db")
     assert result["findings"]["new"] >= 1
     return tmp / "morning.db", result
@@ -61,39 +49,9 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def certificate(tmp_path_factory):
     """A throwaway self-signed certificate for 127.0.0.1: (cert path, key path)."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
+    from corpus.replay import self_signed
 
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(hours=1))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    tmp = tmp_path_factory.mktemp("tls")
-    (tmp / "relay.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    (tmp / "relay.key").write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return tmp / "relay.pem", tmp / "relay.key"
+    return self_signed(tmp_path_factory.mktemp("tls"), "127.0.0.1", ips=("127.0.0.1",))
 
 
 class Inbox:
@@ -234,23 +192,6 @@ def test_a_relay_whose_certificate_is_not_trusted_gets_no_password(
     assert inbox.logins == [] and inbox.messages == []
 
 
-@pytest.mark.parametrize(
-    ("mail", "problem"),
-    [
-        ({"relay": "127.0.0.1:25", "password": PASSWORD}, "password never goes in the config"),
-        ({"relay": "127.0.0.1:25", "password_file": "nowhere.txt"}, "password_file not found"),
-        ({"relay": "127.0.0.1:25", "tls": "maybe"}, "'tls' must be starttls, ssl or none"),
-    ],
-)
-def test_a_bad_mail_section_is_a_bad_config(night, tmp_path, mail, problem):
-    config = write_config(tmp_path, "http://127.0.0.1:9/", mail=mail)
-    done = run_greenroom("summary", "--db", str(night[0]), "--config", config)
-    assert done.returncode == 2
-    [line] = done.stderr.strip().splitlines()
-    assert problem in line and config in line
-    assert PASSWORD not in done.stderr
-
-
 # webhooks -----------------------------------------------------------------------------------
 class Robot(BaseHTTPRequestHandler):
     """A chat robot's webhook: records each POST, answers as the robots do."""
@@ -377,19 +318,32 @@ def test_an_unreachable_webhook_is_one_warning(night, tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("alerts", "problem"),
+    ("section", "table", "problem"),
     [
-        ({"webhook": "file:///etc/passwd"}, "'webhook' must be an http(s) URL"),
-        ({"webhook": "http://127.0.0.1/", "webhook_format": "slack"}, "wecom, dingtalk or json"),
         (
+            "mail",
+            {"relay": "127.0.0.1:25", "password": PASSWORD},
+            "password never goes in the config",
+        ),
+        ("mail", {"relay": "127.0.0.1:25", "password_file": "no.txt"}, "password_file not found"),
+        ("mail", {"relay": "127.0.0.1:25", "tls": "maybe"}, "'tls' must be starttls, ssl or none"),
+        ("alerts", {"webhook": "file:///etc/passwd"}, "'webhook' must be an http(s) URL"),
+        (
+            "alerts",
+            {"webhook": "http://127.0.0.1/", "webhook_format": "slack"},
+            "wecom, dingtalk or json",
+        ),
+        (
+            "alerts",
             {"webhook": "http://127.0.0.1/", "webhook_secret_file": "none.secret"},
             "webhook_secret_file not found",
         ),
     ],
 )
-def test_a_bad_alerts_section_is_a_bad_config(night, tmp_path, alerts, problem):
-    config = write_config(tmp_path, "http://127.0.0.1:9/", alerts=alerts)
+def test_a_bad_mail_or_alerts_section_is_a_bad_config(night, tmp_path, section, table, problem):
+    config = write_config(tmp_path, "http://127.0.0.1:9/", **{section: table})
     done = run_greenroom("summary", "--db", str(night[0]), "--config", config)
     assert done.returncode == 2
     [line] = done.stderr.strip().splitlines()
     assert problem in line and config in line
+    assert PASSWORD not in done.stderr

@@ -19,21 +19,11 @@ from crawler import config as configmod
 from crawler import progress
 from crawler.run import crawl
 from nightly.conftest import ROOT
-from nightly.tinysite import TinySite, page, write_config
+from nightly.tinysite import TinySite, small_shop, write_config
 from storage.db import connect
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\r")
-PAGES = {
-    "/": page("首页", "<a href=/shop/1>杯子小店</a>"),
-    "/shop/1": page(
-        "杯子小店", "<dl><dt>店铺名称</dt><dd>杯子小店</dd></dl><a href=/item/1>保温杯</a>"
-    ),
-    "/item/1": page(
-        "保温杯 国家级品质",
-        "<nav>首页 &gt; 家居 &gt; 杯具</nav><p>售价 ¥59</p><p>国家级品质，最佳之选</p>"
-        "<a href=/shop/1>进入店铺</a>",
-    ),
-}
+PAGES = small_shop()
 
 
 def forced() -> tuple[Console, io.StringIO]:

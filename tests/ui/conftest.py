@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from crawler.middlewares.render import BROWSER_ARGS
 from tests.ui.casedb import build
 
 
@@ -33,15 +34,6 @@ def ds(ui_db):
 
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def has_chromium() -> bool:
@@ -88,7 +80,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS, headless=True)
         yield b
         b.close()
 
