@@ -223,11 +223,13 @@ def checks_(check_id, fmt):
         except KeyError as e:
             raise BadInput(str(e.args[0])) from None
         doc = next(c["doc"] for c in catalogue() if c["id"] == module.ID)
-        click.echo(f"{module.ID}  ({module.SUBJECT}, {module.SEVERITY}; {module.BASIS})\n\n{doc}")
+        click.echo(
+            f"{module.ID}  ({module.SUBJECT}, {module.SEVERITY}; {module.BASIS})\n"
+            f"{module.TITLE_ZH}：{module.SUMMARY_ZH}\n\n{doc}"
+        )
         return
-    rows = [
-        {k: c[k] for k in ("id", "subject", "severity", "basis", "summary")} for c in catalogue()
-    ]
+    columns = ("id", "title", "subject", "severity", "basis", "summary")
+    rows = [{k: c[k] for k in columns} for c in catalogue()]
     emit(rows, fmt)
 
 

@@ -542,7 +542,11 @@ def report_data(db, db_path, findings, rows, *, mask, meta) -> dict:
                 "message": m(f["message"]),
                 "snippet": m(f.get("snippet")),
                 "context": context,
-                "rule": rule.get("summary") or rule.get("description") or "（规则说明不可用）",
+                "rule": (
+                    f"{rule['title']}：{rule['summary_zh']}"
+                    if rule.get("title")
+                    else rule.get("summary") or "（规则说明不可用）"
+                ),
                 "basis": rule.get("basis") or "（未登记）",
                 "captures": [
                     _capture_view(rows[i], m) for i in ids if rows[i]["kind"] != "screenshot"

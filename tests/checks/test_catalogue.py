@@ -158,3 +158,18 @@ def test_each_check_has_a_chinese_title_and_summary(module):
 def test_chinese_titles_are_distinct():
     titles = [c["title"] for c in catalogue()]
     assert len(set(titles)) == len(titles)
+
+
+def test_greenroom_checks_lists_and_shows_the_chinese_titles():
+    from click.testing import CliRunner
+
+    from crawler.cli import cli
+
+    listed = CliRunner().invoke(cli, ["checks", "--format", "json"])
+    assert listed.exit_code == 0
+    import json
+
+    rows = json.loads(listed.output)
+    assert {r["id"]: r["title"] for r in rows} == {c["id"]: c["title"] for c in catalogue()}
+    one = CliRunner().invoke(cli, ["checks", "shop.contact_missing"])
+    assert one.output.splitlines()[1] == "未公示联系方式：店铺未公示联系电话或电子邮箱。"
