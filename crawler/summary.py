@@ -323,9 +323,9 @@ def chart_png(history: list[dict]) -> bytes:
     from PIL import Image, ImageDraw
 
     checks, peak = _chart_rows(history)
-    font, cjk = _font(13)
-    small, _ = _font(10)
     scale = 2  # drawn at twice the size: sharp on a phone
+    font, cjk = _font(12 * scale)
+    small, _ = _font(9 * scale)
     width = LABEL_W + max(1, len(history)) * (2 * BAR + GAP) + 20
     height = max(1, len(checks)) * BAND + 40
     img = Image.new("RGB", (width * scale, height * scale), "white")
@@ -359,6 +359,9 @@ def chart_png(history: list[dict]) -> bytes:
     for i, h in enumerate(history):
         x = LABEL_W + i * (2 * BAR + GAP)
         draw.text((x * scale, (height - 16) * scale), str(h["id"]), fill="#555555", font=small)
+    if cjk:  # the key, under the checks' names
+        draw.text((4 * scale, (height - 16) * scale), "■ 新增", fill=NEW, font=small)
+        draw.text((50 * scale, (height - 16) * scale), "■ 已整改", fill=RESOLVED, font=small)
     out = io.BytesIO()
     img.save(out, format="PNG", optimize=True)
     return out.getvalue()
