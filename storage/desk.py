@@ -94,21 +94,32 @@ def recent_runs(conn: sqlite3.Connection, limit: int = 5) -> list[dict]:
 
 
 def open_cases(conn: sqlite3.Connection, limit: int = 20) -> dict | None:
-    """Open cases when the database has a `cases` table: {rows, pk, total}; else None."""
-    if "cases" not in _tables(conn):
+    """Open cases when the database has a `cases` table (`greenroom case`): {rows, total,
+    by_status, by_case}, each row with its findings (`case_findings`) counted; else None."""
+    tables = _tables(conn)
+    if "cases" not in tables:
         return None
     cols = _columns(conn, "cases")
-    pk = next((r[1] for r in conn.execute("PRAGMA table_info(cases)") if r[5] == 1), "rowid")
-    where = "WHERE status = 'open'" if "status" in cols else ""
-    order = "ORDER BY rowid DESC"
-    cur = conn.execute(f"SELECT rowid AS _rowid, * FROM cases {where} {order} LIMIT ?", [limit])
+    where = "WHERE c.status = 'open'" if "status" in cols else ""
+    held = "case_findings" in tables and "id" in cols
+    count = "(SELECT COUNT(*) FROM case_findings m WHERE m.case_id = c.id)" if held else "NULL"
+    cur = conn.execute(
+        f"SELECT c.rowid AS _rowid, c.*, {count} AS _findings FROM cases c {where} "
+        "ORDER BY c.rowid DESC LIMIT ?",
+        [limit],
+    )
     names = [d[0] for d in cur.description]
     rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
     for r in rows:
-        r["_pk"] = r["_rowid"] if pk == "rowid" else r[pk]
-        r["_label"] = r.get("name") or r.get("title") or f"案件 {r['_pk']}"
-    total = conn.execute(f"SELECT COUNT(*) FROM cases {where}").fetchone()[0]
-    return {"rows": rows, "total": total, "by_status": "status" in cols}
+        r["_pk"] = r.get("id", r["_rowid"])
+        r["_label"] = r.get("name") or f"案件 {r['_pk']}"
+    total = conn.execute(f"SELECT COUNT(*) FROM cases c {where}").fetchone()[0]
+    return {
+        "rows": rows,
+        "total": total,
+        "by_status": "status" in cols,
+        "by_case": "findings_by_case" in tables and "name" in cols,
+    }
 
 
 def desk(conn: sqlite3.Connection) -> dict:

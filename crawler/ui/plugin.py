@@ -201,6 +201,7 @@ async def desk_page(datasette, request):
             )
         ),
         "case_row": lambda pk: _row_url(datasette, "cases", pk),
+        "case_findings": lambda name: _table_url(datasette, "findings_by_case", case_name=name),
         "tables_href": datasette.urls.database(name),
         "status_words": RUN_STATUS,
     }

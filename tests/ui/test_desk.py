@@ -11,16 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from checks.registry import catalogue
-from tests.ui.casedb import SHOP_A, SHOP_B, XSS_SHOP
-from tests.ui.deskdb import UNHEALTHY, build_desk
-
-
-def served(path):
-    from crawler.ui.app import make_datasette
-
-    ds = make_datasette(path)
-    asyncio.run(ds.invoke_startup())
-    return ds
+from tests.ui.casedb import SHOP_A, SHOP_B, XSS_SHOP, served
+from tests.ui.deskdb import CASE_NAMES, UNHEALTHY, build_desk
 
 
 @pytest.fixture(scope="module")
@@ -116,14 +108,22 @@ def test_last_runs_show_their_health(desk):
     assert health == {"2": f"异常：{UNHEALTHY}", "1": "正常"}
 
 
-def test_open_cases_are_listed_when_the_database_has_cases(desk):
-    _, ds = desk
+def test_open_cases_are_listed_with_their_findings_when_the_database_has_cases(desk):
+    path, ds = desk
     doc = page(ds)
     names = [a.get_text() for a in doc.select("#cases a.case")]
-    assert sorted(names) == sorted(["2026-甲乙-一照多用", "茶香-降血糖"])
+    assert sorted(names) == sorted(CASE_NAMES[:2])  # the closed one is not on the desk
     assert int(doc.select_one("#cases-total").get_text()) == 2
     assert rows_behind(ds, doc.select_one("#cases-total")["href"]) == 2
-    assert "<b>核查</b>执照" in doc.select_one("#cases").get_text()  # a note is text
+    for a in doc.select("#cases a.figure"):
+        expected = count(
+            path,
+            "SELECT COUNT(*) FROM case_findings m JOIN cases c ON c.id = m.case_id "
+            "WHERE c.name = ?",
+            a["data-case"],
+        )
+        assert int(a.get_text()) == expected == rows_behind(ds, a["href"])
+    assert not doc.select_one("#cases b")  # a name is text
 
 
 def test_no_cases_block_without_a_cases_table(tmp_path):
