@@ -75,7 +75,8 @@ def summary(module: ModuleType) -> str:
 
 
 def catalogue() -> list[dict]:
-    """Every check as `{id, subject, severity, basis, summary, doc}`, in registry order."""
+    """Every check as `{id, subject, severity, basis, summary, doc, title, summary_zh}`, in
+    registry order; `title` and `summary_zh` are what a regulator reads (Chinese)."""
     return [
         {
             "id": module.ID,
@@ -84,6 +85,8 @@ def catalogue() -> list[dict]:
             "basis": module.BASIS,
             "summary": summary(module),
             "doc": inspect.cleandoc(module.__doc__ or ""),
+            "title": module.TITLE_ZH,
+            "summary_zh": module.SUMMARY_ZH,
         }
         for module in CHECKS
     ]

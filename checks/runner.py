@@ -19,7 +19,7 @@ from checks.base import Finding
 from checks.registry import CHECKS
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
     from types import ModuleType
 
     from checks.base import Listing, Reference, Room, Shop
@@ -41,16 +41,19 @@ def run(
     ref: Reference,
     checks: Iterable[ModuleType] | None = None,
     share: Share | None = None,
+    tick: Callable[[int, int], None] | None = None,
 ) -> tuple[list[tuple[ModuleType, Finding]], list[str]]:
     """All findings as (check module, Finding) pairs, check by check in catalogue order, and
     one error string per failure. With `share` (`crawler.parallel.Share`), forked twins that
-    built the same subjects call `claim` too, and the chunks they did are not done here."""
+    built the same subjects call `claim` too, and the chunks they did are not done here.
+    `tick(subjects, findings)`, when given, hears how many more subjects were checked here
+    and how many more findings they gave, as they go."""
     subjects = {"shop": list(shops), "listing": list(listings), "room": list(rooms)}
     checks = list(CHECKS if checks is None else checks)
     paused = gc.isenabled()
     gc.disable()  # millions of subjects are acyclic: cyclic collection would rescan them
     try:
-        done = _claim(subjects, ref, checks, share)
+        done = _claim(subjects, ref, checks, share, tick)
         if share is not None:
             for n, (found, failed) in share.results().items():
                 done[n] = ([(t[0], Finding(*t[1:])) for t in found], failed)
@@ -108,12 +111,12 @@ def _chunks(subjects: dict[str, list]) -> list[tuple[str, int, int]]:
     ]
 
 
-def _claim(subjects, ref, checks, share) -> dict[int, tuple[list, list]]:
+def _claim(subjects, ref, checks, share, tick=None) -> dict[int, tuple[list, list]]:
     parts = _chunks(subjects)
     numbers = share.claims(len(parts)) if share is not None else range(len(parts))
     return {
         n: _run_per_subject(
-            {parts[n][0]: subjects[parts[n][0]][parts[n][1] : parts[n][2]]}, ref, checks
+            {parts[n][0]: subjects[parts[n][0]][parts[n][1] : parts[n][2]]}, ref, checks, tick
         )
         for n in numbers
     }
@@ -132,12 +135,22 @@ def _run_whole(subjects, ref, checks) -> tuple[dict, dict]:
     return found, failed
 
 
-def _run_per_subject(subjects, ref, checks) -> tuple[list, list]:
+TICK_EVERY = 100  # subjects between two calls of `tick`
+
+
+def _run_per_subject(subjects, ref, checks, tick=None) -> tuple[list, list]:
     """(check index, Finding) and (check index, error) pairs of the per-subject checks.
 
     Subject by subject, every check over one subject before the next: what the checks
     derive from a subject (its folded words) is computed once and kept for that one only."""
     found, failed = [], []
+    told = 0  # findings `tick` heard of
+
+    def tell(n: int) -> None:
+        nonlocal told
+        tick(n, len(found) - told)
+        told = len(found)
+
     for kind, of_kind in subjects.items():
         per_subject = [
             (i, m)
@@ -145,8 +158,10 @@ def _run_per_subject(subjects, ref, checks) -> tuple[list, list]:
             if kind == m.SUBJECT and not hasattr(m, "check_all")
         ]
         if not per_subject:
+            if tick and of_kind:
+                tell(len(of_kind))
             continue
-        for subject in of_kind:
+        for n, subject in enumerate(of_kind, 1):
             for i, module in per_subject:
                 try:
                     for f in module.check(subject, ref):
@@ -155,4 +170,8 @@ def _run_per_subject(subjects, ref, checks) -> tuple[list, list]:
                         found.append((i, f))
                 except Exception as exc:  # noqa: BLE001 - one broken subject must not stop the run
                     failed.append((i, f"{module.ID}: {subject.url}: {_one_line(exc)}"))
+            if tick and n % TICK_EVERY == 0:
+                tell(TICK_EVERY)
+        if tick and len(of_kind) % TICK_EVERY:
+            tell(len(of_kind) % TICK_EVERY)
     return found, failed

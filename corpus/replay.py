@@ -136,26 +136,38 @@ class Replay:
         self.stop()
 
 
-def _tls_context(directory: Path) -> ssl.SSLContext:
-    """A server context with a self-signed certificate made now (for the tunnels)."""
+def self_signed(
+    directory: Path, name: str = "greenroom replay", ips: tuple[str, ...] = ()
+) -> tuple[Path, Path]:
+    """A self-signed certificate made now, and its key: (cert.pem, key.pem) in `directory`.
+    With `ips`, it names those addresses and may be trusted as its own CA (a client that
+    verifies, e.g. an SMTP client given it as `ca_file`, accepts it for them)."""
+    import ipaddress
+
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.x509.oid import NameOID
 
     key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "greenroom replay")])
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
     now = datetime.datetime.now(datetime.UTC)
-    cert = (
+    builder = (
         x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
+        .subject_name(subject)
+        .issuer_name(subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - datetime.timedelta(days=1))
         .not_valid_after(now + datetime.timedelta(days=7))
-        .sign(key, hashes.SHA256())
     )
+    if ips:
+        sans = [x509.IPAddress(ipaddress.ip_address(ip)) for ip in ips]
+        builder = builder.add_extension(x509.SubjectAlternativeName(sans), critical=False)
+        builder = builder.add_extension(
+            x509.BasicConstraints(ca=True, path_length=None), critical=True
+        )
+    cert = builder.sign(key, hashes.SHA256())
     cert_path, key_path = directory / "cert.pem", directory / "key.pem"
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     key_path.write_bytes(
@@ -165,6 +177,12 @@ def _tls_context(directory: Path) -> ssl.SSLContext:
             serialization.NoEncryption(),
         )
     )
+    return cert_path, key_path
+
+
+def _tls_context(directory: Path) -> ssl.SSLContext:
+    """A server context with a self-signed certificate made now (for the tunnels)."""
+    cert_path, key_path = self_signed(directory)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert_path, key_path)
     return context

@@ -25,6 +25,7 @@ from crawler.extract.pages import extract
 from crawler.items import Page
 from crawler.parallel import Share, workers_for
 from crawler.pipelines import compact
+from crawler.progress import display
 from storage import findings as findings_store
 from storage import search
 from storage.db import transaction, update_changed
@@ -136,16 +137,26 @@ def analyse(
     reextract: bool = False,
     workers: int | None = None,
     finish_reason: str | None = None,
+    watch=None,
 ) -> dict:
     """Run every check over the stored facts; store findings; return lifecycle counts.
 
     `workers` > 1 (else GREENROOM_CHECK_WORKERS) shares the checks of a large database with
-    forked twins (`crawler.parallel.Share`), each assembling the subjects itself."""
+    forked twins (`crawler.parallel.Share`), each assembling the subjects itself. `watch`
+    makes the live displays of reading and checking (default `crawler.progress.display`:
+    shown on a terminal only)."""
     paused = gc.isenabled()
     gc.disable()  # millions of acyclic subjects: each full collection would walk them all
     try:
         return _analyse(
-            db, db_path, ref, run_id, reextract=reextract, workers=workers, finish=finish_reason
+            db,
+            db_path,
+            ref,
+            run_id,
+            reextract=reextract,
+            workers=workers,
+            finish=finish_reason,
+            watch=watch or display,
         )
     finally:
         if paused:
@@ -188,9 +199,10 @@ class Seen:
         self.fresh: set[int] = set()
 
 
-def assembled(db, db_path, run_id, *, reextract: bool = False, writable: bool = True):
+def assembled(db, db_path, run_id, *, reextract: bool = False, writable: bool = True, shown=None):
     """The assembly of the latest stored facts, and what was `Seen` of the pages read. A
-    process that may not write (a twin) raises `Stale` at the first stale page."""
+    process that may not write (a twin) raises `Stale` at the first stale page; `shown` (a
+    live display) hears of the pages read."""
     seen = Seen()
     version = extractor_version()
 
@@ -200,6 +212,8 @@ def assembled(db, db_path, run_id, *, reextract: bool = False, writable: bool = 
             if not writable and f.get("extractor") != version:
                 raise Stale(f.get("url"))
             seen.pages += 1
+            if shown is not None and seen.pages % 500 == 0:
+                shown.update(seen.pages)
             if f.get("capture_id") is not None:
                 run_of[f["capture_id"]] = f.get("run_id")
             if run_id is None or f.get("run_id") == run_id:
@@ -233,7 +247,21 @@ def _twin(db_path, ref: Reference, run_id: int | None, share) -> dict:
     return runner.claim(assembly.shops, assembly.listings, assembly.rooms, ref, share)
 
 
-def _analyse(db, db_path, ref: Reference, run_id, *, reextract: bool, workers, finish=None) -> dict:
+class _Tally:
+    """Subjects checked and findings so far, on a live display (`runner.run`'s `tick`)."""
+
+    def __init__(self, shown) -> None:
+        self.shown, self.subjects, self.findings = shown, 0, 0
+
+    def __call__(self, subjects: int, findings: int) -> None:
+        self.subjects += subjects
+        self.findings += findings
+        self.shown.update(self.subjects, 发现=self.findings)
+
+
+def _analyse(
+    db, db_path, ref: Reference, run_id, *, reextract: bool, workers, finish=None, watch=display
+) -> dict:
     step = _Progress()
     pages = db.conn.execute("SELECT count(*) FROM pages").fetchone()[0]
     step.on = pages >= int(os.environ.get("GREENROOM_PROGRESS_MIN") or 50_000)
@@ -243,7 +271,9 @@ def _analyse(db, db_path, ref: Reference, run_id, *, reextract: bool, workers, f
         share = Share(workers)
         share.fork(lambda: _twin(db_path, ref, run_id, share))
         print(f"[greenroom] checking in {workers} worker processes", file=sys.stderr)
-    assembly, seen = assembled(db, db_path, run_id, reextract=reextract)
+    with watch("读取页面", total=pages, unit="页") as shown:
+        assembly, seen = assembled(db, db_path, run_id, reextract=reextract, shown=shown)
+        shown.update(seen.pages, total=seen.pages)  # the newest page of each URL, as read
     from storage import history  # price history: record this night, read the 7 before
 
     step(
@@ -259,9 +289,18 @@ def _analyse(db, db_path, ref: Reference, run_id, *, reextract: bool, workers, f
     stored = search.index(db, tables=("shops", "listings", "rooms"), derived=False)
     step(f"search index: {sum(stored.values()):,} rows (re)indexed")
     why_unread(db, assembly.shops, finish)
-    results, errors = runner.run(
-        assembly.shops, assembly.listings, assembly.rooms, ref, share=share
-    )
+    subjects_n = len(assembly.shops) + len(assembly.listings) + len(assembly.rooms)
+    with watch("检查", total=subjects_n, unit="个对象") as shown:
+        results, errors = runner.run(
+            assembly.shops,
+            assembly.listings,
+            assembly.rooms,
+            ref,
+            share=share,
+            tick=_Tally(shown) if shown.live else None,
+        )
+        found = sum(1 for _m, f in results if not f.unjudged)
+        shown.update(subjects_n, 发现=found, 错误=len(errors))
     unjudged = [(module.ID, f.subject_url, f.unjudged) for module, f in results if f.unjudged]
     results = [(module, f) for module, f in results if not f.unjudged]
     outcomes = [

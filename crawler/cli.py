@@ -259,11 +259,13 @@ def checks_(check_id, fmt):
         except KeyError as e:
             raise BadInput(str(e.args[0])) from None
         doc = next(c["doc"] for c in catalogue() if c["id"] == module.ID)
-        click.echo(f"{module.ID}  ({module.SUBJECT}, {module.SEVERITY}; {module.BASIS})\n\n{doc}")
+        click.echo(
+            f"{module.ID}  ({module.SUBJECT}, {module.SEVERITY}; {module.BASIS})\n"
+            f"{module.TITLE_ZH}：{module.SUMMARY_ZH}\n\n{doc}"
+        )
         return
-    rows = [
-        {k: c[k] for k in ("id", "subject", "severity", "basis", "summary")} for c in catalogue()
-    ]
+    columns = ("id", "title", "subject", "severity", "basis", "summary")
+    rows = [{k: c[k] for k in columns} for c in catalogue()]
     emit(rows, fmt)
 
 
@@ -354,23 +356,31 @@ def demo(rendering, data_dir, port):
 @click.option("--db", "db_path", required=True, type=click.Path())
 @click.option("--run", "run_id", type=int, help="run id (default: the last run)")
 @click.option("--html", "html_path", type=click.Path(), help="also write an HTML summary here")
-@click.option("--config", "config_path", type=click.Path(), help="config naming the [mail] relay")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(),
+    help="config naming the [mail] relay and the [alerts] webhook",
+)
 @click.option("--mail-to", multiple=True, help="e-mail the summary to this address (repeat)")
 @friendly
 def summary(db_path, run_id, html_path, config_path, mail_to):
     """The morning summary: new and resolved findings, top subjects, run health.
+
+    With --config, it is mailed to [mail] to (or --mail-to) and posted to the [alerts]
+    webhook (企业微信, 钉钉 or JSON); a webhook that fails is a warning, not a failure.
 
     \b
     Example:
         greenroom summary --db findings.db --html summary.html
         greenroom summary --db findings.db --config district.toml --mail-to duty@amr.gov.cn
     """
-    from crawler import mail
+    from crawler import alerts, mail
     from crawler import summary as summarymod
 
     cfg = configmod.load(config_path) if config_path else None
     if mail_to and cfg is None:
-        raise BadInput("--mail-to needs --config FILE naming the SMTP relay ([mail] smtp_host)")
+        raise BadInput("--mail-to needs --config FILE naming the SMTP relay ([mail] relay)")
     try:
         s = summarymod.summary(existing_db(db_path), run_id)
     except LookupError as exc:
@@ -379,9 +389,15 @@ def summary(db_path, run_id, html_path, config_path, mail_to):
     if html_path:
         Path(html_path).write_text(summarymod.render_html(s), encoding="utf-8")
         click.echo(f"HTML summary: {html_path}", err=True)
-    if mail_to:
+    hook = alerts.webhook(cfg)
+    if hook:
         try:
-            sent = mail.send_summary(s, cfg, list(mail_to))
+            click.echo(f"summary posted to {alerts.post_summary(s, cfg)}", err=True)
+        except alerts.AlertError as exc:
+            click.echo(f"greenroom: warning: {exc}", err=True)
+    if mail_to or (cfg and (cfg.raw.get("mail") or {}).get("to")):
+        try:
+            sent = mail.send_summary(s, cfg, list(mail_to), hook["ui_url"] if hook else None)
         except mail.MailError as exc:
             raise Failed(str(exc)) from None
         click.echo(f"summary mailed to {', '.join(sent)}", err=True)
@@ -482,24 +498,27 @@ def export_(
         greenroom export --db findings.db --finding 12 --finding 15 --out case.zip
         greenroom export --db findings.db --finding 12 --out case.zip --tsa http://tsa.example/
     """
-    from storage.bundle import export
+    from crawler.progress import display
+    from storage.bundle import EXPORT_STEPS, export
 
     key = bundle_key(sign_key, no_sign, config_path)
     ids = finding_id_list(finding_ids)
     if bool(ids) == bool(shop_url):
         raise BadInput("give either --finding ID (one or more) or --shop URL")
     existing_db(db_path).conn.close()
-    result = export(
-        db_path,
-        out_path,
-        finding_ids=ids,
-        shop_url=shop_url,
-        sign_key=key,
-        mask=not no_mask,
-        case=case,
-        exporter=exporter,
-        tsa_url=bundle_tsa(tsa_url, config_path),
-    )
+    with display("导出证据包", total=EXPORT_STEPS, unit="步") as shown:
+        result = export(
+            db_path,
+            out_path,
+            finding_ids=ids,
+            shop_url=shop_url,
+            sign_key=key,
+            mask=not no_mask,
+            case=case,
+            exporter=exporter,
+            tsa_url=bundle_tsa(tsa_url, config_path),
+            progress=shown.step,
+        )
     echo_export(result)
 
 

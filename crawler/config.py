@@ -28,7 +28,20 @@ KNOWN = {
     },
     "reference": {"brands", "green_registry"},
     "cluster": {"redis", "secret_file"},
-    "mail": {"smtp_host", "smtp_port", "mail_from", "mail_to"},
+    "mail": {
+        "smtp_host",
+        "smtp_port",
+        "mail_from",
+        "mail_to",
+        "relay",
+        "to",
+        "user",
+        "password_file",
+        "password",  # refused with a pointer to password_file
+        "tls",
+        "ca_file",
+    },
+    "alerts": {"webhook", "webhook_format", "webhook_secret_file", "ui_url"},
     "evidence": {"signing_key", "trusted_keys", "tsa_url", "tsa_cert"},
 }
 
@@ -200,7 +213,55 @@ def load(path: str | Path) -> Config:
             key_path = (path.parent / evidence[key]).resolve()
             _check(key_path.is_file(), path, text, key, f"{key} file not found: {key_path}")
             setattr(cfg, key, str(key_path))
+    _check_alerts(data, path, text)
     return cfg
+
+
+def _check_alerts(data: dict, path: Path, text: str) -> None:
+    """`[mail]` and `[alerts]`: a secret lives in a file that exists, never in the config;
+    a webhook is an http(s) URL of a known format."""
+    mail, alerts = data.get("mail", {}), data.get("alerts", {})
+    for section, key in (("mail", "password_file"), ("mail", "ca_file")) + (
+        ("alerts", "webhook_secret_file"),
+    ):
+        value = data.get(section, {}).get(key)
+        if value is not None:
+            _check(isinstance(value, str), path, text, key, f"'{key}' must be a file path")
+            _check(
+                (path.parent / value).is_file(),
+                path,
+                text,
+                key,
+                f"{key} not found: {(path.parent / value).resolve()}",
+            )
+    _check(
+        "password" not in mail,
+        path,
+        text,
+        "password",
+        "the password never goes in the config: name a file holding it (password_file)",
+    )
+    choices = (
+        (mail, "tls", ("starttls", "ssl", "none")),
+        (alerts, "webhook_format", ("wecom", "dingtalk", "json")),
+    )
+    for section, key, allowed in choices:
+        if key in section:
+            ok = section[key] in allowed
+            _check(
+                ok, path, text, key, f"'{key}' must be {', '.join(allowed[:-1])} or {allowed[-1]}"
+            )
+    for key in ("webhook", "ui_url"):
+        if key in alerts:
+            url = alerts[key]
+            web = isinstance(url, str) and urlsplit(url).scheme in ("http", "https")
+            _check(
+                web and bool(urlsplit(url).hostname),
+                path,
+                text,
+                key,
+                f"'{key}' must be an http(s) URL",
+            )
 
 
 def from_urls(urls: list[str]) -> Config:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import html
 import json
 from collections import Counter
 
 from crawler.output import table
+from crawler.words import RUN_STATUS, SEVERITY
 
 
 def summary(db, run_id: int | None = None) -> dict:
@@ -150,42 +150,80 @@ def history(db, upto: int, runs: int = 30) -> list[dict]:
 
 
 FINISH_REASONS = {
-    "finished": "the whole site was crawled",
-    "closespider_timeout": "stopped at max_runtime_s (subjects not reached keep their findings)",
-    "closespider_pagecount": "stopped at max_pages (subjects not reached keep their findings)",
-    "shutdown": "stopped by a signal (run the same command to resume)",
+    "finished": "已抓取整个网站",
+    "closespider_timeout": "达到 max_runtime_s 停止（未抓到的对象保留其发现）",
+    "closespider_pagecount": "达到 max_pages 停止（未抓到的对象保留其发现）",
+    "shutdown": "被信号中止（再次运行同一命令即可续抓）",
 }
 
 
+def titles() -> dict[str, str]:
+    """Check id → its Chinese title (the catalogue's `title`)."""
+    from checks.registry import catalogue
+
+    return {c["id"]: c["title"] for c in catalogue()}
+
+
+def healthy(s: dict) -> bool:
+    return not s["health"]
+
+
 def health_line(s: dict) -> str:
-    return "healthy" if not s["health"] else "UNHEALTHY: " + "; ".join(s["health"])
+    return "正常" if healthy(s) else "异常：" + "；".join(s["health"])
+
+
+def counts_line(s: dict) -> str:
+    return (
+        f"新增 {len(s['new'])}，已整改 {len(s['resolved'])}，"
+        f"重新出现 {len(s.get('reopened', []))}，当前未结 {s['open']}"
+    )
 
 
 def render_text(s: dict) -> str:
-    run = s["run"]
+    """The summary as plain text, in Chinese (the mail's text part and `greenroom summary`)."""
+    run, name = s["run"], titles()
     reason = s.get("finish_reason")
+    by_check = [
+        {
+            "检查项": name.get(r["check_id"], r["check_id"]),
+            "编号": r["check_id"],
+            "新增": r["new"],
+            "重新出现": r.get("reopened", 0),
+            "已整改": r["resolved"],
+        }
+        for r in s["by_check"]
+    ]
+    by_shop = [{"店铺": r["shop"], "新增": r["new"], "已整改": r["resolved"]} for r in s["by_shop"]]
+    top = [{"对象": r["subject_url"], "新增": r["new"]} for r in s["top_subjects"]]
+    unjudged = [
+        {
+            "检查项": name.get(r["check_id"], r["check_id"]),
+            "对象数": r["subjects"],
+            "原因": r["why"],
+        }
+        for r in s.get("unjudged", [])
+    ]
     lines = [
-        f"run {run['id']} ({run['status']}), started {run['started']}, finished {run['finished']}",
-        f"pages {run['pages']}, crawl errors {run['errors']}, rooms rendered {run['rooms_rendered']}",
-        *([f"crawl ended: {reason} — {FINISH_REASONS.get(reason, '')}"] if reason else []),
-        f"run health: {health_line(s)}",
         (
-            f"findings: {len(s['new'])} new, {len(s['resolved'])} resolved, "
-            f"{len(s.get('reopened', []))} reopened, {s['open']} open now"
+            f"第 {run['id']} 次运行（{RUN_STATUS.get(run['status'], run['status'])}），"
+            f"开始 {run['started']}，结束 {run['finished']}"
         ),
+        f"页面 {run['pages']}，抓取错误 {run['errors']}，直播间渲染 {run['rooms_rendered']}",
+        *([f"抓取结束原因：{reason} — {FINISH_REASONS.get(reason, '')}"] if reason else []),
+        f"运行健康：{health_line(s)}",
+        f"发现的问题：{counts_line(s)}",
         "",
-        "by check:",
-        table(s["by_check"]),
+        "按检查项：",
+        table(by_check),
         "",
-        "by shop (a listing counts under its shop):",
-        table(s["by_shop"]),
+        "按店铺（商品的发现归入其店铺）：",
+        table(by_shop),
         "",
-        "subjects with most new findings:",
-        table(s["top_subjects"]),
+        "新增问题最多的对象：",
+        table(top),
         *(
-            ["", "unjudged (a page that could show it was not read; not findings):"]
-            + [table(s["unjudged"])]
-            if s.get("unjudged")
+            ["", "未能判定（unjudged：可能载有该信息的页面未被读取，不是发现）：", table(unjudged)]
+            if unjudged
             else []
         ),
     ]
@@ -195,110 +233,163 @@ def render_text(s: dict) -> str:
 NEW, RESOLVED = "#c0392b", "#27ae60"
 
 
-def _chart(history: list[dict]) -> str:
-    """Inline SVG, no network: per check (one band each), new (red) and resolved (green)
-    findings in each of the last 30 runs, the runs left to right."""
-    e = html.escape
+def _chart_rows(history: list[dict]) -> tuple[list[str], int]:
+    """The checks with any new or resolved finding in `history`, and the tallest bar."""
     checks = sorted({c for h in history for c, v in h["by_check"].items() if any(v.values())})
-    if not checks:
-        return "<p>近 30 次运行没有新增或已整改的问题 (no new or resolved findings)</p>"
     peak = max(
-        1,
-        *(
+        [1]
+        + [
             max(v.get("new", 0), v.get("resolved", 0))
             for h in history
             for v in h["by_check"].values()
-        ),
+        ]
     )
-    label_w, bar, gap, band = 230, 6, 6, 34
-    width = label_w + len(history) * (2 * bar + gap) + 20
-    height = len(checks) * band + 40
+    return checks, peak
+
+
+LABEL_W, BAR, GAP, BAND = 230, 6, 6, 34
+
+
+def _chart(history: list[dict]) -> str:
+    """Inline SVG, no network: per check (one band each), new (red) and resolved (green)
+    findings in each of the last 30 runs, the runs left to right."""
+    from markupsafe import Markup, escape
+
+    checks, peak = _chart_rows(history)
+    if not checks:
+        return Markup("<p>近 30 次运行没有新增或已整改的问题</p>")
+    name = titles()
+    width = LABEL_W + len(history) * (2 * BAR + GAP) + 20
+    height = len(checks) * BAND + 40
+    e = escape
     parts = [
         (
             f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-            'role="img" aria-label="findings per check over the last 30 runs: new and resolved" '
-            'font-family="sans-serif">'
+            'role="img" aria-label="近 30 次运行各检查项的新增与已整改问题" font-family="sans-serif">'
         )
     ]
     for row, check in enumerate(checks):
-        base = 10 + (row + 1) * band - 6
-        parts.append(f'<text x="4" y="{base - 4}" font-size="11">{e(check)}</text>')
+        base = 10 + (row + 1) * BAND - 6
         parts.append(
-            f'<line x1="{label_w - 4}" y1="{base}" x2="{width - 10}" y2="{base}" stroke="#ccc"/>'
+            f'<text x="4" y="{base - 4}" font-size="11">{e(name.get(check, check))}</text>'
+        )
+        parts.append(
+            f'<line x1="{LABEL_W - 4}" y1="{base}" x2="{width - 10}" y2="{base}" stroke="#ccc"/>'
         )
         for i, h in enumerate(history):
             v = h["by_check"].get(check, {})
-            x = label_w + i * (2 * bar + gap)
-            for j, (key, colour) in enumerate((("new", NEW), ("resolved", RESOLVED))):
+            x = LABEL_W + i * (2 * BAR + GAP)
+            for j, (key, colour, word) in enumerate(
+                (("new", NEW, "新增"), ("resolved", RESOLVED, "已整改"))
+            ):
                 n = v.get(key, 0)
-                bh = round(n / peak * (band - 10), 1)
+                bh = round(n / peak * (BAND - 10), 1)
                 parts.append(
-                    f'<rect class="{key}" x="{x + j * bar}" y="{base - bh}" width="{bar}" '
-                    f'height="{bh}" fill="{colour}"><title>run {h["id"]} · {e(check)} · '
-                    f"{key} {n}</title></rect>"
+                    f'<rect class="{key}" x="{x + j * BAR}" y="{base - bh}" width="{BAR}" '
+                    f'height="{bh}" fill="{colour}"><title>第 {h["id"]} 次运行 · {e(check)} · '
+                    f"{word} {n}</title></rect>"
                 )
     for i, h in enumerate(history):
-        x = label_w + i * (2 * bar + gap)
+        x = LABEL_W + i * (2 * BAR + GAP)
         parts.append(f'<text x="{x}" y="{height - 8}" font-size="9">{h["id"]}</text>')
     parts.append("</svg>")
-    return "".join(parts)
+    return Markup("".join(parts))
 
 
-def render_html(s: dict) -> str:
-    """A self-contained HTML summary (no scripts, no network); every captured value escaped."""
-    e = html.escape
-    run = s["run"]
-    rows = "".join(
-        f"<tr><td>{e(f['check_id'])}</td><td>{e(f['severity'] or '')}</td>"
-        f"<td>{e(f['subject_url'])}</td><td>{e(f['message'] or '')}</td></tr>"
-        for f in s["new"]
+CJK_FONTS = (
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+)
+
+
+def _font(size: int):
+    """A font that draws Chinese (Debian's fonts-noto-cjk), else Pillow's own (ids only)."""
+    from PIL import ImageFont
+
+    for path in CJK_FONTS:
+        try:
+            return ImageFont.truetype(path, size), True
+        except OSError:
+            continue
+    return ImageFont.load_default(), False
+
+
+def chart_png(history: list[dict]) -> bytes:
+    """The same chart as a PNG (mail clients drop inline SVG): one band per check, a red
+    (new) and a green (resolved) bar per run, the runs left to right, numbered below."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    checks, peak = _chart_rows(history)
+    scale = 2  # drawn at twice the size: sharp on a phone
+    font, cjk = _font(12 * scale)
+    small, _ = _font(9 * scale)
+    width = LABEL_W + max(1, len(history)) * (2 * BAR + GAP) + 20
+    height = max(1, len(checks)) * BAND + 40
+    img = Image.new("RGB", (width * scale, height * scale), "white")
+    draw = ImageDraw.Draw(img)
+    name = titles() if cjk else {}
+    if not checks:
+        draw.text(
+            (8 * scale, 10 * scale),
+            "近 30 次运行没有新增或已整改的问题" if cjk else "no new or resolved findings",
+            fill="black",
+            font=font,
+        )
+    for row, check in enumerate(checks):
+        base = 10 + (row + 1) * BAND - 6
+        draw.text((4 * scale, (base - 18) * scale), name.get(check, check), fill="black", font=font)
+        draw.line(
+            [((LABEL_W - 4) * scale, base * scale), ((width - 10) * scale, base * scale)],
+            fill="#cccccc",
+            width=scale,
+        )
+        for i, h in enumerate(history):
+            v = h["by_check"].get(check, {})
+            x = LABEL_W + i * (2 * BAR + GAP)
+            for j, (key, colour) in enumerate((("new", NEW), ("resolved", RESOLVED))):
+                bh = v.get(key, 0) / peak * (BAND - 10)
+                if bh:
+                    x0 = (x + j * BAR) * scale
+                    draw.rectangle(
+                        [x0, (base - bh) * scale, x0 + BAR * scale - 1, base * scale], fill=colour
+                    )
+    for i, h in enumerate(history):
+        x = LABEL_W + i * (2 * BAR + GAP)
+        draw.text((x * scale, (height - 16) * scale), str(h["id"]), fill="#555555", font=small)
+    if cjk:  # the key, under the checks' names
+        draw.text((4 * scale, (height - 16) * scale), "■ 新增", fill=NEW, font=small)
+        draw.text((50 * scale, (height - 16) * scale), "■ 已整改", fill=RESOLVED, font=small)
+    out = io.BytesIO()
+    img.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def _template():
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(
+        loader=PackageLoader("crawler", "templates"),
+        autoescape=select_autoescape(["html"]),
     )
-    resolved = "".join(
-        f"<tr><td>{e(f['check_id'])}</td><td>{e(f['subject_url'])}</td></tr>" for f in s["resolved"]
+    return env.get_template("summary.html")
+
+
+def render_html(s: dict, chart_cid: str | None = None, ui_url: str | None = None) -> str:
+    """A self-contained HTML summary (no scripts, no network), from `templates/summary.html`;
+    every captured value is escaped. With `chart_cid` (mail) the chart is the PNG attached
+    under that Content-ID instead of inline SVG."""
+    return _template().render(
+        s=s,
+        run=s["run"],
+        title=titles(),
+        status=RUN_STATUS,
+        severity=SEVERITY,
+        reason=s.get("finish_reason"),
+        reasons=FINISH_REASONS,
+        chart_svg=None if chart_cid else _chart(s["history"]),
+        chart_cid=chart_cid,
+        ui_url=ui_url,
     )
-    reopened = "".join(
-        f"<tr><td>{e(f['check_id'])}</td><td>{e(f['subject_url'])}</td>"
-        f"<td>{e(f['message'] or '')}</td></tr>"
-        for f in s.get("reopened", [])
-    )
-    shops = "".join(
-        f"<tr><td>{e(r['shop'])}</td><td>{r['new']}</td><td>{r['resolved']}</td></tr>"
-        for r in s["by_shop"]
-    )
-    checks = "".join(
-        f"<tr><td>{e(r['check_id'])}</td><td>{r['new']}</td><td>{r.get('reopened', 0)}</td>"
-        f"<td>{r['resolved']}</td></tr>"
-        for r in s["by_check"]
-    )
-    unjudged_rows = "".join(
-        f"<tr><td>{e(r['check_id'])}</td><td>{r['subjects']}</td><td>{e(r['why'])}</td></tr>"
-        for r in s.get("unjudged", [])
-    )
-    health = (
-        "<p class=ok>运行正常 (healthy)</p>"
-        if not s["health"]
-        else "<ul class=bad>" + "".join(f"<li>{e(h)}</li>" for h in s["health"]) + "</ul>"
-    )
-    reason = s.get("finish_reason")
-    ended = f"<p>结束原因 {e(reason)}: {e(FINISH_REASONS.get(reason, ''))}</p>" if reason else ""
-    return f"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>greenroom 晨报 — run {run["id"]}</title>
-<style>body{{font-family:sans-serif;margin:2em}}td,th{{border:1px solid #ccc;padding:4px}}
-table{{border-collapse:collapse}}.bad{{color:#c0392b}}.ok{{color:#27ae60}}</style></head><body>
-<h1>greenroom 晨报 (morning summary) — run {run["id"]}</h1>
-<p>开始 {e(str(run["started"]))} · 结束 {e(str(run["finished"]))} · 页面 {run["pages"]} ·
-抓取错误 {run["errors"]} · 直播间渲染 {run["rooms_rendered"]}</p>{ended}
-<h2>运行健康 (run health)</h2><div id="health">{health}</div>
-<h2>新增 {len(s["new"])} · 重新出现 {len(s.get("reopened", []))} · 已整改 {len(s["resolved"])} · 未结 {s["open"]}</h2>
-<h3>近 30 次运行各检查项：新增（红）与已整改（绿）</h3><figure id="chart">{_chart(s["history"])}</figure>
-<h3>按检查项</h3><table id="by-check"><tr><th>检查项</th><th>新增</th><th>重新出现</th><th>已整改</th></tr>
-{checks}</table>
-<h3>按店铺</h3><table id="by-shop"><tr><th>店铺</th><th>新增</th><th>已整改</th></tr>{shops}</table>
-<h3>新增问题</h3><table id="new"><tr><th>检查项</th><th>严重程度</th><th>对象</th><th>说明</th></tr>{rows}</table>
-<h3>重新出现 (reopened)</h3><table id="reopened"><tr><th>检查项</th><th>对象</th><th>说明</th></tr>
-{reopened}</table>
-<h3>已整改</h3><table id="resolved"><tr><th>检查项</th><th>对象</th></tr>{resolved}</table>
-<h3>未能判定 (unjudged: a page that could show it was not read)</h3><table id="unjudged">
-<tr><th>检查项</th><th>对象数</th><th>原因</th></tr>{unjudged_rows}</table>
-</body></html>"""

@@ -38,7 +38,7 @@ from storage.warc import chain_hash, read_capture, utcnow
 from toolkit.urls import typed_url_keys
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
     import sqlite_utils
 
@@ -499,7 +499,11 @@ def report_data(db, db_path, findings, rows, *, mask, meta) -> dict:
                 "message": m(f["message"]),
                 "snippet": m(f.get("snippet")),
                 "context": context,
-                "rule": rule.get("summary") or rule.get("description") or "（规则说明不可用）",
+                "rule": (
+                    f"{rule['title']}：{rule['summary_zh']}"
+                    if rule.get("title")
+                    else rule.get("summary") or "（规则说明不可用）"
+                ),
                 "basis": rule.get("basis") or "（未登记）",
                 "captures": [
                     _capture_view(rows[i], m) for i in ids if rows[i]["kind"] != "screenshot"
@@ -640,8 +644,11 @@ def export(
     exporter: str | None = None,
     case_file: dict | None = None,
     tsa_url: str | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> ExportResult:
-    """Write the evidence bundle of some findings (or of a shop) to `out`; see module doc."""
+    """Write the evidence bundle of some findings (or of a shop) to `out`; see module doc.
+
+    `progress`, when given, is called with the name of each of the `EXPORT_STEPS` steps done."""
     db_path, out = Path(db_path), Path(out)
     if not db_path.is_file():
         raise FileNotFoundError(f"{db_path}: no such database")
@@ -671,6 +678,7 @@ def export(
                 key=key,
                 mask=mask,
                 tsa_url=tsa_url,
+                step=progress or (lambda _what: None),
                 meta={
                     "case": case,
                     "case_file": case_file,  # storage.cases: notes and history, case.json
@@ -727,12 +735,18 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _build(db, db_path, tmp: Path, part: Path, findings, rows, *, key, mask, tsa_url, meta):
+EXPORT_STEPS = 5  # the steps `export(progress=…)` reports
+
+
+def _build(
+    db, db_path, tmp: Path, part: Path, findings, rows, *, key, mask, tsa_url, meta, step
+) -> None:
     exported_at = utcnow()
     (tmp / "warc").mkdir()
     (tmp / "screenshots").mkdir()
     warc = tmp / WARC_PATH
     copy_records(db_path, rows, warc)
+    step(f"{len(rows)} 条采集记录已复制")
     records = index_records(warc, rows, tmp / "screenshots")
     how = how_captured(db, rows, records)
     titles = {
@@ -760,6 +774,7 @@ def _build(db, db_path, tmp: Path, part: Path, findings, rows, *, key, mask, tsa
             json.dumps(meta["case_file"], ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
     run_stamps = write_run_timestamps(db, rows, tmp)
+    step("WACZ 与发现清单")
     fingerprint = signing.fingerprint(key.public_key()) if key else None
     html = reportmod.render(
         report_data(
@@ -781,6 +796,7 @@ def _build(db, db_path, tmp: Path, part: Path, findings, rows, *, key, mask, tsa
         )
     )
     (tmp / "report.html").write_text(html, encoding="utf-8")
+    step("报告")
 
     by_capture: dict[int, list[dict]] = {}
     for rec in records:
@@ -859,6 +875,7 @@ def _build(db, db_path, tmp: Path, part: Path, findings, rows, *, key, mask, tsa
             "public_key": signing.public_pem(key.public_key()).decode(),
         }
     manifest["manifest_sha256"] = hashlib.sha256(canonical(manifest)).hexdigest()
+    step("清单与签名")
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2).encode() + b"\n"
     token = timestamp.request_token(tsa_url, manifest_bytes) if tsa_url else None
     with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as z:
@@ -870,3 +887,4 @@ def _build(db, db_path, tmp: Path, part: Path, findings, rows, *, key, mask, tsa
         for f in files:
             stored = f.endswith((".gz", ".wacz", ".png", ".jpg", ".webp", ".gif"))
             z.write(tmp / f, f, zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
+    step("打包")

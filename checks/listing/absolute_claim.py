@@ -48,6 +48,8 @@ ID = "listing.absolute_claim"
 SUBJECT = "listing"
 SEVERITY = "low"
 BASIS = "广告法 §9(3)"
+TITLE_ZH = "使用绝对化用语"  # the regulator's name for it
+SUMMARY_ZH = "商品标题、描述或宣传语使用广告法禁止的绝对化用语。"
 
 
 def check(listing: Listing, ref: Reference) -> Iterator[Finding]:

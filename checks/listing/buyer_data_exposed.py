@@ -73,6 +73,8 @@ ID = "listing.buyer_data_exposed"
 SUBJECT = "listing"
 SEVERITY = "high"
 BASIS = "个人信息保护法 §10"
+TITLE_ZH = "泄露买家个人信息"  # the regulator's name for it
+SUMMARY_ZH = "商品公开页面展示买家完整手机号、身份证号或姓名连同地址。"
 
 _ID_NUMBER = re.compile(r"(?<![0-9A-Za-z*])\d{17}[\dXx](?![0-9A-Za-z*])")
 _MOBILE = re.compile(r"(?<![\d*])(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?![\d*])")

@@ -65,6 +65,8 @@ ID = "listing.counterfeit_signal"
 SUBJECT = "listing"
 SEVERITY = "high"
 BASIS = "电子商务法 §41–45; 十不准 (7)"
+TITLE_ZH = "疑似假冒商品"  # the regulator's name for it
+SUMMARY_ZH = "商品提及参考品牌，并使用假冒用语或价格明显低于正品。"
 
 PRICE_RATIO = 0.3
 _PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}

@@ -73,6 +73,8 @@ ID = "listing.fictitious_original_price"
 SUBJECT = "listing"
 SEVERITY = "medium"
 BASIS = "规范促销行为暂行规定 §21 (7-day reference price); 价格法 §14(4)"
+TITLE_ZH = "虚构原价"  # the regulator's name for it
+SUMMARY_ZH = "商品标示的原价高于此前 7 天内的每一个成交价格。"
 
 NIGHTS = 7
 

@@ -49,6 +49,8 @@ ID = "listing.food_waste_promotion"
 SUBJECT = "listing"
 SEVERITY = "low"
 BASIS = "反食品浪费法 §22"
+TITLE_ZH = "商品宣扬食品浪费"  # the regulator's name for it
+SUMMARY_ZH = "商品宣扬暴饮暴食或浪费食品（大胃王、吃播挑战等）。"
 
 
 def check(listing: Listing, ref: Reference) -> Iterator[Finding]:

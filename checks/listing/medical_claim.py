@@ -50,6 +50,8 @@ ID = "listing.medical_claim"
 SUBJECT = "listing"
 SEVERITY = "high"
 BASIS = "广告法 §17; 食品安全法 §73"
+TITLE_ZH = "非药品宣称医疗功效"  # the regulator's name for it
+SUMMARY_ZH = "非药品、非医疗器械商品宣称预防、治疗或治愈疾病。"
 
 
 def is_drug_or_device(listing: Listing) -> bool:

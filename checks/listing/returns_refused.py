@@ -80,6 +80,8 @@ ID = "listing.returns_refused"
 SUBJECT = "listing"
 SEVERITY = "medium"
 BASIS = "消费者权益保护法 §25; 网络购买商品七日无理由退货暂行办法 §6, §7"
+TITLE_ZH = "拒绝七天无理由退货"  # the regulator's name for it
+SUMMARY_ZH = "商品拒绝七天无理由退货，而其品类不属于法定例外。"
 
 _SENTENCE = re.compile(r"[^。！？!?\n]*")
 

@@ -50,6 +50,8 @@ ID = "room.food_waste_promotion"
 SUBJECT = "room"
 SEVERITY = "low"
 BASIS = "反食品浪费法 §22"
+TITLE_ZH = "直播间宣扬食品浪费"  # the regulator's name for it
+SUMMARY_ZH = "直播间的标题、公告或商品宣扬暴饮暴食或浪费食品。"
 
 
 def check(room: Room, ref: Reference) -> Iterator[Finding]:

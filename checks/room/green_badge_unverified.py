@@ -50,6 +50,8 @@ ID = "room.green_badge_unverified"
 SUBJECT = "room"
 SEVERITY = "high"
 BASIS = "绿色直播间 方案"
+TITLE_ZH = "绿色直播间标识未经认证"  # the regulator's name for it
+SUMMARY_ZH = "直播间展示“绿色直播间”标识，但不在认证名录中或认证已过期。"
 
 
 def lookup(registry: dict[str, dict], url: str) -> dict | None:

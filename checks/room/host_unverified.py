@@ -46,6 +46,8 @@ ID = "room.host_unverified"
 SUBJECT = "room"
 SEVERITY = "medium"
 BASIS = "网络直播营销管理办法 §14"
+TITLE_ZH = "主播未实名认证"  # the regulator's name for it
+SUMMARY_ZH = "直播间未展示主播的实名认证信息。"
 
 
 def check(room: Room, ref: Reference) -> Iterator[Finding]:

@@ -44,6 +44,8 @@ ID = "room.seller_undisclosed"
 SUBJECT = "room"
 SEVERITY = "medium"
 BASIS = "网络直播营销管理办法 §18"
+TITLE_ZH = "未标明带货经营者"  # the regulator's name for it
+SUMMARY_ZH = "直播间销售商品，但未标明或链接销售店铺或经营者。"
 
 
 def check(room: Room, ref: Reference) -> Iterator[Finding]:

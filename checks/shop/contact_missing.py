@@ -55,6 +55,8 @@ SUBJECT = "shop"
 ABSENCE = True
 SEVERITY = "medium"
 BASIS = "电子商务法 §15; 绿色直播间 方案"
+TITLE_ZH = "未公示联系方式"  # the regulator's name for it
+SUMMARY_ZH = "店铺未公示联系电话或电子邮箱。"
 
 
 def check(shop: Shop, ref: Reference) -> Iterator[Finding]:

@@ -53,6 +53,8 @@ ID = "shop.contact_placeholder"
 SUBJECT = "shop"
 SEVERITY = "medium"
 BASIS = "电子商务法 §17"
+TITLE_ZH = "联系方式虚假或占位"  # the regulator's name for it
+SUMMARY_ZH = "店铺公示的电话、电子邮箱或地址是占位内容或不可能存在。"
 
 _SEPARATORS = re.compile(r"[/、,;，；]|\s{2,}|或")
 

@@ -55,6 +55,8 @@ ID = "shop.identity_mismatch"
 SUBJECT = "shop"
 SEVERITY = "high"
 BASIS = "电子商务法 §17"
+TITLE_ZH = "经营者身份不一致"  # the regulator's name for it
+SUMMARY_ZH = "营业执照登记名称与店铺页面其他位置标明的经营者不一致。"
 
 _DECORATION = re.compile(
     r"©|\(c\)|copyright|版权所有|保留所有权利|all\s*rights\s*reserved\.?|"

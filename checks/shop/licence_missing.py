@@ -60,6 +60,8 @@ SUBJECT = "shop"
 ABSENCE = True
 SEVERITY = "high"
 BASIS = "电子商务法 §15; 网络交易监督管理办法 §12"
+TITLE_ZH = "未亮照（营业执照信息缺失）"  # the regulator's name for it
+SUMMARY_ZH = "店铺未公示经营者登记名称和统一社会信用代码，也未声明免于登记。"
 
 
 def check(shop: Shop, ref: Reference) -> Iterator[Finding]:

@@ -57,6 +57,8 @@ ID = "shop.licence_shared"
 SUBJECT = "shop"
 SEVERITY = "high"
 BASIS = "电子商务法 §15, §17"
+TITLE_ZH = "一照多用（执照被他人共用）"  # the regulator's name for it
+SUMMARY_ZH = "店铺的统一社会信用代码或营业执照图片也被其他经营者的店铺展示。"
 
 
 def operator_of(shop: Shop) -> str:

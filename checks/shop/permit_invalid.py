@@ -53,6 +53,8 @@ ID = "shop.permit_invalid"
 SUBJECT = "shop"
 SEVERITY = "medium"
 BASIS = "食品经营许可管理办法"
+TITLE_ZH = "食品经营许可证编号无效"  # the regulator's name for it
+SUMMARY_ZH = "店铺公示的食品经营许可证编号不是“JY”加 14 位数字或省级代码无效。"
 
 
 def is_food_operating_permit(d: Disclosure) -> bool:

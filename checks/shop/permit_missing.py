@@ -61,6 +61,8 @@ SUBJECT = "shop"
 ABSENCE = True
 SEVERITY = "high"
 BASIS = "电子商务法 §12, §15"
+TITLE_ZH = "未公示行政许可"  # the regulator's name for it
+SUMMARY_ZH = "店铺销售食品、第二类/第三类医疗器械或药品，却未公示许可证或备案编号。"
 
 
 def check(shop: Shop, ref: Reference) -> Iterator[Finding]:

@@ -54,6 +54,8 @@ ID = "shop.uscc_invalid"
 SUBJECT = "shop"
 SEVERITY = "high"
 BASIS = "GB 32100-2015"
+TITLE_ZH = "统一社会信用代码无效"  # the regulator's name for it
+SUMMARY_ZH = "店铺公示的统一社会信用代码不符合 GB 32100-2015（长度、字符或校验位）。"
 
 
 def check(shop: Shop, ref: Reference) -> Iterator[Finding]:

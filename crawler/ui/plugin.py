@@ -2,6 +2,8 @@
 
 Routes (all read-only, GET):
 
+- `/` — the desk: open findings by check and severity, the last night's new ones, the shops
+  with most open findings, the last runs and their health, open cases, the search box;
 - `/-/search?q=高仿` — Chinese full-text search over listings, shops, rooms and findings;
 - `/-/finding/<id>` — one finding: rule, legal basis, snippet, captures, screenshot, and
   the cases that hold it;
@@ -20,6 +22,7 @@ built by `crawler.ui.metadata`.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import sqlite3
 import tempfile
@@ -32,6 +35,7 @@ from datasette.utils import tilde_encode
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
 
+from crawler.words import FINDING_STATUS, RUN_STATUS, SEVERITY, SUBJECT
 from storage import search as searchmod
 
 if TYPE_CHECKING:
@@ -46,6 +50,7 @@ SEARCH_TABLES = (
     ("rooms", "直播间"),
     ("findings", "发现的问题"),
 )
+WORDS = {"severity": SEVERITY, "status": FINDING_STATUS, "subject_type": SUBJECT}
 SAFE_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Content-Security-Policy": "default-src 'none'; sandbox",
@@ -58,6 +63,7 @@ def _config(datasette: Datasette) -> tuple[str, Path]:
     return cfg["database"], Path(cfg["db_path"])
 
 
+@functools.cache
 def _rules() -> dict[str, dict]:
     """The check catalogue by id; empty when `checks.registry` cannot be imported."""
     try:
@@ -89,6 +95,7 @@ def prepare_connection(conn):
 @hookimpl
 def register_routes():
     return [
+        (r"^/$", desk_page),
         (r"^/-/search$", search_page),
         (r"^/-/finding/(?P<id>\d+)$", finding_page),
         (r"^/-/finding/(?P<id>\d+)/bundle\.zip$", finding_bundle),
@@ -104,8 +111,14 @@ def menu_links(datasette):
 
 @hookimpl
 def extra_template_vars(datasette):
+    from crawler.ui.metadata import LABELS
+
     name = (datasette.plugin_config(NAME) or {}).get("database")
-    return {"greenroom_db": name}
+    return {
+        "greenroom_db": name,
+        "greenroom_labels": LABELS,
+        "greenroom_words": {"severity": SEVERITY, "status": FINDING_STATUS, "subject": SUBJECT},
+    }
 
 
 @hookimpl
@@ -126,7 +139,13 @@ def render_cell(row, value, column, table, database, datasette):
         except (KeyError, IndexError, TypeError, ValueError):
             return None
         href = datasette.urls.path(f"/-/finding/{fid}")
-        return Markup('<a href="{}" title="证据页">{}</a>').format(href, value)
+        title = (_rules().get(value) or {}).get("title") or value
+        return Markup('<a href="{}" title="证据页">{}</a> <code class="check-id">{}</code>').format(
+            href, title, value
+        )
+    if column in WORDS and table in ("findings", "findings_by_shop"):
+        word = WORDS[column].get(value)
+        return Markup('<span title="{}">{}</span>').format(value, word) if word else None
     if column == "finding_id":
         href = datasette.urls.path(f"/-/finding/{int(value)}")
         return Markup('<a href="{}">{}</a>').format(href, int(value))
@@ -141,6 +160,64 @@ def render_cell(row, value, column, table, database, datasette):
 
 
 # pages --------------------------------------------------------------------------------------
+def _table_url(datasette, table: str, **where) -> str:
+    from urllib.parse import urlencode
+
+    name, _ = _config(datasette)
+    url = datasette.urls.table(name, table)
+    return f"{url}?{urlencode(where)}" if where else url
+
+
+async def desk_page(datasette, request):
+    """`/`: the desk. Every figure links to the rows it counts."""
+    from storage.desk import SEVERITIES, desk
+
+    name, _ = _config(datasette)
+    figures = await datasette.get_database(name).execute_fn(desk)
+    rules = _rules()
+    run = figures["last_run"]
+    context = {
+        "d": figures,
+        "rules": rules,
+        "severities": [(s, SEVERITY[s]) for s in SEVERITIES],
+        "open_href": _table_url(datasette, "findings", status="open"),
+        "check_href": lambda c, sev=None: _table_url(
+            datasette, "findings", check_id=c, status="open", **({"severity": sev} if sev else {})
+        ),
+        "severity_href": lambda sev: _table_url(datasette, "findings", severity=sev, status="open"),
+        "new_href": lambda c=None: (
+            _table_url(datasette, "findings", first_run=run["id"], **({"check_id": c} if c else {}))
+            if run
+            else None
+        ),
+        "resolved_href": (
+            _table_url(datasette, "findings", status="resolved", last_run=run["id"])
+            if run
+            else None
+        ),
+        "shop_href": lambda u: _table_url(datasette, "findings_by_shop", shop_url=u, status="open"),
+        "shop_row": lambda u: _row_url(datasette, "shops", u),
+        "run_row": lambda i: _row_url(datasette, "runs", i),
+        "runs_href": _table_url(datasette, "runs"),
+        "cases_href": (
+            _table_url(
+                datasette,
+                "cases",
+                **(
+                    {"status": "open"} if figures["cases"] and figures["cases"]["by_status"] else {}
+                ),
+            )
+        ),
+        "case_row": lambda pk: _row_url(datasette, "cases", pk),
+        "case_findings": lambda name: _table_url(datasette, "findings_by_case", case_name=name),
+        "tables_href": datasette.urls.database(name),
+        "status_words": RUN_STATUS,
+    }
+    return Response.html(
+        await datasette.render_template("greenroom_desk.html", context, request=request)
+    )
+
+
 async def search_page(datasette, request):
     """`/-/search?q=…[&table=…]`: ranked matches per table, or JSON with `.json`-style `_json=1`."""
     q = (request.args.get("q") or "").strip()

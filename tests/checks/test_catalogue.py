@@ -142,3 +142,34 @@ def test_greenroom_checks_with_an_unknown_id_exits_2():
     result = CliRunner().invoke(cli, ["checks", "listing.nope"])
     assert result.exit_code == 2
     assert "no check with id 'listing.nope'" in result.output
+
+
+CJK = range(0x4E00, 0xA000)
+
+
+@pytest.mark.parametrize("module", ALL, ids=lambda m: m.__name__)
+def test_each_check_has_a_chinese_title_and_summary(module):
+    for text in (module.TITLE_ZH, module.SUMMARY_ZH):
+        assert text.strip() and any(ord(ch) in CJK for ch in text)
+    row = next(c for c in catalogue() if c["id"] == module.ID)
+    assert (row["title"], row["summary_zh"]) == (module.TITLE_ZH, module.SUMMARY_ZH)
+
+
+def test_chinese_titles_are_distinct():
+    titles = [c["title"] for c in catalogue()]
+    assert len(set(titles)) == len(titles)
+
+
+def test_greenroom_checks_lists_and_shows_the_chinese_titles():
+    from click.testing import CliRunner
+
+    from crawler.cli import cli
+
+    listed = CliRunner().invoke(cli, ["checks", "--format", "json"])
+    assert listed.exit_code == 0
+    import json
+
+    rows = json.loads(listed.output)
+    assert {r["id"]: r["title"] for r in rows} == {c["id"]: c["title"] for c in catalogue()}
+    one = CliRunner().invoke(cli, ["checks", "shop.contact_missing"])
+    assert one.output.splitlines()[1] == "未公示联系方式：店铺未公示联系电话或电子邮箱。"

@@ -68,3 +68,18 @@ def test_whole_database_checks_run_once_over_all_shops(ref):
     findings, errors = run(shops, [], [], ref, checks=[licence_shared])
     assert errors == []
     assert [f.subject_url for _, f in findings] == [SHOP, "http://127.0.0.1:8000/shop/2"]
+
+
+def test_tick_hears_of_every_subject_and_every_per_subject_finding(ref):
+    listings = [
+        Listing(f"http://127.0.0.1:8000/item/{i}", title="LV 高仿 手提包" if i % 3 else "水杯")
+        for i in range(2345)  # more than a chunk: ticks come from several chunks
+    ]
+    shops = [Shop(f"http://127.0.0.1:8000/shop/{i}") for i in range(150)]
+    heard = []
+    findings, errors = run(shops, listings, [], ref, tick=lambda s, f: heard.append((s, f)))
+    assert errors == []
+    assert sum(s for s, _ in heard) == len(shops) + len(listings)
+    per_subject = [f for m, f in findings if not hasattr(m, "check_all")]
+    assert sum(f for _, f in heard) == len(per_subject)
+    assert max(s for s, _ in heard) <= 100  # heard as it goes, not once at the end

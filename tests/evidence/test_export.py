@@ -176,6 +176,17 @@ def test_report_escapes_captured_content_and_masks_numbers(bundle):
     assert "未签名" in html and "<script" not in html
 
 
+def test_report_names_each_rule_in_chinese(bundle):
+    from checks.registry import catalogue
+
+    html = zipfile.ZipFile(bundle).read("report.html").decode()
+    checks = {f["check_id"] for f in manifest_of(bundle)["findings"]}
+    rules = {c["id"]: c for c in catalogue()}
+    for check_id in checks:
+        assert f"{rules[check_id]['title']}：{rules[check_id]['summary_zh']}" in html
+        assert rules[check_id]["summary"] not in html  # not the English line
+
+
 def test_no_mask_keeps_the_numbers(case):
     out = case["dir"] / "plain.zip"
     assert (

@@ -79,7 +79,7 @@ def test_an_unreachable_site_is_an_unhealthy_run_exit_1_one_line(tmp_path):
     ], done.stderr
     summary = run_greenroom("summary", "--db", str(db))
     assert summary.returncode == 0
-    assert "run health: UNHEALTHY: pages: only 0 pages captured" in summary.stdout
+    assert "运行健康：异常：pages: only 0 pages captured" in summary.stdout
     row = next(connect(db).query("SELECT status, health FROM runs"))
     assert row["status"] == "finished" and "only 0 pages" in row["health"]
 

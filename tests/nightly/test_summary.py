@@ -23,9 +23,9 @@ def test_text_summary_of_night_two(nights):
     done = run_greenroom("summary", "--db", str(nights.db_path), "--run", "2")
     assert done.returncode == 0, done.stderr
     counts = nights.results[1]["findings"]
-    assert f"findings: {counts['new']} new, {counts['resolved']} resolved" in done.stdout
-    assert "run health: healthy" in done.stdout
-    assert "by check:" in done.stdout and "by shop" in done.stdout
+    assert f"发现的问题：新增 {counts['new']}，已整改 {counts['resolved']}" in done.stdout
+    assert "运行健康：正常" in done.stdout
+    assert "按检查项：" in done.stdout and "按店铺" in done.stdout
 
 
 def escaped(text: str) -> str:
@@ -147,11 +147,11 @@ def test_mail_to_sends_the_summary_through_the_configured_relay(nights, tmp_path
     msg = email.message_from_bytes(envelope.content, policy=email.policy.default)
     counts = nights.results[1]["findings"]
     assert msg["Subject"] == (
-        f"greenroom 晨报 run 2: {counts['new']} new, {counts['resolved']} resolved — healthy"
+        f"greenroom 晨报 第 2 次运行：新增 {counts['new']}，已整改 {counts['resolved']} — 运行正常"
     )
     text = msg.get_body(("plain",)).get_content()
-    assert f"findings: {counts['new']} new, {counts['resolved']} resolved" in text
-    assert "<svg" in msg.get_body(("html",)).get_content()
+    assert f"发现的问题：新增 {counts['new']}，已整改 {counts['resolved']}" in text
+    assert 'src="cid:greenroom-chart"' in msg.get_body(("html",)).get_content()
 
 
 def test_mail_to_an_unreachable_relay_exits_1_with_one_line(nights, tmp_path):

@@ -93,12 +93,13 @@ def page(title: str, body: str) -> str:
 
 
 def write_config(directory, site_url: str, **crawl) -> str:
-    """A config.toml for `site_url` with extra [crawl] keys (and `mail` → a [mail] table)."""
+    """A config.toml for `site_url` with extra [crawl] keys (and `mail`, `alerts` → tables)."""
     mail = crawl.pop("mail", None)
+    alerts = crawl.pop("alerts", None)
     reference = crawl.pop("reference", None)
     lines = ["[crawl]", f'start_urls = ["{site_url}"]']
     lines += [f"{k} = {_toml(v)}" for k, v in crawl.items()]
-    for name, table in (("reference", reference), ("mail", mail)):
+    for name, table in (("reference", reference), ("mail", mail), ("alerts", alerts)):
         if table:
             lines += ["", f"[{name}]", *(f"{k} = {_toml(v)}" for k, v in table.items())]
     path = directory / "config.toml"
@@ -112,3 +113,18 @@ def _toml(v) -> str:
     if isinstance(v, list):
         return "[" + ", ".join(_toml(x) for x in v) + "]"
     return str(v).lower() if isinstance(v, bool) else str(v)
+
+
+def small_shop() -> dict[str, str]:
+    """A home page, a shop without contacts and its listing with an absolute claim (国家级)."""
+    return {
+        "/": page("首页", "<a href=/shop/1>杯子小店</a>"),
+        "/shop/1": page(
+            "杯子小店", "<dl><dt>店铺名称</dt><dd>杯子小店</dd></dl><a href=/item/1>保温杯</a>"
+        ),
+        "/item/1": page(
+            "保温杯 国家级品质",
+            "<nav>首页 &gt; 家居 &gt; 杯具</nav><p>售价 ¥59</p><p>国家级品质，最佳之选</p>"
+            "<a href=/shop/1>进入店铺</a>",
+        ),
+    }

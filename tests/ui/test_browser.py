@@ -2,38 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
-
 import pytest
 from click.testing import CliRunner
 
 from tests.ui.casedb import FAKE, XSS_SHOP, XSS_SNIPPET, XSS_TITLE, build
+from tests.ui.conftest import has_chromium, serving
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists() and not shutil.which("chromium"), reason="no chromium"
-)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+pytestmark = pytest.mark.skipif(not has_chromium(), reason="no chromium")
 
 
 @pytest.fixture(scope="module")
@@ -41,50 +16,8 @@ def served(tmp_path_factory):
     """`greenroom serve` on a free loopback port over a fresh case database."""
     db_path = tmp_path_factory.mktemp("served") / "cases.db"
     ids = build(db_path)
-    port = free_port()
-    cmd = [sys.executable, "-c", "from crawler.cli import main; main()"]
-    proc = subprocess.Popen(
-        [*cmd, "serve", "--db", str(db_path), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail(f"greenroom serve exited: {proc.stdout.read()}")
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("greenroom serve did not start")
-    yield f"http://127.0.0.1:{port}", db_path, ids
-    proc.terminate()
-    out, _ = proc.communicate(timeout=10)
-    assert "127.0.0.1" in out and "read-only" in out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(accept_downloads=True)
-    page = context.new_page()
-    page.dialogs = []  # any alert() from captured content lands here
-    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
-    yield page
-    context.close()
+    with serving(db_path) as base:
+        yield base, db_path, ids
 
 
 def test_search_gaofang_finds_the_counterfeit_listing(served, page):
