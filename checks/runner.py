@@ -102,6 +102,16 @@ def unjudged(subject) -> str:
     return "; ".join(f"{url} ({reason})" for url, reason in getattr(subject, "unread", ()))
 
 
+PRICE_UNKNOWN = "the item's price is not shown on the page read (price_unknown)"
+
+
+def price_unknown(module, subject, ref) -> bool:
+    """Whether a check that needs the item's price to judge this listing (its module's
+    `needs_price(listing, ref)`) found none: the listing is unjudged by it, not cleared."""
+    needs = getattr(module, "needs_price", None)
+    return needs is not None and subject.offered_price is None and needs(subject, ref)
+
+
 def _chunks(subjects: dict[str, list]) -> list[tuple[str, int, int]]:
     """(kind, start, end): the per-subject work in numbered chunks, in the subjects' order."""
     return [
@@ -164,10 +174,13 @@ def _run_per_subject(subjects, ref, checks, tick=None) -> tuple[list, list]:
         for n, subject in enumerate(of_kind, 1):
             for i, module in per_subject:
                 try:
+                    before = len(found)
                     for f in module.check(subject, ref):
                         if getattr(module, "ABSENCE", False):
                             f.unjudged = unjudged(subject)
                         found.append((i, f))
+                    if len(found) == before and price_unknown(module, subject, ref):
+                        found.append((i, Finding(subject.url, "", unjudged=PRICE_UNKNOWN)))
                 except Exception as exc:  # noqa: BLE001 - one broken subject must not stop the run
                     failed.append((i, f"{module.ID}: {subject.url}: {_one_line(exc)}"))
             if tick and n % TICK_EVERY == 0:

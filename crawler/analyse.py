@@ -379,10 +379,21 @@ def store_unjudged(db, unjudged: list[tuple[str, str, str]], run_id) -> None:
     with transaction(db) as conn:
         conn.execute("DELETE FROM unjudged")
         conn.executemany(
-            "INSERT OR REPLACE INTO unjudged (check_id, subject_url, reasons, run_id) "
-            "VALUES (?, ?, ?, ?)",
-            [(c, u, r, run_id) for c, u, r in unjudged],
+            "INSERT OR REPLACE INTO unjudged (check_id, subject_url, reasons, run_id, reason) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(c, u, r, run_id, reason_kind(r)) for c, u, r in unjudged],
         )
+
+
+_KINDS = {"robots": "robots", "off-site": "off_site", "page limit": "page_limit"}
+
+
+def reason_kind(reasons: str) -> str:
+    """The kind of the first reason (`url (robots); …` → robots), as SPEC names them."""
+    why = reasons.split("; ", 1)[0].rsplit(" (", 1)[-1].rstrip(")")
+    if why.startswith("error"):
+        return "error"
+    return _KINDS.get(why, why if why == "price_unknown" else "not_fetched")
 
 
 def _per_check(unjudged) -> dict[str, int]:

@@ -43,9 +43,10 @@ CREATE TABLE IF NOT EXISTS crawl_errors (
 CREATE TABLE IF NOT EXISTS unfetched (
   run_id INTEGER, url TEXT, reason TEXT, at TEXT, PRIMARY KEY (run_id, url)
 );
--- (check, subject) pairs a check of absence could not judge: `reasons` names the unread pages
+-- (check, subject) pairs a check could not judge: `reasons` names the unread pages, `reason`
+-- is the first one's kind (not_fetched|robots|error|off_site|page_limit|price_unknown)
 CREATE TABLE IF NOT EXISTS unjudged (
-  check_id TEXT NOT NULL, subject_url TEXT NOT NULL, reasons TEXT, run_id INTEGER,
+  check_id TEXT NOT NULL, subject_url TEXT NOT NULL, reasons TEXT, run_id INTEGER, reason TEXT,
   PRIMARY KEY (check_id, subject_url)
 );
 CREATE TABLE IF NOT EXISTS findings (
@@ -162,7 +163,7 @@ def connect(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
 
 
 # Columns added after a table was first released: added to older databases on open.
-ADDED_COLUMNS = {"runs": {"config_path": "TEXT"}}
+ADDED_COLUMNS = {"runs": {"config_path": "TEXT"}, "unjudged": {"reason": "TEXT"}}
 
 
 def _add_missing_columns(conn: sqlite3.Connection) -> None:

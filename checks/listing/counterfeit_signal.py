@@ -158,6 +158,12 @@ def _label(brand: dict, words: str) -> str:
     return f"{words}（{brand['brand']}）"
 
 
+def needs_price(listing: Listing, ref: Reference) -> bool:
+    """Whether the price signal applies: the title names a brand with a reference price.
+    With the price not shown (drawn by script), such a listing is unjudged (checks.runner)."""
+    return any(b.get("reference_price") for b, _w in find_brands(ref.brands, listing.title))
+
+
 def check(listing: Listing, ref: Reference) -> Iterator[Finding]:
     if not may_name_a_brand(listing, ref.brands):
         return

@@ -83,3 +83,33 @@ def test_tick_hears_of_every_subject_and_every_per_subject_finding(ref):
     per_subject = [f for m, f in findings if not hasattr(m, "check_all")]
     assert sum(f for _, f in heard) == len(per_subject)
     assert max(s for s, _ in heard) <= 100  # heard as it goes, not once at the end
+
+
+def test_a_brand_listing_whose_price_is_not_shown_is_unjudged_by_the_price_check(ref):
+    from checks.base import Price
+    from checks.listing import counterfeit_signal
+    from checks.runner import PRICE_UNKNOWN
+
+    unpriced = Listing("http://127.0.0.1:8000/item/1", title="Nike Air Max 90 运动鞋")
+    priced = Listing(
+        "http://127.0.0.1:8000/item/2",
+        title="Nike Air Max 90 运动鞋",
+        prices=[Price("offered", 899.0, "价格")],
+    )
+    plain = Listing("http://127.0.0.1:8000/item/3", title="纯棉T恤")  # no brand: no price test
+    findings, errors = run([], [unpriced, priced, plain], [], ref, checks=[counterfeit_signal])
+    assert errors == []
+    assert [(f.subject_url, f.unjudged) for _m, f in findings] == [
+        ("http://127.0.0.1:8000/item/1", PRICE_UNKNOWN)
+    ]
+
+
+def test_the_kind_of_an_unjudged_reason_is_spec_s():
+    from crawler.analyse import reason_kind
+
+    assert reason_kind("http://a/1 (robots); http://a/2 (off-site)") == "robots"
+    assert reason_kind("http://a/1 (off-site)") == "off_site"
+    assert reason_kind("http://a/1 (error: HTTP 404)") == "error"
+    assert reason_kind("http://a/1 (page limit)") == "page_limit"
+    assert reason_kind("http://a/1 (not fetched)") == "not_fetched"
+    assert reason_kind("the item's price is not shown (price_unknown)") == "price_unknown"

@@ -74,6 +74,8 @@ def test_each_unread_licence_page_is_unjudged_with_its_reason(crawled):
         for r in db.query("SELECT * FROM unjudged")
     }
     assert "(error: HTTP 404)" in rows[("shop.licence_missing", "1")]
+    kinds = {r["subject_url"][-1]: r["reason"] for r in db.query("SELECT * FROM unjudged")}
+    assert (kinds["1"], kinds["2"], kinds["3"]) == ("error", "robots", "off_site")  # SPEC's kinds
     assert "(robots)" in rows[("shop.licence_missing", "2")]
     assert "(off-site)" in rows[("shop.licence_missing", "3")]
     assert rows[("shop.contact_missing", "3")].startswith("http://127.0.0.2:")
