@@ -135,11 +135,7 @@ def aria_grid(rows: list[tuple[str, str]], label: str, head: tuple[str, str] | N
 
 class RenderL(RenderA):
     key = "l"
-
-    def route(self, path: str, query: dict[str, str]):
-        if path == "/static/live-l.js":
-            return "static", "live-l.js"
-        return super().route(path, query)
+    ROOM_SCRIPT = "live-l.js"
 
     # --- listings ------------------------------------------------------------------------
 
@@ -254,22 +250,14 @@ class RenderL(RenderA):
         )
 
     def listing_page(self, item: Listing, shop: Shop) -> str:
-        claims = "".join(f"<li>{e(c)}</li>" for c in item.claims)
         desc = "图文详情见交易快照" if item.lid in WASTE_TITLES else item.desc
-        micro, head = self.product_markup(item, shop)
-        title = self.shown_title(item)
-        body = (
-            f'{self.crumbs(item)}<article class="item">{micro}<h1 class="item-title">{e(title)}</h1>'
-            f'<div class="price-box">{self.price_box(item)}</div>{self.confirm_box(item)}'
-            f'<div class="seller-box">店铺：<span class="shop-name">{e(shop.name)}</span> '
-            f'<a class="enter-shop" href="{self.shop_link(shop)}">进入店铺</a></div>'
-            f'<section class="detail"><h2>商品详情</h2><p>{e(desc)}</p>'
-            f'<ul class="claims">{claims}</ul></section>'
+        sections = (
             f"{self.spec_table(item)}{self.service_grid(item, shop)}{self.snapshot(item)}"
-            f"{self.feeds(item)}</article>"
-            f'<aside class="recommend"><h2>猜你喜欢</h2><ul>{self.rec_items(item)}</ul></aside>'
+            f"{self.feeds(item)}"
         )
-        return self.page(title, body, self.listing_url(item.lid), head)
+        return self.item_page(
+            item, shop, sections, self.shown_title(item), desc, self.confirm_box(item)
+        )
 
     # --- licences --------------------------------------------------------------------------
 
@@ -315,13 +303,6 @@ class RenderL(RenderA):
         return f'<table class="licence-l">{cols}<tbody>{body}</tbody></table>'
 
     # --- rooms -----------------------------------------------------------------------------
-
-    def room_shell(self, room: Room) -> str:
-        html = super().room_shell(room)
-        return html.replace(
-            '<script src="/static/live-a.js">',
-            '<script src="/static/live-l.js"></script><script src="/static/live-a.js">',
-        )
 
     def api_payload(self, room: Room, k: int) -> dict:
         data = super().api_payload(room, k)
