@@ -55,6 +55,7 @@ class RenderA(Renderer):
     key = "a"
     ROBOTS = "User-agent: *\nDisallow: /admin/\n"
     ADMIN_PREFIX = "/admin/"
+    ROOM_SCRIPT = ""  # a rendering's own room script (defines window.liveExtra), before live-a.js
     LABELS: ClassVar[dict[str, tuple[str, ...]]] = {
         "operator": ("经营者",),
         "name": ("企业名称", "名称"),
@@ -101,6 +102,8 @@ class RenderA(Renderer):
         return re.sub(r";jsessionid=[^/?]*", "", path, flags=re.IGNORECASE), query
 
     def route(self, path: str, query: dict[str, str]):
+        if self.ROOM_SCRIPT and path == f"/static/{self.ROOM_SCRIPT}":
+            return "static", self.ROOM_SCRIPT
         for pattern, kind, conv in ROUTES:
             m = re.fullmatch(pattern, path)
             if not m:
@@ -238,25 +241,34 @@ class RenderA(Renderer):
 
     def listing_page(self, item: Listing, shop: Shop) -> str:
         _, _, default_service = catalog.CATEGORIES[item.cat]
-        crumbs = self.crumbs(item)
-        claims = "".join(f"<li>{e(c)}</li>" for c in item.claims)
         reviews = "".join(f"<li><b>{e(w)}</b>：{e(t)}</li>" for w, t in item.reviews)
         reviews = reviews or "<li>暂无评价</li>"
+        sections = (
+            f'<section class="service"><h2>服务保障</h2><p>{e(item.service or default_service)}'
+            f"</p></section>"
+            f'<section class="reviews"><h2>买家评价</h2><ul>{reviews}</ul></section>'
+        )
+        return self.item_page(item, shop, sections)
+
+    def item_page(
+        self, item: Listing, shop: Shop, sections: str, title: str = "", desc: str = "", buy=""
+    ) -> str:
+        """An item page: crumb, title, price box (then `buy`), seller box, 商品详情 (`desc`, the
+        claims), a rendering's `sections`, 猜你喜欢. `title`/`desc` default to the item's."""
+        title, desc = title or item.title, desc or item.desc
+        claims = "".join(f"<li>{e(c)}</li>" for c in item.claims)
         recs = self.rec_items(item)
         micro, head = self.product_markup(item, shop)
         body = (
-            f'{crumbs}<article class="item">{micro}<h1 class="item-title">{e(item.title)}</h1>'
-            f'<div class="price-box">{self.price_box(item)}</div>'
+            f'{self.crumbs(item)}<article class="item">{micro}<h1 class="item-title">{e(title)}</h1>'
+            f'<div class="price-box">{self.price_box(item)}</div>{buy}'
             f'<div class="seller-box">店铺：<span class="shop-name">{e(shop.name)}</span> '
             f'<a class="enter-shop" href="{self.shop_link(shop)}">进入店铺</a></div>'
-            f'<section class="detail"><h2>商品详情</h2><p>{e(item.desc)}</p>'
-            f'<ul class="claims">{claims}</ul></section>'
-            f'<section class="service"><h2>服务保障</h2><p>{e(item.service or default_service)}'
-            f"</p></section>"
-            f'<section class="reviews"><h2>买家评价</h2><ul>{reviews}</ul></section></article>'
+            f'<section class="detail"><h2>商品详情</h2><p>{e(desc)}</p>'
+            f'<ul class="claims">{claims}</ul></section>{sections}</article>'
             f'<aside class="recommend"><h2>猜你喜欢</h2><ul>{recs}</ul></aside>'
         )
-        return self.page(item.title, body, self.listing_url(item.lid), head)
+        return self.page(title, body, self.listing_url(item.lid), head)
 
     def product_microdata(self, item: Listing, shop: Shop) -> str:
         data = self.product_jsonld(item, shop)
@@ -331,9 +343,10 @@ class RenderA(Renderer):
 
     def room_shell(self, room: Room) -> str:
         hang = '<img src="/img/live/loading.png" alt="">' if room.fault == "hang" else ""
+        own = f'<script src="/static/{self.ROOM_SCRIPT}"></script>' if self.ROOM_SCRIPT else ""
         body = (
             f'<div id="root"></div>{hang}<noscript>请开启JavaScript</noscript>'
-            f'<script src="/static/live-a.js"></script>'
+            f'{own}<script src="/static/live-a.js"></script>'
         )
         return self.page("直播间", body, self.room_url(room.rid))
 

@@ -32,6 +32,7 @@ from crawler.demo.render_g import RenderG
 from crawler.demo.render_h import RenderH
 from crawler.demo.render_i import RenderI
 from crawler.demo.render_k import RenderK
+from crawler.demo.render_l import RenderL
 
 RENDERERS = {
     "a": RenderA,
@@ -44,6 +45,7 @@ RENDERERS = {
     "h": RenderH,
     "i": RenderI,
     "k": RenderK,
+    "l": RenderL,
 }
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 HANG_SECONDS = 3600

@@ -119,3 +119,12 @@ def assert_links_served(renderer, walked: dict[str, int], script: str) -> None:
     shell = page(renderer, "/live/9")
     assert shell.index(f"/static/{script}") < shell.index("/static/live-a.js")
     assert "window.liveExtra" in get(renderer, f"/static/{script}").body.decode()
+
+
+def assert_walks(renderer, script: str) -> None:
+    """Rendering `renderer.key`'s pages link up, its links serve, its room shell loads `script`,
+    and its labels keep rendering a's fires (only near misses of the five checks added)."""
+    walked = walk(renderer)
+    assert_subjects_reachable(renderer, walked)
+    assert_links_served(renderer, walked, script)
+    assert_only_near_misses_added(renderer.key)
