@@ -85,7 +85,7 @@ _ADDRESS = re.compile(
 )
 _DIGITS = re.compile(r"\d{4}")
 _SEGMENT = re.compile(r"[\n。；;|]")
-_LEAD = re.compile(r"^[\s:：,，]*$")
+_LEAD = re.compile(r"^[\s:：,，\-—–]*$")  # nothing, or an attribution dash (— 13957126684)
 # a surname with a title is someone's contact (王经理), not a buyer's full name
 _TITLE = re.compile(r"(经理|先生|女士|小姐|老师|师傅|总|主管|店长|掌柜|客服)$")
 # a quick test over all the listing's words: no match, no exposure (see check)
@@ -142,9 +142,10 @@ def _units(listing: Listing) -> list[tuple[str, str, str]]:
     for text in (listing.description, *listing.claims, listing.text, listing.others_text):
         above = ""
         for line in (text or "").split("\n"):
-            for segment in _SEGMENT.split(fold(line)):
-                if segment.strip():
-                    units.append((segment, above, ""))
+            segments = [s for s in _SEGMENT.split(fold(line)) if s.strip()]
+            units += [(segment, above, "") for segment in segments]
+            if len(segments) > 1:  # 收件人 王建国 | 地址 浙江省…: the name and address together
+                units.append((fold(line), above, ""))
             above = fold(line) if len(line) <= 12 else ""
     rows: dict[int, list] = {}
     for p in listing.pairs:

@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.etree
 
 from crawler.extract import labels
-from crawler.extract.text import fold, site_logo, text_of
+from crawler.extract.text import CHROME_ROLES, SECTIONING, fold, site_logo, text_of
 
 PRICE_HINT = re.compile(r"[¥￥]\s*\d|\d\s*元|RMB\s*\d|CNY\s*\d", re.IGNORECASE)
 _SELLER_BEFORE = re.compile(
@@ -18,15 +18,10 @@ _SELLER_BEFORE = re.compile(
 _SHOP_SUFFIX = ("旗舰店", "专营店", "专卖店", "官方店", "企业店", "小店", "店铺")
 _RANK = {"next": 4, "licence": 4, "shop": 4, "listing": 2, "other": 1}
 _CHROME_TAGS = ("header", "footer", "nav")
-_SECTIONING = ("article", "aside", "main", "section")
 _MAX_CARD_TEXT = 400
 _MAX_SHOP_NAME = 80  # a link after "店铺：" / "卖家：" is the seller's, however long its name
 _MAX_BAR_WORDS = 20  # unlinked characters a leading bar of links may hold (a greeting)
 _MAX_FOOTER = 2000  # characters of a site's trailing © / ICP block (its licences, hotlines)
-
-
-# ARIA roles of the site's own parts: its banner, footer, navigation and menus
-_CHROME_ROLES = frozenset(("banner", "contentinfo", "navigation", "menu", "menubar"))
 
 
 def in_chrome(el) -> bool:
@@ -35,9 +30,9 @@ def in_chrome(el) -> bool:
     chrome = False
     for anc in (el, *el.iterancestors()):
         role = (anc.get("role") or "").strip().lower()
-        if role in _CHROME_ROLES:
+        if role in CHROME_ROLES:
             return True
-        if anc.tag in _SECTIONING:
+        if anc.tag in SECTIONING:
             chrome = False  # a header or footer below a section is the section's own
         elif anc.tag in _CHROME_TAGS:
             chrome = True
@@ -191,10 +186,10 @@ def chrome_elements(root, extra=()) -> set:
         out.update(top.iter("a", "img", "area", "iframe"))
     for top in root.xpath("//header | //footer | //nav | //*[@role]"):
         role = (top.get("role") or "").strip().lower()
-        if role not in _CHROME_ROLES:
+        if role not in CHROME_ROLES:
             if top.tag not in _CHROME_TAGS:
                 continue
-            if any(a.tag in _SECTIONING for a in top.iterancestors()):
+            if any(a.tag in SECTIONING for a in top.iterancestors()):
                 continue
         out.update(top.iter("a", "img", "area", "iframe"))
     return out

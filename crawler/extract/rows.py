@@ -14,14 +14,14 @@ import itertools
 import re
 
 from crawler.extract.links import in_chrome
-from crawler.extract.text import fold, text_of
+from crawler.extract.text import fold, is_head, row_cells, table_rows, tables, text_of
 
 MAX_PAIRS, MAX_VALUE = 300, 200
 _WS = re.compile(r"\s+")
 
 
 _BLOCKS = ("li", "p", "div")
-_MARKS = frozenset("✗✘×❌✓✔√")  # a verdict drawn as a mark (✗ 七天无理由退货)
+_MARKS = frozenset("✗✘✕✖×❌✓✔√")  # a verdict drawn as a mark (✗ 七天无理由退货)
 _NOT_LABELS = frozenset(("a", "img", "input", "h1", "h2", "h3", "h4", "h5", "h6"))
 
 
@@ -46,7 +46,14 @@ def _labelled_blocks(root, aside):
 
 
 def _block_pair(block) -> tuple[str, str] | None:
-    if block.tag not in _BLOCKS or (block.text or "").strip() or not 1 <= len(block) <= 3:
+    if block.get("role"):
+        return None  # an ARIA row or cell is read as part of its grid (_table)
+    own = (block.text or "").strip()
+    if block.tag in _BLOCKS and not len(block) and own[:1] in _MARKS and len(own) <= 20:
+        return _cell(block)[1:].strip(), own[
+            0
+        ]  # <li>✕ 七天无理由退货</li>: its mark is its verdict
+    if block.tag not in _BLOCKS or own or not 1 <= len(block) <= 3:
         return None
     first = block[0]
     if len(first) or first.tag in _BLOCKS or first.tag in _NOT_LABELS:
@@ -75,11 +82,11 @@ def _cell(el) -> str:
 
 
 def _cells(tr) -> list:
-    return [c for c in tr if c.tag in ("th", "td")]
+    return row_cells(tr)
 
 
 def _table(table, row: int, out: list[dict]) -> int:
-    rows = [tr for tr in table.iter("tr") if _cells(tr)]
+    rows = [tr for tr in table_rows(table) if _cells(tr)]
     heads, ranks = [], 0
     if len(rows) > 1 and _all_th(rows[0]) and _all_th(rows[1]):
         ranks = sum(1 for _ in itertools.takewhile(_all_th, rows))  # header rows over rows
@@ -90,7 +97,7 @@ def _table(table, row: int, out: list[dict]) -> int:
     for tr in rows:
         cells = [_cell(c) for c in _cells(tr)]
         row += 1
-        if ranks and len(cells) >= 2 and _cells(tr)[0].tag == "th":
+        if ranks and len(cells) >= 2 and is_head(_cells(tr)[0]):
             # a row header under a header of two or more rows: 七天无理由退货 已拆封 | 不支持
             out += [
                 {"label": f"{cells[0]} {head}".strip(), "value": value, "row": row}
@@ -107,7 +114,7 @@ def _table(table, row: int, out: list[dict]) -> int:
 
 
 def _all_th(tr) -> bool:
-    return all(c.tag == "th" for c in _cells(tr))
+    return all(is_head(c) for c in _cells(tr))
 
 
 def _span(cell, name: str) -> int:
@@ -158,8 +165,8 @@ def structure_pairs(root, skip=frozenset()) -> list[dict]:
         return in_chrome(el) or bool(skip) and any(a in skip for a in (el, *el.iterancestors()))
 
     row = 0
-    for table in root.iter("table"):
-        if not aside(table) and table.find(".//table") is None:
+    for table in tables(root):
+        if not aside(table) and not any(t is not table for t in tables(table)):
             row = _table(table, row, out)
     for dl in root.iter("dl"):
         if aside(dl):

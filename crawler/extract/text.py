@@ -270,8 +270,13 @@ SKIP = frozenset(
         "canvas",
     ]
 )
-_SECTIONING = frozenset(("article", "aside", "main", "section"))
-_CHROME_ROLES = frozenset(("banner", "contentinfo", "navigation"))
+# sectioning content and roots: a header or footer inside one is its own (HTML: "nearest
+# ancestor sectioning content or sectioning root"), not the site's
+SECTIONING = frozenset(
+    ("article", "aside", "main", "section", "blockquote", "details", "fieldset", "figure", "td")
+)
+# ARIA roles of the site's own parts: its banner, footer, navigation and menus
+CHROME_ROLES = frozenset(("banner", "contentinfo", "navigation", "menu", "menubar"))
 
 
 class Line:
@@ -381,12 +386,12 @@ def text_of(el) -> str:
 def _own_flags(el, inherited: int) -> int:
     tag = el.tag
     flags = inherited
-    if tag in _SECTIONING:
+    if tag in SECTIONING:
         flags |= SECTION
     role = el.get("role")
     if (
         role
-        and role.strip().lower() in _CHROME_ROLES
+        and role.strip().lower() in CHROME_ROLES
         or tag in ("header", "footer", "nav")
         and not inherited & SECTION
     ):
@@ -447,7 +452,7 @@ def lines(
                 flags &= ~ASIDE
             elif region:
                 flags |= REGION_FLAGS.get(region, 0)
-            if tag in BLOCK:
+            if _blockish(el):
                 flush()
                 stack.append((flags, el))
             else:
@@ -462,7 +467,7 @@ def lines(
                 if skip or tag not in SKIP:
                     continue
             else:
-                if tag in BLOCK:
+                if _blockish(el):
                     flush()
                     stack.pop()
                 else:
@@ -473,6 +478,11 @@ def lines(
                 buf.append((_fold_piece(el.tail), stack[-1][0]))
     flush()
     return out
+
+
+def _blockish(el) -> bool:
+    """A block of its own: a block tag, or an ARIA grid row or cell (spans laid out as one)."""
+    return el.tag in BLOCK or (el.get("role") is not None and _role(el) in CELL_ROLES)
 
 
 def _fold_piece(s: str) -> str:
@@ -604,17 +614,53 @@ def pairs(doc_lines: list[Line], consumed: Iterable = ()) -> list[tuple[str, str
     return out
 
 
+# ARIA grids (<div role="table"><div role="row"><span role="columnheader">…) are tables too
+_GRID_ROLES = ("table", "grid", "treegrid")
+_HEAD_ROLES = ("columnheader", "rowheader")
+_CELL_ROLES = (*_HEAD_ROLES, "cell", "gridcell")
+CELL_ROLES = frozenset((*_CELL_ROLES, "row"))  # each its own line, like a table cell
+
+
+def _role(el) -> str:
+    return (el.get("role") or "").strip().lower()
+
+
+def tables(root) -> list:
+    """The page's tables: <table> elements and ARIA grids."""
+    return [
+        el
+        for el in root.iter()
+        if isinstance(el.tag, str) and (el.tag == "table" or _role(el) in _GRID_ROLES)
+    ]
+
+
+def table_rows(table) -> list:
+    """A table's rows: <tr>, or role=row in an ARIA grid."""
+    if table.tag == "table":
+        return list(table.iter("tr"))
+    return [el for el in table.iter() if isinstance(el.tag, str) and _role(el) == "row"]
+
+
+def row_cells(row) -> list:
+    """A row's cells: th/td, or ARIA cells."""
+    return [c for c in row if c.tag in ("th", "td") or _role(c) in _CELL_ROLES]
+
+
+def is_head(cell) -> bool:
+    """Whether a cell heads its column or row: th, or an ARIA column or row header."""
+    return cell.tag == "th" or _role(cell) in _HEAD_ROLES
+
+
 def table_pairs(root) -> tuple[list[tuple[str, str, object]], set]:
     """Pairs from tables whose first row names the fields and the next row holds values: at
     least two of its names, and half of them, are disclosure labels (企业名称 | 类型 | 住所)."""
     out, consumed = [], set()
     if root is None:
         return out, consumed
-    for table in root.iter("table"):
-        rows = list(table.iter("tr"))
+    for table in tables(root):
+        rows = table_rows(table)
         for upper, lower in itertools.pairwise(rows):
-            heads = [c for c in upper if c.tag in ("th", "td")]
-            cells = [c for c in lower if c.tag in ("th", "td")]
+            heads, cells = row_cells(upper), row_cells(lower)
             if len(heads) < 2 or len(heads) != len(cells):
                 continue
             names = [fold(text_of(h)) for h in heads]

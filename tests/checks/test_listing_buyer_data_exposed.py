@@ -96,6 +96,14 @@ FIRES = [
         "姓名 刘* 及地址 “上海市浦东新…”",
     ),
     (f"<dl><dt>证件号码</dt><dd>{ID_B}</dd></dl>", "身份证号 1101**********3451"),
+    (  # a review signed with a bare full mobile
+        "<blockquote><p>很好喝</p><footer>— <cite>13957126684</cite></footer></blockquote>",
+        "手机号 139****6684",
+    ),
+    (  # one line of a 近期下单 list, its fields apart
+        "<ol><li>收件人 王建国 | 地址 浙江省杭州市西湖区文三路90号 | 已发货</li></ol>",
+        "姓名 王** 及地址 “浙江省杭州市…”",
+    ),
     (  # a 拼单 feed entry whose name and address are blocks one under the other
         (
             "<ul><li><div><span>王建国</span></div><div>浙江省杭州市西湖区文三路90号</div>"

@@ -99,3 +99,17 @@ def test_a_section_heading_and_a_menu_row_are_no_pairs(page):
         "<div><b>退换</b><i>不支持</i></div></div>"
     )
     assert pairs_of(page, html) == [("退换", "不支持", 1)]
+
+
+def test_an_aria_grid_is_a_table(page):
+    html = (
+        "<div role='table'><div role='row'><span role='columnheader'>买家</span>"
+        "<span role='columnheader'>手机</span></div><div role='row'><span role='cell'>张*</span>"
+        "<span role='cell'>139****6684</span></div></div>"
+    )
+    assert pairs_of(page, html) == [("买家", "张*", 1), ("手机", "139****6684", 1)]
+
+
+def test_a_mark_written_before_a_service_in_its_own_text_is_its_verdict(page):
+    html = "<ul><li>✓ 正品保障</li><li>✕ 七天无理由退货</li></ul>"
+    assert pairs_of(page, html) == [("正品保障", "✓", 1), ("七天无理由退货", "✕", 1)]
