@@ -21,9 +21,8 @@ def ids(table: list[dict]) -> list[str]:
 
 def missing_and_extra(terms, table: list[dict]) -> tuple[list[str], list[str]]:
     """Terms of the lexicon without a row, and rows without a term (both compared folded)."""
-    fold = lambda t: unicodedata.normalize("NFKC", t)  # noqa: E731
-    listed = {fold(t) for t in terms}
-    tested = {fold(r["term"]) for r in table}
+    listed = {unicodedata.normalize("NFKC", t) for t in terms}
+    tested = {unicodedata.normalize("NFKC", r["term"]) for r in table}
     return sorted(listed - tested), sorted(tested - listed)
 
 
