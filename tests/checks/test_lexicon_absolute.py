@@ -1,36 +1,12 @@
-"""Every term of the absolute lexicon (广告法 第九条) and of its masks, with a positive and a near
-miss each (rows in tests/checks/lexicons/absolute*.toml), read by the check's own matching."""
+"""Every term of the absolute lexicon (广告法 第九条) and of its masks, with a positive and a near miss each
+(rows in tests/checks/lexicons/absolute*.toml), read by the check's own matching (checks.text.scan)."""
 
-import pytest
+from tests.checks.lexicons.rows import lexicon_tests
 
-from checks.text import lexicon
-from tests.checks.lexicons.rows import found, ids, masked_here, missing_and_extra, rows
-
-TERMS, MASKS = rows("absolute"), rows("absolute_not")
-
-
-@pytest.mark.parametrize("row", TERMS, ids=ids(TERMS))
-def test_a_listing_that_asserts_the_term_is_found(row):
-    assert row["term"] in found(row["positive"], "absolute", "absolute_not")
-
-
-@pytest.mark.parametrize("row", TERMS, ids=ids(TERMS))
-def test_the_near_miss_is_not_an_absolute_claim(row):
-    assert found(row["near_miss"], "absolute", "absolute_not") == []
-
-
-@pytest.mark.parametrize("row", MASKS, ids=ids(MASKS))
-def test_the_mask_covers_its_plain_use(row):
-    masks, left = masked_here(row, "absolute", "absolute_not")
-    assert row["term"] in masks
-    assert left == []
-
-
-@pytest.mark.parametrize("row", MASKS, ids=ids(MASKS))
-def test_a_claim_beside_the_masked_words_is_still_found(row):
-    assert found(row["near_miss"], "absolute", "absolute_not")
-
-
-@pytest.mark.parametrize("name, table", [("absolute", TERMS), ("absolute_not", MASKS)])
-def test_every_term_has_a_row(name, table):
-    assert missing_and_extra(lexicon(name), table) == ([], [])
+(
+    test_a_listing_that_asserts_the_term_is_found,
+    test_the_near_miss_is_not_an_absolute_claim,
+    test_the_mask_covers_its_plain_use,
+    test_a_claim_beside_the_masked_words_is_still_found,
+    test_every_term_has_a_row,
+) = lexicon_tests("absolute", "absolute_not")
