@@ -28,6 +28,7 @@ class Exemption:
     terms: re.Pattern[str]
     needs: re.Pattern[str] | None = None  # `with`: also to be said
     anywhere: bool = False
+    title: bool = False  # said only by the item's title (a 邮费 link)
 
 
 def _pattern(words: list[str]) -> re.Pattern[str]:
@@ -74,6 +75,7 @@ def exemptions() -> tuple[Exemption, ...]:
             _pattern(e["terms"]),
             _pattern(e["with"]) if e.get("with") else None,
             bool(e.get("anywhere")),
+            bool(e.get("title")),
         )
         for e in data["exemption"]
     )
@@ -94,11 +96,11 @@ def _general(sentence: str) -> bool:
 
 
 def exemption_of(own: list[str], page: list[str]) -> tuple[Exemption | None, list[str]]:
-    """The exemption said of this item in its `own` texts (or, for a confirmation, in any
-    of the `page` texts), and why each kind the texts mention does not count."""
+    """The exemption said of this item in its `own` texts (its title first; a confirmation
+    in any of the `page` texts), and why each kind the texts mention does not count."""
     ruled: dict[str, str] = {}
     for e in exemptions():
-        for text in page if e.anywhere else own:
+        for text in page if e.anywhere else own[:1] if e.title else own:
             for sentence in _SENTENCE.findall(text or ""):
                 if not (m := e.terms.search(fold_chars(sentence))):
                     continue
@@ -115,7 +117,9 @@ def exemption_of(own: list[str], page: list[str]) -> tuple[Exemption | None, lis
             ruled[e.key] = f"“{said}”不足以适用：本商品并非音像制品、计算机软件"
     for text in page:  # words said elsewhere on the page: not of this item
         for e in exemptions():
-            if e.key not in ruled and not e.anywhere and (m := e.terms.search(fold_chars(text))):
+            if e.key in ruled or e.anywhere or e.title:
+                continue
+            if m := e.terms.search(fold_chars(text)):
                 ruled[e.key] = f"“{m.group()}”见于页面其他位置，并非就本商品所说"
     named = {e.key: e for e in exemptions()}
     return None, [f"{named[k].name}：{why}（{named[k].article}）" for k, why in ruled.items()]

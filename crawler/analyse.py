@@ -297,6 +297,8 @@ def _analyse(db, db_path, ref: Reference, run_id, *, reextract: bool, workers, f
     counts["subjects"] = {
         "shops": len(assembly.shops),
         "listings": len(assembly.listings),
+        # listings whose price the pages read do not show (drawn by script: [crawl] render_listings)
+        "unpriced": sum(1 for x in assembly.listings if x.offered_price is None),
         "rooms": len(assembly.rooms),
     }
     return counts

@@ -110,6 +110,11 @@ def crawl(urls, config_path, db_path, workers):
         raise Failed(f"run {result['run_id']} is unhealthy: " + "; ".join(result["health"]))
 
 
+def _unpriced(subjects: dict) -> str:
+    n = subjects.get("unpriced", 0)
+    return f" ({n} with no price shown: see render_listings)" if n else ""
+
+
 def print_run_summary(result: dict) -> None:
     stats, counts = result["stats"], result["findings"]
     errors = sum(v for k, v in stats.items() if k.startswith("greenroom/errors/"))
@@ -117,7 +122,8 @@ def print_run_summary(result: dict) -> None:
     click.echo(
         f"run {result['run_id']}: {stats.get('greenroom/capture/count', 0)} pages captured, "
         f"{errors} crawl errors; {subjects.get('shops', 0)} shops, "
-        f"{subjects.get('listings', 0)} listings, {subjects.get('rooms', 0)} rooms; findings: "
+        f"{subjects.get('listings', 0)} listings{_unpriced(subjects)}, "
+        f"{subjects.get('rooms', 0)} rooms; findings: "
         f"{counts.get('new', 0)} new, {counts.get('persisting', 0)} persisting, "
         f"{counts.get('reopened', 0)} reopened, {counts.get('resolved', 0)} resolved"
     )
@@ -187,18 +193,48 @@ def check(db_path, config_path, reextract, workers):
 @click.option("--check", "check_id", help="only this check id")
 @click.option("--status", type=click.Choice(["open", "resolved"]))
 @click.option("--since", help="first seen on or after this date (YYYY-MM-DD)")
-@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "xlsx"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--out", "out_path", type=click.Path(dir_okay=False), help="write here (xlsx needs it)"
+)
+@click.option(
+    "--ui-url",
+    default="http://127.0.0.1:8001",
+    show_default=True,
+    help="where `greenroom serve` answers: the xlsx links each finding there",
+)
 @friendly
-def findings(db_path, check_id, status, since, fmt):
-    """List findings.
+def findings(db_path, check_id, status, since, fmt, out_path, ui_url):
+    """List findings; --format xlsx --out FILE writes an Excel workbook.
 
     \b
     Example:
         greenroom findings --db findings.db --check shop.licence_missing --format json
+        greenroom findings --db findings.db --status open --format xlsx --out findings.xlsx
     """
     from storage.findings import query
 
+    if fmt == "xlsx" and not out_path:
+        raise BadInput("--format xlsx writes a file: give --out FILE.xlsx")
     rows = query(existing_db(db_path), check=check_id, status=status, since=since)
+    if fmt == "xlsx":
+        from crawler import xlsx
+
+        if not Path(out_path).resolve().parent.is_dir():
+            raise BadInput(f"{Path(out_path).parent}: no such directory")
+        n = xlsx.write(rows, out_path, ui_url=ui_url)
+        click.echo(f"{out_path}: {n} findings", err=True)
+        return
+    if out_path:
+        with open(out_path, "w", encoding="utf-8", newline="") as fh:
+            emit(rows, fmt, None if fmt == "json" else FINDING_COLUMNS, out=fh)
+        return
     emit(rows, fmt, None if fmt == "json" else FINDING_COLUMNS)
 
 
@@ -272,7 +308,7 @@ def eval_(labels_path, db_path, fmt, misses, split=None):
 @cli.command()
 @click.option(
     "--rendering",
-    type=click.Choice(["a", "b", "c", "d", "e", "f", "g", "h", "i"]),
+    type=click.Choice(["a", "b", "c", "d", "e", "f", "g", "h", "i", "k"]),
     default="a",
     show_default=True,
 )
@@ -354,6 +390,8 @@ def summary(db_path, run_id, html_path, config_path, mail_to):
 def evidence_errors(fn):
     """Evidence library errors as one line: bad request/bundle/key exit 2, damaged store 1."""
     from storage.bundle import BundleError, StoreError
+    from storage.evidence.timestamp import TimestampError
+    from storage.evidence.wacz import WaczError
     from storage.signing import KeyFileError
     from storage.verify import BundleRefused
 
@@ -363,10 +401,44 @@ def evidence_errors(fn):
             return fn(*args, **kwargs)
         except (BundleError, BundleRefused, KeyFileError) as exc:
             raise BadInput(str(exc)) from None
-        except StoreError as exc:
+        except (StoreError, WaczError) as exc:
             raise Failed(str(exc)) from None
+        except TimestampError as exc:
+            raise Failed(f"trusted time-stamp: {exc}") from None
 
     return wrapper
+
+
+def bundle_options(fn):
+    """--sign-key, --no-sign, --config, --no-mask and --tsa: shared by `export` and
+    `case export`."""
+    for option in reversed(
+        [
+            click.option(
+                "--sign-key",
+                type=click.Path(),
+                help="Ed25519 private key (default: [evidence] signing_key, else the key "
+                "greenroom keygen made in ~/.config/greenroom or $GREENROOM_KEY_DIR)",
+            ),
+            click.option(
+                "--no-sign", is_flag=True, help="write an unsigned bundle even when a key exists"
+            ),
+            click.option(
+                "--config", "config_path", type=click.Path(), help="config naming [evidence]"
+            ),
+            click.option(
+                "--no-mask", is_flag=True, help="show hosts' mobile and ID numbers in full"
+            ),
+            click.option(
+                "--tsa",
+                "tsa_url",
+                help="RFC 3161 time-stamping authority URL: timestamp.tsr over the manifest "
+                "(default: [evidence] tsa_url)",
+            ),
+        ]
+    ):
+        fn = option(fn)
+    return fn
 
 
 @cli.command("export")
@@ -380,15 +452,7 @@ def evidence_errors(fn):
     type=click.Path(dir_okay=False),
     help="bundle to write (.zip)",
 )
-@click.option(
-    "--sign-key",
-    type=click.Path(),
-    help="Ed25519 private key (default: [evidence] signing_key, else the key greenroom "
-    "keygen made in ~/.config/greenroom or $GREENROOM_KEY_DIR)",
-)
-@click.option("--no-sign", is_flag=True, help="write an unsigned bundle even when a key exists")
-@click.option("--config", "config_path", type=click.Path(), help="config naming [evidence]")
-@click.option("--no-mask", is_flag=True, help="show hosts' mobile and ID numbers in full")
+@bundle_options
 @click.option("--case", help="case name or number for the report's cover page")
 @click.option("--exporter", help="who exports it (name, unit) for the report's cover page")
 @friendly
@@ -402,46 +466,293 @@ def export_(
     no_sign,
     config_path,
     no_mask,
+    tsa_url,
     case,
     exporter,
 ):
     """Write an evidence bundle (zip) of some findings or of a shop.
 
     It is signed whenever a key exists (see --sign-key); --no-sign writes it unsigned.
+    With a TSA (--tsa, or [evidence] tsa_url) the SHA-256 of its manifest is time-stamped
+    (RFC 3161) into timestamp.tsr; a TSA that does not answer stops the export.
 
     \b
     Example:
         greenroom export --db findings.db --shop http://127.0.0.1:8000/shop/7 --out case7.zip
         greenroom export --db findings.db --finding 12 --finding 15 --out case.zip
+        greenroom export --db findings.db --finding 12 --out case.zip --tsa http://tsa.example/
     """
     from storage.bundle import export
-    from storage.trust import signing_key
 
-    if no_sign and sign_key:
-        raise BadInput("give --sign-key or --no-sign, not both")
-    cfg = configmod.load(config_path) if config_path else None
-    key = None if no_sign else signing_key(sign_key, cfg.signing_key if cfg else None)
-    ids = [p.strip() for raw in finding_ids for p in raw.split(",") if p.strip()]
+    key = bundle_key(sign_key, no_sign, config_path)
+    ids = finding_id_list(finding_ids)
     if bool(ids) == bool(shop_url):
         raise BadInput("give either --finding ID (one or more) or --shop URL")
-    if not all(i.isdigit() for i in ids):
-        raise BadInput(f"--finding takes finding ids (numbers), not {', '.join(ids)}")
     existing_db(db_path).conn.close()
     result = export(
         db_path,
         out_path,
-        finding_ids=[int(i) for i in ids],
+        finding_ids=ids,
         shop_url=shop_url,
         sign_key=key,
         mask=not no_mask,
         case=case,
         exporter=exporter,
+        tsa_url=bundle_tsa(tsa_url, config_path),
     )
+    echo_export(result)
+
+
+def bundle_key(sign_key: str | None, no_sign: bool, config_path: str | None):
+    """The key a bundle is signed with: --sign-key, [evidence] signing_key, the default
+    key; None with --no-sign."""
+    from storage.trust import signing_key
+
+    if no_sign and sign_key:
+        raise BadInput("give --sign-key or --no-sign, not both")
+    cfg = configmod.load(config_path) if config_path else None
+    return None if no_sign else signing_key(sign_key, cfg.signing_key if cfg else None)
+
+
+def bundle_tsa(tsa_url: str | None, config_path: str | None) -> str | None:
+    """The time-stamping authority a bundle asks: --tsa, else [evidence] tsa_url."""
+    if tsa_url or not config_path:
+        return tsa_url
+    return configmod.load(config_path).tsa_url
+
+
+def echo_export(result) -> None:
     click.echo(
         f"{result.path}: {result.findings} findings, {result.captures} captures, "
         f"{result.screenshots} screenshots, {result.size} bytes, sha256 {result.sha256}; "
         + (f"signed by {result.signed_by}" if result.signed_by else "unsigned")
+        + (f"; time-stamped by {result.tsa}" if result.tsa else "; no trusted time-stamp")
     )
+
+
+# cases --------------------------------------------------------------------------------------
+def case_errors(fn):
+    """CaseError (no such case, bad status, empty note) as one line, exit 2."""
+    from storage.cases import CaseError
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except CaseError as exc:
+            raise BadInput(str(exc)) from None
+
+    return wrapper
+
+
+def who_am_i() -> str:
+    """Who a case change is recorded as: $GREENROOM_ACTOR, else user@host."""
+    import getpass
+    import os
+    import socket
+
+    return os.environ.get("GREENROOM_ACTOR") or f"{getpass.getuser()}@{socket.gethostname()}"
+
+
+def case_command(name: str, *, writes: bool = True):
+    """A `case` subcommand: --db, --by (for those that change the case), one-line errors."""
+
+    def decorate(fn):
+        fn = friendly(evidence_errors(case_errors(fn)))
+        if writes:
+            fn = click.option(
+                "--by",
+                "actor",
+                help="who does it, for the case history (default: $GREENROOM_ACTOR, "
+                "else user@host)",
+            )(fn)
+        fn = click.option(
+            "--db", "db_path", required=True, type=click.Path(), help="SQLite database"
+        )(fn)
+        return case.command(name)(fn)
+
+    return decorate
+
+
+@cli.group()
+def case():
+    """Cases: an investigator's file of findings, with notes, status and an export.
+
+    Every change is kept in the case's history (who, what, when), chained like captures
+    and checked by `greenroom verify --db`.
+
+    \b
+    Example:
+        greenroom case new 2026-杭市监-017 --db findings.db --note "群众举报"
+        greenroom case add 2026-杭市监-017 --shop http://127.0.0.1:8000/shop/7 --db findings.db
+        greenroom case export 2026-杭市监-017 --db findings.db --out case017.zip
+    """
+
+
+@case_command("new")
+@click.argument("name")
+@click.option("--note", "note_text", help="the case's first note")
+def case_new(name, db_path, actor, note_text):
+    """Open a case.
+
+    \b
+    Example:
+        greenroom case new 2026-杭市监-017 --db findings.db --note "群众举报：高仿运动鞋"
+    """
+    from storage import cases
+
+    row = cases.new(existing_db(db_path), name, actor=actor or who_am_i(), note=note_text)
+    click.echo(f"case {row['name']} opened ({row['status']})")
+
+
+@case_command("add")
+@click.argument("name")
+@click.option("--finding", "finding_ids", multiple=True, help="finding id (repeat, or 1,2,3)")
+@click.option("--shop", "shop_url", help="every finding of this shop, its listings and rooms")
+def case_add(name, db_path, actor, finding_ids, shop_url):
+    """Put findings in a case: by id, or every finding of a shop.
+
+    \b
+    Example:
+        greenroom case add 2026-杭市监-017 --finding 12,15 --db findings.db
+        greenroom case add 2026-杭市监-017 --shop http://127.0.0.1:8000/shop/7 --db findings.db
+    """
+    from storage import cases
+
+    ids = finding_id_list(finding_ids)
+    if bool(ids) == bool(shop_url):
+        raise BadInput("give either --finding ID (one or more) or --shop URL")
+    added = cases.add(
+        existing_db(db_path), name, actor=actor or who_am_i(), finding_ids=ids, shop_url=shop_url
+    )
+    if added:
+        click.echo(f"case {name}: added findings {', '.join(map(str, added))}")
+    else:
+        click.echo(f"case {name}: those findings are already in it")
+
+
+def finding_id_list(raw_ids) -> list[int]:
+    """`--finding 1 --finding 2,3` as [1, 2, 3]; anything but numbers is refused."""
+    ids = [p.strip() for raw in raw_ids for p in raw.split(",") if p.strip()]
+    if not all(i.isdigit() for i in ids):
+        raise BadInput(f"--finding takes finding ids (numbers), not {', '.join(ids)}")
+    return [int(i) for i in ids]
+
+
+@case_command("note")
+@click.argument("name")
+@click.argument("text")
+def case_note(name, text, db_path, actor):
+    """Add a note to a case.
+
+    \b
+    Example:
+        greenroom case note 2026-杭市监-017 "已电话联系经营者" --db findings.db
+    """
+    from storage import cases
+
+    row = cases.note(existing_db(db_path), name, text, actor=actor or who_am_i())
+    click.echo(f"case {name}: note {row['id']} recorded at {row['at']}")
+
+
+@case_command("status")
+@click.argument("name")
+@click.argument("status", type=click.Choice(["open", "referred", "closed"]))
+def case_status(name, status, db_path, actor):
+    """Set a case's status: open, referred or closed.
+
+    \b
+    Example:
+        greenroom case status 2026-杭市监-017 referred --db findings.db
+    """
+    from storage import cases
+
+    cases.set_status(existing_db(db_path), name, status, actor=actor or who_am_i())
+    click.echo(f"case {name}: {status}")
+
+
+@case_command("list", writes=False)
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+def case_list(db_path, fmt):
+    """List the cases, with their findings and how many are still open.
+
+    \b
+    Example:
+        greenroom case list --db findings.db
+    """
+    from storage import cases
+
+    emit(cases.listing(existing_db(db_path)), fmt)
+
+
+@case_command("show", writes=False)
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def case_show(name, db_path, fmt):
+    """A case: its status, its findings (a resolved one with the night it was resolved)
+    and its history.
+
+    \b
+    Example:
+        greenroom case show 2026-杭市监-017 --db findings.db
+    """
+    import json
+
+    from storage import cases
+
+    shown = cases.show(existing_db(db_path), name)
+    if fmt == "json":
+        click.echo(json.dumps(shown, ensure_ascii=False, indent=2))
+        return
+    c = shown["case"]
+    click.echo(f"case {c['name']}: {c['status']}, opened {c['opened_at']} by {c['opened_by']}")
+    click.echo(f"\nfindings ({len(shown['findings'])}):")
+    emit([case_finding_row(f) for f in shown["findings"]], "table", CASE_FINDING_COLUMNS)
+    click.echo("\nhistory:")
+    for h in shown["history"]:
+        click.echo(f"  {h['at']}  {h['actor']}  {h['text']}")
+
+
+CASE_FINDING_COLUMNS = ["id", "check_id", "severity", "subject_url", "status", "night"]
+
+
+def case_finding_row(f: dict) -> dict:
+    """A case's finding for `case show`: a resolved one names its night (run and date)."""
+    night = ""
+    if f["status"] == "resolved":
+        run = f"run {f['resolved_run']}, " if f["resolved_run"] else ""
+        night = f"resolved {run}{f['resolved_night'] or ''}".strip(", ")
+    return {**f, "night": night}
+
+
+@case_command("export")
+@click.argument("name")
+@click.option(
+    "--out", "out_path", required=True, type=click.Path(dir_okay=False), help="bundle (.zip)"
+)
+@bundle_options
+def case_export(name, db_path, actor, out_path, sign_key, no_sign, config_path, no_mask, tsa_url):
+    """Write one evidence bundle of every finding of a case, with its notes and history in
+    report.html; the export is recorded in the case's history.
+
+    \b
+    Example:
+        greenroom case export 2026-杭市监-017 --db findings.db --out case017.zip
+    """
+    from storage import cases
+
+    key = bundle_key(sign_key, no_sign, config_path)
+    existing_db(db_path).conn.close()
+    result = cases.export(
+        db_path,
+        name,
+        out_path,
+        actor=actor or who_am_i(),
+        sign_key=key,
+        mask=not no_mask,
+        tsa_url=bundle_tsa(tsa_url, config_path),
+    )
+    echo_export(result)
 
 
 @cli.command("verify")
@@ -453,9 +764,16 @@ def export_(
 @click.option(
     "--config", "config_path", type=click.Path(), help="config naming [evidence] trusted_keys"
 )
+@click.option(
+    "--tsa-cert",
+    "tsa_cert",
+    type=click.Path(dir_okay=False),
+    help="PEM certificate(s) of the time-stamping authority to trust: the bundle's RFC 3161 "
+    "tokens must chain to one (default: [evidence] tsa_cert)",
+)
 @friendly
 @evidence_errors
-def verify_(bundle, db_path, pubkey, config_path):
+def verify_(bundle, db_path, pubkey, config_path, tsa_cert):
     """Check an evidence bundle offline, or a database's captures and hash chain.
 
     A bundle is authenticated only by a key you trust: --pubkey, or a fingerprint in the
@@ -466,13 +784,17 @@ def verify_(bundle, db_path, pubkey, config_path):
     Exit codes:
         0  intact and signed by a trusted key (or, with --db, the store is intact)
         3  intact but NOT AUTHENTICATED: unsigned, or signed by an unknown key
-        1  altered, added or removed files, or a bad signature
+        1  altered, added or removed files, a bad signature, or a time-stamp token that
+           fails (altered, for other content, or from a TSA not in --tsa-cert)
         2  not a bundle, a refused zip, or a bad argument or key file
+
+    It prints the time its RFC 3161 time-stamps attest, or that it has none.
 
     \b
     Example:
         greenroom verify case7.zip --pubkey keys/greenroom.pub
         greenroom verify case7.zip          # against the trusted-keys file
+        greenroom verify case7.zip --tsa-cert tsa-ca.pem
         greenroom verify --db findings.db
     """
     from storage.trust import load_trusted, trusted_keys_file
@@ -480,22 +802,35 @@ def verify_(bundle, db_path, pubkey, config_path):
 
     if bool(bundle) == bool(db_path):
         raise BadInput("give either a bundle FILE.zip or --db PATH")
-    if db_path and pubkey:
-        raise BadInput("--pubkey applies to a bundle, not to --db")
+    if db_path and (pubkey or tsa_cert):
+        raise BadInput("--pubkey and --tsa-cert apply to a bundle, not to --db")
     if db_path:
         verdict = verify_db(db_path)
     else:
         cfg = configmod.load(config_path) if config_path else None
         listed = trusted_keys_file(cfg.trusted_keys if cfg else None)
         trusted = load_trusted(listed) if listed and not pubkey else {}
-        verdict = verify_bundle(bundle, pubkey, trusted=trusted)
-    for line in verdict.problems:
+        roots = _tsa_roots(tsa_cert or (cfg.tsa_cert if cfg else None))
+        verdict = verify_bundle(bundle, pubkey, trusted=trusted, tsa_certs=roots)
+    for line in verdict.problems + verdict.notes:
         click.echo(line)
     if not verdict.ok:
         raise Failed(verdict.summary)
     click.echo(verdict.summary)
     if not verdict.authenticated:
         sys.exit(NOT_AUTHENTICATED)
+
+
+def _tsa_roots(cert_file: str | None) -> list | None:
+    """The TSA certificates `verify` trusts; a file that holds none is a bad argument."""
+    from storage.evidence.timestamp import TimestampError, load_certs
+
+    if not cert_file:
+        return None
+    try:
+        return load_certs(cert_file)
+    except TimestampError as exc:
+        raise BadInput(str(exc)) from None
 
 
 @cli.command("keygen")

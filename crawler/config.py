@@ -23,12 +23,13 @@ KNOWN = {
         "delay_s",
         "max_runtime_s",
         "render_force",
+        "render_listings",
         "max_depth",
     },
     "reference": {"brands", "green_registry"},
     "cluster": {"redis", "secret_file"},
     "mail": {"smtp_host", "smtp_port", "mail_from", "mail_to"},
-    "evidence": {"signing_key", "trusted_keys"},
+    "evidence": {"signing_key", "trusted_keys", "tsa_url", "tsa_cert"},
 }
 
 
@@ -55,8 +56,11 @@ class Config:
     max_runtime_s: int = 0
     max_depth: int = 0
     render_force: list[str] = field(default_factory=list)
+    render_listings: bool = False  # render listings whose price the static page lacks
     signing_key: str | None = None  # [evidence]: resolved paths, or None
     trusted_keys: str | None = None
+    tsa_url: str | None = None  # RFC 3161 time-stamping authority (run end, export)
+    tsa_cert: str | None = None  # its CA certificate(s), PEM: what verify trusts
     brands: str | None = None  # resolved path; None: the shipped default
     green_registry: str | None = None
     path: str | None = None
@@ -138,6 +142,16 @@ def load(path: str | Path) -> Config:
                 f"'{key}' must be a number ≥ 0",
             )
             setattr(cfg, key, float(v))
+    if "render_listings" in crawl:
+        v = crawl["render_listings"]
+        _check(
+            isinstance(v, bool),
+            path,
+            text,
+            "render_listings",
+            "'render_listings' must be true or false",
+        )
+        cfg.render_listings = v
     for key in ("user_agent", "contact"):
         if key in crawl:
             _check(isinstance(crawl[key], str), path, text, key, f"'{key}' must be a string")
@@ -169,7 +183,18 @@ def load(path: str | Path) -> Config:
             _check(ref_path.is_file(), path, text, key, f"reference file not found: {ref_path}")
             setattr(cfg, key, str(ref_path))
     evidence = data.get("evidence", {})
-    for key in ("signing_key", "trusted_keys"):
+    if "tsa_url" in evidence:
+        url = evidence["tsa_url"]
+        ok = isinstance(url, str) and urlsplit(url).scheme in ("http", "https")
+        _check(
+            ok and bool(urlsplit(url).hostname),
+            path,
+            text,
+            "tsa_url",
+            "'tsa_url' must be an http(s) URL",
+        )
+        cfg.tsa_url = url
+    for key in ("signing_key", "trusted_keys", "tsa_cert"):
         if key in evidence:
             _check(isinstance(evidence[key], str), path, text, key, f"'{key}' must be a file path")
             key_path = (path.parent / evidence[key]).resolve()

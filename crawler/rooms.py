@@ -2,8 +2,13 @@
 
 A sample opens a new Chromium page (scrapy-playwright), waits until the page is drawn (the
 network quiet and the page no longer a JS shell) or GREENROOM_RENDER_TIMEOUT passes, then
-keeps a full-page PNG screenshot, the rendered DOM and every XHR/fetch response the page
-loaded, as captures. The page is closed by scrapy-playwright as soon as the sample is taken;
+keeps a full-page PNG screenshot, the rendered DOM, every XHR/fetch response the page
+loaded and, so the room replays from its WARC records, every other response it loaded
+(documents, scripts, style sheets, images, fonts: kind `asset`; media streams never),
+as captures. GREENROOM_ROOM_RESOURCES (True) turns the assets off;
+GREENROOM_ROOM_RESOURCE_MAX_BYTES (5 MiB) skips a larger one and
+GREENROOM_ROOM_RESOURCES_MAX_BYTES (50 MiB) caps a sample's assets (skips are counted in
+greenroom/render/resources_skipped). The page is closed by scrapy-playwright as soon as the sample is taken;
 sample k+1 is a new request scheduled GREENROOM_ROOM_SAMPLE_INTERVAL seconds after sample k.
 
 The spider's side:
@@ -67,6 +72,10 @@ CONTEXT_KWARGS = {
 }
 QUIET_S = 0.3  # the network counts as idle after this long without a request in flight
 MAX_API_BODY = 5 * 1024 * 1024
+MAX_RESOURCE = 5 * 1024 * 1024  # one asset (GREENROOM_ROOM_RESOURCE_MAX_BYTES)
+MAX_RESOURCES = 50 * 1024 * 1024  # a sample's assets (GREENROOM_ROOM_RESOURCES_MAX_BYTES)
+# the body Playwright hands over is decoded: these would describe bytes no longer there
+_DECODED = {"content-encoding", "transfer-encoding", "content-length"}
 _UNTRACKED = {"eventsource", "websocket", "media"}  # never "finish": not waited for
 _DATA = {"xhr", "fetch"}
 MIN_DRAWN = 10  # visible characters a script must add for a shell to count as drawn
@@ -94,16 +103,20 @@ def room_requests(spider: Spider, response: Response, facts: dict | None = None)
         stats.inc_value("greenroom/render/static")
         return []
     stats.inc_value("greenroom/render/detected")
-    if reason == "forced":
-        stats.inc_value("greenroom/render/forced")
+    if reason in ("forced", "unpriced"):
+        stats.inc_value(f"greenroom/render/{reason}")
     info = {
         "room": response.url,
         "k": 1,
-        "of": max(1, settings.getint("GREENROOM_ROOM_SAMPLES", 2)),
+        # a room is sampled room_samples times; a listing drawn by script is read once
+        "of": 1 if reason == "unpriced" else max(1, settings.getint("GREENROOM_ROOM_SAMPLES", 2)),
         "interval": settings.getfloat("GREENROOM_ROOM_SAMPLE_INTERVAL", 3.0),
         "timeout": settings.getfloat("GREENROOM_RENDER_TIMEOUT", 20.0),
         "about": response.meta.get("capture_id"),
         "reason": reason,
+        "resources": settings.getbool("GREENROOM_ROOM_RESOURCES", True),
+        "resource_max": settings.getint("GREENROOM_ROOM_RESOURCE_MAX_BYTES", MAX_RESOURCE),
+        "resources_max": settings.getint("GREENROOM_ROOM_RESOURCES_MAX_BYTES", MAX_RESOURCES),
         # the render is the same page: its links continue the page's chain of same-shape
         # pages (crawler.middlewares.bounds), or a script-drawn calendar would never end
         "chain": response.meta.get(CHAIN, 0),
@@ -161,11 +174,17 @@ class SampleState:
 
     timeout: float
     expect_drawing: bool = True  # a detected shell must draw; a forced page need not
+    keep_assets: bool = True  # scripts, styles, images, fonts, documents: for replay
+    asset_max: int = MAX_RESOURCE
+    assets_max: int = MAX_RESOURCES
     started: float = field(default_factory=time.monotonic)
     inflight: set = field(default_factory=set)
     last_activity: float = field(default_factory=time.monotonic)
     tasks: set = field(default_factory=set)
     api: list[dict] = field(default_factory=list)
+    assets: list[dict] = field(default_factory=list)
+    asset_bytes: int = 0
+    assets_skipped: int = 0
     data_errors: list[str] = field(default_factory=list)
     aborted: set = field(default_factory=set)  # URLs the scope filter refused
     page_errors: list[str] = field(default_factory=list)
@@ -176,6 +195,7 @@ class SampleState:
     dom: str = ""
     url: str = ""
     taken_at: str = ""
+    served_at: float = 0.0  # when the page's own document arrived (epoch seconds)
     first_document: str = ""  # where the sample's own navigation went (no query/fragment)
     navigated_to: str = ""  # a later top-level navigation elsewhere: the room left itself
 
@@ -211,14 +231,20 @@ class SampleState:
             self.data_errors.append(f"{request.method} {request.url}: {failure}")
 
     def on_response(self, response: BrowserResponse) -> None:
+        now = time.time()
         if response.request.resource_type == "document" and self.served_text is None:
-            task = asyncio.ensure_future(self._served(response))
-            self.tasks.add(task)
-            task.add_done_callback(self.tasks.discard)
-        elif response.request.resource_type in _DATA:
-            task = asyncio.ensure_future(self._keep(response))
-            self.tasks.add(task)
-            task.add_done_callback(self.tasks.discard)
+            self.served_at = self.served_at or now
+            self._later(self._served(response))
+        kind = response.request.resource_type
+        if kind in _DATA:
+            self._later(self._keep(response))
+        elif self.keep_assets and kind not in _UNTRACKED and not 300 <= response.status < 400:
+            self._later(self._keep_asset(response, _utcnow(now)))
+
+    def _later(self, coro) -> None:
+        task = asyncio.ensure_future(coro)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
 
     async def _served(self, response: BrowserResponse) -> None:
         try:
@@ -229,7 +255,7 @@ class SampleState:
             self.served_text = visible_text_length(body.decode("utf-8", "replace"))
 
     async def _keep(self, response: BrowserResponse) -> None:
-        entry: dict = {"url": response.url, "status": response.status}
+        entry: dict = {"url": response.url, "status": response.status, "fetched_at": _utcnow()}
         try:
             entry["method"] = response.request.method
             entry["request_headers"] = await response.request.all_headers()
@@ -247,6 +273,34 @@ class SampleState:
                 f"{entry.get('method', 'GET')} {response.url}: {response.status}"
             )
 
+    async def _keep_asset(self, response: BrowserResponse, fetched_at: str) -> None:
+        """A response the page loaded, whole, when it fits the limits (else counted)."""
+        try:
+            headers = await response.all_headers()
+            declared = int(headers.get("content-length") or 0)
+            if declared > self.asset_max or self.asset_bytes + declared > self.assets_max:
+                self.assets_skipped += 1
+                return
+            body = await response.body()
+            request_headers = await response.request.all_headers()
+        except (PlaywrightError, ValueError):  # redirect, page closed, no body
+            return
+        if len(body) > self.asset_max or self.asset_bytes + len(body) > self.assets_max:
+            self.assets_skipped += 1
+            return
+        self.asset_bytes += len(body)
+        self.assets.append(
+            {
+                "url": response.url,
+                "status": response.status,
+                "method": response.request.method,
+                "request_headers": request_headers,
+                "headers": as_decoded(headers),
+                "body": body,
+                "fetched_at": fetched_at,
+            }
+        )
+
     def on_page_error(self, error: Any) -> None:
         self.page_errors.append(str(error).splitlines()[0][:300] if str(error) else repr(error))
 
@@ -254,7 +308,15 @@ class SampleState:
 async def init_page(page: BrowserPage, request: Request) -> None:
     """scrapy-playwright's page init callback: listen before navigating, then settle and shoot."""
     info = request.meta[SAMPLE]
-    state = SampleState(timeout=info["timeout"], expect_drawing=info.get("reason") != "forced")
+    # a detected shell must draw; a forced page or a listing (its price) need not grow much
+    drawing = info.get("reason") not in ("forced", "unpriced")
+    state = SampleState(
+        timeout=info["timeout"],
+        expect_drawing=drawing,
+        keep_assets=info.get("resources", True),
+        asset_max=info.get("resource_max", MAX_RESOURCE),
+        assets_max=info.get("resources_max", MAX_RESOURCES),
+    )
     request.meta[_STATE] = state
     # every browser request passes the scope filter first (crawler.browser_scope): the
     # page's own route, and the context's for popups (installed once per context)
@@ -299,6 +361,11 @@ async def settle_and_shoot(page: BrowserPage, state: SampleState) -> None:
         await asyncio.sleep(0.05)
     if state.tasks:
         await asyncio.wait(list(state.tasks), timeout=max(1.0, deadline - time.monotonic()))
+    if state.keep_assets and state.served_at and int(time.time()) == int(state.served_at):
+        # WARC and replay times are whole seconds: the drawn page is taken in the second
+        # after its document arrived, so replay at the document's time finds the document
+        # (its scripts draw the room again from the recorded data), not the DOM
+        await asyncio.sleep(1.0 - time.time() % 1.0 + 0.01)
     grace = max(5.0, deadline - time.monotonic())
     state.screenshot = await asyncio.wait_for(
         page.screenshot(full_page=True, type="png", timeout=grace * 1000), grace + 1
@@ -326,8 +393,9 @@ def visible_text_length(html: str) -> int:
     return sum(len("".join(t.split())) for t in texts)
 
 
-def _utcnow() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+def _utcnow(at: float | None = None) -> str:
+    when = datetime.now(UTC) if at is None else datetime.fromtimestamp(at, UTC)
+    return when.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def navigated_message(state: SampleState) -> str:
@@ -409,6 +477,8 @@ class RoomSampler:
         return response
 
     def _store_evidence(self, info: dict, state: SampleState) -> dict:
+        from storage.warc import DOM_PROFILE
+
         store, url = self.store, state.url or info["room"]
         dom = store.record_resource(
             url=url,
@@ -416,26 +486,43 @@ class RoomSampler:
             data=state.dom.encode("utf-8"),
             kind="dom",
             about=info.get("about"),
+            fetched_at=state.taken_at or None,
+            target=url,
+            warc_headers={"WARC-Profile": DOM_PROFILE},
         )
         shot = store.record_resource(
-            url=url, content_type="image/png", data=state.screenshot, kind="screenshot", about=dom
+            url=url,
+            content_type="image/png",
+            data=state.screenshot,
+            kind="screenshot",
+            about=dom,
+            fetched_at=state.taken_at or None,
+            target=f"urn:fullPage:{url}",
         )
         for api in state.api:
-            api["capture_id"] = store.record_response(
-                url=api["url"],
-                method=api.get("method", "GET"),
-                request_headers=api.get("request_headers", {}),
-                status=api["status"],
-                response_headers=api.get("headers", {}),
-                body=api["body"],
-                kind="api",
-                about=dom,
-            )
+            api["capture_id"] = self._store_response(api, "api", dom)
+        for asset in state.assets:
+            asset["capture_id"] = self._store_response(asset, "asset", dom)
         self.stats.inc_value("greenroom/render/screenshots")
         self.stats.inc_value("greenroom/render/api_responses", len(state.api))
+        self.stats.inc_value("greenroom/render/resources", len(state.assets))
+        self.stats.inc_value("greenroom/render/resources_skipped", state.assets_skipped)
         captures = {"dom": dom, "screenshot": shot}
         captures.update({f"api{i}": a["capture_id"] for i, a in enumerate(state.api)})
         return captures
+
+    def _store_response(self, got: dict, kind: str, about: int | None) -> int:
+        return self.store.record_response(
+            url=got["url"],
+            method=got.get("method", "GET"),
+            request_headers=got.get("request_headers", {}),
+            status=got["status"],
+            response_headers=as_decoded(got.get("headers", {})),
+            body=got["body"],
+            kind=kind,
+            about=about,
+            fetched_at=got.get("fetched_at"),
+        )
 
     def record_error(
         self, request: Request, reason: str, message: str, captures: list | None = None
@@ -497,6 +584,11 @@ class RoomSampler:
             if call.active():
                 call.cancel()
         self._pending.clear()
+
+
+def as_decoded(headers: dict) -> dict:
+    """Response headers fit for a decoded body (Playwright decodes before it hands over)."""
+    return {k: v for k, v in headers.items() if k.lower() not in _DECODED}
 
 
 def _api_view(api: dict) -> dict:

@@ -91,6 +91,7 @@ def crawl_settings(cfg: Config, db_path: str, run_id: int) -> dict:
         "GREENROOM_ROOM_SAMPLES": cfg.room_samples,
         "GREENROOM_ROOM_SAMPLE_INTERVAL": cfg.room_sample_interval_s,
         "GREENROOM_RENDER_FORCE": cfg.render_force,
+        "GREENROOM_RENDER_LISTINGS": cfg.render_listings,
         # A page yields one item and a few dozen links: Scrapy's default of 100 parallel
         # output workers per response costs more than the parsing (bench/soak.py: 2x).
         "CONCURRENT_ITEMS": 4,
@@ -198,6 +199,8 @@ def crawl(
         by_check = runs.record_events(db, run_id, before)
         problems = health.assess(stats, health.limits_from(overrides))
         runs.finish_run(db, run_id, stats, "finished", counts, problems, by_check)
+        if cfg.tsa_url:
+            _stamp(db, run_id, cfg.tsa_url)
         return {
             "run_id": run_id,
             "stats": stats,
@@ -205,6 +208,21 @@ def crawl(
             "status": "finished",
             "health": problems,
         }
+
+
+def _stamp(db, run_id: int, tsa_url: str) -> None:
+    """Trusted time for the run's chain head; a TSA that fails is said, not fatal."""
+    from crawler import runs
+    from storage.evidence.timestamp import TimestampError
+
+    try:
+        at = runs.stamp_run(db, run_id, tsa_url)
+    except TimestampError as exc:
+        print(f"[greenroom] run {run_id}: no trusted time-stamp: {exc}", file=sys.stderr)
+        return
+    print(
+        f"[greenroom] run {run_id}: chain head time-stamped by {tsa_url} at {at}", file=sys.stderr
+    )
 
 
 def _count_replayed(stats: dict) -> None:

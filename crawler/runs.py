@@ -164,3 +164,36 @@ def finish_run(
             ),
         },
     )
+
+
+def stamp_run(db, run_id: int, tsa_url: str) -> str:
+    """Have a time-stamping authority sign the head of the capture hash chain at run end
+    (RFC 3161 over sha256 of the head's 64 hex characters); the DER reply goes to
+    `runs.timestamp_token`. Returns the attested time; raises TimestampError."""
+    from storage.evidence import timestamp
+
+    for column, kind in (
+        ("timestamp_token", bytes),
+        ("timestamp_head", str),
+        ("timestamp_capture", int),
+        ("timestamp_tsa", str),
+        ("timestamp_at", str),
+    ):
+        if column not in db["runs"].columns_dict:
+            db["runs"].add_column(column, kind)
+    row = db.execute("SELECT id, chain_hash FROM captures ORDER BY id DESC LIMIT 1").fetchone()
+    if row is None:
+        raise timestamp.TimestampError("no captures: no chain head to time-stamp")
+    token = timestamp.request_token(tsa_url, row[1].encode())
+    at = timestamp.token_time(token).isoformat().replace("+00:00", "Z")
+    db["runs"].update(
+        run_id,
+        {
+            "timestamp_token": token,
+            "timestamp_head": row[1],
+            "timestamp_capture": row[0],
+            "timestamp_tsa": tsa_url,
+            "timestamp_at": at,
+        },
+    )
+    return at

@@ -78,6 +78,7 @@ GREENROOM_PROGRESS_INTERVAL = 5.0  # seconds between progress lines on stderr; 0
 # chromium through scrapy-playwright (crawler.middlewares.render, crawler.rooms).
 GREENROOM_RENDER_ENABLED = True
 GREENROOM_RENDER_FORCE: list[str] = []  # URL regexes a regulator wants rendered regardless
+GREENROOM_RENDER_LISTINGS = False  # render (once) a listing whose static page shows no price
 GREENROOM_ROOM_SAMPLES = 2
 GREENROOM_ROOM_SAMPLE_INTERVAL = 3.0
 GREENROOM_RENDER_TIMEOUT = 20.0

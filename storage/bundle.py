@@ -4,9 +4,11 @@ The zip holds `manifest.json` (every file with SHA-256 and size, tool version, e
 the findings, their captures with the chain hashes, how they were captured),
 `warc/captures.warc.gz` (the stored WARC records copied byte for byte: whole gzip members,
 so `warcio check` and `warcio index` accept it), `screenshots/<capture>.png`,
-`findings.json`, `findings.csv`, `report.html`, `replay.wacz` (the same records in WACZ
-layout for ReplayWeb.page or pywb) and, when signed, `manifest.sig` (Ed25519 over
-`manifest.json`). Everything is streamed: memory does not grow with the bundle.
+`findings.json`, `findings.csv`, `report.html`, `replay.wacz` (the same records as a WACZ
+made by Webrecorder's py-wacz, for ReplayWeb.page or pywb), when signed `manifest.sig`
+(Ed25519 over `manifest.json`), when a TSA was asked `timestamp.tsr` (RFC 3161 over
+`manifest.json`) and the runs' chain-head tokens, `timestamps/run-<id>.tsr`. Everything is
+streamed: memory does not grow with the bundle.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from crawler.output import formula_guard
 from storage import report as reportmod
 from storage import signing
 from storage.db import captures_dir, connect
+from storage.evidence import timestamp
+from storage.evidence.wacz import wacz_version, write_wacz
 from storage.warc import chain_hash, read_capture, utcnow
 from toolkit.urls import typed_url_keys
 
@@ -41,6 +45,7 @@ if TYPE_CHECKING:
 FORMAT = "greenroom-evidence-bundle"
 FORMAT_VERSION = 1
 MANIFEST, SIGNATURE = "manifest.json", "manifest.sig"
+TIMESTAMP = "timestamp.tsr"  # RFC 3161 reply over sha256(manifest.json), when a TSA was used
 WARC_PATH = "warc/captures.warc.gz"
 WACZ_PATH = "replay.wacz"
 CHUNK = 1 << 20
@@ -94,6 +99,7 @@ class ExportResult:
     size: int
     sha256: str
     signed_by: str | None
+    tsa: str | None = None
 
 
 # selection ------------------------------------------------------------------------------
@@ -292,24 +298,6 @@ def copy_records(db_path: Path, rows: dict[int, dict], out: Path) -> None:
             fh.close()
 
 
-def surt(url: str) -> str:
-    """The SURT form of a URL used as the sort key of a CDXJ index."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return url.lower()
-    host = parts.hostname.lower().removeprefix("www.")
-    key = ",".join(reversed(host.split(".")))
-    default = {"http": 80, "https": 443}[parts.scheme]
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    if port and port != default:
-        key += f":{port}"
-    query = "&".join(sorted(parts.query.split("&"))) if parts.query else ""
-    return f"{key})" + (parts.path or "/").lower() + (f"?{query.lower()}" if query else "")
-
-
 def index_records(warc: Path, rows: dict[int, dict], shots_dir: Path) -> list[dict]:
     """One pass over the bundle's WARC: each record's headers, its capture, the screenshots
     written out as files; returns the records (small dicts, no payloads)."""
@@ -361,63 +349,36 @@ def index_records(warc: Path, rows: dict[int, dict], shots_dir: Path) -> list[di
     return records
 
 
-# WACZ ---------------------------------------------------------------------------------------
-def write_wacz(
-    out: Path, warc: Path, records: list[dict], titles: dict[int, str], created: str
-) -> None:
-    """A WACZ 1.1.1 of the bundle's WARC: archive/, indexes/index.cdx (CDXJ),
-    pages/pages.jsonl and datapackage.json with SHA-256 of each resource."""
-    cdx_lines, pages = [], []
+# WACZ pages ----------------------------------------------------------------------------------
+def replay_pages(findings: list[dict], rows: dict[int, dict], records: list[dict], titles) -> list:
+    """The pages a reader opens in replay: each finding's subject pages (its evidence and the
+    pages they are about) and every room sample, each at the capture time and URL of its
+    WARC record, with its title (`titles`: by capture id, then by URL). A sample is listed
+    at its document as the browser loaded it (its scripts draw the room from the recorded
+    data), else at its rendered DOM."""
+    wanted = {i for f in findings for i in closure(f["evidence"], rows)}
+    samples = {i: i for i, r in rows.items() if r["kind"] == "dom"}
+    for i, r in rows.items():
+        dom = rows.get(r["about"]) if r["kind"] == "asset" else None
+        own = dom and dom["kind"] == "dom" and r["url"] == dom["url"]
+        if own and samples[dom["id"]] == dom["id"] and "html" in (r["content_type"] or ""):
+            samples[dom["id"]] = i  # the sample's own document
+    listed = {page: dom for dom, page in samples.items()}
+    wanted = (wanted - set(samples)) | set(listed)
+    pages: dict[tuple, dict] = {}
     for rec in records:
-        if rec["type"] not in ("response", "resource") or not rec["target"]:
+        cid = rec["capture"]
+        if cid not in wanted or rec["type"] not in ("response", "resource"):
             continue
-        stamp = "".join(ch for ch in (rec["date"] or "") if ch.isdigit())[:14]
-        fields = {
-            "url": rec["target"],
-            "mime": (rec["mime"] or "").split(";")[0].strip(),
-            "status": str(rec["status"] or 200),
-            "digest": rec["payload_digest"] or "",
-            "length": str(rec["length"]),
-            "offset": str(rec["offset"]),
-            "filename": "data.warc.gz",
-        }
-        cdx_lines.append(f"{surt(rec['target'])} {stamp} {json.dumps(fields)}\n")
-        if rec["type"] == "response" and fields["mime"] == "text/html":
-            page = {"id": str(rec["capture"]), "url": rec["target"], "ts": rec["date"]}
-            if titles.get(rec["capture"]):
-                page["title"] = titles[rec["capture"]]
-            pages.append(json.dumps(page, ensure_ascii=False) + "\n")
-    cdx = "".join(sorted(cdx_lines)).encode()
-    pages_bytes = (
-        json.dumps({"format": "json-pages-1.0", "id": "pages", "title": "All Pages"})
-        + "\n"
-        + "".join(pages)
-    ).encode()
-    resources = [
-        {"name": "data.warc.gz", "path": "archive/data.warc.gz", **_file_digest(warc)},
-        {"name": "index.cdx", "path": "indexes/index.cdx", **_bytes_digest(cdx)},
-        {"name": "pages.jsonl", "path": "pages/pages.jsonl", **_bytes_digest(pages_bytes)},
-    ]
-    package = json.dumps(
-        {
-            "profile": "data-package",
-            "wacz_version": "1.1.1",
-            "title": "greenroom evidence",
-            "software": f"greenroom {_version()}",
-            "created": created,
-            "resources": resources,
-        },
-        indent=2,
-    ).encode()
-    digest = json.dumps(
-        {"path": "datapackage.json", "hash": _bytes_digest(package)["hash"]}
-    ).encode()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED, allowZip64=True) as z:
-        z.write(warc, "archive/data.warc.gz")
-        z.writestr("indexes/index.cdx", cdx)
-        z.writestr("pages/pages.jsonl", pages_bytes)
-        z.writestr("datapackage.json", package)
-        z.writestr("datapackage-digest.json", digest)
+        kind = rows[cid]["kind"]
+        if kind not in ("response", "dom", "asset") or kind == "asset" and cid not in listed:
+            continue  # an iframe's document is no page of its own
+        key = (rec["date"], rec["target"])
+        if not key[1].startswith("http") or "html" not in (rec["mime"] or "") or key in pages:
+            continue
+        title = titles.get(listed.get(cid, cid)) or titles.get(rec["target"]) or rec["target"]
+        pages[key] = {"id": str(cid), "url": rec["target"], "ts": rec["date"], "title": title}
+    return list(pages.values())
 
 
 def _file_digest(path: Path) -> dict:
@@ -579,6 +540,41 @@ def _capture_view(row: dict, m) -> dict:
     return view
 
 
+# trusted time -------------------------------------------------------------------------------
+def write_run_timestamps(db, rows: dict[int, dict], out_dir: Path) -> list[dict]:
+    """The RFC 3161 tokens over the chain head of each run the captures come from (taken at
+    run end, see crawler.runs.stamp_run), as `timestamps/run-<id>.tsr`."""
+    run_ids = sorted({r["run_id"] for r in rows.values() if r["run_id"] is not None})
+    if not run_ids or "timestamp_token" not in db["runs"].columns_dict:
+        return []
+    stamps = []
+    for part in _chunks(run_ids):
+        for run_id, token, head, capture, tsa in db.execute(
+            "SELECT id, timestamp_token, timestamp_head, timestamp_capture, timestamp_tsa "
+            f"FROM runs WHERE id IN ({','.join('?' * len(part))}) AND timestamp_token IS NOT NULL",
+            part,
+        ):
+            name = f"timestamps/run-{run_id}.tsr"
+            (out_dir / "timestamps").mkdir(exist_ok=True)
+            (out_dir / name).write_bytes(token)
+            try:
+                attested = timestamp.token_time(token).isoformat().replace("+00:00", "Z")
+            except timestamp.TimestampError:
+                attested = None  # verify reports the damaged token
+            stamps.append(
+                {
+                    "run": run_id,
+                    "file": name,
+                    "tsa": tsa,
+                    "chain_head": head,
+                    "chain_head_capture": capture,
+                    "imprint": "sha256 of chain_head (64 hex characters, ASCII)",
+                    "time": attested,
+                }
+            )
+    return stamps
+
+
 # manifest -----------------------------------------------------------------------------------
 def canonical(manifest: dict) -> bytes:
     """The bytes the manifest's self-digest is taken over (all keys but `manifest_sha256`)."""
@@ -642,6 +638,8 @@ def export(
     mask: bool = True,
     case: str | None = None,
     exporter: str | None = None,
+    case_file: dict | None = None,
+    tsa_url: str | None = None,
 ) -> ExportResult:
     """Write the evidence bundle of some findings (or of a shop) to `out`; see module doc."""
     db_path, out = Path(db_path), Path(out)
@@ -672,8 +670,10 @@ def export(
                 rows,
                 key=key,
                 mask=mask,
+                tsa_url=tsa_url,
                 meta={
                     "case": case,
+                    "case_file": case_file,  # storage.cases: notes and history, case.json
                     "exporter": exporter,
                     "selection": (
                         f"shop {shop_url} {subject_name(db, 'shop', shop_url)}"
@@ -698,6 +698,7 @@ def export(
         size=size,
         sha256=digest,
         signed_by=signing.fingerprint(key.public_key()) if key else None,
+        tsa=tsa_url,
     )
 
 
@@ -726,7 +727,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _build(db, db_path, tmp: Path, part: Path, findings, rows, *, key, mask, meta) -> None:
+def _build(db, db_path, tmp: Path, part: Path, findings, rows, *, key, mask, tsa_url, meta):
     exported_at = utcnow()
     (tmp / "warc").mkdir()
     (tmp / "screenshots").mkdir()
@@ -743,8 +744,22 @@ def _build(db, db_path, tmp: Path, part: Path, findings, rows, *, key, mask, met
             part_ids,
         )
     }
-    write_wacz(tmp / WACZ_PATH, warc, records, titles, exported_at)
+    titles.update(
+        {f["subject_url"]: subject_name(db, f["subject_type"], f["subject_url"]) for f in findings}
+    )
+    pages = replay_pages(findings, rows, records, titles)
+    unmatched = write_wacz(
+        tmp / WACZ_PATH,
+        warc,
+        pages,
+        title=f"greenroom evidence: {meta['case'] or meta['selection']}"[:200],
+    )
     write_findings(findings, tmp)
+    if meta.get("case_file"):
+        (tmp / "case.json").write_text(
+            json.dumps(meta["case_file"], ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    run_stamps = write_run_timestamps(db, rows, tmp)
     fingerprint = signing.fingerprint(key.public_key()) if key else None
     html = reportmod.render(
         report_data(
@@ -760,6 +775,8 @@ def _build(db, db_path, tmp: Path, part: Path, findings, rows, *, key, mask, met
                 "captures_count": len(rows),
                 "signature": fingerprint,
                 "how": how,
+                "tsa": tsa_url,
+                "run_timestamps": run_stamps,
             },
         )
     )
@@ -821,6 +838,18 @@ def _build(db, db_path, tmp: Path, part: Path, findings, rows, *, key, mask, met
             for f in files
         ],
         "signature": None,
+        "timestamp": (
+            {"file": TIMESTAMP, "tsa": tsa_url, "imprint": "sha256 of manifest.json"}
+            if tsa_url
+            else None
+        ),
+        "run_timestamps": run_stamps,
+        "replay": {
+            "file": WACZ_PATH,
+            "made_by": f"py-wacz {wacz_version()}",
+            "pages": len(pages) - len(unmatched),
+            "pages_without_record": unmatched,
+        },
     }
     if key:
         manifest["signature"] = {
@@ -831,10 +860,13 @@ def _build(db, db_path, tmp: Path, part: Path, findings, rows, *, key, mask, met
         }
     manifest["manifest_sha256"] = hashlib.sha256(canonical(manifest)).hexdigest()
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2).encode() + b"\n"
+    token = timestamp.request_token(tsa_url, manifest_bytes) if tsa_url else None
     with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as z:
         z.writestr(MANIFEST, manifest_bytes)
         if key:
             z.writestr(SIGNATURE, signing.sign(key, manifest_bytes), zipfile.ZIP_STORED)
+        if token:
+            z.writestr(TIMESTAMP, token, zipfile.ZIP_STORED)
         for f in files:
             stored = f.endswith((".gz", ".wacz", ".png", ".jpg", ".webp", ".gif"))
             z.write(tmp / f, f, zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)

@@ -73,6 +73,36 @@ CREATE TABLE IF NOT EXISTS rooms (
 CREATE TABLE IF NOT EXISTS subjects_seen (
   run_id INTEGER, subject_url TEXT, PRIMARY KEY (run_id, subject_url)
 );
+-- cases: an investigator's file of findings. `case_history` is its record (who did what,
+-- when), append-only and hash-chained like captures, each entry anchored to the capture
+-- chain's head at the time (storage.cases; checked by `greenroom verify --db`)
+CREATE TABLE IF NOT EXISTS cases (
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, status TEXT NOT NULL DEFAULT 'open',
+  opened_at TEXT, opened_by TEXT
+);
+CREATE TABLE IF NOT EXISTS case_findings (
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  finding_id INTEGER NOT NULL REFERENCES findings(id),
+  added_at TEXT, added_by TEXT, PRIMARY KEY (case_id, finding_id)
+);
+CREATE INDEX IF NOT EXISTS case_findings_finding ON case_findings(finding_id);
+CREATE TABLE IF NOT EXISTS case_history (
+  id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL REFERENCES cases(id), at TEXT, actor TEXT,
+  action TEXT, detail TEXT, capture_head INTEGER, capture_hash TEXT, prev_hash TEXT,
+  chain_hash TEXT
+);
+CREATE TRIGGER IF NOT EXISTS case_history_no_update BEFORE UPDATE ON case_history
+BEGIN SELECT RAISE(ABORT, 'case_history is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS case_history_no_delete BEFORE DELETE ON case_history
+BEGIN SELECT RAISE(ABORT, 'case_history is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS case_findings_no_delete BEFORE DELETE ON case_findings
+BEGIN SELECT RAISE(ABORT, 'a finding stays in its case'); END;
+CREATE VIEW IF NOT EXISTS findings_by_case AS
+  SELECT c.name AS case_name, c.status AS case_status, f.id, f.check_id, f.severity,
+         f.subject_type, f.subject_url, f.status,
+         CASE WHEN f.status = 'resolved' THEN f.last_run END AS resolved_run, f.resolved_at,
+         f.message, m.added_at, m.added_by
+    FROM case_findings m JOIN cases c ON c.id = m.case_id JOIN findings f ON f.id = m.finding_id;
 """
 
 

@@ -4,7 +4,7 @@
 never extracts: members are streamed and hashed; hostile zips (absolute or `..` paths,
 links, encrypted or oversized members, zip bombs, truncated files, a manifest that is not
 JSON) raise `BundleRefused` with one line. `verify_db` walks the `captures` chain and
-re-hashes every stored WARC record.
+re-hashes every stored WARC record, then the case history's chain (storage.cases).
 """
 
 from __future__ import annotations
@@ -24,8 +24,10 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from storage import signing
-from storage.bundle import CHUNK, FORMAT, MANIFEST, SIGNATURE, WARC_PATH, canonical
+from storage.bundle import CHUNK, FORMAT, MANIFEST, SIGNATURE, TIMESTAMP, WARC_PATH, canonical
+from storage.cases import check_history
 from storage.db import captures_dir, open_read_only
+from storage.evidence import timestamp
 from storage.warc import GENESIS, chain_hash
 
 MAX_MEMBERS = 200_000
@@ -38,6 +40,11 @@ RATIO_FLOOR = 1 << 20
 MAX_MANIFEST_BYTES = 64 << 20
 MAX_MANIFEST_DEPTH = 16  # the format nests 4 deep (manifest, list, entry, list)
 MAX_SIGNATURE_BYTES = 4096
+MAX_TOKEN_BYTES = 1 << 20
+NO_TSA = (
+    "trusted time: none — no time-stamping authority (TSA) was used; the capture times "
+    "are the crawler's own clock"
+)
 READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError)
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
@@ -54,6 +61,7 @@ class Verdict:
     problems: list[str] = field(default_factory=list)
     summary: str = ""
     authenticated: bool = True  # a bundle: signed by a key the investigator trusts
+    notes: list[str] = field(default_factory=list)  # trusted time: what it attests, or none
 
 
 # bundle ---------------------------------------------------------------------------------
@@ -133,6 +141,7 @@ def verify_bundle(
     pubkey: str | Path | None = None,
     *,
     trusted: dict[str, str] | None = None,
+    tsa_certs: list | None = None,
     max_member: int = MAX_MEMBER_BYTES,
     max_total: int = MAX_TOTAL_BYTES,
     max_ratio: float = MAX_RATIO,
@@ -140,7 +149,8 @@ def verify_bundle(
     """Check every file of a bundle against its manifest, the manifest against the WARC
     records and its own digest, and the signature. It is authenticated only when signed by
     `pubkey` or by a key in `trusted` (fingerprint -> whose), never by a key the bundle
-    brings along."""
+    brings along. Its RFC 3161 tokens are checked against `tsa_certs` (their imprints
+    always); `notes` say what time they attest, or that there is none."""
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such file")
@@ -175,14 +185,17 @@ def verify_bundle(
         _check_captures(manifest, files, hashes, problems)
         _check_findings(zf, names, manifest, problems)
         fp = _check_signature(zf, names, manifest, manifest_bytes, pubkey, problems)
+        notes = _check_timestamps(zf, names, manifest, manifest_bytes, tsa_certs, problems)
     n_find, n_capt = len(manifest.get("findings") or []), len(manifest.get("captures") or [])
     if problems:
-        return Verdict(False, problems, f"{path}: NOT intact: {len(problems)} problem(s) found")
+        return Verdict(
+            False, problems, f"{path}: NOT intact: {len(problems)} problem(s) found", notes=notes
+        )
     counts = f"{len(files)} files, {n_find} findings, {n_capt} captures"
     whose = (trusted or {}).get(fp or "")
     if pubkey or whose:
         how = f"checked against {pubkey}" if pubkey else f"trusted key of {whose}"
-        return Verdict(True, [], f"{path}: intact: {counts}; signed by {fp} ({how})")
+        return Verdict(True, [], f"{path}: intact: {counts}; signed by {fp} ({how})", notes=notes)
     why = f"signed by an unknown key {fp}" if fp else "unsigned"
     return Verdict(
         True,
@@ -190,6 +203,7 @@ def verify_bundle(
         f"{path}: intact but NOT AUTHENTICATED: {why} ({counts}; to authenticate it, "
         "pass --pubkey or list the signer's key in a trusted-keys file)",
         authenticated=False,
+        notes=notes,
     )
 
 
@@ -232,7 +246,7 @@ def _check_files(zf, names, files, manifest, problems) -> dict[str, str]:
     hashes: dict[str, str] = {}
     signed = bool(manifest.get("signature"))
     for name in sorted(names - set(files) - {MANIFEST}):
-        if name == SIGNATURE and signed:
+        if name == SIGNATURE and signed or name == TIMESTAMP and manifest.get("timestamp"):
             continue
         why = " (the manifest says the bundle is unsigned)" if name == SIGNATURE else ""
         problems.append(f"added: {name}{why}")
@@ -424,6 +438,71 @@ def _check_signature(zf, names, manifest, manifest_bytes, pubkey, problems) -> s
     return fp
 
 
+def _check_timestamps(zf, names, manifest, manifest_bytes, roots, problems) -> list[str]:
+    """The manifest's token and the runs' chain-head tokens: one line each, a note or a
+    problem. Without `roots` the imprint is still checked, the signer is not."""
+    block = manifest.get("timestamp")
+    if not isinstance(block, dict):
+        notes = [NO_TSA]
+    elif TIMESTAMP not in names:
+        problems.append(f"removed: {TIMESTAMP}")
+        notes = []
+    else:
+        notes = []
+        try:
+            token = read_member(zf, TIMESTAMP, MAX_TOKEN_BYTES)
+        except (*READ_ERRORS, BundleRefused) as exc:
+            problems.append(f"altered: {TIMESTAMP} (unreadable: {exc})")
+            token = None
+        if token is not None:
+            line = _check_token(token, manifest_bytes, roots, problems, TIMESTAMP)
+            if line:
+                notes.append(f"trusted time: manifest.json {line} (TSA {block.get('tsa')})")
+    captures = {c.get("id"): c for c in manifest.get("captures") or [] if isinstance(c, dict)}
+    for stamp in manifest.get("run_timestamps") or []:
+        if not isinstance(stamp, dict) or stamp.get("file") not in names:
+            problems.append("manifest.json: a run time-stamp entry names no file in the bundle")
+            continue
+        head = str(stamp.get("chain_head") or "")
+        try:
+            token = read_member(zf, stamp["file"], MAX_TOKEN_BYTES)
+        except (*READ_ERRORS, BundleRefused):
+            continue  # reported by the file check
+        line = _check_token(token, head.encode(), roots, problems, stamp["file"])
+        if line:
+            notes.append(
+                f"trusted time: run {stamp.get('run')} chain head {head[:16]}… (capture "
+                f"{stamp.get('chain_head_capture')}) {line}"
+            )
+        cap = captures.get(stamp.get("chain_head_capture"))
+        if cap is not None and cap.get("chain_hash") != head:
+            problems.append(
+                f"{stamp['file']}: capture {cap.get('id')} is not the chain head it attests"
+            )
+    return notes
+
+
+def _check_token(token: bytes, data: bytes, roots, problems: list[str], name: str) -> str:
+    try:
+        if roots:
+            when = timestamp.check_token(token, data, roots)
+            return f"time-stamped at {_iso(when)} (RFC 3161, checked against --tsa-cert)"
+        response = timestamp.parse(token)
+        if response.tst_info.message_imprint.message != hashlib.sha256(data).digest():
+            raise timestamp.TimestampError(
+                "the token is for other content (its message imprint differs)"
+            )
+        when = response.tst_info.gen_time
+    except timestamp.TimestampError as exc:
+        problems.append(f"{name}: {exc}")
+        return ""
+    return f"time-stamped at {_iso(when)} (signer NOT checked: give --tsa-cert)"
+
+
+def _iso(when) -> str:
+    return when.isoformat().replace("+00:00", "Z")
+
+
 # database ---------------------------------------------------------------------------------
 def verify_db(db_path: str | Path, *, limit: int = 20) -> Verdict:
     """Walk the captures in id order: each link to the one before, each row against its
@@ -448,22 +527,31 @@ def verify_db(db_path: str | Path, *, limit: int = 20) -> Verdict:
                 if len(problems) < limit:
                     problems.append(problem)
             prev, prev_id = row["chain_hash"], row["id"]
+        entries, case_problems = check_history(conn, limit)
     except sqlite3.DatabaseError as exc:
         raise BundleRefused(f"{db_path}: not a readable greenroom database ({exc})") from None
     finally:
         for fh in handles.values():
             fh.close()
         conn.close()
+    cases = f"; {entries} case-history entries intact" if entries else ""
     if broken:
         more = f" ({broken - len(problems)} more not listed)" if broken > len(problems) else ""
         return Verdict(
             False,
-            problems,
+            problems + case_problems,
             f"{db_path}: {broken} of {count} captures no longer "
             f"match; first broken: capture {_id_of(problems[0])}"
             f"{more}",
         )
-    return Verdict(True, [], f"{db_path}: {count} captures intact; chain head {prev}")
+    if case_problems:
+        return Verdict(
+            False,
+            case_problems,
+            f"{db_path}: {count} captures intact, but the case history no longer matches "
+            f"({len(case_problems)} problem(s)); first: {case_problems[0]}",
+        )
+    return Verdict(True, [], f"{db_path}: {count} captures intact; chain head {prev}{cases}")
 
 
 def _id_of(problem: str) -> str:

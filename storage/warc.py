@@ -1,7 +1,9 @@
 """Append-only WARC capture store with a SHA-256 hash chain in the `captures` table.
 
 Every response is written as received (request + response records, gzip, sha256 digests)
-to `<db>.captures/*.warc.gz`; screenshots and rendered DOM as `resource` records. Each
+to `<db>.captures/*.warc.gz`; screenshots and rendered DOM as `resource` records (a room's
+DOM at the room's own URL with `WARC-Profile: DOM_PROFILE`, its screenshot at
+`urn:fullPage:<url>` as Webrecorder's crawler names them). Each
 `captures` row carries the SHA-256 of the body, of the stored WARC bytes, and a chain
 hash over the row before it, so `greenroom verify --db` can show that nothing changed.
 """
@@ -24,6 +26,7 @@ from storage.db import captures_dir, connect, private_opener, transaction, upser
 from storage.inflate import CHUNK, READ_LIMIT, TooLarge, decode, encodings
 
 GENESIS = "0" * 64
+DOM_PROFILE = "urn:greenroom:profile:rendered-dom"  # a DOM serialised by the browser
 FLUSH_EVERY = 50  # rows per write transaction
 FLUSH_SECONDS = 2.0
 
@@ -170,16 +173,19 @@ class CaptureStore:
         kind: str,
         about: int | None = None,
         fetched_at: str | None = None,
+        target: str | None = None,
+        warc_headers: dict | None = None,
     ) -> int:
-        """Write a `resource` record (screenshot, rendered DOM); return the capture id."""
+        """Write a `resource` record (screenshot, rendered DOM); return the capture id.
+        Its WARC-Target-URI is `target` (default `urn:greenroom:<kind>:<url>`)."""
         fetched_at = fetched_at or utcnow()
         warc_date = fetched_at.replace("Z", "").split(".")[0] + "Z"
         record = self._writer.create_warc_record(
-            f"urn:greenroom:{kind}:{url}",
+            target or f"urn:greenroom:{kind}:{url}",
             "resource",
             payload=io.BytesIO(data),
             warc_content_type=content_type,
-            warc_headers_dict={"WARC-Date": warc_date},
+            warc_headers_dict={"WARC-Date": warc_date, **(warc_headers or {})},
         )
         record_id = record.rec_headers.get_header("WARC-Record-ID")
         return self._write(

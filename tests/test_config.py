@@ -21,6 +21,7 @@ def test_a_good_config_loads_with_defaults(tmp_path):
     assert cfg.allowed_domains == ["127.0.0.1"]
     assert cfg.max_pages == 10
     assert cfg.room_samples == 2
+    assert cfg.render_listings is False  # a listing is rendered only when the regulator asks
 
 
 @pytest.mark.parametrize(
@@ -33,6 +34,7 @@ def test_a_good_config_loads_with_defaults(tmp_path):
         ('[crawl]\nstart_urls = ["ftp://x/"]\n', 2, "not an http(s) URL"),
         (GOOD.replace("10", "-1"), 3, "'max_pages' must be a whole number"),
         (GOOD + '[reference]\nbrands = "nope.csv"\n', 5, "reference file not found"),
+        (GOOD + 'render_listings = "yes"\n', 4, "'render_listings' must be true or false"),
     ],
 )
 def test_a_broken_config_names_file_line_and_problem(tmp_path, text, line, problem):

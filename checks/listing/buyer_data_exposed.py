@@ -11,8 +11,9 @@ personal data shown in full (words in `checks/data/buyer_words.toml`):
   评价, 下单 …), or standing alone as a cell, a line or a reviewer's name; never one shown
   with the shop's own contact words (客服, 热线 …), anywhere on the page;
 - a full name with a street address: after a 收货人-style label, in one table row under
-  收货人/地址 columns, or as a feed line `王建国 浙江省杭州市…路90号` (a common surname,
-  `checks/data/surnames.txt`).
+  收货人/地址 columns, or as a feed line `王建国 浙江省杭州市…路90号` or a feed entry whose name
+  and address are blocks one under the other (a common surname, `checks/data/surnames.txt`;
+  not with a title such as 王经理).
 
 Masked forms (`138****5678`, `张*`, `3301**********1234`) are compliant. The message and the
 snippet show the data masked; the WARC keeps the page as served.
@@ -83,6 +84,8 @@ _ADDRESS = re.compile(
 _DIGITS = re.compile(r"\d{4}")
 _SEGMENT = re.compile(r"[\n。；;|]")
 _LEAD = re.compile(r"^[\s:：,，]*$")
+# a surname with a title is someone's contact (王经理), not a buyer's full name
+_TITLE = re.compile(r"(经理|先生|女士|小姐|老师|师傅|总|主管|店长|掌柜|客服)$")
 # a quick test over all the listing's words: no match, no exposure (see check)
 _MAYBE = re.compile(r"\d{17}|1[3-9]\d[\s-]?\d{4}|[省市](?:[^省市]{0,30})[路街号村]")
 
@@ -165,6 +168,11 @@ def _person(text: str, context: str, row: str) -> str:
     for m in _feed_name().finditer(text):
         if (address := _ADDRESS.match(text, m.end())) and not w["seller"].search(text):
             return f"姓名 {mask_name(m.group(1))} 及地址 “{address.group()[:6]}…”"
+    # a feed entry drawn as blocks: the name on its own line, the address on the next
+    name = _feed_name().fullmatch(context.strip())
+    address = _ADDRESS.match(text.strip()) if name else None
+    if address and not _TITLE.search(name.group(1)) and not w["seller"].search(f"{context} {text}"):
+        return f"姓名 {mask_name(name.group(1))} 及地址 “{address.group()[:6]}…”"
     return ""
 
 

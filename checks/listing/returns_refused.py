@@ -22,6 +22,7 @@ Kept in `checks/data/returns_exemptions.toml` with their articles (checks.exempt
 | 在线下载的数字化商品 (激活码, 兑换码, 充值, 虚拟商品, 电子书 …) | 消保法 §25 ¶1 (三); 暂行办法 §6 (三) |
 | 交付的报纸、期刊 (报纸, 期刊, 杂志订阅 …) | 消保法 §25 ¶1 (四); 暂行办法 §6 (四) |
 | 购买时经消费者确认不宜退货的商品, where the page shows the confirmation (勾选确认, a ticked checkbox, 我已知悉…) | 消保法 §25 ¶2; 暂行办法 §7 |
+| not goods: a link to pay postage or a price difference, by its title only (邮费补拍, 补差价) | 消保法 §25 applies to goods bought |
 
 A kind the page mentions that does not count (非定制, 电子产品拆封后…, a tooltip's list)
 is named in the message with its article.

@@ -6,6 +6,11 @@ QQ number, a WeChat id or an ICP filing number is not a telephone number, and th
 own header and footer (its service hotline) are not the shop's disclosure (the assembler
 removes them before checks run).
 
+## Not seen is not missing
+A check of absence (`ABSENCE = True`): when a page that could show what it looks for was
+not read (a licence or about link not fetched: robots, error, off-site, page limit), the
+runner (checks.runner) records the shop as unjudged, with the reason, instead of a finding.
+
 ## Legal basis
 电子商务法 §15 and 网络交易监督管理办法 §12 require the shop to show its information on
 its home page; the 绿色直播间 方案 requires merchants "提供和公示真实有效的主体身份、联系方式".

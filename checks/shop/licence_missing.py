@@ -6,6 +6,11 @@ pages it links) for both the operator's registered name (名称/企业名称) an
 代码. It fires when either is missing, unless the shop states that it is exempt from
 registration (e.g. 个人销售自产农副产品, 零星小额交易).
 
+## Not seen is not missing
+A check of absence (`ABSENCE = True`): when a page that could show what it looks for was
+not read (a licence or about link not fetched: robots, error, off-site, page limit), the
+runner (checks.runner) records the shop as unjudged, with the reason, instead of a finding.
+
 ## Legal basis
 电子商务法 §15: 电子商务经营者应当在其首页显著位置，持续公示营业执照信息、与其经营业务有关的
 行政许可信息、属于依照本法第十条规定的不需要办理市场主体登记情形等信息.

@@ -7,6 +7,11 @@ administrative permit, looks for a shown permit or filing of that kind. One list
 enough. A filing (仅销售预包装食品备案, 第二类医疗器械经营备案) satisfies it. Edible farm
 produce (`permit_food_exempt`) and class I devices (`permit_device_exempt`) need none.
 
+## Not seen is not missing
+A check of absence (`ABSENCE = True`): when a page that could show what it looks for was
+not read (a licence or about link not fetched: robots, error, off-site, page limit), the
+runner (checks.runner) records the shop as unjudged, with the reason, instead of a finding.
+
 ## Legal basis
 电子商务法 §12: 电子商务经营者从事经营活动，依法需要取得相关行政许可的，应当依法取得行政
 许可; §15 requires 与其经营业务有关的行政许可信息 on the home page. 食品安全法 §35 (food,

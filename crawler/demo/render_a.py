@@ -214,24 +214,36 @@ class RenderA(Renderer):
             box += f' <del class="orig">{e(original[0])} {yuan(original[1])}</del>'
         return box
 
-    def listing_page(self, item: Listing, shop: Shop) -> str:
-        top, leaf, default_service = catalog.CATEGORIES[item.cat]
-        crumbs = (
+    def crumbs(self, item: Listing) -> str:
+        top, leaf, _ = catalog.CATEGORIES[item.cat]
+        return (
             f'<nav class="breadcrumb"><a href="/">首页</a> &gt; <span>{e(top)}</span> &gt; '
             f'<a href="{self.category_url(item.cat)}">{e(leaf)}</a></nav>'
         )
-        claims = "".join(f"<li>{e(c)}</li>" for c in item.claims)
-        reviews = "".join(f"<li><b>{e(w)}</b>：{e(t)}</li>" for w, t in item.reviews)
-        reviews = reviews or "<li>暂无评价</li>"
-        recs = "".join(
+
+    def rec_items(self, item: Listing) -> str:
+        """猜你喜欢: links with a new session id each."""
+        return "".join(
             f'<li><a href="{self.listing_url(x.lid)};jsessionid={self.session_id()}">{e(x.title)}</a></li>'
             for x in self.recommendations(item.lid)
         )
-        micro, head = "", ""
+
+    def product_markup(self, item: Listing, shop: Shop) -> tuple[str, str]:
+        """(microdata in the body, JSON-LD in the head) of a structured listing."""
         if item.structured and item.lid % 2:
-            head = ld_json(self.product_jsonld(item, shop))
-        elif item.structured:
-            micro = self.product_microdata(item, shop)
+            return "", ld_json(self.product_jsonld(item, shop))
+        if item.structured:
+            return self.product_microdata(item, shop), ""
+        return "", ""
+
+    def listing_page(self, item: Listing, shop: Shop) -> str:
+        _, _, default_service = catalog.CATEGORIES[item.cat]
+        crumbs = self.crumbs(item)
+        claims = "".join(f"<li>{e(c)}</li>" for c in item.claims)
+        reviews = "".join(f"<li><b>{e(w)}</b>：{e(t)}</li>" for w, t in item.reviews)
+        reviews = reviews or "<li>暂无评价</li>"
+        recs = self.rec_items(item)
+        micro, head = self.product_markup(item, shop)
         body = (
             f'{crumbs}<article class="item">{micro}<h1 class="item-title">{e(item.title)}</h1>'
             f'<div class="price-box">{self.price_box(item)}</div>'

@@ -31,6 +31,7 @@ from crawler.demo.render_f import RenderF
 from crawler.demo.render_g import RenderG
 from crawler.demo.render_h import RenderH
 from crawler.demo.render_i import RenderI
+from crawler.demo.render_k import RenderK
 
 RENDERERS = {
     "a": RenderA,
@@ -42,6 +43,7 @@ RENDERERS = {
     "g": RenderG,
     "h": RenderH,
     "i": RenderI,
+    "k": RenderK,
 }
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 HANG_SECONDS = 3600

@@ -25,12 +25,17 @@ _MAX_BAR_WORDS = 20  # unlinked characters a leading bar of links may hold (a gr
 _MAX_FOOTER = 2000  # characters of a site's trailing © / ICP block (its licences, hotlines)
 
 
+# ARIA roles of the site's own parts: its banner, footer, navigation and menus
+_CHROME_ROLES = frozenset(("banner", "contentinfo", "navigation", "menu", "menubar"))
+
+
 def in_chrome(el) -> bool:
-    """Whether an element sits in the page's banner, footer or navigation (not a section's)."""
+    """Whether an element is or sits in the page's banner, footer, navigation or menu (not a
+    section's own)."""
     chrome = False
-    for anc in el.iterancestors():
+    for anc in (el, *el.iterancestors()):
         role = (anc.get("role") or "").strip().lower()
-        if role in ("banner", "contentinfo", "navigation"):
+        if role in _CHROME_ROLES:
             return True
         if anc.tag in _SECTIONING:
             chrome = False  # a header or footer below a section is the section's own
@@ -119,7 +124,8 @@ _BUY_CANDIDATES = lxml.etree.XPath(
 )
 
 
-_COPYRIGHT_HINT = re.compile(r"©|copyright|版权所有|ICP备|ICP证|公网安备", re.IGNORECASE)
+_FILINGS = re.compile(r"ICP备|ICP证|公网安备|增值电信业务经营许可证")  # a site's own filings
+_COPYRIGHT_HINT = re.compile(rf"©|copyright|版权所有|{_FILINGS.pattern}", re.IGNORECASE)
 _SKIP_TOP = ("script", "style", "noscript", "template", "link", "meta")
 
 
@@ -185,7 +191,7 @@ def chrome_elements(root, extra=()) -> set:
         out.update(top.iter("a", "img", "area", "iframe"))
     for top in root.xpath("//header | //footer | //nav | //*[@role]"):
         role = (top.get("role") or "").strip().lower()
-        if role not in ("banner", "contentinfo", "navigation"):
+        if role not in _CHROME_ROLES:
             if top.tag not in _CHROME_TAGS:
                 continue
             if any(a.tag in _SECTIONING for a in top.iterancestors()):
@@ -218,13 +224,13 @@ def absolute(base: str, base_parts, href: str) -> str:
     return urljoin(base, href)
 
 
-def collect(root, base_url: str, chrome=()) -> tuple[list[dict], set, list[dict], int]:
-    """(links, product-card elements, tel/mailto contacts, buy-button count) of a document."""
+def collect(root, base_url: str, chrome=()) -> tuple[list[dict], set, list[dict], list]:
+    """(links, product-card elements, tel/mailto contacts, buy controls) of a document."""
     links: dict[str, dict] = {}
     contacts: list[dict] = []
     cards: set = set()
     if root is None:
-        return [], cards, contacts, 0
+        return [], cards, contacts, []
     buys = buy_elements(root)
     guarded: set = set()
     if len(buys) <= 3:  # a single product's buy box is not a product card
@@ -300,10 +306,7 @@ def collect(root, base_url: str, chrome=()) -> tuple[list[dict], set, list[dict]
             if not entry["text"] and label:
                 entry["text"] = label[:120]
             entry["chrome"] = entry["chrome"] and chrome
-    return list(links.values()), cards, contacts, len(buys)
-
-
-_FILINGS = re.compile(r"ICP备|ICP证|公网安备|增值电信业务经营许可证")
+    return list(links.values()), cards, contacts, buys
 
 
 def beside_filings(a, text=text_of) -> bool:

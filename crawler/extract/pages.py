@@ -243,8 +243,9 @@ def _extract(page: Page) -> dict:
     items = structured.extract(doc, page.url) if ("ld+json" in text or "itemscope" in text) else []
     orgs, products = structured.organisations(items), structured.products(items)
     chrome = links.layout_chrome(doc)
-    found_links, cards, contacts, buys = links.collect(doc, base, chrome)
-    anchors = [*doc.xpath("//h1")[:3], *links.buy_elements(doc)[:3]]
+    found_links, cards, contacts, buy_controls = links.collect(doc, base, chrome)
+    buys = len(buy_controls)
+    anchors = [*doc.xpath("//h1")[:3], *buy_controls[:3]]
     region_of = regions.find(doc, anchors)
     doc_lines = lines(doc, cards, set(chrome), region_of)
     tpairs, consumed = table_pairs(doc)
@@ -456,8 +457,17 @@ def _described(doc_lines) -> str:
             if sum(len(x) for x in out) > 2000:
                 break
         elif (heading or len(text) <= 8) and labels.matches("description_heading", text):
-            inside = True
+            inside = not _is_tab(line.el)  # a tab bar's 宝贝详情 heads none of the lines after it
     return "\n".join(out)[:2000]
+
+
+def _is_tab(el) -> bool:
+    """Whether an element is one of a bar of three or more short labels of its kind (tabs)."""
+    parent = el.getparent()
+    if parent is None:
+        return False
+    kin = [c for c in parent if c.tag == el.tag]
+    return len(kin) >= 3 and all(len(text_of(c).strip()) <= 8 for c in kin)
 
 
 def _claims(doc_lines, facts) -> list[str]:

@@ -88,6 +88,7 @@ def find(root, anchors) -> dict:
             out.setdefault(top, kind)
     for target, kind in _tabs(root, headings, held):
         out[target] = kind
+    _seller_answers(out)
     for a in body.iter("a"):
         words = fold(text_of(a))
         if 2 <= len(words) <= 8 and labels.find("link_shop", words):
@@ -95,6 +96,24 @@ def find(root, anchors) -> dict:
             if top is not None:
                 out.setdefault(top, "seller")
     return out
+
+
+def _seller_answers(out: dict) -> None:
+    """Inside reviews and Q&A, the seller's own replies (商家回复：…, or a 商家回复 mark beside
+    the answer) are the shop's words: `seller_answer`, read as the subject's."""
+    for top, kind in list(out.items()):
+        if kind not in ("reviews", "qa"):
+            continue
+        for el in top.iter():
+            if not isinstance(el.tag, str) or el is top:
+                continue
+            own = fold(el.text or "").strip()
+            m = labels.find("region_seller_answer", own[:12]) if own else None
+            if m is None or m.start() > 2:
+                continue
+            block = el.getparent() if len(own) <= m.end() + 2 else el  # a mark, or 商家回复：…
+            if block is not None and block is not top:
+                out[block] = "seller_answer"
 
 
 def _tabs(root, headings, held):

@@ -58,6 +58,7 @@ _ORIGINAL_RE = re.compile(r"原价|划线价|专柜价|市场价|吊牌价")
 _BADGE_RE = re.compile(r"绿色直播间")
 _NOT_BADGE_RE = re.compile(r"申报|申请|审核|创建中|争创|候选|未通过|已过期|取消|撤销")
 _NOTICE_RE = re.compile(r"公告|通知|提示|声明|申报|申请中|审核中|绿色直播间|光盘|理性消费")
+_NOTICE_LABEL_RE = re.compile(r"公告|通知|置顶|直播间公告|主播公告|房管")
 _BUTTONS_RE = re.compile(
     r"^(立即购买|去购买|马上抢|去抢购|抢购|购买|加入购物车|讲解中|关注|分享|更多)$"
 )
@@ -451,7 +452,7 @@ def _badge_and_notices(
                 src = el.get("src") or ""
                 url = _resolve(base, src) if src else ""
                 badge = {"label": f"{el.tag}:{attr}", "value": value, "url": url}
-    for chunk in chunks:
+    for i, chunk in enumerate(chunks):
         text = chunk.text
         if _BADGE_RE.search(text) and not _NOT_BADGE_RE.search(text) and len(text) <= 12:
             if badge is None:
@@ -459,7 +460,25 @@ def _badge_and_notices(
             continue
         if _NOTICE_RE.search(text) and len(text) >= 4 and chunk.raw not in notices:
             notices.append(chunk.raw)
+        elif i and _labels_notice(chunks[i - 1], chunk):
+            notices.append(chunk.raw)  # <p><span>公告</span>今晚…</p>: the line it labels
     return badge, notices[:20]
+
+
+def _labels_notice(label: _Chunk, chunk: _Chunk) -> bool:
+    """Whether `label` is a notice's own label (公告, 置顶) beside `chunk` in one element."""
+    return bool(_NOTICE_LABEL_RE.fullmatch(label.text.strip(" :：【】[]"))) and (
+        _common_depth(label, chunk) >= len(chunk.path) - 1
+    )
+
+
+def _heading(root: HtmlElement) -> str:
+    """The room's title as drawn: its first top-level heading (<h1>, else <h2>, else <h3>)."""
+    for tag in ("h1", "h2", "h3"):
+        for h in root.iter(tag):
+            if not _hidden(h) and (text := _text_of(h)):
+                return text
+    return ""
 
 
 def _resolve(base: str, src: str) -> str:
@@ -510,8 +529,7 @@ def extract_room(doc: Selector, text: str, page: Page) -> dict:
             counters.update(from_api)
             source = "dom+api" if source else "api"
     badge, notices = _badge_and_notices(root, chunks, base)
-    heading = next((_text_of(h) for h in root.iter("h1") if _text_of(h)), "")
-    title = heading or _norm(" ".join(root.xpath("//title//text()")))
+    title = _heading(root) or _norm(" ".join(root.xpath("//title//text()")))
     sellers = _sellers(chunks, root, base, in_cards)
     return {
         "title": title,

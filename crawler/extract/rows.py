@@ -10,6 +10,7 @@ left out. Running text's `label：value` pairs are not repeated here: they read 
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from crawler.extract.links import in_chrome
@@ -21,6 +22,7 @@ _WS = re.compile(r"\s+")
 
 _BLOCKS = ("li", "p", "div")
 _MARKS = frozenset("✗✘×❌✓✔√")  # a verdict drawn as a mark (✗ 七天无理由退货)
+_NOT_LABELS = frozenset(("a", "img", "input", "h1", "h2", "h3", "h4", "h5", "h6"))
 
 
 def _labelled_blocks(root, aside):
@@ -33,7 +35,11 @@ def _labelled_blocks(root, aside):
         parent = block.getparent()
         if parent is None or parent in seen or aside(block):
             continue
-        found = [pair for child in parent if (pair := _block_pair(child)) is not None]
+        found = [
+            pair
+            for child in parent
+            if not aside(child) and (pair := _block_pair(child)) is not None
+        ]
         if found:
             seen.add(parent)
             yield found
@@ -43,14 +49,25 @@ def _block_pair(block) -> tuple[str, str] | None:
     if block.tag not in _BLOCKS or (block.text or "").strip() or not 1 <= len(block) <= 3:
         return None
     first = block[0]
-    if len(first) or first.tag in _BLOCKS or first.tag in ("a", "img", "input"):
-        return None
+    if len(first) or first.tag in _BLOCKS or first.tag in _NOT_LABELS:
+        return None  # a heading over a section (<h3>看了又看</h3><ul>…) is no label
+    if _link_list(block[1:]):
+        return None  # a menu row (医药健康: 医疗器械 理疗仪 治疗仪 …) names other pages
     label = _cell(first)
     rest = fold((first.tail or "") + "".join(text_of(c) + (c.tail or "") for c in block[1:]))
     value = _WS.sub(" ", rest).strip(" :：")[:MAX_VALUE]
     if not label or not value or len(label) > 8:
         return None
     return (value, label) if label in _MARKS else (label, value)
+
+
+def _link_list(elements) -> bool:
+    """Whether these elements are mostly a row of three or more links."""
+    anchors = [a for el in elements for a in el.iter("a")]
+    if len(anchors) < 3:
+        return False
+    linked = sum(len(text_of(a).strip()) for a in anchors)
+    return linked >= 0.7 * sum(len(text_of(el).strip()) for el in elements)
 
 
 def _cell(el) -> str:
@@ -63,19 +80,71 @@ def _cells(tr) -> list:
 
 def _table(table, row: int, out: list[dict]) -> int:
     rows = [tr for tr in table.iter("tr") if _cells(tr)]
-    heads = []
-    if rows and all(c.tag == "th" for c in _cells(rows[0])) and len(_cells(rows[0])) >= 2:
+    heads, ranks = [], 0
+    if len(rows) > 1 and _all_th(rows[0]) and _all_th(rows[1]):
+        ranks = sum(1 for _ in itertools.takewhile(_all_th, rows))  # header rows over rows
+        heads = _column_heads(rows[:ranks])
+        rows = rows[ranks:]
+    elif rows and _all_th(rows[0]) and len(_cells(rows[0])) >= 2:
         heads = [_cell(c) for c in _cells(rows.pop(0))]
     for tr in rows:
         cells = [_cell(c) for c in _cells(tr)]
         row += 1
-        if heads and len(cells) == len(heads):
+        if ranks and len(cells) >= 2 and _cells(tr)[0].tag == "th":
+            # a row header under a header of two or more rows: 七天无理由退货 已拆封 | 不支持
+            out += [
+                {"label": f"{cells[0]} {head}".strip(), "value": value, "row": row}
+                for head, value in _under(tr, heads)
+                if value
+            ]
+        elif heads and len(cells) == len(heads):
             out += [
                 {"label": h, "value": v, "row": row} for h, v in zip(heads, cells, strict=True) if v
             ]
         elif len(cells) >= 2 and cells[-1] and cells[-2]:
             out.append({"label": cells[-2], "value": cells[-1], "row": row})
     return row
+
+
+def _all_th(tr) -> bool:
+    return all(c.tag == "th" for c in _cells(tr))
+
+
+def _span(cell, name: str) -> int:
+    try:
+        return max(1, min(int(cell.get(name) or 1), 50))
+    except ValueError:
+        return 1
+
+
+def _under(tr, heads: list[str]):
+    """(column heading, text) of each cell after the row header; a cell spanning several
+    columns has no one heading."""
+    cells = _cells(tr)
+    col = len(heads) - sum(_span(c, "colspan") for c in cells)  # columns a rowspan above fills
+    col += _span(cells[0], "colspan")
+    for c in cells[1:]:
+        wide = _span(c, "colspan")
+        yield (heads[col] if wide == 1 and 0 <= col < len(heads) else ""), _cell(c)
+        col += wide
+
+
+def _column_heads(head_rows) -> list[str]:
+    """Each column's heading under header rows with rowspan/colspan: the lowest cell over it
+    (商品状态 › 已拆封 → 已拆封), columns a rowspan fills keeping their upper cell."""
+    grid: dict[tuple[int, int], str] = {}
+    for r, tr in enumerate(head_rows):
+        col = 0
+        for c in _cells(tr):
+            while (r, col) in grid:
+                col += 1
+            for dr in range(_span(c, "rowspan")):
+                for dc in range(_span(c, "colspan")):
+                    grid.setdefault((r + dr, col + dc), _cell(c))
+            col += _span(c, "colspan")
+    width = max((c for _, c in grid), default=-1) + 1
+    last = len(head_rows) - 1
+    return [grid.get((last, c), "") for c in range(width)]
 
 
 def structure_pairs(root, skip=frozenset()) -> list[dict]:

@@ -1,13 +1,12 @@
-"""schema.org JSON-LD and microdata (via extruct): organisations, products, breadcrumbs."""
+"""schema.org JSON-LD and microdata (via extruct's public API): organisations, products,
+breadcrumbs."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
 
-from extruct.jsonld import JsonLdExtractor
-from extruct.uniform import _umicrodata_microformat
-from extruct.w3cmicrodata import MicrodataExtractor
+import extruct
 
 log = logging.getLogger(__name__)
 
@@ -28,8 +27,7 @@ ORG_TYPES = frozenset(
     ]
 )
 STORE_TYPES = frozenset(t for t in ORG_TYPES if t.endswith("Store") or t == "LocalBusiness")
-_jsonld = JsonLdExtractor()
-_microdata = MicrodataExtractor()
+_jsonld = extruct.JsonLdExtractor()
 
 
 def extract(root, base_url: str = "") -> list[dict]:
@@ -44,13 +42,14 @@ def extract(root, base_url: str = "") -> list[dict]:
         if not source.strip() or len(source) > MAX_JSONLD:
             continue
         try:
-            items.extend(x for x in _jsonld._extract_items(node) if isinstance(x, dict))
+            # one <script> at a time (its XPath is descendant-or-self): a bad block is skipped
+            items.extend(x for x in _jsonld.extract_items(node) if isinstance(x, dict))
         except (ValueError, TypeError, RecursionError) as exc:  # invalid JSON-LD is common
             log.debug("skipping invalid JSON-LD on %s: %s", base_url, exc)
     if root.xpath("boolean(//*[@itemscope])"):
         try:
-            raw = _microdata.extract_items(root, base_url)
-            items.extend(_umicrodata_microformat(raw, schema_context="http://schema.org"))
+            found = extruct.extract(root, base_url, syntaxes=["microdata"], uniform=True)
+            items.extend(found.get("microdata") or [])
         except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
             log.debug("skipping microdata on %s: %s", base_url, exc)
     return items[:MAX_ITEMS]

@@ -77,7 +77,10 @@ def _strict(body: bytes, codec: str) -> str | None:
 
 
 def decode(body: bytes, headers: dict | None = None) -> tuple[str, str]:
-    """Bytes as text and the codec used; a wrong declaration yields to one that decodes."""
+    """Bytes as text and the codec used: the BOM, UTF-8, the charset the header or a `<meta>`
+    declares (a wrong declaration yields to one that decodes), and for an undeclared page,
+    last, charset-normalizer among GB18030, Big5, Shift-JIS, EUC-JP and UTF-16/32. The one
+    decoder of extraction, reports and the UI."""
     if not body:
         return "", "utf-8"
     if isinstance(body, str):
@@ -86,10 +89,11 @@ def decode(body: bytes, headers: dict | None = None) -> tuple[str, str]:
         if body.startswith(bom):
             text = body[len(bom) :].decode(codec, "replace")
             return text, "utf-8" if codec == "utf-8" else codec
-    text = _strict(body, "utf-8")
+    wide = b"\x00" in body[:4096]  # UTF-16/32 without a BOM: NULs are valid UTF-8 too
+    text = None if wide else _strict(body, "utf-8")
     if text is not None:  # valid UTF-8 beyond ASCII is never an accident
         return text, "utf-8"
-    declared = declared_charsets(body, headers)
+    declared = [] if wide else declared_charsets(body, headers)
     for codec in declared:
         if codec == "utf-8":
             continue
@@ -101,6 +105,9 @@ def decode(body: bytes, headers: dict | None = None) -> tuple[str, str]:
             if gb is not None and _looks_chinese(gb):
                 return gb, "gb18030"
         return text, codec
+    codec = detect(body)
+    if codec:
+        return body.decode(codec, "replace"), codec
     text = _strict(body, "gb18030")
     if text is not None:
         return text, "gb18030"
@@ -111,6 +118,54 @@ def decode(body: bytes, headers: dict | None = None) -> tuple[str, str]:
         if best is None or bad < best[0]:
             best = (bad, candidate, codec)
     return best[1], best[2]
+
+
+# What an undeclared page from a Chinese marketplace may be in. Korean and single-byte
+# codecs are left out: short GB text reads as plausible EUC-KR or cp1252.
+_DETECTABLE = [
+    "gb18030",
+    "big5",
+    "big5hkscs",
+    "shift_jis",
+    "cp932",
+    "euc_jp",
+    "utf_16_le",
+    "utf_16_be",
+    "utf_32_le",
+    "utf_32_be",
+]
+DETECT_BYTES = 256 * 1024  # enough to tell; a larger page is decoded whole with the verdict
+
+
+def detect(body: bytes) -> str | None:
+    """The codec charset-normalizer finds most coherent for undeclared bytes, or None."""
+    from charset_normalizer import from_bytes
+
+    sample = body[:DETECT_BYTES]
+    if len(body) > DETECT_BYTES:  # end the sample before a `<`: never inside a character
+        cut = sample.rfind(b"<")
+        if cut > 0:
+            sample = sample[: cut - cut % 2]  # even: UTF-16 stays aligned
+    best = from_bytes(sample, cp_isolation=_DETECTABLE).best()
+    if best is None:
+        return None
+    name = codecs.lookup(best.encoding).name
+    return "gb18030" if name in _GB_FAMILY else name
+
+
+# Python codec names as the labels browsers know (WHATWG Encoding), for a Content-Type.
+_WEB_LABELS = {
+    "cp932": "shift_jis",
+    "big5hkscs": "big5-hkscs",
+    "utf-16-le": "utf-16le",
+    "utf-16-be": "utf-16be",
+}
+
+
+def web_charset(codec: str) -> str:
+    """The `charset=` label a browser reads `codec`'s bytes with."""
+    name = codecs.lookup(codec).name
+    return _WEB_LABELS.get(name, name.replace("_", "-"))
 
 
 def _looks_chinese(text: str) -> bool:
@@ -388,7 +443,9 @@ def lines(
             if el in chrome:
                 flags |= CHROME
             region = regions.get(el) if regions else None
-            if region:
+            if region == "seller_answer":  # the shop's reply among buyers' words: its own
+                flags &= ~ASIDE
+            elif region:
                 flags |= REGION_FLAGS.get(region, 0)
             if tag in BLOCK:
                 flush()
@@ -548,7 +605,8 @@ def pairs(doc_lines: list[Line], consumed: Iterable = ()) -> list[tuple[str, str
 
 
 def table_pairs(root) -> tuple[list[tuple[str, str, object]], set]:
-    """Pairs from tables whose first row names the fields and the next row holds values."""
+    """Pairs from tables whose first row names the fields and the next row holds values: at
+    least two of its names, and half of them, are disclosure labels (企业名称 | 类型 | 住所)."""
     out, consumed = [], set()
     if root is None:
         return out, consumed
@@ -560,7 +618,8 @@ def table_pairs(root) -> tuple[list[tuple[str, str, object]], set]:
             if len(heads) < 2 or len(heads) != len(cells):
                 continue
             names = [fold(text_of(h)) for h in heads]
-            if not all(labels.strong(x.strip(" :")) for x in names):
+            known = sum(labels.strong(x.strip(" :")) for x in names)
+            if known < 2 or 2 * known < len(names):
                 continue
             values = [fold(text_of(c)) for c in cells]
             if any(labels.classify(v.strip(" :")) for v in values):

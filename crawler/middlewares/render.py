@@ -12,13 +12,15 @@ into recorded crawl errors, and skips rooms (recorded) when no browser can start
 Settings:
 - GREENROOM_RENDER_ENABLED (True): off → NotConfigured, every page stays on plain HTTP.
 - GREENROOM_RENDER_FORCE ([]): regexes of URLs a regulator wants rendered regardless.
+- GREENROOM_RENDER_LISTINGS (False): render, once, each listing whose static page shows no
+  price of its own (`[crawl] render_listings`); it costs a room's render each.
 - GREENROOM_ROOM_SAMPLES (2), GREENROOM_ROOM_SAMPLE_INTERVAL (3.0 s): renders per room.
 - GREENROOM_RENDER_TIMEOUT (20 s): a render that has not settled by then is a crawl error.
 - GREENROOM_BROWSER_PATH (/usr/bin/chromium-headless-shell if installed, else
   /usr/bin/chromium), GREENROOM_RENDER_MAX_PAGES (4): see
   `playwright_settings()`, which gives the scrapy-playwright settings to merge.
 
-Stats: greenroom/render/detected, …/forced, …/static, …/rendered, …/errors (and
+Stats: greenroom/render/detected, …/forced, …/unpriced, …/static, …/rendered, …/errors (and
 …/errors/<reason>), …/browser_missing, …/screenshots, …/api_responses, …/aborted (and
 …/aborted/<reason>: browser requests out of scope, see crawler.browser_scope).
 """
@@ -66,6 +68,7 @@ BROWSER_ARGS = [
     "--js-flags=--max-old-space-size=1024",
 ]
 FORCE = "GREENROOM_RENDER_FORCE"
+LISTINGS = "GREENROOM_RENDER_LISTINGS"
 INSTALL_HINT = "apt-get install -y chromium-headless-shell fonts-noto-cjk"
 HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
 ASYNCIO_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
@@ -111,7 +114,8 @@ def abort_media(request: BrowserRequest) -> bool:
 
 
 def render_reason(settings: BaseSettings, response: Response, facts: dict | None) -> str | None:
-    """'forced' (GREENROOM_RENDER_FORCE), 'detected' (a JS shell) or None (stays static).
+    """'forced' (GREENROOM_RENDER_FORCE), 'detected' (a JS shell), 'unpriced' (a listing whose
+    static page shows no price of its own, with GREENROOM_RENDER_LISTINGS) or None (static).
 
     Detection is crawler.extract.pages.looks_like_js_shell, the one implementation: the
     page facts carry its answer as `needs_browser`; without facts it is asked directly.
@@ -121,8 +125,17 @@ def render_reason(settings: BaseSettings, response: Response, facts: dict | None
     if response.status != 200:
         return None
     if facts is not None and "needs_browser" in facts:
-        return "detected" if facts["needs_browser"] else None
+        if facts["needs_browser"]:
+            return "detected"
+        if settings.getbool(LISTINGS) and facts.get("role") == "listing":
+            return "unpriced" if unpriced(facts) else None
+        return None
     return "detected" if is_js_shell(response.body, _headers(response)) else None
+
+
+def unpriced(facts: dict) -> bool:
+    """Whether a listing's page facts show no price of the item's own (drawn by script)."""
+    return not any(p.get("kind") == "offered" for p in facts.get("prices") or ())
 
 
 def is_js_shell(body: bytes, headers: dict | None = None) -> bool:

@@ -3,7 +3,8 @@
 Routes (all read-only, GET):
 
 - `/-/search?q=高仿` — Chinese full-text search over listings, shops, rooms and findings;
-- `/-/finding/<id>` — one finding: rule, legal basis, snippet, captures, screenshot;
+- `/-/finding/<id>` — one finding: rule, legal basis, snippet, captures, screenshot, and
+  the cases that hold it;
 - `/-/finding/<id>/bundle.zip` — the evidence bundle of `greenroom export --finding <id>`,
   recorded first in the `exports` table (the investigator's account, the finding, the time,
   the zip's SHA-256); an export that cannot be recorded is not handed out;
@@ -20,11 +21,11 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 import sqlite3
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 from datasette import hookimpl
 from datasette.utils import tilde_encode
@@ -112,7 +113,14 @@ def render_cell(row, value, column, table, database, datasette):
     cfg = datasette.plugin_config(NAME) or {}
     if database != cfg.get("database") or value is None:
         return None
-    if column == "check_id" and table in ("findings", "findings_by_shop"):
+    if table == "cases" and column == "name":
+        href = (
+            datasette.urls.table(cfg["database"], "findings_by_case")
+            + "?"
+            + urlencode({"case_name": value})
+        )
+        return Markup('<a href="{}">{}</a>').format(href, value)
+    if column == "check_id" and table in ("findings", "findings_by_shop", "findings_by_case"):
         try:
             fid = int(row["id"])
         except (KeyError, IndexError, TypeError, ValueError):
@@ -225,6 +233,7 @@ async def finding_page(datasette, request):
             params,
         )
     shop_url = await _shop_of(datasette, finding)
+    held = await _cases_of(datasette, fid)
     rule = _rules().get(finding["check_id"])
     subject_table = {"shop": "shops", "listing": "listings", "room": "rooms"}.get(
         finding.get("subject_type") or ""
@@ -239,12 +248,34 @@ async def finding_page(datasette, request):
         "subject_href": (
             _row_url(datasette, subject_table, finding["subject_url"]) if subject_table else None
         ),
+        "cases": held,
         "bundle_href": datasette.urls.path(f"/-/finding/{fid}/bundle.zip"),
         "bundle_ready": _bundle_export() is not None,
     }
     return Response.html(
         await datasette.render_template("greenroom_finding.html", context, request=request)
     )
+
+
+async def _cases_of(datasette, fid: int) -> list[dict]:
+    """The cases holding a finding, each with the link to its findings."""
+    from storage.cases import HOLDING_SQL, STATUS_ZH
+
+    name, _ = _config(datasette)
+    try:
+        rows = await _rows(datasette, HOLDING_SQL, {"finding": fid})
+    except Exception as exc:  # a database from before cases
+        if "no such table" in str(exc):
+            return []
+        raise
+    for r in rows:
+        r["status_zh"] = STATUS_ZH.get(r["status"], r["status"])
+        r["href"] = (
+            datasette.urls.table(name, "findings_by_case")
+            + "?"
+            + urlencode({"case_name": r["name"]})
+        )
+    return rows
 
 
 async def _shop_of(datasette, finding: dict) -> str | None:
@@ -363,14 +394,19 @@ async def capture_body(datasette, request):
     if ctype in IMAGE_TYPES:
         out["Content-Disposition"] = f'inline; filename="capture-{row["id"]}"'
         return Response(body, content_type=ctype, headers=out)
-    charset = _charset(headers.get("content-type") or row.get("content_type") or "")
+    charset = await asyncio.to_thread(_charset, body, headers, row)
     out["Content-Disposition"] = f'attachment; filename="capture-{row["id"]}.txt"'
     return Response(body, content_type=f"text/plain; charset={charset}", headers=out)
 
 
-def _charset(ctype: str) -> str:
-    m = re.search(r"charset=[\"']?([A-Za-z0-9_\-]+)", ctype)
-    return m.group(1) if m else "utf-8"
+def _charset(body: bytes, headers: dict, row: dict) -> str:
+    """The charset extraction read the page in (crawler.extract.text.decode: header, BOM,
+    meta, then detection), as a label browsers know; the bytes are served unchanged."""
+    from crawler.extract.text import decode, web_charset
+
+    if not headers.get("content-type"):
+        headers = {**headers, "content-type": row.get("content_type") or ""}
+    return web_charset(decode(body, headers)[1])
 
 
 async def capture_warc(datasette, request):

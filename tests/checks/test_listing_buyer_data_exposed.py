@@ -96,6 +96,13 @@ FIRES = [
         "姓名 刘* 及地址 “上海市浦东新…”",
     ),
     (f"<dl><dt>证件号码</dt><dd>{ID_B}</dd></dl>", "身份证号 1101**********3451"),
+    (  # a 拼单 feed entry whose name and address are blocks one under the other
+        (
+            "<ul><li><div><span>王建国</span></div><div>浙江省杭州市西湖区文三路90号</div>"
+            "<div>已发货</div></li></ul>"
+        ),
+        "姓名 王** 及地址 “浙江省杭州市…”",
+    ),
 ]
 
 
@@ -121,6 +128,9 @@ NEAR_MISSES = [
     "<p>全国服务热线 400-820-8820</p>",
     "<table><tr><th>买家</th><th>手机</th></tr><tr><td>王**</td><td>139****6684</td></tr></table>",
     "<p>店铺地址：杭州市西湖区文三路100号 营业时间 9:00-21:00</p>",
+    # a contact with a title above the shop's address; a seller's block
+    "<div><div>王经理</div><div>浙江省杭州市西湖区文三路100号</div></div>",
+    "<div><div>李明</div><div>浙江省杭州市西湖区文三路100号 商家发货地址</div></div>",
 ]
 
 

@@ -24,8 +24,10 @@ def test_message():
         (Listing(URL, title="蓝牙耳机", claims=["不支持七天无理由退货"]), "不支持七天无理由"),
         (Listing(URL, title="连衣裙", text="特价商品 不退不换"), "不退不换"),
         (Listing(URL, title="运动鞋", text="非定制商品，不支持7天无理由"), "不支持7天无理由"),
+        # postage in a row is the item's shipping, not a postage link: still a refusal
+        (Listing(URL, title="纯棉T恤", text="邮费：包邮\n不支持7天无理由"), "不支持7天无理由"),
     ],
-    ids=["claim", "text", "not-custom"],
+    ids=["claim", "text", "not-custom", "postage-row"],
 )
 def test_fires(subject, snippet):
     (finding,) = returns_refused.check(subject, None)
@@ -49,8 +51,18 @@ def test_fires(subject, snippet):
         ),
         Listing(URL, title="临期零食", text="购买时确认不支持七天无理由退货"),
         Listing(URL, title="连衣裙", claims=["支持七天无理由退货"]),
+        Listing(URL, title="邮费补拍 1元", text="承诺：不支持7天无理由"),  # no goods sold
     ],
-    ids=["custom", "fresh", "flowers", "digital", "periodicals", "confirmed", "supports-returns"],
+    ids=[
+        "custom",
+        "fresh",
+        "flowers",
+        "digital",
+        "periodicals",
+        "confirmed",
+        "supports-returns",
+        "postage-link",
+    ],
 )
 def test_near_misses_do_not_fire(subject):
     assert list(returns_refused.check(subject, None)) == []

@@ -102,3 +102,20 @@ def assert_subjects_reachable(renderer, walked: dict[str, int]) -> None:
             continue  # rooms are linked from the live square
         assert target in walked, target
     assert all(f"/live/{r.rid}" in walked for r in catalog.rooms(True))
+
+
+def section(html: str, cls: str) -> str:
+    """The first `<section class="cls">` of a page."""
+    return re.search(rf'<section class="{cls}">.*?</section>', html).group(0)
+
+
+def assert_links_served(renderer, walked: dict[str, int], script: str) -> None:
+    """Every link answers 200 or a redirect but the nav's taken-down page; the room shell loads
+    the rendering's `script` (which defines window.liveExtra) before live-a.js."""
+    dead = {"/promo/2023-618"}
+    bad = {t: s for t, s in walked.items() if s not in (200, 301, 302) and t not in dead}
+    assert not bad
+    assert walked[f"/static/{script}"] == 200
+    shell = page(renderer, "/live/9")
+    assert shell.index(f"/static/{script}") < shell.index("/static/live-a.js")
+    assert "window.liveExtra" in get(renderer, f"/static/{script}").body.decode()

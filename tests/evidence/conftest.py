@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from storage.db import connect
-from storage.warc import CaptureStore
+from storage.warc import DOM_PROFILE, CaptureStore
 
 BASE = "http://127.0.0.1:8000"
 SHOP = f"{BASE}/shop/7"
@@ -89,10 +89,21 @@ def build_case(db_path: Path) -> dict:
         f"<div>店铺：<a href='/shop/7'>{XSS}</a></div>"
     ).encode()
     ids["dom"] = store.record_resource(
-        url=ROOM, content_type="text/html; charset=utf-8", data=dom, kind="dom", about=ids["room"]
+        url=ROOM,
+        content_type="text/html; charset=utf-8",
+        data=dom,
+        kind="dom",
+        about=ids["room"],
+        target=ROOM,
+        warc_headers={"WARC-Profile": DOM_PROFILE},
     )
     ids["screenshot"] = store.record_resource(
-        url=ROOM, content_type="image/png", data=png(), kind="screenshot", about=ids["dom"]
+        url=ROOM,
+        content_type="image/png",
+        data=png(),
+        kind="screenshot",
+        about=ids["dom"],
+        target=f"urn:fullPage:{ROOM}",
     )
     ids["api"] = store.record_response(
         url=f"{BASE}/api/room/3",

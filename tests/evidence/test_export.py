@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
 import io
 import json
@@ -17,8 +18,9 @@ from click.testing import CliRunner
 from crawler import __version__
 from crawler.cli import cli
 from storage.db import captures_dir, connect
+from storage.evidence.wacz import validate
 from storage.warc import chain_hash
-from tests.evidence.conftest import LISTING, MASKED, MOBILE, ROOM, SHOP, UA, XSS
+from tests.evidence.conftest import LICENCE, LISTING, MASKED, MOBILE, ROOM, SHOP, UA, XSS
 
 
 def run(*args):
@@ -184,28 +186,39 @@ def test_no_mask_keeps_the_numbers(case):
     assert MOBILE in html and "330106199001011234" in html
 
 
-def test_wacz_holds_archive_index_pages_and_a_hashed_datapackage(bundle):
-    inner = zipfile.ZipFile(io.BytesIO(zipfile.ZipFile(bundle).read("replay.wacz")))
+def test_wacz_is_made_by_py_wacz_validates_and_lists_the_subject_pages(bundle, tmp_path):
+    wacz = tmp_path / "replay.wacz"
+    wacz.write_bytes(zipfile.ZipFile(bundle).read("replay.wacz"))
+    assert validate(wacz) == (True, "Validation succeeded, the passed WACZ is valid")
+    inner = zipfile.ZipFile(wacz)
     names = set(inner.namelist())
     assert {
-        "archive/data.warc.gz",
-        "indexes/index.cdx",
+        "archive/captures.warc.gz",
+        "indexes/index.cdx.gz",
+        "indexes/index.idx",
         "pages/pages.jsonl",
         "datapackage.json",
         "datapackage-digest.json",
     } <= names
     package = json.loads(inner.read("datapackage.json"))
+    assert package["software"].startswith("py-wacz")
     for res in package["resources"]:
         data = inner.read(res["path"])
         assert res["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
-        assert res["bytes"] == len(data)
-    assert inner.read("archive/data.warc.gz") == zipfile.ZipFile(bundle).read(
+    assert inner.read("archive/captures.warc.gz") == zipfile.ZipFile(bundle).read(
         "warc/captures.warc.gz"
     )
-    cdx = inner.read("indexes/index.cdx").decode().splitlines()
-    assert cdx == sorted(cdx) and any(f'"url": "{SHOP}"' in line for line in cdx)
+    cdx = gzip.decompress(inner.read("indexes/index.cdx.gz")).decode().splitlines()
+    assert any(line.startswith("1,0,0,127:8000)/shop/7 ") for line in cdx)  # SURT keys
     pages = [json.loads(x) for x in inner.read("pages/pages.jsonl").decode().splitlines()]
-    assert pages[0]["format"] == "json-pages-1.0" and SHOP in {p.get("url") for p in pages}
+    assert pages[0]["format"] == "json-pages-1.0"
+    by_url = {p["url"]: p for p in pages[1:]}
+    assert {SHOP, LICENCE, LISTING, ROOM} <= set(by_url)  # subject pages and the room sample
+    assert by_url[SHOP]["title"] == XSS and by_url[ROOM]["title"] == "直播间"
+    assert by_url[LISTING]["title"] == "国家级 最佳 龙井茶"
+    assert all(p["ts"].endswith("Z") for p in pages[1:])
+    replay = manifest_of(bundle)["replay"]
+    assert replay["pages"] == len(pages) - 1 and replay["pages_without_record"] == []
 
 
 def test_a_tampered_store_is_not_exported(case):
@@ -219,3 +232,28 @@ def test_a_tampered_store_is_not_exported(case):
     result = run("export", "--db", case["db"], "--shop", SHOP, "--out", out)
     assert result.exit_code == 1 and "capture 2" in result.output
     assert not out.exists() and not list(Path(case["dir"]).glob(".t.zip*"))
+
+
+def test_the_report_shows_provenance_and_how_to_verify_and_replay(bundle):
+    html = zipfile.ZipFile(bundle).read("report.html").decode()
+    manifest = manifest_of(bundle)
+    shop = next(c for c in manifest["captures"] if c["url"] == SHOP)
+    assert f"位置 position #{shop['id']}：{shop['chain_hash']}" in html
+    assert shop["fetched_at"] in html
+    assert "未使用可信时间戳服务（TSA）" in html  # no TSA: said, not faked
+    how = html[html.index('id="how-to"') :]
+    assert "greenroom verify" in how and "ReplayWeb.page" in how and "wb-manager add" in how
+
+
+def test_a_wacz_whose_archive_was_changed_fails_validation(bundle, tmp_path):
+    # the check every export runs on its own WACZ (storage.evidence.wacz.write_wacz) can fail
+    wacz, broken = tmp_path / "replay.wacz", tmp_path / "broken.wacz"
+    wacz.write_bytes(zipfile.ZipFile(bundle).read("replay.wacz"))
+    with zipfile.ZipFile(wacz) as src, zipfile.ZipFile(broken, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "archive/captures.warc.gz":
+                data = data[:-64] + bytes(64)
+            dst.writestr(item, data)
+    ok, said = validate(broken)
+    assert not ok, said

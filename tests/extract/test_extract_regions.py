@@ -116,3 +116,19 @@ def test_a_shop_page_keeps_its_own_disclosures_beside_its_recommendations(page):
     facts = extract(page(html, url="http://m.test/shop/9"))
     assert facts["role"] == "shop"
     assert any(d["key"] == "phone" and not d["chrome"] for d in facts["disclosures"])
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "<div><i>答</i><div>本店商品不退不换</div><div>商家回复</div></div>",
+        "<p>商家回复：亲，本店商品不退不换哦</p>",
+    ],
+    ids=["mark beside the answer", "inline"],
+)
+def test_the_sellers_own_reply_among_questions_is_the_listings_words(page, answer):
+    qa = f"<div><h3>问大家</h3><p>问：能治疗失眠吗？答：能。</p>{answer}</div>"
+    facts, view = listing(page, item(qa=qa))
+    assert "seller_answer" in facts["regions"]
+    assert "不退不换" in view.text  # the shop's refusal is the shop's
+    assert "治疗" not in view.text and "治疗" in view.others_text  # the buyer's words are not

@@ -75,3 +75,27 @@ def test_a_mark_before_a_service_is_its_verdict(page):
 
 def test_a_paragraph_with_bold_words_is_no_pair(page):
     assert pairs_of(page, "<p>面料 <b>纯棉</b> 亲肤透气，四季可穿。</p>") == []
+
+
+def test_a_row_header_under_two_header_rows_names_each_column(page):
+    html = (
+        "<table><thead><tr><th rowspan='2'>服务项目</th><th colspan='2'>商品状态</th></tr>"
+        "<tr><th>未拆封</th><th>已拆封</th></tr></thead><tbody>"
+        "<tr><th>七天无理由退货</th><td>支持</td><td>不支持</td></tr>"
+        "<tr><th>店铺客服</th><td colspan='2'>0571-88886666</td></tr></tbody></table>"
+    )
+    assert pairs_of(page, html) == [
+        ("七天无理由退货 未拆封", "支持", 1),
+        ("七天无理由退货 已拆封", "不支持", 1),
+        ("店铺客服", "0571-88886666", 2),  # a cell across both columns has no one heading
+    ]
+
+
+def test_a_section_heading_and_a_menu_row_are_no_pairs(page):
+    html = (
+        "<div><div><h3>看了又看</h3><ul><li>大胃王挑战 辣条 ¥69.90</li></ul></div>"
+        "<div><span>医药健康</span><div><a href='/c/1'>医疗器械</a><a href='/c/2'>理疗仪</a>"
+        "<a href='/c/3'>治疗仪</a></div></div>"
+        "<div><b>退换</b><i>不支持</i></div></div>"
+    )
+    assert pairs_of(page, html) == [("退换", "不支持", 1)]

@@ -61,7 +61,7 @@ class RoomsSpider(scrapy.Spider):
 
 ROOM_KEYS = (
     "role", "title", "host", "host_verification", "host_verified", "sellers", "products",
-    "counters", "counters_source", "badge", "notices",
+    "counters", "counters_source", "badge", "notices", "prices",
 )  # fmt: skip
 
 

@@ -63,7 +63,7 @@ fetch('/api/room/{id}').then(function (r) {{
 INDEX = """<!doctype html><html><head><meta charset="utf-8"><title>测试商城</title></head><body>
 <h1>测试商城首页</h1><p>欢迎来到测试商城。这里有店铺、商品和直播间。</p>
 <ul><li><a href="/shop/1">云岭茶叶旗舰店</a></li><li><a href="/shop/2">蜂蜜小店</a></li>
-<li><a href="/about">关于我们</a></li>
+<li><a href="/about">关于我们</a></li><li><a href="/goods/1">明前龙井</a></li>
 <li><a href="/live/1">春茶直播</a></li><li><a href="/live/2">蜂蜜直播</a></li>
 <li><a href="/live/e500">直播 A</a></li><li><a href="/live/throws">直播 B</a></li>
 <li><a href="/live/hangs">直播 C</a></li></ul></body></html>"""
@@ -79,6 +79,17 @@ SHOP = """<!doctype html><html><head><meta charset="utf-8"><title>{name}</title>
 ABOUT = """<!doctype html><html><head><meta charset="utf-8"><title>关于我们</title></head>
 <body><h1>关于我们</h1><p>测试商城是一个用于测试的商城，提供茶叶与蜂蜜等农产品的在线销售服务，
 所有商家均经过资质审核。联系我们：service@shop.test。</p></body></html>"""
+
+
+# A listing whose price is drawn by script from the page's own data (as on JD and Tmall).
+SCRIPTED_LISTING = """<!doctype html><html><head><meta charset="utf-8"><title>明前龙井 250g</title>
+</head><body><header><a href="/">首页</a></header>
+<h1>明前龙井 250g 特级 新茶</h1><div>价格 <b>¥</b><b id="p"></b></div>
+<button>立即购买</button> <button>加入购物车</button>
+<h3>商品详情</h3><p>产地：浙江杭州西湖。明前采摘，一芽一叶，手工炒制，汤色嫩绿明亮，滋味鲜爽。</p>
+<h3>规格参数</h3><table><tr><th>净含量</th><td>250g</td></tr><tr><th>保质期</th><td>18个月</td></tr></table>
+<script>var item = {"price": "128.00"};
+document.getElementById('p').textContent = item.price;</script></body></html>"""
 
 
 def room_data(room: str, n: int) -> dict:
@@ -164,6 +175,8 @@ class RoomSite:
             return _send(h, 200, SHOP.format(name=name, script=script))
         if path == "/about":
             return _send(h, 200, ABOUT)
+        if path == "/goods/1":
+            return _send(h, 200, SCRIPTED_LISTING)
         if parts[0] == "live" and len(parts) == 2:
             room = parts[1]
             before = "undefinedDrawHelper();" if room == "throws" else ""

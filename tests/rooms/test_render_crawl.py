@@ -6,6 +6,7 @@ import json
 import struct
 import zlib
 
+import lxml.html
 import pytest
 
 ROOMS = {"/live/1", "/live/2", "/live/e500", "/live/throws", "/live/hangs"}
@@ -116,3 +117,38 @@ def test_a_failed_room_is_a_recorded_crawl_error_and_the_crawl_goes_on(rendered,
 
 def test_a_forced_static_page_is_rendered_once_per_sample(rendered):
     assert [s["sample"] for s in rendered.samples("/about")] == [1, 2]
+
+
+def test_a_sample_keeps_what_its_page_loaded_for_replay_but_never_video(rendered):
+    doms = rendered.rows("SELECT * FROM captures WHERE kind = 'dom'")
+    assets = rendered.rows("SELECT * FROM captures WHERE kind = 'asset'")
+    assert rendered.stats["greenroom/render/resources"] == len(assets)
+    assert not [a for a in assets if "/media/" in a["url"]]  # media streams stay out
+    by_dom = {}
+    for a in assets:
+        by_dom.setdefault(a["about"], []).append(a)
+    for dom in (d for d in doms if d["url"].endswith("/live/1")):
+        (document,) = [a for a in by_dom[dom["id"]] if a["url"] == dom["url"]]
+        assert document["http_status"] == 200 and b'id="app"' in rendered.body(document)
+        # whole seconds in WARC and replay: the DOM is taken in a later second
+        assert document["fetched_at"][:19] < dom["fetched_at"][:19]
+    drew_badge = [
+        d
+        for d in doms
+        if "/img/green.png" in lxml.html.fromstring(rendered.body(d)).xpath("//img/@src")
+    ]
+    for dom in drew_badge:
+        assert "/img/green.png" in {_path(a["url"]) for a in by_dom[dom["id"]]}
+    assert drew_badge, "the room site has a green room"
+
+
+def test_room_resources_over_the_size_limit_are_skipped_and_counted(run_crawl):
+    small = run_crawl(
+        GREENROOM_ROOM_SAMPLES=1,
+        GREENROOM_RENDER_TIMEOUT=6.0,
+        GREENROOM_ROOM_RESOURCE_MAX_BYTES=200,
+    )
+    assets = small.rows("SELECT size FROM captures WHERE kind = 'asset'")
+    assert all(a["size"] <= 200 for a in assets)
+    assert small.stats["greenroom/render/resources_skipped"] >= 5  # each room's document
+    assert small.stats["greenroom/render/rendered"] >= 2  # and the rooms still render

@@ -25,6 +25,18 @@ HOSTILE = "http://127.0.0.1/item/hostile"
 ROOM = "http://127.0.0.1/live/9"
 
 
+def served(db_path: Path):
+    """A started Datasette over a database, prepared as `greenroom serve` prepares it."""
+    import asyncio
+
+    from crawler.ui.app import make_datasette, prepare
+
+    prepare(db_path)
+    ds = make_datasette(db_path)
+    asyncio.run(ds.invoke_startup())
+    return ds
+
+
 def png(width: int = 40, height: int = 20, rgb=(200, 30, 30)) -> bytes:
     rows = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
 

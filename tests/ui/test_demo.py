@@ -7,13 +7,13 @@ import shutil
 
 import pytest
 
+from tests.ui.casedb import served
+
 pytest.importorskip("crawler.demo.site")
 
 
 @pytest.fixture(scope="module")
 def demo_ds(crawled_a, tmp_path_factory):
-    from crawler.ui.app import make_datasette, prepare
-
     copy = tmp_path_factory.mktemp("demo-ui") / "demo.db"
     shutil.copy(crawled_a.db_path, copy)
     captures = crawled_a.db_path.with_name(crawled_a.db_path.name + ".captures")
@@ -22,10 +22,7 @@ def demo_ds(crawled_a, tmp_path_factory):
         wal = crawled_a.db_path.with_name(crawled_a.db_path.name + suffix)
         if wal.exists():
             shutil.copy(wal, copy.with_name(copy.name + suffix))
-    prepare(copy)
-    ds = make_datasette(copy)
-    asyncio.run(ds.invoke_startup())
-    return ds, crawled_a
+    return served(copy), crawled_a
 
 
 def get_json(ds, path):
