@@ -31,13 +31,15 @@ import functools
 import logging
 import os
 import re
+import time
 from typing import TYPE_CHECKING
 
 from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
+from crawler import room_api
 from crawler.browser_scope import scope_for
-from crawler.rooms import SAMPLE, SCOPE, RoomSampler, navigated_message
+from crawler.rooms import SAMPLE, SCOPE, RoomSampler, navigated_message, sample_read, sample_request
 
 if TYPE_CHECKING:
     from playwright.async_api import Request as BrowserRequest
@@ -183,6 +185,7 @@ class RenderMiddleware:
             self._browser_missing("scrapy-playwright is not the download handler")
         elif not os.access(path, os.X_OK):
             self._browser_missing(f"no browser at {path}")
+        crawler.signals.connect(self.sampler.sample_read, signal=sample_read)
         crawler.signals.connect(self.sampler.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(self.sampler.spider_closed, signal=signals.spider_closed)
 
@@ -197,6 +200,10 @@ class RenderMiddleware:
         self.stats.set_value("greenroom/render/browser_missing", 1)
 
     def process_request(self, request: Request, spider: object = None) -> None:
+        if _replaying(request):  # an API sample: plain Scrapy, no browser
+            if not request.meta[SAMPLE]["answers"]:
+                request.meta[SAMPLE]["began"] = time.monotonic()
+            return
         if SAMPLE in request.meta and self.sampler.browser_missing:
             self.sampler.record_error(
                 request, "browser_missing", f"浏览器不可用, 请安装: {INSTALL_HINT}"
@@ -209,15 +216,25 @@ class RenderMiddleware:
     def process_response(
         self, request: Request, response: Response, spider: object = None
     ) -> Response:
+        if _replaying(request):
+            got = room_api.take_answer(request, response, self.stats)
+            return self._render_instead(request, got) if isinstance(got, str) else got
         if SAMPLE in request.meta:
             return self.sampler.keep(request, response)
         return response
+
+    def _render_instead(self, request: Request, reason: str) -> Request:
+        """Replay can't stand in for a render: sample k is rendered (counted by reason)."""
+        self.sampler.count_fallback(reason)
+        return sample_request(request.meta[SAMPLE], request.callback, request.errback)
 
     def process_exception(
         self, request: Request, exception: BaseException, spider: object = None
     ) -> None:
         if SAMPLE not in request.meta or isinstance(exception, IgnoreRequest):
             return  # not a sample, or already recorded (process_request, keep)
+        if _replaying(request):  # the API did not answer: a render instead
+            return self._render_instead(request, "fetch_error")
         message = str(exception).strip().splitlines()[0][:300] if str(exception) else ""
         message = message or type(exception).__name__
         if _is_launch_failure(exception):
@@ -252,6 +269,10 @@ class _OneLine(logging.Filter):
 def _one_line_logs(log: logging.Logger) -> None:
     if not any(isinstance(f, _OneLine) for f in log.filters):
         log.addFilter(_OneLine())
+
+
+def _replaying(request: Request) -> bool:
+    return "answers" in request.meta.get(SAMPLE, {}) and not request.meta.get("playwright")
 
 
 def _is_launch_failure(exception: BaseException) -> bool:
