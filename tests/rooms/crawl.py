@@ -53,7 +53,8 @@ class RoomsSpider(scrapy.Spider):
             "facts": {k: facts.get(k) for k in ROOM_KEYS},
         }
         yield from room_requests(self, response, facts)
-        if not page.rendered and self.settings.getbool("ROOMS_TEST_FOLLOW", True):
+        follow = self.settings.getbool("ROOMS_TEST_FOLLOW", True)
+        if follow and not (page.rendered or page.api_sample):
             for href in response.css("a::attr(href)").getall():
                 if not href.startswith(("/item", "/media")):
                     yield response.follow(href, callback=self.parse)
