@@ -183,17 +183,15 @@ def take_answer(
     problem, data = answer_problem(step, response)
     if problem:
         return problem
-    info["answers"].append(
-        {
-            "url": response.url,
-            "method": request.method,
-            "status": response.status,
-            "content_type": response.headers.get(b"Content-Type", b"").decode("latin-1"),
-            "capture_id": request.meta.get("capture_id"),
-            "body": response.body.decode("utf-8", "replace"),
-            "json": data,
-        }
-    )
+    content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+    row = {
+        "url": response.url,
+        "method": request.method,
+        "http_status": response.status,
+        "content_type": content_type,
+        "id": request.meta.get("capture_id"),
+    }
+    info["answers"].append(answer_view(row, response.body, data))
     if len(info["answers"]) < len(info["replay"]):
         return api_request(info, request.callback, request.errback)
     stats.inc_value("greenroom/render/api_samples")
@@ -208,6 +206,19 @@ def take_answer(
         "began": info.get("began"),
     }
     return response
+
+
+def answer_view(row: dict, body: bytes, data: Any = None) -> dict:
+    """A replayed answer as Page.api_responses holds it (from the crawl or a stored capture)."""
+    return {
+        "url": row["url"],
+        "method": row.get("method") or "GET",
+        "status": row.get("http_status") or 200,
+        "content_type": row.get("content_type") or "",
+        "capture_id": row.get("id"),
+        "body": body.decode("utf-8", "replace"),
+        "json": _json(body) if data is None else data,
+    }
 
 
 def api_page(result: dict) -> Page:

@@ -102,3 +102,16 @@ def test_render_every_n_forces_renders_among_api_samples(room_site, tmp_path):
     assert _kinds(result, "/live/2") == ["dom", "api", "dom"]
     assert result.stats["greenroom/render/api_samples"] == 1
     assert "greenroom/render/api_fallback" not in result.stats
+
+
+def test_an_api_sample_is_read_again_from_its_stored_captures(sampled):
+    from crawler.analyse import reextract_page
+    from storage.db import connect
+
+    two = sampled.samples("/live/1")[1]
+    again = reextract_page(
+        connect(sampled.db_path), sampled.db_path, two["capture_id"], two["facts"]
+    )
+    assert again["role"] == "room" and again["api_sample"] is True
+    assert again["counters"] == two["facts"]["counters"]
+    assert again["products"] == two["facts"]["products"]
