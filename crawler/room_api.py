@@ -131,6 +131,27 @@ def room_counters(api_responses: list[dict]) -> dict[str, float]:
     return api_counters(api_responses)
 
 
+def learn(info: dict, result: dict, facts: dict) -> None:
+    """A render was read: what later samples replay, and why they can't (when so)."""
+    info["replay"] = result.get("replay") or []
+    shown = facts.get("counters") or {}
+    named = room_counters(result.get("api_responses") or [])
+    info["no_replay"] = fallback_reason(info["replay"], shown, named)
+
+
+def next_sample(info: dict, callback: Any = None, errback: Any = None) -> tuple[Request, str]:
+    """(the request of sample k+1, why it is a render in place of a replay, or '')."""
+    from crawler.rooms import sample_request
+
+    nxt = {**info, "k": info["k"] + 1, "answers": []}
+    if next_is_render(info, nxt["k"]):
+        return sample_request(nxt, callback, errback), ""
+    reason = info.get("no_replay") or fallback_reason(info.get("replay") or [])
+    if reason:
+        return sample_request(nxt, callback, errback), reason
+    return api_request(nxt, callback, errback), ""
+
+
 def api_request(info: dict, callback: Any = None, errback: Any = None) -> Request:
     """The next replayed request of API sample info["k"] (info["answers"] holds those done)."""
     answers = info.setdefault("answers", [])
@@ -210,14 +231,15 @@ def take_answer(
 
 def answer_view(row: dict, body: bytes, data: Any = None) -> dict:
     """A replayed answer as Page.api_responses holds it (from the crawl or a stored capture)."""
+    text = body.decode("utf-8", "replace")
     return {
         "url": row["url"],
         "method": row.get("method") or "GET",
         "status": row.get("http_status") or 200,
         "content_type": row.get("content_type") or "",
         "capture_id": row.get("id"),
-        "body": body.decode("utf-8", "replace"),
-        "json": _json(body) if data is None else data,
+        "body": text,
+        "json": _json(text) if data is None else data,
     }
 
 

@@ -30,7 +30,6 @@ crawl goes on.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 from dataclasses import dataclass, field
@@ -483,7 +482,7 @@ class RoomSampler:
             "capture_id": captures["dom"],
             "screenshot_capture_id": captures["screenshot"],
             "fetched_at": state.taken_at,
-            "api_responses": [_api_view(a) for a in state.api],
+            "api_responses": [_api_view(a) for a in state.api],  # as the page read them
             "page_errors": list(state.page_errors),
             "replay": room_api.replay_plan(state.api),  # what later samples can fetch
             "began": state.started,
@@ -576,11 +575,7 @@ class RoomSampler:
             self.stats.inc_value("greenroom/render/not_a_room")
             return
         if result.get("mode") != "api":  # a render: later samples replay what it fetched
-            info["replay"] = result.get("replay") or []
-            api_counters = room_api.room_counters(result.get("api_responses") or [])
-            info["no_replay"] = room_api.fallback_reason(
-                info["replay"], facts.get("counters") or {}, api_counters
-            )
+            room_api.learn(info, result, facts)
         self.schedule_next(response.request, began=result.get("began"))
 
     def schedule_next(self, request: Request, began: float | None = None) -> None:
@@ -589,25 +584,15 @@ class RoomSampler:
         info = request.meta[SAMPLE]
         if info["k"] >= info["of"]:
             return
-        nxt_info = {**info, "k": info["k"] + 1, "answers": []}
-        render = room_api.next_is_render(info, nxt_info["k"])
-        reason = "" if render else self.replay_problem(info)
+        nxt, reason = room_api.next_sample(info, request.callback, request.errback)
         if reason:
             self.count_fallback(reason)
-        if render or reason:
-            nxt = sample_request(nxt_info, callback=request.callback, errback=request.errback)
-        else:
-            nxt = room_api.api_request(nxt_info, request.callback, request.errback)
         began = time.monotonic() if began is None else began
         delay = max(0.0, began + info["interval"] - time.monotonic())
         from twisted.internet import reactor
 
         call = reactor.callLater(delay, self._crawl, nxt)
         self._pending.add(call)
-
-    @staticmethod
-    def replay_problem(info: dict) -> str:
-        return info.get("no_replay") or room_api.fallback_reason(info.get("replay") or [])
 
     def count_fallback(self, reason: str) -> None:
         self.stats.inc_value("greenroom/render/api_fallback")
@@ -638,17 +623,11 @@ def as_decoded(headers: dict) -> dict:
 
 def _api_view(api: dict) -> dict:
     """An API response as Page.api_responses holds it: text and, when JSON, the parsed value."""
-    text = api["body"].decode("utf-8", "replace")
-    try:
-        parsed = json.loads(text) if text.strip() else None
-    except ValueError:
-        parsed = None
-    return {
+    row = {
         "url": api["url"],
-        "method": api.get("method", "GET"),
-        "status": api["status"],
+        "method": api.get("method"),
+        "http_status": api["status"],
         "content_type": api.get("headers", {}).get("content-type", ""),
-        "capture_id": api.get("capture_id"),
-        "body": text,
-        "json": parsed,
+        "id": api.get("capture_id"),
     }
+    return room_api.answer_view(row, api["body"])
