@@ -17,7 +17,8 @@ greenroom/render/api_fallback/<reason>, when:
   expired (an `expires`-like epoch in the past, or a signed request's timestamp older
   than TOKEN_TTL_S);
 - `http_status`, `not_json`, `shape_changed`: a replayed answer is 4xx/5xx, is not JSON,
-  or its JSON keys differ from the render's.
+  or its JSON keys differ from the render's; `fetch_error`: no answer (refused, timed out);
+  `ignored`: a downloader middleware dropped the request (robots.txt).
 
 GREENROOM_ROOM_RENDER_EVERY (0) = N renders samples 1, N+1, 2N+1 … (0: the first only).
 Stats: greenroom/render/api_samples, …/api_requests, …/api_fallback (and …/<reason>).

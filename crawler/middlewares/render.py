@@ -14,7 +14,8 @@ Settings:
 - GREENROOM_RENDER_FORCE ([]): regexes of URLs a regulator wants rendered regardless.
 - GREENROOM_RENDER_LISTINGS (False): render, once, each listing whose static page shows no
   price of its own (`[crawl] render_listings`); it costs a room's render each.
-- GREENROOM_ROOM_SAMPLES (2), GREENROOM_ROOM_SAMPLE_INTERVAL (3.0 s): renders per room.
+- GREENROOM_ROOM_SAMPLES (2), GREENROOM_ROOM_SAMPLE_INTERVAL (3.0 s): samples per room;
+  GREENROOM_ROOM_RENDER_EVERY (0): which of them are renders (crawler.room_api).
 - GREENROOM_RENDER_TIMEOUT (20 s): a render that has not settled by then is a crawl error.
 - GREENROOM_BROWSER_PATH (/usr/bin/chromium-headless-shell if installed, else
   /usr/bin/chromium), GREENROOM_RENDER_MAX_PAGES (4): see
@@ -22,7 +23,8 @@ Settings:
 
 Stats: greenroom/render/detected, …/forced, …/unpriced, …/static, …/rendered, …/errors (and
 …/errors/<reason>), …/browser_missing, …/screenshots, …/api_responses, …/aborted (and
-…/aborted/<reason>: browser requests out of scope, see crawler.browser_scope).
+…/aborted/<reason>: browser requests out of scope, see crawler.browser_scope), …/not_a_room;
+API samples (crawler.room_api): …/api_samples, …/api_requests, …/api_fallback/<reason>.
 """
 
 from __future__ import annotations
@@ -231,10 +233,11 @@ class RenderMiddleware:
     def process_exception(
         self, request: Request, exception: BaseException, spider: object = None
     ) -> None:
+        if _replaying(request):  # the API did not answer, or robots.txt forbids it: render
+            ignored = isinstance(exception, IgnoreRequest)
+            return self._render_instead(request, "ignored" if ignored else "fetch_error")
         if SAMPLE not in request.meta or isinstance(exception, IgnoreRequest):
             return  # not a sample, or already recorded (process_request, keep)
-        if _replaying(request):  # the API did not answer: a render instead
-            return self._render_instead(request, "fetch_error")
         message = str(exception).strip().splitlines()[0][:300] if str(exception) else ""
         message = message or type(exception).__name__
         if _is_launch_failure(exception):
