@@ -173,6 +173,7 @@ def api_request(info: dict, callback: Any = None, errback: Any = None) -> Reques
             "dont_redirect": True,
             "dont_retry": True,
             "handle_httpstatus_all": True,
+            "download_timeout": info.get("timeout", 20.0),  # as long as a render may take
             CAPTURE: {"kind": "api", "about": first if first is not None else info.get("about")},
         },
         dont_filter=True,
