@@ -4,7 +4,8 @@ Rooms are empty shells that a script fills from `/api/room/<id>`; every API requ
 advances the room's counters. Faulty rooms: `/live/e500` (API answers 500), `/live/throws`
 (the script throws before drawing), `/live/hangs` (the API never answers). Rooms not on the
 index: `/live/deny` (its API takes a one-time signature from the page: a replay of the
-browser's request is refused with 403) and `/live/falls` (its cumulative viewers fall).
+browser's request is refused with 403), `/live/falls` (its cumulative viewers fall) and
+`/live/shape` (its API answers with one more key from the second request on).
 Every request path is logged in `site.log` so tests can see what the browser fetched.
 """
 
@@ -210,7 +211,10 @@ class RoomSite:
                 self._stop.wait(self.hang_s)
                 return _send(h, 504, "{}", "application/json")
             n = self._count(f"api/{room}")
-            body = json.dumps(room_data(room, n), ensure_ascii=False)
+            data = room_data(room, n)
+            if room == "shape" and n > 1:
+                data["extra"] = {"promo": True}  # the answer changes shape
+            body = json.dumps(data, ensure_ascii=False)
             return _send(h, 200, body, "application/json; charset=utf-8", no_store=True)
         if path == "/img/green.png":
             return _send(h, 200, png(), "image/png")

@@ -12,10 +12,10 @@ from crawler.extract.assemble import assemble
 
 @pytest.fixture(scope="module")
 def sampled(room_site, tmp_path_factory):
-    """Three rooms (one plain, one refusing replays, one whose viewers fall), 2 samples."""
+    """Four rooms (plain, refusing replays, viewers falling, answers changing shape)."""
     from conftest import crawl
 
-    starts = ",".join(f"{room_site.url}live/{r}" for r in ("1", "deny", "falls"))
+    starts = ",".join(f"{room_site.url}live/{r}" for r in ("1", "deny", "falls", "shape"))
     return crawl(
         _Starts(room_site, starts),
         tmp_path_factory.mktemp("api"),
@@ -77,6 +77,12 @@ def test_a_room_whose_api_refuses_a_replay_falls_back_to_a_render(sampled):
     assert sampled.stats["greenroom/render/api_fallback/http_status"] == 1
     two = sampled.samples("/live/deny")[1]["facts"]
     assert two["host"] == "测试主播" and two["counters_source"] == "dom"
+
+
+def test_a_replayed_answer_of_another_shape_falls_back_to_a_render(sampled):
+    assert _kinds(sampled, "/live/shape") == ["dom", "dom"]
+    assert sampled.stats["greenroom/render/api_fallback/shape_changed"] == 1
+    assert sampled.stats["greenroom/render/api_fallback"] == 2  # this room and /live/deny
 
 
 def test_metrics_inconsistent_sees_a_cumulative_counter_fall_into_an_api_sample(sampled):
