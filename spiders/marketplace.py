@@ -76,9 +76,11 @@ class MarketplaceSpider(scrapy.Spider):
             yield scrapy.Request(url, callback=self.parse, errback=self.failed)
 
     def parse(self, response):
-        if not _is_html(response):
-            return
-        page = rooms.sample_page(response) or page_from_response(response)
+        page = rooms.sample_page(response)  # a room sample: rendered, or read from its API
+        if page is None:
+            if not _is_html(response):
+                return
+            page = page_from_response(response)
         facts = extract(page)
         facts["capture_id"] = page.capture_id
         facts["redirect_urls"] = page.redirect_urls
