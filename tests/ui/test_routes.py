@@ -250,3 +250,14 @@ def test_ui_cannot_write(ds):
 def test_menu_links_to_search(ds):
     doc = soup(get(ds, "/cases/findings"))
     assert doc.find("a", href="/-/search", string="全文搜索")
+
+
+def test_canned_query_columns_have_chinese_titles_with_the_name_on_hover(ds):
+    page = soup(get(ds, "/cases/by_uscc?uscc=" + USCC))
+    heads = {
+        th["title"]: th.get_text(strip=True) for th in page.select("table.rows-and-columns th")
+    }
+    assert heads, "the query shows a table"
+    named = [name for name, label in heads.items() if label != name]
+    assert named, heads  # columns with a Chinese title show it, the column name on hover
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in heads[n]) for n in named)
