@@ -57,14 +57,18 @@ def _with_splits(labels: list[dict], pages_path: Path, split: str | None) -> lis
 def roles_and_prices(db, labels: list[dict]) -> list[dict]:
     """Role accuracy over labelled pages (the role extraction gave each page's URL) and price
     accuracy over labelled listings (the listing's offered price, or unknown, as labelled)."""
+    from toolkit.urls import url_identity
+
     stored = _roles(db)
-    prices = dict(db.execute("SELECT url, price FROM listings").fetchall())
+    prices = {url_identity(u): p for u, p in db.execute("SELECT url, price FROM listings")}
     rows = []
-    role_ok = [x for x in labels if x.get("role") and stored.get(x["subject_url"]) == x["role"]]
+    role_ok = [x for x in labels if x.get("role") and _role_of(stored, x) == x["role"]]
     with_role = [x for x in labels if x.get("role")]
     rows.append(_ratio("role", len(role_ok), len(with_role)))
     listings = [x for x in with_role if x["role"] == "listing" and "price" in x]
-    right = [x for x in listings if _same_price(prices.get(x["subject_url"]), x["price"])]
+    right = [
+        x for x in listings if _same_price(prices.get(url_identity(x["subject_url"])), x["price"])
+    ]
     rows.append(_ratio("price", len(right), len(listings)))
     return rows
 
@@ -82,12 +86,19 @@ def _roles(db) -> dict[str, str]:
     return stored
 
 
+def _role_of(stored: dict[str, str], label: dict) -> str | None:
+    """The role extraction gave a labelled page, its URL compared by identity."""
+    from toolkit.urls import url_identity
+
+    return stored.get(label["subject_url"]) or stored.get(url_identity(label["subject_url"]))
+
+
 def wrong_roles(db, labels: list[dict]) -> list[dict]:
     stored = _roles(db)
     return [
-        {"url": x["subject_url"], "labelled": x["role"], "extracted": stored.get(x["subject_url"])}
+        {"url": x["subject_url"], "labelled": x["role"], "extracted": _role_of(stored, x)}
         for x in labels
-        if x.get("role") and stored.get(x["subject_url"]) != x["role"]
+        if x.get("role") and _role_of(stored, x) != x["role"]
     ]
 
 

@@ -21,7 +21,7 @@ from crawler import licence_images, rooms
 from crawler.analyse import extractor_version
 from crawler.extract.pages import extract
 from crawler.items import Page, PageFacts
-from toolkit.urls import url_identity
+from toolkit.urls import clean_url, url_identity
 
 FOLLOW_SCHEMES = ("http", "https")
 FIRST_RELS = ("licence", "shop")  # followed first: a shop is judged on what they show
@@ -91,7 +91,7 @@ class MarketplaceSpider(scrapy.Spider):
         # Licence images the shop shows (营业执照 as a scan): fetched, captured, read by OCR.
         yield from licence_images.requests(self, facts)
         for link in facts.get("links", []):
-            url = url_identity(link["url"])
+            url = clean_url(link["url"])  # as linked; url_identity is its key
             if urlsplit(url).scheme not in FOLLOW_SCHEMES:
                 continue
             # a subject's licence and shop links first: a shop is judged only when they are read

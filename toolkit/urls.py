@@ -31,6 +31,15 @@ def url_identity(url: str) -> str:
     url = (url or "").strip()
     if _PLAIN.fullmatch(url):  # no query, fragment, port or upper case: nothing to do
         return url if url.count("/") > 2 else url + "/"
+    kept = clean_url(url)
+    return canonicalize_url(kept, keep_fragments=False) if "://" in kept else kept
+
+
+@lru_cache(maxsize=262_144)
+def clean_url(url: str) -> str:
+    """The URL to request: as linked (its own encoding and order: a server may read `a,b`
+    and `a%2Cb` apart), without fragment, default port, session ids and tracking."""
+    url = (url or "").strip()
     try:
         parts = urlsplit(url)
         scheme, host, port = parts.scheme.lower(), (parts.hostname or "").lower(), parts.port
@@ -49,8 +58,7 @@ def url_identity(url: str) -> str:
             for seg in path.split("/")
         )
     query = "&".join(p for p in parts.query.split("&") if p and not _dropped(p, site))
-    kept = urlunsplit((scheme, netloc, path or "/", query, ""))
-    return canonicalize_url(kept, keep_fragments=False)
+    return urlunsplit((scheme, netloc, path or "/", query, ""))
 
 
 def typed_url_keys(url: str) -> list[str]:

@@ -1,6 +1,6 @@
 import pytest
 
-from toolkit.urls import registrable, site_name, typed_url_keys, url_identity
+from toolkit.urls import clean_url, registrable, site_name, typed_url_keys, url_identity
 
 
 @pytest.mark.parametrize(
@@ -80,3 +80,11 @@ def test_registrable_domain(host, site):
 def test_site_name_is_shared_by_one_organisations_sites():
     assert site_name("www.amazon.cn") == site_name("amazon.com") == "amazon"
     assert site_name("item.jd.com") != site_name("detail.tmall.com")
+
+
+def test_the_url_requested_is_the_link_as_written_without_tracking():
+    # a server may read cat=1,2 and cat=1%2C2 apart: the request keeps the link's own form
+    link = "http://Shop.Test:80/list.html?cat=1320,1585&spm=a.b&page=2#top"
+    assert clean_url(link) == "http://shop.test/list.html?cat=1320,1585&page=2"
+    assert url_identity(link) == "http://shop.test/list.html?cat=1320%2C1585&page=2"
+    assert url_identity(clean_url(link)) == url_identity(link)
