@@ -19,7 +19,7 @@ from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutErro
 from crawler import config as configmod
 from crawler import licence_images, rooms
 from crawler.analyse import extractor_version
-from crawler.extract.pages import extract
+from crawler.extraction import Extractor
 from crawler.items import Page, PageFacts
 from toolkit.urls import url_identity
 
@@ -75,19 +75,19 @@ class MarketplaceSpider(scrapy.Spider):
         for url in self.start_urls:
             yield scrapy.Request(url, callback=self.parse, errback=self.failed)
 
-    def parse(self, response):
+    async def parse(self, response):
         if not _is_html(response):
             return
         page = rooms.sample_page(response) or page_from_response(response)
-        facts = extract(page)
-        facts["capture_id"] = page.capture_id
-        facts["redirect_urls"] = page.redirect_urls
-        facts["extractor"] = extractor_version()
-        yield PageFacts(capture_id=page.capture_id, url=page.url, facts=facts)
+        # extracted in a worker process (crawler.extraction): the reactor fetches meanwhile
+        facts, stored = await Extractor.for_crawler(self.crawler).facts(page)
+        yield PageFacts(capture_id=page.capture_id, url=page.url, facts=facts, stored=stored)
         # Browser samples of JS-drawn pages (rooms); nothing for static pages and samples.
-        yield from rooms.room_requests(self, response, facts)
+        for request in rooms.room_requests(self, response, facts):
+            yield request
         # Licence images the shop shows (营业执照 as a scan): fetched, captured, read by OCR.
-        yield from licence_images.requests(self, facts)
+        for request in licence_images.requests(self, facts):
+            yield request
         for link in facts.get("links", []):
             url = url_identity(link["url"])
             if urlsplit(url).scheme not in FOLLOW_SCHEMES:

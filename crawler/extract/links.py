@@ -223,14 +223,17 @@ def absolute(base: str, base_parts, href: str) -> str:
     return urljoin(base, href)
 
 
-def collect(root, base_url: str, chrome=()) -> tuple[list[dict], set, list[dict], int]:
-    """(links, product-card elements, tel/mailto contacts, buy-button count) of a document."""
+def collect(
+    root, base_url: str, chrome=(), buys: list | None = None
+) -> tuple[list[dict], set, list[dict], int]:
+    """(links, product-card elements, tel/mailto contacts, buy-button count) of a document;
+    `buys`: its `buy_elements()`, when the caller has them already."""
     links: dict[str, dict] = {}
     contacts: list[dict] = []
     cards: set = set()
     if root is None:
         return [], cards, contacts, 0
-    buys = buy_elements(root)
+    buys = buy_elements(root) if buys is None else buys
     guarded: set = set()
     if len(buys) <= 3:  # a single product's buy box is not a product card
         for el in buys:

@@ -185,9 +185,14 @@ def extract(page: Page) -> dict:
         return _extract(page)
     except Exception:  # a hostile page must not stop the crawl
         log.exception("extraction failed on %s", page.url)
-        facts = _base(page, "", "utf-8")
-        facts["error"] = "extraction failed"
-        return facts
+        return failed(page)
+
+
+def failed(page: Page) -> dict:
+    """The facts of a page that could not be read: its URL and capture, `error`."""
+    facts = _base(page, "", "utf-8")
+    facts["error"] = "extraction failed"
+    return facts
 
 
 def _base(page: Page, canonical: str, encoding: str) -> dict:
@@ -243,8 +248,9 @@ def _extract(page: Page) -> dict:
     items = structured.extract(doc, page.url) if ("ld+json" in text or "itemscope" in text) else []
     orgs, products = structured.organisations(items), structured.products(items)
     chrome = links.layout_chrome(doc)
-    found_links, cards, contacts, buys = links.collect(doc, base, chrome)
-    anchors = [*doc.xpath("//h1")[:3], *links.buy_elements(doc)[:3]]
+    buy_els = links.buy_elements(doc)
+    found_links, cards, contacts, buys = links.collect(doc, base, chrome, buy_els)
+    anchors = [*doc.xpath("//h1")[:3], *buy_els[:3]]
     region_of = regions.find(doc, anchors)
     doc_lines = lines(doc, cards, set(chrome), region_of)
     tpairs, consumed = table_pairs(doc)

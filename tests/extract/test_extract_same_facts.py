@@ -16,9 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from corpus.replay import pages as corpus_pages  # noqa: E402
-from crawler.extract.pages import extract  # noqa: E402
-from crawler.items import Page  # noqa: E402
+from corpus.replay import pages as corpus_pages
+from crawler.extract.pages import extract
+from crawler.items import Page
 
 GOLDEN = Path(__file__).parent / "data" / "facts_sha256.json"
 GENERATED = ("/c/1", "/c/2", "/shop/3", "/shop/3/licence", "/item/9", "/item/10", "/shop/41")
@@ -34,7 +34,9 @@ def sample_pages() -> dict[str, Page]:
         out[p["id"]] = Page(url=p["url"], body=body, headers={"content-type": "text/html"})
     site = RealSizeSite(shops=100)
     for path in GENERATED:
-        out[f"generated{path}"] = Page(url=f"http://127.0.0.1:8800{path}", body=site.render(path)[1])
+        out[f"generated{path}"] = Page(
+            url=f"http://127.0.0.1:8800{path}", body=site.render(path)[1]
+        )
     return out
 
 
