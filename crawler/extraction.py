@@ -22,22 +22,36 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from crawler.extract.pages import extract, failed
+from toolkit.urls import url_identity
+
+FOLLOW_SCHEMES = ("http", "https")
+FIRST_RELS = ("licence", "shop")  # followed first: a shop is judged on what they show
 
 if TYPE_CHECKING:
     from crawler.items import Page
 
 
+_VERSION: list[str] = []  # the extractor's version, given to a worker when it starts
+
+
+def version() -> str:
+    if not _VERSION:
+        from crawler.analyse import extractor_version
+
+        _VERSION.append(extractor_version())
+    return _VERSION[0]
+
+
 def page_facts(page: Page) -> dict:
     """The facts of one page as the crawl stores them: its extraction, the capture it was
     read from, the redirects that led to it and the extractor's version."""
-    from crawler.analyse import extractor_version
-
     facts = extract(page)
     facts["capture_id"] = page.capture_id
     facts["redirect_urls"] = page.redirect_urls
-    facts["extractor"] = extractor_version()
+    facts["extractor"] = version()
     return facts
 
 
@@ -48,12 +62,24 @@ def stored(facts: dict) -> str:
     return json.dumps(compact(facts), ensure_ascii=False)
 
 
-def _in_worker(page: Page) -> tuple[dict, str]:
+def follow(facts: dict) -> list[tuple[str, bool]]:
+    """The page's links to follow, once each as (URL identity, first): http(s) only, in
+    order; `first`: a subject's licence or shop link, asked for before the others."""
+    out: dict[str, bool] = {}
+    for link in facts.get("links", []):
+        url = url_identity(link["url"])
+        if urlsplit(url).scheme in FOLLOW_SCHEMES and url not in out:
+            out[url] = link.get("rel") in FIRST_RELS and not link.get("chrome")
+    return list(out.items())
+
+
+def read(page: Page) -> tuple[dict, str, list[tuple[str, bool]]]:
+    """(facts, the facts as stored, the links to follow) of one page: what a worker sends."""
     facts = page_facts(page)
-    return facts, stored(facts)
+    return facts, stored(facts), follow(facts)
 
 
-def _worker_start() -> None:
+def _worker_start(extractor: str) -> None:
     """A worker dies with the crawl (kill -9 included) and leaves Ctrl-C to it."""
     import signal
 
@@ -61,10 +87,12 @@ def _worker_start() -> None:
 
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _VERSION[:] = [extractor]
+    from crawler.extract import pages, room  # noqa: F401  (imported before the first page)
 
 
 class Extractor:
-    """The crawl's extraction: `await extractor.facts(page)` → (facts, stored JSON or None)."""
+    """The crawl's extraction: `await extractor.read(page)` → `read(page)`, in a worker."""
 
     def __init__(self, crawler, workers: int) -> None:
         self.crawler = crawler
@@ -84,19 +112,23 @@ class Extractor:
         return extractor
 
     def _start(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
+        pool = ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_worker_start,
+            initargs=(version(),),
         )
+        for _ in range(self.workers):  # started now, while the crawl asks for robots.txt
+            pool.submit(int)
+        return pool
 
-    async def facts(self, page: Page) -> tuple[dict, str | None]:
+    async def read(self, page: Page) -> tuple[dict, str | None, list[tuple[str, bool]]]:
         if self.pool is None:
-            return page_facts(page), None
+            return read(page)
         for _attempt in range(2):
             pool = self.pool
             try:
-                return await asyncio.get_running_loop().run_in_executor(pool, _in_worker, page)
+                return await asyncio.get_running_loop().run_in_executor(pool, read, page)
             except BrokenProcessPool:
                 if pool is self.pool:  # the first page to see it replaces the worker
                     self.crawler.stats.inc_value("greenroom/extract/worker_restarts")
@@ -105,7 +137,7 @@ class Extractor:
         self.crawler.stats.inc_value("greenroom/extract/failed")
         facts = failed(page)
         facts["capture_id"], facts["redirect_urls"] = page.capture_id, page.redirect_urls
-        return facts, None
+        return facts, None, follow(facts)
 
     def close(self) -> None:
         if self.pool is not None:

@@ -23,8 +23,6 @@ from crawler.extraction import Extractor
 from crawler.items import Page, PageFacts
 from toolkit.urls import url_identity
 
-FOLLOW_SCHEMES = ("http", "https")
-FIRST_RELS = ("licence", "shop")  # followed first: a shop is judged on what they show
 # Recent Scrapy raises its own timeout error; older versions raise Twisted's.
 _SCRAPY_TIMEOUT = getattr(scrapy_exceptions, "DownloadTimeoutError", TimeoutError)
 
@@ -58,6 +56,9 @@ class MarketplaceSpider(scrapy.Spider):
             raise ValueError("give -a config=FILE or -a start_urls=URL[,URL]")
         self.start_urls = self.cfg.start_urls
         self.allowed_domains = self.cfg.allowed_domains
+        # URLs offered to the scheduler: its duplicate filter drops them from then on, so a
+        # page's links to them (its navigation, on every page) are not yielded again
+        self.offered: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -65,7 +66,13 @@ class MarketplaceSpider(scrapy.Spider):
         spider.loops = HopLoops(crawler)
         crawler.signals.connect(spider.loops.scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(spider.loops.dropped, signal=signals.request_dropped)
+        crawler.signals.connect(spider._offer, signal=signals.request_scheduled)
+        Extractor.for_crawler(crawler)  # its worker starts with the crawl
         return spider
+
+    def _offer(self, request, spider=None) -> None:
+        if not request.dont_filter:
+            self.offered.add(request.url)
 
     async def start(self):
         for url in self.start_urls:
@@ -79,8 +86,8 @@ class MarketplaceSpider(scrapy.Spider):
         if not _is_html(response):
             return
         page = rooms.sample_page(response) or page_from_response(response)
-        # extracted in a worker process (crawler.extraction): the reactor fetches meanwhile
-        facts, stored = await Extractor.for_crawler(self.crawler).facts(page)
+        # read in a worker process (crawler.extraction): the reactor fetches meanwhile
+        facts, stored, links = await Extractor.for_crawler(self.crawler).read(page)
         yield PageFacts(capture_id=page.capture_id, url=page.url, facts=facts, stored=stored)
         # Browser samples of JS-drawn pages (rooms); nothing for static pages and samples.
         for request in rooms.room_requests(self, response, facts):
@@ -88,12 +95,10 @@ class MarketplaceSpider(scrapy.Spider):
         # Licence images the shop shows (营业执照 as a scan): fetched, captured, read by OCR.
         for request in licence_images.requests(self, facts):
             yield request
-        for link in facts.get("links", []):
-            url = url_identity(link["url"])
-            if urlsplit(url).scheme not in FOLLOW_SCHEMES:
+        for url, first in links:
+            if url in self.offered:  # the scheduler has seen it: it would drop it as a duplicate
                 continue
             # a subject's licence and shop links first: a shop is judged only when they are read
-            first = link.get("rel") in FIRST_RELS and not link.get("chrome")
             if self._in_scope(url):
                 yield scrapy.Request(
                     url, callback=self.parse, errback=self.failed, priority=10 if first else 0
