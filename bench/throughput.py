@@ -95,7 +95,7 @@ def run_bare(urls: list[str], urls_file: str) -> dict:
         return json.loads(Path(out).read_text())
 
 
-def run_greenroom(config: Path, db: str, ocr: bool, extract_workers: int) -> dict:
+def run_greenroom(config: Path, db: str, ocr: bool, extract_workers: int, depth: int) -> dict:
     """One `greenroom crawl` (crawl and checks); its pages and seconds (crawl + checks)."""
     from crawler import analyse as analysemod
     from crawler import config as configmod
@@ -122,6 +122,7 @@ def run_greenroom(config: Path, db: str, ocr: bool, extract_workers: int) -> dic
                 "GREENROOM_PROGRESS_INTERVAL": 0,
                 "GREENROOM_OCR_ENABLED": ocr,
                 "GREENROOM_EXTRACT_WORKERS": extract_workers,
+                **({"DEPTH_LIMIT": depth} if depth else {}),
             },
         )
     finally:
@@ -148,19 +149,20 @@ def captured_urls(db: str, path: str) -> None:
 
 @contextmanager
 def serving(site: str, directory: Path):
-    """(config, start URLs) of a site served on loopback for the length of the block."""
+    """(config, start URLs, depth limit) of a site served on loopback for the length of the
+    block. The real pages' links lead to pages not saved (404): only the pages are read."""
     if site == "demo":
         from crawler.demo.site import DemoSite
 
         with DemoSite(rendering="a") as demo:
-            yield demo.write_config(directory), [demo.url]
+            yield demo.write_config(directory), [demo.url], 0
     elif site == "generated":
         from sitegen import RealSizeSite
 
         with RealSizeSite(shops=100) as gen:
             config = directory / "generated.toml"
             config.write_text(f'[crawl]\nstart_urls = ["{gen.url}"]\n', encoding="utf-8")
-            yield config, [gen.url]
+            yield config, [gen.url], 0
     else:
         from realpages import write_config
 
@@ -172,7 +174,7 @@ def serving(site: str, directory: Path):
             os.environ.clear()
             os.environ.update(proxy.environ())  # the crawl processes inherit the proxy
             try:
-                yield write_config(directory, urls, max_depth=1), urls
+                yield write_config(directory, urls, max_depth=1), urls, -1  # no link followed
             finally:
                 os.environ.clear()
                 os.environ.update(saved)
@@ -180,10 +182,10 @@ def serving(site: str, directory: Path):
 
 def measure(site: str, repeat: int, ocr: bool, extract_workers: int) -> list[dict]:
     rounds = []
-    with tempfile.TemporaryDirectory() as tmp, serving(site, Path(tmp)) as (config, urls):
+    with tempfile.TemporaryDirectory() as tmp, serving(site, Path(tmp)) as (config, urls, depth):
         for k in range(repeat):
             db = f"{tmp}/bench-{k}.db"
-            full = run_greenroom(config, db, ocr, extract_workers)
+            full = run_greenroom(config, db, ocr, extract_workers, depth)
             captured_urls(db, f"{tmp}/urls.txt")
             bare = run_bare(urls, f"{tmp}/urls.txt")
             rounds.append({"full": full, "bare": bare})
