@@ -251,6 +251,14 @@ def collect(
             found = texts[el] = text_of(el)
         return found
 
+    led: dict = {}  # a block's places, read once for all the links inside it
+
+    def places(el) -> set[str]:
+        found = led.get(el)
+        if found is None:
+            found = led[el] = _places(el)
+        return found
+
     for node in root.xpath("//a[@href] | //link[@href][@rel] | //iframe[@src] | //area[@href]"):
         href = (node.get("href") or node.get("src") or "").strip()
         low = href[:12].lower()
@@ -292,7 +300,7 @@ def collect(
             and not chrome
             and label.lower() not in labels.term_set("buy")
         ):
-            card = _card(node, text, guarded)
+            card = _card(node, text, guarded, places)
             if card is not None:
                 rel = "listing"
                 cards.add(card)
@@ -342,7 +350,7 @@ def _places(node) -> set[str]:
     return out
 
 
-def _card(a, text, guarded):
+def _card(a, text, guarded, places=_places):
     """The small block around a link that shows a price: a product card, or None."""
     node = a
     for _ in range(4):
@@ -351,7 +359,7 @@ def _card(a, text, guarded):
         content = text(node)
         if len(content) > _MAX_CARD_TEXT:
             return None
-        if len(_places(node)) > 2:
+        if len(places(node)) > 2:
             return None  # a block linking several places is a list or a page, not one card
         if PRICE_HINT.search(content):
             if node in guarded or node.find(".//h1") is not None:
