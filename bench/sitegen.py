@@ -17,6 +17,7 @@ import argparse
 import asyncio
 import re
 import threading
+import zlib
 from typing import Self
 
 CATEGORIES = 100
@@ -32,12 +33,12 @@ ROUTES = [
 ]
 
 
-def _page(title: str, body: str) -> bytes:
+def _page(title: str, body: str, nav: str = "", footer: str = "") -> bytes:
     return (
         '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
         f"<title>{title}</title></head><body><header><a href=/>首页</a> 平台客服 400-826-5177"
-        f"</header><main><h1>{title}</h1>{body}</main>"
-        "<footer>© 生成市场 · 浙ICP备2023041706号-1</footer></body></html>"
+        f"{nav}</header><main><h1>{title}</h1>{body}</main>"
+        f"<footer>{footer}© 生成市场 · 浙ICP备2023041706号-1</footer></body></html>"
     ).encode()
 
 
@@ -169,6 +170,44 @@ class GeneratedSite:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+_FILLER = (
+    "<p>本品精选优质原料，经过严格的质量检测，产地直供，口感醇厚，包装精美，适合送礼与自用。"
+    "收到商品后请检查外包装是否完好，如有破损请在签收时当面拒收并联系客服处理。</p>"
+)
+
+
+class RealSizeSite(GeneratedSite):
+    """The generated marketplace at real page sizes: every page 20–100 KB (a pure function of
+    its URL), with a platform navigation bar of category links, a footer of links beside
+    the ICP filing, a few other goods' cards and paragraphs of filler, as real pages have."""
+
+    def __init__(self, shops: int = 300, listings: int = 3, port: int = 0) -> None:
+        super().__init__(shops=shops, listings=listings, port=port)
+        cats = "".join(f"<li><a href=/c/{c}>类目 {c}</a></li>" for c in range(CATEGORIES))
+        self._nav = f"<nav><ul>{cats}</ul></nav>".encode()
+        help_links = "".join(f"<a href=/c/{c}>帮助中心 {c}</a> " for c in range(0, CATEGORIES, 2))
+        self._footer = f"<div>{help_links}</div>".encode()
+
+    def render(self, path: str) -> tuple[int, bytes]:
+        status, body = super().render(path)
+        if status != 200 or not path.startswith(("/shop/", "/item/", "/c/")):
+            return status, body
+        seed = zlib.crc32(path.encode())
+        size = 20_000 + seed % 80_000
+        others = "".join(
+            f"<li><a href=/item/{(seed + k * 7919) % (self.shops * self.listings)}>"
+            f"推荐商品 {k}</a></li>"
+            for k in range(4)
+        )
+        filler = f"<section><h3>猜你喜欢</h3><ul>{others}</ul></section>".encode()
+        room = size - len(body) - len(self._nav) - len(self._footer) - len(filler)
+        para = _FILLER.encode()
+        filler += para * max(0, room // len(para))
+        body = body.replace(b"</header>", self._nav + b"</header>", 1)
+        body = body.replace(b"</main>", filler + b"</main>", 1)
+        return status, body.replace(b"<footer>", b"<footer>" + self._footer, 1)
 
 
 class _Http(asyncio.Protocol):

@@ -1,10 +1,22 @@
 """Throughput of the full greenroom pipeline against a bare link-following Scrapy spider.
 
-Both crawl the same demo marketplace on loopback in the same run. Prints pages/s of each,
-their ratio (goal ≥ 0.7) and the peak RSS of the greenroom crawl.
+Both crawl the same pages on loopback in the same run, interleaved, `--repeat` times (the
+machine is shared: compare the ratios, each measured in one round). A site is one of:
+
+- `demo`: the demo marketplace's small pages (the default);
+- `realpages`: the real platform pages of corpus/realpages (60–400 KB, GBK), replayed at
+  their own URLs by corpus.replay, as bench/realpages.py crawls them;
+- `generated`: bench/sitegen.RealSizeSite, ~600 pages of 20–100 KB with a navigation bar,
+  a footer of links, other goods' cards and filler.
+
+`--real-size` is `--site realpages --site generated`. greenroom's time is the crawl's and
+the checks' (its analysis after the crawl); the bare spider's is its crawl. Prints pages/s
+of each, their ratio per round (goal: ≥ 0.7 on real-size pages, ≥ 1.0 on the demo, where
+greenroom uses two cores against the spider's one) with the spread, and the peak RSS.
+`--extract-workers 0` extracts in the reactor's process (the one-core design before).
 
 OCR of licence images (about 1 s of CPU each) is off unless --ocr: it is a cost per
-image, not per page. Reproduce: .venv/bin/python bench/throughput.py [--ocr]
+image, not per page. Reproduce: .venv/bin/python bench/throughput.py [--real-size] [--ocr]
 """
 
 from __future__ import annotations
@@ -12,13 +24,17 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import resource
 import sqlite3
 import sys
 import tempfile
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 import scrapy
 
@@ -28,10 +44,9 @@ class BareSpider(scrapy.Spider):
 
     name = "bare"
 
-    def __init__(self, url=None, urls_file=None, **kw):
+    def __init__(self, urls=None, urls_file=None, **kw):
         super().__init__(**kw)
-        self.start_urls = [url]
-        self.allowed_domains = ["127.0.0.1"]
+        self.start_urls = urls
         self.scope = set(Path(urls_file).read_text().split())
 
     def parse(self, response):
@@ -43,7 +58,7 @@ class BareSpider(scrapy.Spider):
                 yield scrapy.Request(url, callback=self.parse)
 
 
-def _bare(url: str, urls_file: str, out: str) -> None:
+def _bare(urls: list[str], urls_file: str, out: str) -> None:
     from scrapy.crawler import CrawlerProcess
     from scrapy.settings import Settings
 
@@ -64,73 +79,165 @@ def _bare(url: str, urls_file: str, out: str) -> None:
     )
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(BareSpider)
-    process.crawl(crawler, url=url, urls_file=urls_file)
+    process.crawl(crawler, urls=urls, urls_file=urls_file)
     process.start()
     elapsed = crawler.stats.get_value("elapsed_time_seconds", 0)
     pages = crawler.stats.get_value("response_received_count", 0)
     Path(out).write_text(json.dumps({"pages": pages, "seconds": elapsed}))
 
 
-def run_bare(url: str, urls_file: str) -> dict:
+def run_bare(urls: list[str], urls_file: str) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = f"{tmp}/bare.json"
-        p = multiprocessing.get_context("spawn").Process(target=_bare, args=(url, urls_file, out))
+        p = multiprocessing.get_context("spawn").Process(target=_bare, args=(urls, urls_file, out))
         p.start()
         p.join()
         return json.loads(Path(out).read_text())
 
 
-def run_greenroom(site, tmp: str, ocr: bool) -> dict:
+def run_greenroom(config: Path, db: str, ocr: bool, extract_workers: int, depth: int) -> dict:
+    """One `greenroom crawl` (crawl and checks); its pages and seconds (crawl + checks)."""
+    from crawler import analyse as analysemod
     from crawler import config as configmod
     from crawler.run import crawl
 
-    cfg = configmod.load(site.write_config(Path(tmp)))
-    result = crawl(
-        cfg,
-        f"{tmp}/bench.db",
-        extra_settings={
-            "AUTOTHROTTLE_ENABLED": False,
-            "GREENROOM_RENDER_ENABLED": False,
-            "GREENROOM_PROGRESS_INTERVAL": 0,
-            "GREENROOM_OCR_ENABLED": ocr,
-        },
-    )
+    timed = {"checks": 0.0}
+    analyse = analysemod.analyse
+
+    def timed_analyse(*args, **kw):  # crawler.run.crawl calls it after the crawl
+        started = time.monotonic()
+        try:
+            return analyse(*args, **kw)
+        finally:
+            timed["checks"] += time.monotonic() - started
+
+    analysemod.analyse = timed_analyse
+    try:
+        result = crawl(
+            configmod.load(config),
+            db,
+            extra_settings={
+                "AUTOTHROTTLE_ENABLED": False,
+                "GREENROOM_RENDER_ENABLED": False,
+                "GREENROOM_PROGRESS_INTERVAL": 0,
+                "GREENROOM_OCR_ENABLED": ocr,
+                "GREENROOM_EXTRACT_WORKERS": extract_workers,
+                **({"DEPTH_LIMIT": depth} if depth else {}),
+            },
+        )
+    finally:
+        analysemod.analyse = analyse
     stats = result["stats"]
+    crawl_s = stats.get("elapsed_time_seconds", 0)
     return {
         "pages": stats.get("response_received_count", 0),
-        "seconds": stats.get("elapsed_time_seconds", 0),
+        "seconds": crawl_s + timed["checks"],
+        "crawl": crawl_s,
+        "checks": timed["checks"],
     }
 
 
+def captured_urls(db: str, path: str) -> None:
+    """The URLs greenroom fetched, for the bare spider to follow: the same page set."""
+    rows = (
+        sqlite3.connect(db)
+        .execute("SELECT DISTINCT url FROM captures WHERE kind = 'response'")
+        .fetchall()
+    )
+    Path(path).write_text("\n".join(u for (u,) in rows))
+
+
+@contextmanager
+def serving(site: str, directory: Path):
+    """(config, start URLs, depth limit) of a site served on loopback for the length of the
+    block. The real pages' links lead to pages not saved (404): only the pages are read."""
+    if site == "demo":
+        from crawler.demo.site import DemoSite
+
+        with DemoSite(rendering="a") as demo:
+            yield demo.write_config(directory), [demo.url], 0
+    elif site == "generated":
+        from sitegen import RealSizeSite
+
+        with RealSizeSite(shops=100) as gen:
+            config = directory / "generated.toml"
+            config.write_text(f'[crawl]\nstart_urls = ["{gen.url}"]\n', encoding="utf-8")
+            yield config, [gen.url], 0
+    else:
+        from realpages import write_config
+
+        from corpus.replay import CORPUS, Replay, pages
+
+        urls = [p["url"] for p in pages(CORPUS)]
+        with Replay(CORPUS) as proxy:
+            saved = dict(os.environ)
+            os.environ.clear()
+            os.environ.update(proxy.environ())  # the crawl processes inherit the proxy
+            try:
+                yield write_config(directory, urls, max_depth=1), urls, -1  # no link followed
+            finally:
+                os.environ.clear()
+                os.environ.update(saved)
+
+
+def measure(site: str, repeat: int, ocr: bool, extract_workers: int) -> list[dict]:
+    rounds = []
+    with tempfile.TemporaryDirectory() as tmp, serving(site, Path(tmp)) as (config, urls, depth):
+        for k in range(repeat):
+            db = f"{tmp}/bench-{k}.db"
+            full = run_greenroom(config, db, ocr, extract_workers, depth)
+            captured_urls(db, f"{tmp}/urls.txt")
+            bare = run_bare(urls, f"{tmp}/urls.txt")
+            rounds.append({"full": full, "bare": bare})
+            print(f"  {site} round {k + 1}: {_line(full, bare)}", flush=True)
+    return rounds
+
+
+def _rate(run: dict) -> float:
+    return run["pages"] / run["seconds"] if run["seconds"] else 0.0
+
+
+def _line(full: dict, bare: dict) -> str:
+    return (
+        f"greenroom {full['pages']} pages in {full['crawl']:.1f}s crawl + {full['checks']:.1f}s "
+        f"checks = {_rate(full):.1f} pages/s; bare {bare['pages']} pages in "
+        f"{bare['seconds']:.1f}s = {_rate(bare):.1f} pages/s; ratio "
+        f"{_rate(full) / _rate(bare):.2f}"
+    )
+
+
+def report(site: str, rounds: list[dict], goal: float) -> None:
+    ratios = sorted(_rate(r["full"]) / _rate(r["bare"]) for r in rounds)
+    full = sorted(_rate(r["full"]) for r in rounds)
+    bare = sorted(_rate(r["bare"]) for r in rounds)
+    mid = len(rounds) // 2
+    print(f"{site}:")
+    print(f"  bare scrapy spider : {bare[mid]:.1f} pages/s (spread {bare[0]:.1f}–{bare[-1]:.1f})")
+    print(f"  greenroom pipeline : {full[mid]:.1f} pages/s (spread {full[0]:.1f}–{full[-1]:.1f})")
+    print(
+        f"  ratio              : {ratios[mid]:.2f} median of {len(rounds)} "
+        f"(spread {ratios[0]:.2f}–{ratios[-1]:.2f}; goal ≥ {goal})"
+    )
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--site", action="append", choices=["demo", "realpages", "generated"])
+    parser.add_argument("--real-size", action="store_true", help="realpages and generated")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds per site (default 3)")
+    parser.add_argument("--extract-workers", type=int, default=1, help="0: in the reactor")
     parser.add_argument("--ocr", action="store_true", help="also read licence images (OCR)")
     args = parser.parse_args()
-    from crawler.demo.site import DemoSite
-
-    with DemoSite(rendering="a") as site, tempfile.TemporaryDirectory() as tmp:
-        full = run_greenroom(site, tmp, args.ocr)
-        # the baseline follows links only to the pages greenroom fetched: the same page set
-        urls = (
-            sqlite3.connect(f"{tmp}/bench.db")
-            .execute("SELECT DISTINCT url FROM captures WHERE kind = 'response'")
-            .fetchall()
-        )
-        Path(f"{tmp}/urls.txt").write_text("\n".join(u for (u,) in urls))
-        bare = run_bare(site.url, f"{tmp}/urls.txt")
+    sites = args.site or (["realpages", "generated"] if args.real_size else ["demo"])
+    results = {site: measure(site, args.repeat, args.ocr, args.extract_workers) for site in sites}
+    print()
+    for site, rounds in results.items():
+        report(site, rounds, 1.0 if site == "demo" else 0.7)
     rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    bare_rate = bare["pages"] / bare["seconds"]
-    full_rate = full["pages"] / full["seconds"]
-    print(
-        f"bare scrapy spider : {bare['pages']} pages in {bare['seconds']:.1f}s = {bare_rate:.0f} pages/s"
-    )
-    print(
-        f"greenroom pipeline : {full['pages']} pages in {full['seconds']:.1f}s = {full_rate:.0f} pages/s"
-    )
-    print(f"ratio              : {full_rate / bare_rate:.2f} (goal ≥ 0.7)")
     print(f"peak RSS (largest child process): {rss_mb:.0f} MB")
+    print(f"extraction: {args.extract_workers or 'in the reactor'}'s worker process(es)")
     print(f"licence images read by OCR: {'yes' if args.ocr else 'no (add --ocr)'}")
-    print(f"reproduce: .venv/bin/python bench/throughput.py{' --ocr' if args.ocr else ''}")
+    print(f"reproduce: .venv/bin/python {' '.join(['bench/throughput.py', *sys.argv[1:]])}")
 
 
 if __name__ == "__main__":

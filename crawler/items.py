@@ -33,3 +33,4 @@ class PageFacts:
     capture_id: int | None
     url: str
     facts: dict  # JSON-serialisable, see crawler.extract.pages.extract
+    stored: str | None = None  # the facts as the `pages` table stores them, when encoded

@@ -41,7 +41,7 @@ class PagePipeline:
                     "canonical": facts.get("canonical") or item.url,
                     "role": facts.get("role"),
                     "title": (facts.get("title") or "")[:500],
-                    "facts": json.dumps(compact(facts), ensure_ascii=False),
+                    "facts": item.stored or json.dumps(compact(facts), ensure_ascii=False),
                 }
             )
             self.crawler.stats.inc_value(f"greenroom/pages/{facts.get('role') or 'other'}")

@@ -72,6 +72,9 @@ GREENROOM_BOUNDS_MAX_CHAIN = (
 GREENROOM_BOUNDS_MAX_PER_SHAPE = 0  # cap on pages of one URL shape; 0: none
 GREENROOM_HEALTH_MIN_PAGES = 1  # a run with fewer captured pages is unhealthy
 GREENROOM_HEALTH_MAX_ERROR_RATE = 0.2  # crawl errors per captured page
+# Page facts are extracted in this many worker processes fed through a pipe; the reactor's
+# process fetches and captures (crawler.extraction). 0: extract in the reactor's process.
+GREENROOM_EXTRACT_WORKERS = 1
 GREENROOM_PROGRESS_INTERVAL = 5.0  # seconds between progress lines on stderr; 0: off
 
 # Livestream rooms: JS-drawn pages are detected from content and rendered in Debian's

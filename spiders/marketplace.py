@@ -19,12 +19,10 @@ from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutErro
 from crawler import config as configmod
 from crawler import licence_images, rooms
 from crawler.analyse import extractor_version
-from crawler.extract.pages import extract
+from crawler.extraction import Extractor
 from crawler.items import Page, PageFacts
-from toolkit.urls import clean_url, url_identity
+from toolkit.urls import url_identity
 
-FOLLOW_SCHEMES = ("http", "https")
-FIRST_RELS = ("licence", "shop")  # followed first: a shop is judged on what they show
 # Recent Scrapy raises its own timeout error; older versions raise Twisted's.
 _SCRAPY_TIMEOUT = getattr(scrapy_exceptions, "DownloadTimeoutError", TimeoutError)
 
@@ -58,6 +56,9 @@ class MarketplaceSpider(scrapy.Spider):
             raise ValueError("give -a config=FILE or -a start_urls=URL[,URL]")
         self.start_urls = self.cfg.start_urls
         self.allowed_domains = self.cfg.allowed_domains
+        # URLs offered to the scheduler: its duplicate filter drops them from then on, so a
+        # page's links to them (its navigation, on every page) are not yielded again
+        self.offered: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -65,7 +66,13 @@ class MarketplaceSpider(scrapy.Spider):
         spider.loops = HopLoops(crawler)
         crawler.signals.connect(spider.loops.scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(spider.loops.dropped, signal=signals.request_dropped)
+        crawler.signals.connect(spider._offer, signal=signals.request_scheduled)
+        Extractor.for_crawler(crawler)  # its worker starts with the crawl
         return spider
+
+    def _offer(self, request, spider=None) -> None:
+        if not request.dont_filter:
+            self.offered.add(request.url)
 
     async def start(self):
         for url in self.start_urls:
@@ -75,27 +82,25 @@ class MarketplaceSpider(scrapy.Spider):
         for url in self.start_urls:
             yield scrapy.Request(url, callback=self.parse, errback=self.failed)
 
-    def parse(self, response):
+    async def parse(self, response):
         page = rooms.sample_page(response)  # a room sample: rendered, or read from its API
         if page is None:
             if not _is_html(response):
                 return
             page = page_from_response(response)
-        facts = extract(page)
-        facts["capture_id"] = page.capture_id
-        facts["redirect_urls"] = page.redirect_urls
-        facts["extractor"] = extractor_version()
-        yield PageFacts(capture_id=page.capture_id, url=page.url, facts=facts)
+        # read in a worker process (crawler.extraction): the reactor fetches meanwhile
+        facts, stored, links = await Extractor.for_crawler(self.crawler).read(page)
+        yield PageFacts(capture_id=page.capture_id, url=page.url, facts=facts, stored=stored)
         # Browser samples of JS-drawn pages (rooms); nothing for static pages and samples.
-        yield from rooms.room_requests(self, response, facts)
+        for request in rooms.room_requests(self, response, facts):
+            yield request
         # Licence images the shop shows (营业执照 as a scan): fetched, captured, read by OCR.
-        yield from licence_images.requests(self, facts)
-        for link in facts.get("links", []):
-            url = clean_url(link["url"])  # as linked; url_identity is its key
-            if urlsplit(url).scheme not in FOLLOW_SCHEMES:
+        for request in licence_images.requests(self, facts):
+            yield request
+        for url, first in links:
+            if url in self.offered:  # the scheduler has seen it: it would drop it as a duplicate
                 continue
             # a subject's licence and shop links first: a shop is judged only when they are read
-            first = link.get("rel") in FIRST_RELS and not link.get("chrome")
             if self._in_scope(url):
                 yield scrapy.Request(
                     url, callback=self.parse, errback=self.failed, priority=10 if first else 0

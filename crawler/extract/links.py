@@ -244,6 +244,14 @@ def collect(root, base_url: str, chrome=()) -> tuple[list[dict], set, list[dict]
             found = texts[el] = text_of(el)
         return found
 
+    led: dict = {}  # a block's places, read once for all the links inside it
+
+    def places(el) -> set[str]:
+        found = led.get(el)
+        if found is None:
+            found = led[el] = _places(el)
+        return found
+
     for node in root.xpath("//a[@href] | //link[@href][@rel] | //iframe[@src] | //area[@href]"):
         href = (node.get("href") or node.get("src") or "").strip()
         low = href[:12].lower()
@@ -285,7 +293,7 @@ def collect(root, base_url: str, chrome=()) -> tuple[list[dict], set, list[dict]
             and not chrome
             and label.lower() not in labels.term_set("buy")
         ):
-            card = _card(node, text, guarded)
+            card = _card(node, text, guarded, places)
             if card is not None:
                 rel = "listing"
                 cards.add(card)
@@ -332,7 +340,7 @@ def _places(node) -> set[str]:
     return out
 
 
-def _card(a, text, guarded):
+def _card(a, text, guarded, places=_places):
     """The small block around a link that shows a price: a product card, or None."""
     node = a
     for _ in range(4):
@@ -341,7 +349,7 @@ def _card(a, text, guarded):
         content = text(node)
         if len(content) > _MAX_CARD_TEXT:
             return None
-        if len(_places(node)) > 2:
+        if len(places(node)) > 2:
             return None  # a block linking several places is a list or a page, not one card
         if PRICE_HINT.search(content):
             if node in guarded or node.find(".//h1") is not None:

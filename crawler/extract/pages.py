@@ -185,9 +185,14 @@ def extract(page: Page) -> dict:
         return _extract(page)
     except Exception:  # a hostile page must not stop the crawl
         log.exception("extraction failed on %s", page.url)
-        facts = _base(page, "", "utf-8")
-        facts["error"] = "extraction failed"
-        return facts
+        return failed(page)
+
+
+def failed(page: Page) -> dict:
+    """The facts of a page that could not be read: its URL and capture, `error`."""
+    facts = _base(page, "", "utf-8")
+    facts["error"] = "extraction failed"
+    return facts
 
 
 def _base(page: Page, canonical: str, encoding: str) -> dict:

@@ -68,8 +68,9 @@ def find(root, anchors) -> dict:
     for el in body.iter(*_HEADING_TAGS):
         if len(el) > 3:
             continue
-        kind = _kind(fold(text_of(el)))
-        if kind is None and labels.matches("description_heading", fold(text_of(el))):
+        words = fold(text_of(el))
+        kind = _kind(words)
+        if kind is None and labels.matches("description_heading", words):
             kind = "subject"  # the item's own description: a border for the others
         if kind:
             headings.append((el, kind))

@@ -30,18 +30,18 @@ def _labelled_blocks(root, aside):
     from their own elements: a short first element naming what the rest of the block says
     (`<li><b>退换</b><i>不支持</i></li>`, `<p><span>收货人</span>王建国</p>`), or a mark
     before it (`<li><i>✗</i>七天无理由退货</li>`, read as 七天无理由退货 | ✗)."""
-    seen: set = set()
+    seen: set = set()  # parents read once: a long list is not read again for each block
     for block in root.iter(*_BLOCKS):
         parent = block.getparent()
         if parent is None or parent in seen or aside(block):
             continue
+        seen.add(parent)
         found = [
             pair
             for child in parent
             if not aside(child) and (pair := _block_pair(child)) is not None
         ]
         if found:
-            seen.add(parent)
             yield found
 
 

@@ -8,7 +8,9 @@ twice, the same findings.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import re
 import signal
 import time
 from collections import Counter
@@ -20,6 +22,7 @@ from nightly.conftest import (
     demo_config,
     kill,
     open_findings,
+    path_of,
     run_captures,
     run_greenroom,
     start_greenroom,
@@ -69,6 +72,92 @@ def test_sigkill_after_n_captures_then_the_same_command_resumes(demo_site, tmp_p
     assert "resuming run 1" in done.stderr, done.stderr
     assert "run 1:" in done.stdout, done.stdout + done.stderr
     assert_same_as_baseline(db, baseline)
+
+
+def processes(session: int) -> dict[int, tuple[int, str]]:
+    """{pid: (parent pid, command line)} of the live processes of a session (greenroom, its
+    crawl child, the crawl's extraction worker)."""
+    out = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = open(f"/proc/{entry}/stat").read()
+            cmd = open(f"/proc/{entry}/cmdline", "rb").read().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        if fields[0] != "Z" and int(fields[3]) == session:  # state, ppid, pgrp, session
+            out[int(entry)] = (int(fields[1]), cmd)
+    return out
+
+
+def extraction_workers(greenroom: int) -> list[int]:
+    """The crawl's extraction workers: spawned by the crawl child of greenroom `greenroom`."""
+    procs = processes(greenroom)
+    crawl = {pid for pid, (ppid, _c) in procs.items() if ppid == greenroom}
+    return [pid for pid, (ppid, cmd) in procs.items() if ppid in crawl and "spawn_main" in cmd]
+
+
+def facts_by_page(db_path) -> dict[str, dict]:
+    """Each page's stored facts, by path, without what differs between two crawls."""
+    out = {}
+    for url, raw in connect(db_path).execute("SELECT url, facts FROM pages"):
+        facts = json.loads(raw)
+        if facts.get("rendered") or facts.get("role") == "licence_image":
+            continue  # a room's sample (its counters move) and OCR: not the extractor's
+        for key in ("capture_id", "fetched_at", "run_id"):
+            facts.pop(key, None)
+        raw = re.sub(r"127\.0\.0\.1:\d+", "site", json.dumps(facts, sort_keys=True))
+        out.setdefault(path_of(url), []).append(raw)
+    return {p: sorted(f) for p, f in out.items()}
+
+
+def html_captures_without_facts(db_path) -> list[str]:
+    rows = connect(db_path).execute(
+        "SELECT c.url FROM captures c LEFT JOIN pages p ON p.capture_id = c.id "
+        "WHERE c.kind = 'response' AND c.http_status = 200 AND p.capture_id IS NULL "
+        "AND c.url NOT LIKE '%robots.txt' AND c.url NOT LIKE '%.png' AND c.url NOT LIKE '%.jpg'"
+    )
+    return [u for (u,) in rows]
+
+
+def test_sigkill_with_pages_in_the_extraction_worker_loses_no_page_facts(
+    demo_site, tmp_path, baseline
+):
+    """Pages captured but still in the extraction worker when greenroom is killed: the worker
+    dies with the crawl, and the resume reads them again from their captures."""
+    db = tmp_path / "night.db"
+    args = ("crawl", "--config", demo_config(demo_site, tmp_path), "--db", str(db))
+    proc = start_greenroom(*args)
+    wait_for_captures(proc, db, 90)
+    assert extraction_workers(proc.pid), "the crawl extracts in a worker process"
+    kill(proc, signal.SIGKILL)
+    wait_unlocked(db)
+    assert processes(proc.pid) == {}, "a process of the killed crawl lives on"
+    done = run_greenroom(*args)
+    assert "resuming run 1" in done.stderr, done.stderr
+    assert_same_as_baseline(db, baseline)
+    assert html_captures_without_facts(db) == []
+    assert facts_by_page(db) == facts_by_page(baseline)
+
+
+def test_sigkill_of_the_extraction_worker_alone_replaces_it_and_loses_nothing(
+    demo_site, tmp_path, baseline
+):
+    db = tmp_path / "night.db"
+    args = ("crawl", "--config", demo_config(demo_site, tmp_path), "--db", str(db))
+    proc = start_greenroom(*args)
+    wait_for_captures(proc, db, 60)
+    (worker,) = extraction_workers(proc.pid)
+    os.kill(worker, signal.SIGKILL)
+    out, err = proc.communicate(timeout=300)
+    assert "run 1:" in out, out + err
+    run = next(connect(db).query("SELECT stats FROM runs"))
+    assert json.loads(run["stats"]).get("greenroom/extract/worker_restarts", 0) >= 1
+    assert_same_as_baseline(db, baseline)
+    assert html_captures_without_facts(db) == []
+    assert facts_by_page(db) == facts_by_page(baseline)
 
 
 def test_sigterm_stops_gracefully_and_the_next_start_resumes(demo_site, tmp_path, baseline):

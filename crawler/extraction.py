@@ -1,0 +1,145 @@
+"""Page facts for the crawl, extracted in a worker process: the reactor fetches and captures.
+
+Extraction is most of a page's CPU (bench/extract_profile.py). The spider hands each Page
+to a worker process through a pipe (a ProcessPoolExecutor of spawned processes) and awaits
+its facts, so the reactor goes on fetching, capturing and storing while the worker
+extracts: one crawl uses two cores without Redis. The worker also encodes the facts as
+stored (JSON), which the pipeline writes as given. Captures are written before a page
+reaches the worker, so their order and hash chain do not change; a page whose facts were
+not stored when the crawl was killed is replayed from its capture at resume and extracted
+then. A worker that dies (an OOM kill) is replaced and the page given to the new one; a
+page that kills that one too is stored with `error: extraction failed`.
+
+Settings: GREENROOM_EXTRACT_WORKERS (worker processes; 0: extract in the reactor's own).
+Stats: greenroom/extract/worker_restarts, greenroom/extract/failed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from crawler.extract.pages import extract, failed
+from toolkit.urls import clean_url
+
+FOLLOW_SCHEMES = ("http", "https")
+FIRST_RELS = ("licence", "shop")  # followed first: a shop is judged on what they show
+
+if TYPE_CHECKING:
+    from crawler.items import Page
+
+
+_VERSION: list[str] = []  # the extractor's version, given to a worker when it starts
+
+
+def version() -> str:
+    if not _VERSION:
+        from crawler.analyse import extractor_version
+
+        _VERSION.append(extractor_version())
+    return _VERSION[0]
+
+
+def page_facts(page: Page) -> dict:
+    """The facts of one page as the crawl stores them: its extraction, the capture it was
+    read from, the redirects that led to it and the extractor's version."""
+    facts = extract(page)
+    facts["capture_id"] = page.capture_id
+    facts["redirect_urls"] = page.redirect_urls
+    facts["extractor"] = version()
+    return facts
+
+
+def stored(facts: dict) -> str:
+    """The facts as the `pages` table stores them (crawler.pipelines.compact, as JSON)."""
+    from crawler.pipelines import compact
+
+    return json.dumps(compact(facts), ensure_ascii=False)
+
+
+def follow(facts: dict) -> list[tuple[str, bool]]:
+    """The page's links to follow, once each as (URL identity, first): http(s) only, in
+    order; `first`: a subject's licence or shop link, asked for before the others."""
+    out: dict[str, bool] = {}
+    for link in facts.get("links", []):
+        url = clean_url(link["url"])  # as linked; url_identity is its key
+        if urlsplit(url).scheme in FOLLOW_SCHEMES and url not in out:
+            out[url] = link.get("rel") in FIRST_RELS and not link.get("chrome")
+    return list(out.items())
+
+
+def read(page: Page) -> tuple[dict, str, list[tuple[str, bool]]]:
+    """(facts, the facts as stored, the links to follow) of one page: what a worker sends."""
+    facts = page_facts(page)
+    return facts, stored(facts), follow(facts)
+
+
+def _worker_start(extractor: str) -> None:
+    """A worker dies with the crawl (kill -9 included) and leaves Ctrl-C to it."""
+    import signal
+
+    from crawler.run import _die_with_parent
+
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _VERSION[:] = [extractor]
+    from crawler.extract import pages, room  # noqa: F401  (imported before the first page)
+
+
+class Extractor:
+    """The crawl's extraction: `await extractor.read(page)` → `read(page)`, in a worker."""
+
+    def __init__(self, crawler, workers: int) -> None:
+        self.crawler = crawler
+        self.workers = workers
+        self.pool = self._start() if workers > 0 else None
+
+    @classmethod
+    def for_crawler(cls, crawler) -> Extractor:
+        """The one extractor of a crawl (GREENROOM_EXTRACT_WORKERS), closed with the spider."""
+        extractor = getattr(crawler, "greenroom_extractor", None)
+        if extractor is None:
+            workers = crawler.settings.getint("GREENROOM_EXTRACT_WORKERS", 1)
+            extractor = crawler.greenroom_extractor = cls(crawler, workers)
+            from scrapy import signals
+
+            crawler.signals.connect(extractor.close, signal=signals.engine_stopped)
+        return extractor
+
+    def _start(self) -> ProcessPoolExecutor:
+        pool = ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_worker_start,
+            initargs=(version(),),
+        )
+        for _ in range(self.workers):  # started now, while the crawl asks for robots.txt
+            pool.submit(int)
+        return pool
+
+    async def read(self, page: Page) -> tuple[dict, str | None, list[tuple[str, bool]]]:
+        if self.pool is None:
+            return read(page)
+        for _attempt in range(2):
+            pool = self.pool
+            try:
+                return await asyncio.get_running_loop().run_in_executor(pool, read, page)
+            except BrokenProcessPool:
+                if pool is self.pool:  # the first page to see it replaces the worker
+                    self.crawler.stats.inc_value("greenroom/extract/worker_restarts")
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    self.pool = self._start()
+        self.crawler.stats.inc_value("greenroom/extract/failed")
+        facts = failed(page)
+        facts["capture_id"], facts["redirect_urls"] = page.capture_id, page.redirect_urls
+        return facts, None, follow(facts)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
