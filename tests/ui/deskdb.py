@@ -69,27 +69,12 @@ def build_desk(db_path: Path, *, cases: bool = True) -> dict:
     return ids
 
 
-CASES = """
-CREATE TABLE IF NOT EXISTS cases (
-  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, status TEXT NOT NULL DEFAULT 'open',
-  opened_at TEXT, opened_by TEXT
-);
-CREATE TABLE IF NOT EXISTS case_findings (
-  case_id INTEGER NOT NULL REFERENCES cases(id),
-  finding_id INTEGER NOT NULL REFERENCES findings(id),
-  added_at TEXT, added_by TEXT, PRIMARY KEY (case_id, finding_id)
-);
-CREATE VIEW IF NOT EXISTS findings_by_case AS
-  SELECT c.name AS case_name, c.status AS case_status, f.id, f.check_id, f.severity,
-         f.subject_type, f.subject_url, f.status, f.message, m.added_at, m.added_by
-    FROM case_findings m JOIN cases c ON c.id = m.case_id JOIN findings f ON f.id = m.finding_id;
-"""
 CASE_NAMES = ("2026-甲乙-<b>一照多用</b>", "茶香-降血糖", "旧案")
 
 
 def cases_of(db, findings: dict) -> None:
-    """Three cases as `greenroom case` keeps them: two open, one closed, holding findings."""
-    db.conn.executescript(CASES)
+    """Three cases as `greenroom case` keeps them: two open, one closed, holding findings
+    (the tables are storage.db's schema)."""
     for name, status in zip(CASE_NAMES, ("open", "open", "closed"), strict=True):
         db.execute(
             "INSERT INTO cases (name, status, opened_at, opened_by) VALUES (?, ?, ?, ?)",
