@@ -65,7 +65,7 @@ def typed_url_keys(url: str) -> list[str]:
     """The keys a URL typed by a person may mean: its identity with and without a final slash."""
     key = url_identity(url)
     base, sep, query = key.partition("?")
-    if base.count("/") <= 3:  # the site's root
+    if urlsplit(base).path in ("", "/"):  # the site's root
         return [key]
     other = base[:-1] if base.endswith("/") else base + "/"
     return [key, other + sep + query]

@@ -67,6 +67,10 @@ def test_keys_a_person_may_mean_by_a_typed_url():
         "https://a.test/s/9/?x=1",
     ]
     assert typed_url_keys("https://a.test") == ["https://a.test/"]
+    assert typed_url_keys("https://a.test/shop7") == [
+        "https://a.test/shop7",
+        "https://a.test/shop7/",
+    ]
 
 
 @pytest.mark.parametrize(
