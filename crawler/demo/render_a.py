@@ -189,6 +189,14 @@ class RenderA(Renderer):
 
     def licence_page(self, shop: Shop) -> str:
         text = self.label("licence_link", shop.sid)
+        body = (
+            f'<section class="licence"><h1>{e(shop.name)} · {text}</h1>{self.licence_content(shop)}'
+            f'<p><a href="{self.shop_url(shop.sid)}">返回店铺</a></p></section>'
+        )
+        return self.page(f"{shop.name} {text}", body, self.licence_url(shop.sid))
+
+    def licence_content(self, shop: Shop) -> str:
+        """What a licence page shows between its title and 返回店铺."""
         img = (
             f'<figure><img src="/img/licence/{shop.sid}.png" alt="营业执照" width="240" '
             f'height="170"><figcaption>点击查看大图</figcaption></figure>'
@@ -198,11 +206,7 @@ class RenderA(Renderer):
         else:
             content = self.pairs(self.licence_pairs(shop), shop.style, shop.sid)
             content += img if shop.licence_image else ""
-        body = (
-            f'<section class="licence"><h1>{e(shop.name)} · {text}</h1>{content}'
-            f'<p><a href="{self.shop_url(shop.sid)}">返回店铺</a></p></section>'
-        )
-        return self.page(f"{shop.name} {text}", body, self.licence_url(shop.sid))
+        return content
 
     # --- listings ----------------------------------------------------------------------------
 
