@@ -33,6 +33,7 @@ from crawler.demo.render_h import RenderH
 from crawler.demo.render_i import RenderI
 from crawler.demo.render_k import RenderK
 from crawler.demo.render_l import RenderL
+from crawler.demo.render_m import RenderM
 
 RENDERERS = {
     "a": RenderA,
@@ -46,6 +47,7 @@ RENDERERS = {
     "i": RenderI,
     "k": RenderK,
     "l": RenderL,
+    "m": RenderM,
 }
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 HANG_SECONDS = 3600
