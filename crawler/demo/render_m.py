@@ -379,8 +379,9 @@ class RenderM(Renderer):
 
     def licence_page(self, shop: Shop) -> str:
         n = shop.sid
-        if shop.licence.where == "image":
-            reg = ""
+        if shop.licence.where == "image":  # permits beside the scan, as 资质证书
+            reg = self.kv_table(list(shop.permits), "table-cert") if shop.permits else ""
+            reg = f"<h4>资质证书</h4>{reg}" if reg else ""
         else:
             reg = f"<h4>工商注册信息</h4>{self.kv_table(self.licence_pairs(shop), 'table-reg', 2)}"
         img = ""

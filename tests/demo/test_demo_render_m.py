@@ -138,6 +138,19 @@ def test_supplier_shop_pages(m):
     assert "91440106MA59K2T385" in credit and 'class="table-reg"' in credit
     assert 'alt="营业执照"' in page(m, m.licence_url(17))
     assert get(m, f"/imgextra/licence/{SHOP_NO[17]}.png").status == 200
+    scan_only = page(m, m.licence_url(20))  # a licence scan: its permit is shown beside it
+    assert '<td class="tit">食品经营许可证</td><td class="val">JY13101010062538</td>' in scan_only
+
+
+def test_every_permit_is_shown_on_a_page_of_its_shop(m):
+    for shop in catalog.SHOPS:
+        text = "".join(page(m, url) for url in (m.shop_url(shop.sid), m.contact_url(shop.sid))) + (
+            page(m, m.licence_url(shop.sid))
+            if shop.licence and shop.licence.where != "home"
+            else ""
+        )
+        for kind, number in shop.permits:
+            assert kind in text and number in text, (shop.sid, kind)
 
 
 def test_platform_chrome(m):
