@@ -33,6 +33,7 @@ from crawler.demo.render_h import RenderH
 from crawler.demo.render_i import RenderI
 from crawler.demo.render_k import RenderK
 from crawler.demo.render_l import RenderL
+from crawler.demo.render_m import RenderM
 from crawler.demo.render_n import RenderN
 
 RENDERERS = {
@@ -47,6 +48,7 @@ RENDERERS = {
     "i": RenderI,
     "k": RenderK,
     "l": RenderL,
+    "m": RenderM,
     "n": RenderN,
 }
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
