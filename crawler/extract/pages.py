@@ -59,6 +59,10 @@ _FETCHES = (
     "getJSON",
 )
 _NOSCRIPT_HINT = re.compile(r"javascript|启用|开启|打开|浏览器|脚本", re.IGNORECASE)
+# the page saying its content is still to come: 加载中… / 正在加载 / Loading…
+_LOADING = re.compile(
+    r"^\s*\S{0,6}?(正在)?(加载|载入)(中)?[.。…·]*\s*$|^\s*loading[.…]*\s*$", re.IGNORECASE
+)
 _LICENCE_HINT = re.compile(r"照|证|资质|许可|备案|licen|信息", re.IGNORECASE)
 _ORG_END = re.compile(r"(公司|商行|经营部|合作社|集团|中心|厂|工作室)$")
 _EXEMPT_HINT = re.compile(r"登记|个人|便民|零星|依法")
@@ -89,10 +93,21 @@ def looks_like_js_shell(doc, text: str) -> bool:
             if container and len(el) == 0 and not (el.text or "").strip():
                 mount = True
                 break
+    if external and body is not None and _loading(body):
+        return True  # its content block says it is loading, beside the script that draws it
     size = len(text.strip())
     if (fetches or hint) and (size < 200 or (mount and size < 400)):
         return True
     return mount and external and size < 80
+
+
+def _loading(body) -> bool:
+    """Whether a block of the page only says that its content is loading."""
+    for el in body.iter("div", "section", "main", "p", "span"):
+        words = el.text or ""
+        if len(words) <= 24 and _LOADING.match(words) and len(el) == 0:
+            return True
+    return False
 
 
 # ----------------------------------------------------------------------------- helpers
