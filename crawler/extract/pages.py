@@ -589,6 +589,9 @@ def _role(facts, doc, buys, products, orgs, h1, room) -> str:
     # a merchant's own page on a listings platform (a restaurant, a cinema): its name is the
     # page's heading, its own address and phone are labelled beside it, its deals drawn by script
     if h1 and not listing_links and {"address", "phone"} <= _subject_keys(main, contacts):
+        # whatever its scripts draw (deals, reviews, a 资质 tab) was not read: a licence
+        # not seen here is not missing (crawler.extract.assemble._unread)
+        facts["drawn_unread"] = not facts.get("rendered") and bool(doc.xpath("//script[@src]"))
         return "shop"
     if len(listing_links) >= 2 and contacts:
         # a shop by its contacts alone: assembly drops it when they are the platform's (a

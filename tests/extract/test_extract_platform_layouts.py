@@ -165,6 +165,16 @@ def test_a_merchants_own_page_is_a_shop(header):
     assert page["role"] == "shop"
 
 
+@pytest.mark.parametrize("script", ["<script src='/app.js'></script>", ""])
+def test_a_merchants_page_drawn_in_part_by_script_is_not_judged_absent(script):
+    """What a merchant page's scripts draw (deals, a 资质 tab) was not read: its licence is
+    not seen, not missing (shown, not shown, not seen)."""
+    header = "<h1>新安影剧院</h1><p>地址：宝安区新安四路70号</p><p>电话：0755-27784069</p>"
+    page = facts(f"<div>{header}<div id='more'></div></div>{script}", "http://dp.test/shop/7")
+    (shop,) = assemble([page]).shops
+    assert shop.unread == ([("http://dp.test/shop/7", "not fetched")] if script else [])
+
+
 def test_a_help_page_with_the_sites_contacts_is_no_shop():
     page = facts("<h1>联系我们</h1><div>" + FOOTER + "</div>", title="联系我们-某某商城")
     assert page["role"] == "other"
