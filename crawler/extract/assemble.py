@@ -266,7 +266,7 @@ def _assemble(facts: Iterable[dict]) -> Assembly:
 
 def _unread(members: list[_Page], pages: dict, listings: dict, resolve) -> list[tuple]:
     """The shop's own licence links (not the platform's chrome) to pages that were not read:
-    (url, "not fetched"); crawler.analyse.why_unread gives the crawl's own reason."""
+    (url, "not fetched"); greenroom.analyse.why_unread gives the crawl's own reason."""
     out: dict[str, str] = {}
     for page in members:
         if page.drawn_unread and not any(rel == "licence" for _u, rel, _c in page.links):

@@ -12,10 +12,10 @@ import re
 
 import pytest
 
-from crawler.demo import catalog
-from crawler.demo.data_listings import AB, CF, FW, MC
-from crawler.demo.render_m import LIVE_ID, PLATFORM, SHOP_NO, SKU
-from crawler.demo.site import DemoSite
+from greenroom_demo import catalog
+from greenroom_demo.data_listings import AB, CF, FW, MC
+from greenroom_demo.render_m import LIVE_ID, PLATFORM, SHOP_NO, SKU
+from greenroom_demo.site import DemoSite
 from tests.demo.walk import get, in_process, page, walk
 
 BASE = "http://127.0.0.1:8000"

@@ -196,7 +196,7 @@ def test_rendering_ms_category_menu_is_no_fact_of_its_items():
     """Rendering m's mega-menu (`<dl><dt>定制礼品</dt><dd><a>刻字定制</a>…`) on a real item page."""
     import urllib.request
 
-    from crawler.demo.site import DemoSite
+    from greenroom_demo.site import DemoSite
 
     site = DemoSite(rendering="m").start()
     try:
