@@ -7,8 +7,12 @@ import sqlite3
 from contextlib import contextmanager
 from operator import itemgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlite_utils
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -107,6 +111,27 @@ CREATE VIEW IF NOT EXISTS findings_by_case AS
 """
 
 
+# the captures table's columns, in its order (relay inserts them; bundles list most of them)
+CAPTURE_COLUMNS = (
+    "id",
+    "run_id",
+    "kind",
+    "about",
+    "url",
+    "method",
+    "fetched_at",
+    "http_status",
+    "content_type",
+    "sha256",
+    "size",
+    "warc_file",
+    "warc_offset",
+    "warc_length",
+    "warc_record_id",
+    "record_sha256",
+    "prev_hash",
+    "chain_hash",
+)
 PRIVATE = 0o640  # databases, WARC files, bundles: owner and the greenroom group only
 
 
@@ -226,3 +251,9 @@ def captures_dir(db_path: str | Path) -> Path:
     """Where the WARC files and screenshots of a database live: `<db>.captures/` beside it."""
     p = Path(db_path)
     return p.with_name(p.name + ".captures")
+
+
+def chunks(items: list, n: int = 500) -> Iterator[list]:
+    """`items` in slices of `n`: SQLite caps the `?` of one statement."""
+    for i in range(0, len(items), n):
+        yield items[i : i + n]

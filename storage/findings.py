@@ -8,6 +8,22 @@ from dataclasses import dataclass
 from storage.db import transaction
 from storage.warc import utcnow
 
+# a finding as listed and exported: its row, then its evidence capture ids
+FINDING_COLUMNS = [
+    "id",
+    "check_id",
+    "severity",
+    "subject_type",
+    "subject_url",
+    "status",
+    "first_seen",
+    "last_seen",
+    "message",
+    "snippet",
+    "evidence",
+]
+LISTED_COLUMNS = [c for c in FINDING_COLUMNS if c != "snippet"]  # `greenroom findings`
+
 
 @dataclass
 class Outcome:

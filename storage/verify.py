@@ -24,10 +24,20 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from storage import signing
-from storage.bundle import CHUNK, FORMAT, MANIFEST, SIGNATURE, TIMESTAMP, WARC_PATH, canonical
 from storage.cases import check_history
 from storage.db import captures_dir, open_read_only
 from storage.evidence import timestamp
+from storage.evidence.format import (
+    CHUNK,
+    FINDINGS_JSON,
+    FORMAT,
+    MANIFEST,
+    REQUIRED,
+    SIGNATURE,
+    TIMESTAMP,
+    WARC_PATH,
+    canonical,
+)
 from storage.warc import GENESIS, chain_hash
 
 MAX_MEMBERS = 200_000
@@ -179,6 +189,11 @@ def verify_bundle(
         problems: list[str] = []
         if manifest.get("manifest_sha256") != hashlib.sha256(canonical(manifest)).hexdigest():
             problems.append("altered: manifest.json (its content no longer matches its digest)")
+        problems += [
+            f"manifest.json: {name} is not listed (every bundle has it)"
+            for name in REQUIRED
+            if name != MANIFEST and name not in files
+        ]
         hashes = _check_files(zf, names, files, manifest, problems)
         if WARC_PATH in names and WARC_PATH in files:
             _check_warc(zf, manifest, problems)
@@ -392,15 +407,15 @@ def _check_findings(zf, names, manifest: dict, problems: list[str]) -> None:
             problems.append(
                 f"manifest.json: finding {f.get('id')}: captures {missing} are not in the bundle"
             )
-    if "findings.json" not in names:
+    if FINDINGS_JSON not in names:
         return
     try:
-        rows = json.loads(read_member(zf, "findings.json", MAX_MANIFEST_BYTES))
+        rows = json.loads(read_member(zf, FINDINGS_JSON, MAX_MANIFEST_BYTES))
         shown = {r["id"]: sorted(r.get("evidence") or []) for r in rows}
     except (*READ_ERRORS, KeyError, TypeError, BundleRefused):
         return  # already reported as altered by the file check
     if shown != listed:
-        problems.append("findings.json: its findings or evidence disagree with manifest.json")
+        problems.append(f"{FINDINGS_JSON}: its findings or evidence disagree with manifest.json")
 
 
 def _check_signature(zf, names, manifest, manifest_bytes, pubkey, problems) -> str | None:
