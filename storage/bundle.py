@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from storage import report as reportmod
 from storage import signing
-from storage.db import chunks, connect
+from storage.db import chunks
 from storage.evidence import manifest as manifestmod
 from storage.evidence.findings import _csv_cell, write_findings
 from storage.evidence.format import (
@@ -39,6 +39,7 @@ from storage.evidence.report import page_text, report_data, subject_name
 from storage.evidence.select import BundleError, related_captures, select_findings
 from storage.evidence.wacz import replay_pages, write_wacz
 from storage.evidence.warc import StoreError, copy_records, index_records
+from storage.store import Store
 from storage.warc import utcnow
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ def _version() -> str:
 
 # export -------------------------------------------------------------------------------------
 def export(
-    db_path: str | Path,
+    db: str | Path | Store,
     out: str | Path,
     *,
     finding_ids: Iterable[int] = (),
@@ -91,13 +92,15 @@ def export(
     """Write the evidence bundle of some findings (or of a shop) to `out`; see module doc.
 
     `progress`, when given, is called with the name of each of the `EXPORT_STEPS` steps done."""
-    db_path, out = Path(db_path), Path(out)
+    given = db if isinstance(db, Store) else None
+    db_path, out = Path(db), Path(out)
     if not db_path.is_file():
         raise FileNotFoundError(f"{db_path}: no such database")
     key = signing.load_private_key(sign_key) if sign_key else None
     if not out.parent.is_dir():
         raise BundleError(f"{out.parent}: no such directory")
-    db = connect(db_path)
+    store = given or Store(db_path)
+    db = store.db
     try:
         findings = select_findings(db, finding_ids=finding_ids, shop_url=shop_url)
         evidence = {c for f in findings for c in f["evidence"]}
@@ -111,8 +114,7 @@ def export(
         try:  # nothing in /tmp, and the next export removes it
             work.mkdir()
             _build(
-                db,
-                db_path,
+                store,
                 work,
                 part,
                 findings,
@@ -138,7 +140,8 @@ def export(
             part.unlink(missing_ok=True)
             shutil.rmtree(work, ignore_errors=True)
     finally:
-        db.conn.close()
+        if given is None:
+            store.close()
     digest, size = file_sha256(out)
     return ExportResult(
         path=out,
@@ -181,15 +184,15 @@ EXPORT_STEPS = 5  # the steps `export(progress=…)` reports
 
 
 def _build(
-    db, db_path, tmp: Path, part: Path, findings, rows, *, key, mask, tsa_url, meta, step
+    store: Store, tmp: Path, part: Path, findings, rows, *, key, mask, tsa_url, meta, step
 ) -> None:
     """Each member by its writer, in order: WARC, WACZ, findings, case, time-stamps, report,
     manifest, zip."""
-    exported_at = utcnow()
+    exported_at, db = utcnow(), store.db
     (tmp / "warc").mkdir()
     (tmp / SCREENSHOTS).mkdir()
     warc = tmp / WARC_PATH
-    copy_records(db_path, rows, warc)
+    copy_records(store, rows, warc)
     step(f"{len(rows)} 条采集记录已复制")
     records = index_records(warc, rows, tmp / SCREENSHOTS)
     how = how_captured(db, rows, records)
@@ -229,7 +232,7 @@ def _build(
         "tsa": tsa_url,
         "run_timestamps": run_stamps,
     }
-    html = reportmod.render(report_data(db, db_path, findings, rows, mask=mask, meta=meta))
+    html = reportmod.render(report_data(store, findings, rows, mask=mask, meta=meta))
     (tmp / REPORT).write_text(html, encoding="utf-8")
     step("报告")
     manifest = manifestmod.build(

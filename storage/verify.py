@@ -25,7 +25,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from storage import signing
 from storage.cases import check_history
-from storage.db import captures_dir, open_read_only
+from storage.db import open_read_only
 from storage.evidence import timestamp
 from storage.evidence.format import (
     CHUNK,
@@ -38,6 +38,7 @@ from storage.evidence.format import (
     WARC_PATH,
     canonical,
 )
+from storage.store import Store
 from storage.warc import GENESIS, chain_hash
 
 MAX_MEMBERS = 200_000
@@ -526,7 +527,7 @@ def verify_db(db_path: str | Path, *, limit: int = 20) -> Verdict:
     db_path = Path(db_path)
     if not db_path.is_file():
         raise FileNotFoundError(f"{db_path}: no such database")
-    store = captures_dir(db_path)
+    store = Store(db_path).captures  # its connection is never opened: read-only below
     conn = open_read_only(db_path)  # never writes, even a -shm: a forensic copy verifies
     conn.row_factory = sqlite3.Row
     problems: list[str] = []

@@ -9,12 +9,11 @@ from typing import TYPE_CHECKING
 from storage import report as reportmod
 from storage.evidence.format import CAPTURE_FIELDS, WARC_PATH
 from storage.evidence.select import closure
-from storage.warc import read_capture
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     import sqlite_utils
+
+    from storage.store import Store
 
 CONTEXT_TEXT_LIMIT = 2_000_000  # characters of a page's text searched for a snippet
 
@@ -28,9 +27,9 @@ def _rules() -> dict[str, dict]:
         return {}
 
 
-def page_text(db: sqlite_utils.Database, db_path: Path, row: dict) -> str:
+def page_text(store: Store, row: dict) -> str:
     """The visible text of a captured page: from its page facts, else decoded from the WARC."""
-    facts = db.execute("SELECT facts FROM pages WHERE capture_id = ?", [row["id"]]).fetchone()
+    facts = store.db.execute("SELECT facts FROM pages WHERE capture_id = ?", [row["id"]]).fetchone()
     if facts and facts[0]:
         try:
             text = json.loads(facts[0]).get("text")
@@ -41,7 +40,7 @@ def page_text(db: sqlite_utils.Database, db_path: Path, row: dict) -> str:
     if not (row["content_type"] or "").startswith(("text/", "application/json")):
         return ""
     try:
-        headers, body = read_capture(db_path, row)
+        headers, body = store.read_capture(row)
     except (OSError, ValueError):  # gone, or inflating past the cap (storage.inflate)
         return ""
     try:
@@ -63,7 +62,7 @@ def page_text(db: sqlite_utils.Database, db_path: Path, row: dict) -> str:
     return text[:CONTEXT_TEXT_LIMIT]
 
 
-def report_data(db, db_path, findings, rows, *, mask, meta) -> dict:
+def report_data(store: Store, findings, rows, *, mask, meta) -> dict:
     """The dict `report.html` is rendered from; captured text masked when asked."""
     m = reportmod.mask if mask else (lambda s: s or "")
     rules = _rules()
@@ -73,14 +72,14 @@ def report_data(db, db_path, findings, rows, *, mask, meta) -> dict:
         context = None
         for cid in f["evidence"]:
             if cid in rows and f.get("snippet"):
-                found = reportmod.in_context(page_text(db, db_path, rows[cid]), f["snippet"])
+                found = reportmod.in_context(page_text(store, rows[cid]), f["snippet"])
                 if found:
                     masked = m("".join(found))  # mask keeps the length: split where it was
                     a, b = len(found[0]), len(found[0]) + len(found[1])
                     context = (masked[:a], masked[a:b], masked[b:])
                     break
         rule = rules.get(f["check_id"], {})
-        name = subject_name(db, f["subject_type"], f["subject_url"])
+        name = subject_name(store.db, f["subject_type"], f["subject_url"])
         out.append(
             {
                 **{

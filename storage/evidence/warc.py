@@ -11,36 +11,36 @@ from typing import TYPE_CHECKING
 
 from warcio.archiveiterator import ArchiveIterator
 
-from storage.db import captures_dir
 from storage.evidence.format import CHUNK, IMAGE_EXT, SCREENSHOTS
 from storage.warc import chain_hash
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from storage.store import Store
+
 
 class StoreError(RuntimeError):
     """The capture store no longer matches its own hashes: evidence is not exported."""
 
 
-def copy_records(db_path: Path, rows: dict[int, dict], out: Path) -> None:
+def copy_records(store: Store, rows: dict[int, dict], out: Path) -> None:
     """Append each capture's stored WARC bytes to `out`, checking record_sha256 and the
     chain link on the way; set `bundle_offset`/`bundle_length` on each row."""
-    store = captures_dir(db_path)
     handles: dict[str, object] = {}
     try:
         with open(out, "wb") as dst:
             for row in rows.values():
                 name = row["warc_file"] or ""
-                if not name or "/" in name or "\\" in name or name.startswith("."):
-                    raise StoreError(f"capture {row['id']}: bad WARC file name {name!r}")
+                try:
+                    path = store.warc_file(name)
+                except ValueError as exc:
+                    raise StoreError(f"capture {row['id']}: {exc}") from None
                 if name not in handles:
                     try:
-                        handles[name] = open(store / name, "rb")  # noqa: SIM115 - closed below
+                        handles[name] = open(path, "rb")  # noqa: SIM115 - closed below
                     except FileNotFoundError:
-                        raise StoreError(
-                            f"capture {row['id']}: {store / name} is missing"
-                        ) from None
+                        raise StoreError(f"capture {row['id']}: {path} is missing") from None
                 src = handles[name]
                 src.seek(row["warc_offset"])
                 left, digest = row["warc_length"], hashlib.sha256()
@@ -55,7 +55,7 @@ def copy_records(db_path: Path, rows: dict[int, dict], out: Path) -> None:
                 row["bundle_length"] = dst.tell() - row["bundle_offset"]
                 if left or digest.hexdigest() != row["record_sha256"]:
                     raise StoreError(
-                        f"capture {row['id']}: the stored WARC bytes in {store / name} at "
+                        f"capture {row['id']}: the stored WARC bytes in {path} at "
                         f"{row['warc_offset']} no longer match their SHA-256; "
                         "run `greenroom verify --db` (nothing exported)"
                     )
