@@ -257,3 +257,20 @@ def chunks(items: list, n: int = 500) -> Iterator[list]:
     """`items` in slices of `n`: SQLite caps the `?` of one statement."""
     for i in range(0, len(items), n):
         yield items[i : i + n]
+
+
+def dicts(conn, sql: str, params=()) -> list[dict]:
+    """The rows of a query as dicts, on a sqlite3 connection or a sqlite-utils Database."""
+    cur = conn.execute(sql, params)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def checkpoint(conn) -> None:
+    """Fold the WAL into the database file (sqlite3.OperationalError while a writer holds it)."""
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def tune_reader(conn) -> None:
+    """A reading connection's page cache: 32 MiB (FTS doclists of common terms)."""
+    conn.execute("PRAGMA cache_size = -32768")
