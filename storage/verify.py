@@ -37,6 +37,7 @@ from storage.evidence.format import (
     TIMESTAMP,
     WARC_PATH,
     canonical,
+    copy_hashed,
 )
 from storage.store import Store
 from storage.warc import GENESIS, chain_hash
@@ -321,16 +322,9 @@ def _skip(fh, n: int) -> None:
 
 def _check_blob(fh, cap: dict, length: int, problems: list[str]) -> None:
     cid, label = cap.get("id"), f"{WARC_PATH}: capture {cap.get('id')}"
-    digest, left = hashlib.sha256(), length
     with tempfile.SpooledTemporaryFile(max_size=8 << 20) as blob:
-        while left:
-            data = fh.read(min(CHUNK, left))
-            if not data:
-                break
-            digest.update(data)
-            blob.write(data)
-            left -= len(data)
-        if left or digest.hexdigest() != cap.get("record_sha256"):
+        digest = copy_hashed(fh, blob, length)
+        if digest is None or digest != cap.get("record_sha256"):
             problems.append(f"{label}: its WARC bytes differ from record_sha256 in manifest.json")
             return
         blob.seek(0)

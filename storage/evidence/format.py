@@ -75,6 +75,20 @@ def canonical(manifest: dict) -> bytes:
     return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+def copy_hashed(src, dst, length: int) -> str | None:
+    """Copy `length` bytes from `src` to `dst` in chunks; their SHA-256 (hex), or None when
+    `src` ends first."""
+    digest, left = hashlib.sha256(), length
+    while left:
+        data = src.read(min(CHUNK, left))
+        if not data:
+            return None
+        digest.update(data)
+        dst.write(data)
+        left -= len(data)
+    return digest.hexdigest()
+
+
 def file_sha256(path: Path) -> tuple[str, int]:
     """SHA-256 (hex) and size of a file, streamed."""
     h, size = hashlib.sha256(), 0

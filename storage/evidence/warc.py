@@ -3,7 +3,6 @@ gzip members), checked against their hashes on the way, then indexed in one pass
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from bisect import bisect_right
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from warcio.archiveiterator import ArchiveIterator
 
-from storage.evidence.format import CHUNK, IMAGE_EXT, SCREENSHOTS
+from storage.evidence.format import CHUNK, IMAGE_EXT, SCREENSHOTS, copy_hashed
 from storage.warc import chain_hash
 
 if TYPE_CHECKING:
@@ -43,17 +42,10 @@ def copy_records(store: Store, rows: dict[int, dict], out: Path) -> None:
                         raise StoreError(f"capture {row['id']}: {path} is missing") from None
                 src = handles[name]
                 src.seek(row["warc_offset"])
-                left, digest = row["warc_length"], hashlib.sha256()
                 row["bundle_offset"] = dst.tell()
-                while left:
-                    data = src.read(min(CHUNK, left))
-                    if not data:
-                        break
-                    digest.update(data)
-                    dst.write(data)
-                    left -= len(data)
+                digest = copy_hashed(src, dst, row["warc_length"])
                 row["bundle_length"] = dst.tell() - row["bundle_offset"]
-                if left or digest.hexdigest() != row["record_sha256"]:
+                if digest is None or digest != row["record_sha256"]:
                     raise StoreError(
                         f"capture {row['id']}: the stored WARC bytes in {path} at "
                         f"{row['warc_offset']} no longer match their SHA-256; "
