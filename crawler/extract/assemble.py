@@ -264,7 +264,7 @@ def _assemble(facts: Iterable[dict]) -> Assembly:
 
 def _unread(members: list[_Page], pages: dict, listings: dict, resolve) -> list[tuple]:
     """The shop's own licence links (not the platform's chrome) to pages that were not read:
-    (url, "not fetched"); crawler.analyse.why_unread gives the crawl's own reason."""
+    (url, "not fetched"); greenroom.analyse.why_unread gives the crawl's own reason."""
     out: dict[str, str] = {}
     for page in members:
         for url, rel, chrome in page.links:
