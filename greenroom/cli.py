@@ -11,20 +11,9 @@ import click
 
 from crawler.output import emit
 from greenroom import config as configmod
+from storage.findings import LISTED_COLUMNS as FINDING_COLUMNS
 
 FORMATS = click.Choice(["table", "json", "csv"])
-FINDING_COLUMNS = [
-    "id",
-    "check_id",
-    "severity",
-    "subject_type",
-    "subject_url",
-    "status",
-    "first_seen",
-    "last_seen",
-    "message",
-    "evidence",
-]
 
 
 class BadInput(click.ClickException):
