@@ -30,7 +30,7 @@ from greenroom.progress import display
 from storage import findings as findings_store
 from storage import search
 from storage.db import transaction, update_changed
-from storage.warc import read_capture
+from storage.store import Store
 
 
 @cache
@@ -63,16 +63,17 @@ _LATEST = """SELECT p.capture_id, CAST(p.facts AS BLOB), p.run_id FROM pages p
              ORDER BY p.capture_id"""
 
 
-def latest_facts(db, db_path, *, reextract: bool = False, fresh: set[int] | None = None):
+def latest_facts(store: Store, *, reextract: bool = False, fresh: set[int] | None = None):
     """The facts of each canonical URL's newest run (all samples of a room), re-extracted
     from the captures when stale. Yields dicts; adds the capture ids re-extracted to
     `fresh`."""
     version = extractor_version()
+    db = store.db
     stale, unreadable = [], 0
     for capture_id, raw, run_id in db.conn.cursor().execute(_LATEST):  # streamed, not held
         facts = _decode(raw)
         if reextract or facts.get("extractor") != version:
-            fresh_facts = reextract_page(db, db_path, capture_id, facts)
+            fresh_facts = reextract_page(store, capture_id, facts)
             if fresh_facts is None:
                 unreadable += 1
             else:
@@ -99,15 +100,15 @@ def latest_facts(db, db_path, *, reextract: bool = False, fresh: set[int] | None
             )
 
 
-def reextract_page(db, db_path, capture_id: int, old: dict) -> dict | None:
+def reextract_page(store: Store, capture_id: int, old: dict) -> dict | None:
     """Extract a page again from its stored capture (the WARC record as received)."""
     if old.get("role") == "licence_image":  # fields again from its stored OCR text, no OCR
         from crawler.licence_images import refresh
 
         return {**refresh(old), "extractor": extractor_version()}
     try:
-        row = db["captures"].get(capture_id)
-        headers, body = read_capture(db_path, row)
+        row = store.db["captures"].get(capture_id)
+        headers, body = store.read_capture(row)
     except (NotFoundError, OSError, ValueError):
         return None  # the capture is gone or unreadable: keep the facts stored with it
     page = Page(
@@ -130,8 +131,7 @@ def reextract_page(db, db_path, capture_id: int, old: dict) -> dict | None:
 
 
 def analyse(
-    db,
-    db_path,
+    store: Store,
     ref: Reference,
     run_id: int | None,
     *,
@@ -150,8 +150,7 @@ def analyse(
     gc.disable()  # millions of acyclic subjects: each full collection would walk them all
     try:
         return _analyse(
-            db,
-            db_path,
+            store,
             ref,
             run_id,
             reextract=reextract,
@@ -200,7 +199,7 @@ class Seen:
         self.fresh: set[int] = set()
 
 
-def assembled(db, db_path, run_id, *, reextract: bool = False, writable: bool = True, shown=None):
+def assembled(store: Store, run_id, *, reextract: bool = False, writable: bool = True, shown=None):
     """The assembly of the latest stored facts, and what was `Seen` of the pages read. A
     process that may not write (a twin) raises `Stale` at the first stale page; `shown` (a
     live display) hears of the pages read."""
@@ -222,9 +221,9 @@ def assembled(db, db_path, run_id, *, reextract: bool = False, writable: bool = 
             yield f
 
     if writable:
-        stream = latest_facts(db, db_path, reextract=reextract, fresh=seen.fresh)
+        stream = latest_facts(store, reextract=reextract, fresh=seen.fresh)
     else:
-        stream = _decoded(db)
+        stream = _decoded(store.db)
     return assemble(tap(stream)), seen
 
 
@@ -236,15 +235,14 @@ def _decoded(db):
         yield facts
 
 
-def _twin(db_path, ref: Reference, run_id: int | None, share) -> dict:
+def _twin(path, ref: Reference, run_id: int | None, share) -> dict:
     """In a forked twin: assemble the same subjects on a connection of its own, read (not
     record) their price history, and check the chunks it claims."""
     from storage import history
-    from storage.db import connect
 
-    db = connect(db_path, create=False)
-    assembly, seen = assembled(db, db_path, run_id, writable=False)
-    history.attach(db, assembly.listings, seen.run_of, run_id, read_only=True)
+    store = Store.existing(path)  # a connection of its own
+    assembly, seen = assembled(store, run_id, writable=False)
+    history.attach(store.db, assembly.listings, seen.run_of, run_id, read_only=True)
     return runner.claim(assembly.shops, assembly.listings, assembly.rooms, ref, share)
 
 
@@ -261,19 +259,19 @@ class _Tally:
 
 
 def _analyse(
-    db, db_path, ref: Reference, run_id, *, reextract: bool, workers, finish=None, watch=display
+    store: Store, ref: Reference, run_id, *, reextract: bool, workers, finish=None, watch=display
 ) -> dict:
-    step = _Progress()
+    db, step = store.db, _Progress()
     pages = db.conn.execute("SELECT count(*) FROM pages").fetchone()[0]
     step.on = pages >= int(os.environ.get("GREENROOM_PROGRESS_MIN") or 50_000)
     workers = 1 if reextract else workers_for(pages, workers)
     share = None
     if workers > 1:  # twins, forked before this process holds anything large
         share = Share(workers)
-        share.fork(lambda: _twin(db_path, ref, run_id, share))
+        share.fork(lambda: _twin(store.path, ref, run_id, share))
         print(f"[greenroom] checking in {workers} worker processes", file=sys.stderr)
     with watch("读取页面", total=pages, unit="页") as shown:
-        assembly, seen = assembled(db, db_path, run_id, reextract=reextract, shown=shown)
+        assembly, seen = assembled(store, run_id, reextract=reextract, shown=shown)
         shown.update(seen.pages, total=seen.pages)  # the newest page of each URL, as read
     from storage import history  # price history: record this night, read the 7 before
 

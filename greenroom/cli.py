@@ -58,12 +58,18 @@ def friendly(fn):
     return wrapper
 
 
-def existing_db(path: str):
-    from storage.db import connect
+def existing_store(path: str):
+    """The Store of a database that exists (BadInput, exit 2, otherwise)."""
+    from storage.store import Store
 
-    if not Path(path).is_file():
-        raise BadInput(f"{path}: no such database")
-    return connect(path)
+    try:
+        return Store.existing(path)
+    except FileNotFoundError as exc:
+        raise BadInput(str(exc)) from None
+
+
+def existing_db(path: str):
+    return existing_store(path).db
 
 
 @click.group()
@@ -162,12 +168,12 @@ def check(db_path, config_path, reextract, workers):
     from greenroom.analyse import analyse
     from greenroom.run import locked, reference_for
 
-    db = existing_db(db_path)
-    config_path = config_path or last_config(db)
+    store = existing_store(db_path)
+    config_path = config_path or last_config(store.db)
     cfg = configmod.load(config_path) if config_path else None
     ref = reference_for(cfg)
-    with locked(db_path):
-        counts = analyse(db, db_path, ref, None, reextract=reextract, workers=workers)
+    with locked(store.path):
+        counts = analyse(store, ref, None, reextract=reextract, workers=workers)
     click.echo(
         f"findings: {counts['new']} new, {counts['persisting']} persisting, "
         f"{counts['reopened']} reopened, {counts['resolved']} resolved"

@@ -33,7 +33,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from storage.db import captures_dir
+from storage.store import Store
 
 TICK_S = 0.25
 HEARTBEAT_TTL_S = 15.0
@@ -184,18 +184,18 @@ def redis_for(cfg, db_path: str):
 
 # the coordinator --------------------------------------------------------------------------
 def run_cluster(
-    cfg, db, db_path: str, run_id: int, overrides: dict, spider_kwargs: dict, workers: int = 1
+    cfg, store: Store, run_id: int, overrides: dict, spider_kwargs: dict, workers: int = 1
 ) -> dict:
     """Crawl one run with `workers` local workers (plus any that join); the merged stats."""
     from crawler.cluster import Link, namespace
     from crawler.redis_trust import run_key
 
-    with redis_for(cfg, db_path) as url:
+    with redis_for(cfg, store.path) as url:
         reachable(cfg, url)
         ns = namespace(cfg.start_urls)
-        key = run_key(db, ns, run_id, secret_file(cfg))
+        key = run_key(store.db, ns, run_id, secret_file(cfg))
         link = Link(url, ns, run_id, worker="coordinator", key=key)
-        return Coordinator(cfg, db, db_path, link, overrides, spider_kwargs, workers).run()
+        return Coordinator(cfg, store, link, overrides, spider_kwargs, workers).run()
 
 
 def reachable(cfg, url: str) -> None:
@@ -226,14 +226,14 @@ def _line_of(path: str, key: str) -> int | None:
 class Coordinator:
     """One cluster run seen from the process that holds the database."""
 
-    def __init__(self, cfg, db, db_path, link, overrides, spider_kwargs, workers: int):
+    def __init__(self, cfg, store: Store, link, overrides, spider_kwargs, workers: int):
         from storage.relay import Writer
 
-        self.cfg, self.db, self.db_path, self.link = cfg, db, str(db_path), link
+        self.cfg, self.db, self.link = cfg, store.db, link
         self.run_id = link.keys.run_id
         self.overrides, self.spider_kwargs, self.workers = overrides, spider_kwargs, workers
-        self.captures = str(captures_dir(db_path).resolve())
-        self.writer = Writer(db, link, self.run_id)
+        self.captures = str(store.captures.resolve())
+        self.writer = Writer(store.db, link, self.run_id)
         self.children: dict[int, multiprocessing.Process] = {}  # slot -> process
         self.interrupted = False
         self.started = time.monotonic()

@@ -52,6 +52,12 @@ class Store:
         """The (headers, body) of a stored capture (storage.warc.read_capture)."""
         return read_capture(self.path, row, **kwargs)
 
+    def read_record(self, row: dict) -> bytes:
+        """A capture's stored WARC record, its gzip member as written."""
+        with open(self.warc_file(row["warc_file"] or ""), "rb") as fh:
+            fh.seek(row["warc_offset"])
+            return fh.read(row["warc_length"])
+
     def close(self) -> None:
         if self._db is not None:
             self._db.conn.close()

@@ -37,6 +37,7 @@ from markupsafe import Markup
 
 from greenroom.words import FINDING_STATUS, RUN_STATUS, SEVERITY, SUBJECT
 from storage import search as searchmod
+from storage.store import Store
 
 if TYPE_CHECKING:
     from datasette.app import Datasette
@@ -61,6 +62,11 @@ SAFE_HEADERS = {
 def _config(datasette: Datasette) -> tuple[str, Path]:
     cfg = datasette.plugin_config(NAME) or {}
     return cfg["database"], Path(cfg["db_path"])
+
+
+def _store(datasette: Datasette) -> Store:
+    """The served database's Store: for its captures folder (Datasette holds the connection)."""
+    return Store(_config(datasette)[1])
 
 
 @functools.cache
@@ -453,12 +459,10 @@ async def _capture_row(datasette, request) -> dict:
 async def capture_body(datasette, request):
     """The body as received (its bytes hash to `captures.sha256`), read with a cap; only
     images are shown inline, nothing is ever executed or inflated."""
-    from storage.warc import read_capture
-
     row = await _capture_row(datasette, request)
-    _, db_path = _config(datasette)
+    store = _store(datasette)
     try:
-        headers, body = await asyncio.to_thread(read_capture, db_path, row, raw=True)
+        headers, body = await asyncio.to_thread(store.read_capture, row, raw=True)
     except (OSError, ValueError) as exc:
         return Response.text(f"无法读取采集记录 {row['id']}：{exc}", status=500)
     ctype = (row.get("content_type") or headers.get("content-type") or "").split(";")[0]
@@ -488,17 +492,9 @@ def _charset(body: bytes, headers: dict, row: dict) -> str:
 
 async def capture_warc(datasette, request):
     row = await _capture_row(datasette, request)
-    _, db_path = _config(datasette)
-    from storage.db import captures_dir
-
-    def read() -> bytes:
-        with open(captures_dir(db_path) / row["warc_file"], "rb") as fh:
-            fh.seek(row["warc_offset"])
-            return fh.read(row["warc_length"])
-
     try:
-        data = await asyncio.to_thread(read)
-    except OSError as exc:
+        data = await asyncio.to_thread(_store(datasette).read_record, row)
+    except (OSError, ValueError) as exc:
         return Response.text(f"无法读取采集记录 {row['id']}：{exc}", status=500)
     out = dict(SAFE_HEADERS)
     out["Content-Disposition"] = f'attachment; filename="capture-{row["id"]}.warc.gz"'

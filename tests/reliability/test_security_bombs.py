@@ -92,7 +92,9 @@ def test_readers_of_a_stored_bomb_inflate_with_a_cap(stored_bomb):
         with pytest.raises(TooLarge):
             read_capture(db_path, row)
         assert page_text(Store(db_path, db), row) == ""  # export's context of a finding
-        assert reextract_page(db, db_path, row["id"], {"url": row["url"]}) is None  # --reextract
+        assert (
+            reextract_page(Store(db_path, db), row["id"], {"url": row["url"]}) is None
+        )  # --reextract
     assert peak[0] < 128 * MB, f"peak {peak[0] // MB} MiB for a {EXPANDED // MB} MiB bomb"
 
 
