@@ -28,8 +28,10 @@ from crawler.parallel import Share, workers_for
 from crawler.pipelines import compact
 from greenroom.progress import display
 from storage import findings as findings_store
+from storage import pages as pages_store
+from storage import runs as runs_store
 from storage import search
-from storage.db import transaction, update_changed
+from storage import subjects as subjects_store
 from storage.store import Store
 
 
@@ -55,14 +57,6 @@ def _decode(raw: bytes | str) -> dict:
         return json.loads(raw)
 
 
-# The pages of each canonical URL's newest run, in capture order (the table's own order: the
-# facts are not sorted); the facts as bytes, which orjson decodes without a str between
-_LATEST = """SELECT p.capture_id, CAST(p.facts AS BLOB), p.run_id FROM pages p
-             WHERE COALESCE(p.run_id, 0) = (SELECT MAX(COALESCE(q.run_id, 0)) FROM pages q
-                                            WHERE q.canonical = p.canonical)
-             ORDER BY p.capture_id"""
-
-
 def latest_facts(store: Store, *, reextract: bool = False, fresh: set[int] | None = None):
     """The facts of each canonical URL's newest run (all samples of a room), re-extracted
     from the captures when stale. Yields dicts; adds the capture ids re-extracted to
@@ -70,7 +64,7 @@ def latest_facts(store: Store, *, reextract: bool = False, fresh: set[int] | Non
     version = extractor_version()
     db = store.db
     stale, unreadable = [], 0
-    for capture_id, raw, run_id in db.conn.cursor().execute(_LATEST):  # streamed, not held
+    for capture_id, raw, run_id in pages_store.latest(db):  # streamed, not held
         facts = _decode(raw)
         if reextract or facts.get("extractor") != version:
             fresh_facts = reextract_page(store, capture_id, facts)
@@ -90,14 +84,10 @@ def latest_facts(store: Store, *, reextract: bool = False, fresh: set[int] | Non
             file=sys.stderr,
         )
     if stale:
-        with transaction(db) as conn:
-            conn.executemany(
-                "UPDATE pages SET facts = ?, role = ? WHERE capture_id = ?",
-                [
-                    (json.dumps(compact(f), ensure_ascii=False), f.get("role"), cid)
-                    for cid, f in stale
-                ],
-            )
+        pages_store.update_facts(
+            db,
+            [(json.dumps(compact(f), ensure_ascii=False), f.get("role"), cid) for cid, f in stale],
+        )
 
 
 def reextract_page(store: Store, capture_id: int, old: dict) -> dict | None:
@@ -229,7 +219,7 @@ def assembled(store: Store, run_id, *, reextract: bool = False, writable: bool =
 
 def _decoded(db):
     """The latest stored facts as stored (no re-extraction), for a process that only reads."""
-    for _capture_id, raw, run_id in db.conn.cursor().execute(_LATEST):
+    for _capture_id, raw, run_id in pages_store.latest(db):
         facts = _decode(raw)
         facts["run_id"] = run_id
         yield facts
@@ -262,7 +252,7 @@ def _analyse(
     store: Store, ref: Reference, run_id, *, reextract: bool, workers, finish=None, watch=display
 ) -> dict:
     db, step = store.db, _Progress()
-    pages = db.conn.execute("SELECT count(*) FROM pages").fetchone()[0]
+    pages = pages_store.count(db)
     step.on = pages >= int(os.environ.get("GREENROOM_PROGRESS_MIN") or 50_000)
     workers = 1 if reextract else workers_for(pages, workers)
     share = None
@@ -350,18 +340,14 @@ def why_unread(db, shops, finish_reason: str | None = None) -> None:
     if not urls:
         return
     reasons: dict[str, str] = {}
-    for url, kind, message in db.execute(
-        "SELECT url, kind, message FROM crawl_errors ORDER BY id"
-    ).fetchall():
+    for url, kind, message in runs_store.crawl_errors(db):
         if url in urls:
             reasons[url] = f"error: {message}" if kind == "http" else f"error: {kind}"
-    for url, reason in db.execute("SELECT url, reason FROM unfetched ORDER BY at").fetchall():
+    for url, reason in runs_store.unfetched(db):
         if url in urls:
             reasons[url] = reason
     if finish_reason is None:  # a re-check: how the last crawl ended
-        row = db.execute("SELECT stats FROM runs ORDER BY id DESC LIMIT 1").fetchone()
-        stats = json.loads(row[0]) if row and row[0] else {}
-        finish_reason = stats.get("finish_reason") if isinstance(stats, dict) else None
+        finish_reason = runs_store.last_stats(db).get("finish_reason")
     limited = finish_reason in _LIMITS
     for shop in shops:
         shop.unread = [
@@ -375,13 +361,7 @@ _LIMITS = ("closespider_pagecount", "closespider_timeout")
 
 def store_unjudged(db, unjudged: list[tuple[str, str, str]], run_id) -> None:
     """The unjudged (check, subject) pairs of this analysis, in place of the last one's."""
-    with transaction(db) as conn:
-        conn.execute("DELETE FROM unjudged")
-        conn.executemany(
-            "INSERT OR REPLACE INTO unjudged (check_id, subject_url, reasons, run_id, reason) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [(c, u, r, run_id, reason_kind(r)) for c, u, r in unjudged],
-        )
+    findings_store.store_unjudged(db, [(c, u, r, run_id, reason_kind(r)) for c, u, r in unjudged])
 
 
 _KINDS = {"robots": "robots", "off-site": "off_site", "page limit": "page_limit"}
@@ -461,6 +441,4 @@ def subject_rows(assembly, run_id) -> dict[str, list[dict]]:
 def store_subjects(db, rows: dict[str, list[dict]]) -> None:
     """Write `subject_rows()` to the shops, listings and rooms tables: only rows that changed
     (a re-check leaves `last_run`, the last crawl that saw the subject, as it was)."""
-    with transaction(db) as conn:
-        for table, of_table in rows.items():
-            update_changed(conn, table, of_table, keep=("last_run",))
+    subjects_store.store(db, rows)

@@ -957,10 +957,10 @@ def worker(config_path, captures, once):
 def last_config(db) -> str | None:
     """The config of the database's last crawl, if it is still there: its reference files
     are the ones a re-check should use."""
-    row = db.execute(
-        "SELECT config_path FROM runs WHERE config_path IS NOT NULL ORDER BY id DESC LIMIT 1"
-    ).fetchone()
-    return row[0] if row and Path(row[0]).is_file() else None
+    from storage.runs import last_config_path
+
+    path = last_config_path(db)
+    return path if path and Path(path).is_file() else None
 
 
 def summary_by_check(db_path: str) -> None:

@@ -33,7 +33,9 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from storage.pages import roles_of_run
 from storage.store import Store
+from storage.warc import last_id, responses_of_run
 
 TICK_S = 0.25
 HEARTBEAT_TTL_S = 15.0
@@ -247,7 +249,7 @@ class Coordinator:
         current = server.hget(k.run, "id")
         if current is not None and int(current) != self.run_id:
             self._clear(int(current))
-        max_id = self.db.execute("SELECT COALESCE(MAX(id), 0) FROM captures").fetchone()[0]
+        max_id = last_id(self.db)
         if int(server.get(k.ids) or 0) < max_id:
             server.set(k.ids, max_id)
         server.delete(k.done)
@@ -341,10 +343,7 @@ class Coordinator:
         return ""
 
     def pages(self) -> int:
-        row = self.db.execute(
-            "SELECT COUNT(*) FROM captures WHERE run_id = ? AND kind = 'response'", [self.run_id]
-        ).fetchone()
-        return row[0]
+        return responses_of_run(self.db, self.run_id)
 
     def run(self) -> dict:
         self.publish()
@@ -401,9 +400,7 @@ class Coordinator:
 
     def db_stats(self) -> dict:
         stats = {"greenroom/capture/count": self.pages()}
-        for role, n in self.db.execute(
-            "SELECT role, COUNT(*) FROM pages WHERE run_id = ? GROUP BY role", [self.run_id]
-        ):
+        for role, n in roles_of_run(self.db, self.run_id):
             stats[f"greenroom/pages/{role or 'other'}"] = n
         return stats
 

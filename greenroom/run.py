@@ -159,8 +159,9 @@ def crawl(
     """Crawl what the config names into the database, then run all checks.
 
     Returns {"run_id", "stats", "findings": counts}. Raises DatabaseBusy, ConfigError."""
-    from greenroom import health, runs
+    from greenroom import health
     from greenroom.analyse import analyse
+    from storage import runs
 
     store = Store(db_path)
     reference_for(cfg)  # a broken reference file stops the run before it starts (exit 2)
@@ -212,7 +213,7 @@ def crawl(
 
 def _stamp(db, run_id: int, tsa_url: str) -> None:
     """Trusted time for the run's chain head; a TSA that fails is said, not fatal."""
-    from greenroom import runs
+    from storage import runs
     from storage.evidence.timestamp import TimestampError
 
     try:

@@ -37,7 +37,6 @@ from pathlib import Path
 from storage.db import CAPTURE_COLUMNS, connect, private_opener, transaction
 from storage.warc import GENESIS, CaptureStore, Sha256WARCWriter, chain_hash
 
-KEY_TABLE = "CREATE TABLE IF NOT EXISTS relay_keys (run_id INTEGER PRIMARY KEY, key TEXT NOT NULL)"
 BATCH = 2000  # messages read per list per round
 
 
@@ -330,15 +329,3 @@ def _exists(conn, cid: int) -> bool:
 
 def open_writer(db_path, link, run_id: int) -> Writer:
     return Writer(connect(db_path), link, run_id)
-
-
-def stored_key(db, run_id: int) -> bytes:
-    """A run's random relay key, kept in `relay_keys`: made on first use."""
-    db.execute(KEY_TABLE)
-    row = db.execute("SELECT key FROM relay_keys WHERE run_id = ?", [run_id]).fetchone()
-    if row:
-        return bytes.fromhex(row[0])
-    key = secrets.token_bytes(32)
-    with db.conn:
-        db.execute("INSERT INTO relay_keys (run_id, key) VALUES (?, ?)", [run_id, key.hex()])
-    return key

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import secrets
 from pathlib import Path
 
 from storage.evidence import timestamp
@@ -256,3 +257,18 @@ def last_stats(db) -> dict:
     except ValueError:
         return {}
     return stats if isinstance(stats, dict) else {}
+
+
+KEY_TABLE = "CREATE TABLE IF NOT EXISTS relay_keys (run_id INTEGER PRIMARY KEY, key TEXT NOT NULL)"
+
+
+def relay_key(db, run_id: int) -> bytes:
+    """A cluster run's random relay key, kept in `relay_keys`: made on first use."""
+    db.execute(KEY_TABLE)
+    row = db.execute("SELECT key FROM relay_keys WHERE run_id = ?", [run_id]).fetchone()
+    if row:
+        return bytes.fromhex(row[0])
+    key = secrets.token_bytes(32)
+    with db.conn:
+        db.execute("INSERT INTO relay_keys (run_id, key) VALUES (?, ?)", [run_id, key.hex()])
+    return key
