@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import secrets
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 MAC_HEX = 64
-KEY_TABLE = "CREATE TABLE IF NOT EXISTS relay_keys (run_id INTEGER PRIMARY KEY, key TEXT NOT NULL)"
 
 
 class RedisRefused(ValueError):
@@ -63,14 +61,9 @@ def run_key(db, ns: str, run_id: int, secret_file: str | None) -> bytes:
     """The relay key of a run: derived from the secret file, else random, kept in the db."""
     if secret_file:
         return derived_key(secret_file, ns, run_id)
-    db.execute(KEY_TABLE)
-    row = db.execute("SELECT key FROM relay_keys WHERE run_id = ?", [run_id]).fetchone()
-    if row:
-        return bytes.fromhex(row[0])
-    key = secrets.token_bytes(32)
-    with db.conn:
-        db.execute("INSERT INTO relay_keys (run_id, key) VALUES (?, ?)", [run_id, key.hex()])
-    return key
+    from storage.runs import relay_key
+
+    return relay_key(db, run_id)
 
 
 def derived_key(secret_file: str, ns: str, run_id: int) -> bytes:

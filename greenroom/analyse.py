@@ -28,9 +28,11 @@ from crawler.parallel import Share, workers_for
 from crawler.pipelines import compact
 from greenroom.progress import display
 from storage import findings as findings_store
+from storage import pages as pages_store
+from storage import runs as runs_store
 from storage import search
-from storage.db import transaction, update_changed
-from storage.warc import read_capture
+from storage import subjects as subjects_store
+from storage.store import Store
 
 
 @cache
@@ -55,24 +57,17 @@ def _decode(raw: bytes | str) -> dict:
         return json.loads(raw)
 
 
-# The pages of each canonical URL's newest run, in capture order (the table's own order: the
-# facts are not sorted); the facts as bytes, which orjson decodes without a str between
-_LATEST = """SELECT p.capture_id, CAST(p.facts AS BLOB), p.run_id FROM pages p
-             WHERE COALESCE(p.run_id, 0) = (SELECT MAX(COALESCE(q.run_id, 0)) FROM pages q
-                                            WHERE q.canonical = p.canonical)
-             ORDER BY p.capture_id"""
-
-
-def latest_facts(db, db_path, *, reextract: bool = False, fresh: set[int] | None = None):
+def latest_facts(store: Store, *, reextract: bool = False, fresh: set[int] | None = None):
     """The facts of each canonical URL's newest run (all samples of a room), re-extracted
     from the captures when stale. Yields dicts; adds the capture ids re-extracted to
     `fresh`."""
     version = extractor_version()
+    db = store.db
     stale, unreadable = [], 0
-    for capture_id, raw, run_id in db.conn.cursor().execute(_LATEST):  # streamed, not held
+    for capture_id, raw, run_id in pages_store.latest(db):  # streamed, not held
         facts = _decode(raw)
         if reextract or facts.get("extractor") != version:
-            fresh_facts = reextract_page(db, db_path, capture_id, facts)
+            fresh_facts = reextract_page(store, capture_id, facts)
             if fresh_facts is None:
                 unreadable += 1
             else:
@@ -89,25 +84,21 @@ def latest_facts(db, db_path, *, reextract: bool = False, fresh: set[int] | None
             file=sys.stderr,
         )
     if stale:
-        with transaction(db) as conn:
-            conn.executemany(
-                "UPDATE pages SET facts = ?, role = ? WHERE capture_id = ?",
-                [
-                    (json.dumps(compact(f), ensure_ascii=False), f.get("role"), cid)
-                    for cid, f in stale
-                ],
-            )
+        pages_store.update_facts(
+            db,
+            [(json.dumps(compact(f), ensure_ascii=False), f.get("role"), cid) for cid, f in stale],
+        )
 
 
-def reextract_page(db, db_path, capture_id: int, old: dict) -> dict | None:
+def reextract_page(store: Store, capture_id: int, old: dict) -> dict | None:
     """Extract a page again from its stored capture (the WARC record as received)."""
     if old.get("role") == "licence_image":  # fields again from its stored OCR text, no OCR
         from crawler.licence_images import refresh
 
         return {**refresh(old), "extractor": extractor_version()}
     try:
-        row = db["captures"].get(capture_id)
-        headers, body = read_capture(db_path, row)
+        row = store.db["captures"].get(capture_id)
+        headers, body = store.read_capture(row)
     except (NotFoundError, OSError, ValueError):
         return None  # the capture is gone or unreadable: keep the facts stored with it
     page = Page(
@@ -130,8 +121,7 @@ def reextract_page(db, db_path, capture_id: int, old: dict) -> dict | None:
 
 
 def analyse(
-    db,
-    db_path,
+    store: Store,
     ref: Reference,
     run_id: int | None,
     *,
@@ -150,8 +140,7 @@ def analyse(
     gc.disable()  # millions of acyclic subjects: each full collection would walk them all
     try:
         return _analyse(
-            db,
-            db_path,
+            store,
             ref,
             run_id,
             reextract=reextract,
@@ -200,7 +189,7 @@ class Seen:
         self.fresh: set[int] = set()
 
 
-def assembled(db, db_path, run_id, *, reextract: bool = False, writable: bool = True, shown=None):
+def assembled(store: Store, run_id, *, reextract: bool = False, writable: bool = True, shown=None):
     """The assembly of the latest stored facts, and what was `Seen` of the pages read. A
     process that may not write (a twin) raises `Stale` at the first stale page; `shown` (a
     live display) hears of the pages read."""
@@ -222,29 +211,28 @@ def assembled(db, db_path, run_id, *, reextract: bool = False, writable: bool = 
             yield f
 
     if writable:
-        stream = latest_facts(db, db_path, reextract=reextract, fresh=seen.fresh)
+        stream = latest_facts(store, reextract=reextract, fresh=seen.fresh)
     else:
-        stream = _decoded(db)
+        stream = _decoded(store.db)
     return assemble(tap(stream)), seen
 
 
 def _decoded(db):
     """The latest stored facts as stored (no re-extraction), for a process that only reads."""
-    for _capture_id, raw, run_id in db.conn.cursor().execute(_LATEST):
+    for _capture_id, raw, run_id in pages_store.latest(db):
         facts = _decode(raw)
         facts["run_id"] = run_id
         yield facts
 
 
-def _twin(db_path, ref: Reference, run_id: int | None, share) -> dict:
+def _twin(path, ref: Reference, run_id: int | None, share) -> dict:
     """In a forked twin: assemble the same subjects on a connection of its own, read (not
     record) their price history, and check the chunks it claims."""
     from storage import history
-    from storage.db import connect
 
-    db = connect(db_path, create=False)
-    assembly, seen = assembled(db, db_path, run_id, writable=False)
-    history.attach(db, assembly.listings, seen.run_of, run_id, read_only=True)
+    store = Store.existing(path)  # a connection of its own
+    assembly, seen = assembled(store, run_id, writable=False)
+    history.attach(store.db, assembly.listings, seen.run_of, run_id, read_only=True)
     return runner.claim(assembly.shops, assembly.listings, assembly.rooms, ref, share)
 
 
@@ -261,19 +249,19 @@ class _Tally:
 
 
 def _analyse(
-    db, db_path, ref: Reference, run_id, *, reextract: bool, workers, finish=None, watch=display
+    store: Store, ref: Reference, run_id, *, reextract: bool, workers, finish=None, watch=display
 ) -> dict:
-    step = _Progress()
-    pages = db.conn.execute("SELECT count(*) FROM pages").fetchone()[0]
+    db, step = store.db, _Progress()
+    pages = pages_store.count(db)
     step.on = pages >= int(os.environ.get("GREENROOM_PROGRESS_MIN") or 50_000)
     workers = 1 if reextract else workers_for(pages, workers)
     share = None
     if workers > 1:  # twins, forked before this process holds anything large
         share = Share(workers)
-        share.fork(lambda: _twin(db_path, ref, run_id, share))
+        share.fork(lambda: _twin(store.path, ref, run_id, share))
         print(f"[greenroom] checking in {workers} worker processes", file=sys.stderr)
     with watch("读取页面", total=pages, unit="页") as shown:
-        assembly, seen = assembled(db, db_path, run_id, reextract=reextract, shown=shown)
+        assembly, seen = assembled(store, run_id, reextract=reextract, shown=shown)
         shown.update(seen.pages, total=seen.pages)  # the newest page of each URL, as read
     from storage import history  # price history: record this night, read the 7 before
 
@@ -352,18 +340,14 @@ def why_unread(db, shops, finish_reason: str | None = None) -> None:
     if not urls:
         return
     reasons: dict[str, str] = {}
-    for url, kind, message in db.execute(
-        "SELECT url, kind, message FROM crawl_errors ORDER BY id"
-    ).fetchall():
+    for url, kind, message in runs_store.crawl_errors(db):
         if url in urls:
             reasons[url] = f"error: {message}" if kind == "http" else f"error: {kind}"
-    for url, reason in db.execute("SELECT url, reason FROM unfetched ORDER BY at").fetchall():
+    for url, reason in runs_store.unfetched(db):
         if url in urls:
             reasons[url] = reason
     if finish_reason is None:  # a re-check: how the last crawl ended
-        row = db.execute("SELECT stats FROM runs ORDER BY id DESC LIMIT 1").fetchone()
-        stats = json.loads(row[0]) if row and row[0] else {}
-        finish_reason = stats.get("finish_reason") if isinstance(stats, dict) else None
+        finish_reason = runs_store.last_stats(db).get("finish_reason")
     limited = finish_reason in _LIMITS
     for shop in shops:
         shop.unread = [
@@ -377,13 +361,7 @@ _LIMITS = ("closespider_pagecount", "closespider_timeout")
 
 def store_unjudged(db, unjudged: list[tuple[str, str, str]], run_id) -> None:
     """The unjudged (check, subject) pairs of this analysis, in place of the last one's."""
-    with transaction(db) as conn:
-        conn.execute("DELETE FROM unjudged")
-        conn.executemany(
-            "INSERT OR REPLACE INTO unjudged (check_id, subject_url, reasons, run_id, reason) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [(c, u, r, run_id, reason_kind(r)) for c, u, r in unjudged],
-        )
+    findings_store.store_unjudged(db, [(c, u, r, run_id, reason_kind(r)) for c, u, r in unjudged])
 
 
 _KINDS = {"robots": "robots", "off-site": "off_site", "page limit": "page_limit"}
@@ -463,6 +441,4 @@ def subject_rows(assembly, run_id) -> dict[str, list[dict]]:
 def store_subjects(db, rows: dict[str, list[dict]]) -> None:
     """Write `subject_rows()` to the shops, listings and rooms tables: only rows that changed
     (a re-check leaves `last_run`, the last crawl that saw the subject, as it was)."""
-    with transaction(db) as conn:
-        for table, of_table in rows.items():
-            update_changed(conn, table, of_table, keep=("last_run",))
+    subjects_store.store(db, rows)

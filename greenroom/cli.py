@@ -11,20 +11,9 @@ import click
 
 from crawler.output import emit
 from greenroom import config as configmod
+from storage.findings import LISTED_COLUMNS as FINDING_COLUMNS
 
 FORMATS = click.Choice(["table", "json", "csv"])
-FINDING_COLUMNS = [
-    "id",
-    "check_id",
-    "severity",
-    "subject_type",
-    "subject_url",
-    "status",
-    "first_seen",
-    "last_seen",
-    "message",
-    "evidence",
-]
 
 
 class BadInput(click.ClickException):
@@ -69,12 +58,18 @@ def friendly(fn):
     return wrapper
 
 
-def existing_db(path: str):
-    from storage.db import connect
+def existing_store(path: str):
+    """The Store of a database that exists (BadInput, exit 2, otherwise)."""
+    from storage.store import Store
 
-    if not Path(path).is_file():
-        raise BadInput(f"{path}: no such database")
-    return connect(path)
+    try:
+        return Store.existing(path)
+    except FileNotFoundError as exc:
+        raise BadInput(str(exc)) from None
+
+
+def existing_db(path: str):
+    return existing_store(path).db
 
 
 @click.group()
@@ -173,12 +168,12 @@ def check(db_path, config_path, reextract, workers):
     from greenroom.analyse import analyse
     from greenroom.run import locked, reference_for
 
-    db = existing_db(db_path)
-    config_path = config_path or last_config(db)
+    store = existing_store(db_path)
+    config_path = config_path or last_config(store.db)
     cfg = configmod.load(config_path) if config_path else None
     ref = reference_for(cfg)
-    with locked(db_path):
-        counts = analyse(db, db_path, ref, None, reextract=reextract, workers=workers)
+    with locked(store.path):
+        counts = analyse(store, ref, None, reextract=reextract, workers=workers)
     click.echo(
         f"findings: {counts['new']} new, {counts['persisting']} persisting, "
         f"{counts['reopened']} reopened, {counts['resolved']} resolved"
@@ -962,10 +957,10 @@ def worker(config_path, captures, once):
 def last_config(db) -> str | None:
     """The config of the database's last crawl, if it is still there: its reference files
     are the ones a re-check should use."""
-    row = db.execute(
-        "SELECT config_path FROM runs WHERE config_path IS NOT NULL ORDER BY id DESC LIMIT 1"
-    ).fetchone()
-    return row[0] if row and Path(row[0]).is_file() else None
+    from storage.runs import last_config_path
+
+    path = last_config_path(db)
+    return path if path and Path(path).is_file() else None
 
 
 def summary_by_check(db_path: str) -> None:

@@ -33,7 +33,9 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from storage.db import captures_dir
+from storage.pages import roles_of_run
+from storage.store import Store
+from storage.warc import last_id, responses_of_run
 
 TICK_S = 0.25
 HEARTBEAT_TTL_S = 15.0
@@ -184,18 +186,18 @@ def redis_for(cfg, db_path: str):
 
 # the coordinator --------------------------------------------------------------------------
 def run_cluster(
-    cfg, db, db_path: str, run_id: int, overrides: dict, spider_kwargs: dict, workers: int = 1
+    cfg, store: Store, run_id: int, overrides: dict, spider_kwargs: dict, workers: int = 1
 ) -> dict:
     """Crawl one run with `workers` local workers (plus any that join); the merged stats."""
     from crawler.cluster import Link, namespace
     from crawler.redis_trust import run_key
 
-    with redis_for(cfg, db_path) as url:
+    with redis_for(cfg, store.path) as url:
         reachable(cfg, url)
         ns = namespace(cfg.start_urls)
-        key = run_key(db, ns, run_id, secret_file(cfg))
+        key = run_key(store.db, ns, run_id, secret_file(cfg))
         link = Link(url, ns, run_id, worker="coordinator", key=key)
-        return Coordinator(cfg, db, db_path, link, overrides, spider_kwargs, workers).run()
+        return Coordinator(cfg, store, link, overrides, spider_kwargs, workers).run()
 
 
 def reachable(cfg, url: str) -> None:
@@ -226,14 +228,14 @@ def _line_of(path: str, key: str) -> int | None:
 class Coordinator:
     """One cluster run seen from the process that holds the database."""
 
-    def __init__(self, cfg, db, db_path, link, overrides, spider_kwargs, workers: int):
+    def __init__(self, cfg, store: Store, link, overrides, spider_kwargs, workers: int):
         from storage.relay import Writer
 
-        self.cfg, self.db, self.db_path, self.link = cfg, db, str(db_path), link
+        self.cfg, self.db, self.link = cfg, store.db, link
         self.run_id = link.keys.run_id
         self.overrides, self.spider_kwargs, self.workers = overrides, spider_kwargs, workers
-        self.captures = str(captures_dir(db_path).resolve())
-        self.writer = Writer(db, link, self.run_id)
+        self.captures = str(store.captures.resolve())
+        self.writer = Writer(store.db, link, self.run_id)
         self.children: dict[int, multiprocessing.Process] = {}  # slot -> process
         self.interrupted = False
         self.started = time.monotonic()
@@ -247,7 +249,7 @@ class Coordinator:
         current = server.hget(k.run, "id")
         if current is not None and int(current) != self.run_id:
             self._clear(int(current))
-        max_id = self.db.execute("SELECT COALESCE(MAX(id), 0) FROM captures").fetchone()[0]
+        max_id = last_id(self.db)
         if int(server.get(k.ids) or 0) < max_id:
             server.set(k.ids, max_id)
         server.delete(k.done)
@@ -341,10 +343,7 @@ class Coordinator:
         return ""
 
     def pages(self) -> int:
-        row = self.db.execute(
-            "SELECT COUNT(*) FROM captures WHERE run_id = ? AND kind = 'response'", [self.run_id]
-        ).fetchone()
-        return row[0]
+        return responses_of_run(self.db, self.run_id)
 
     def run(self) -> dict:
         self.publish()
@@ -401,9 +400,7 @@ class Coordinator:
 
     def db_stats(self) -> dict:
         stats = {"greenroom/capture/count": self.pages()}
-        for role, n in self.db.execute(
-            "SELECT role, COUNT(*) FROM pages WHERE run_id = ? GROUP BY role", [self.run_id]
-        ):
+        for role, n in roles_of_run(self.db, self.run_id):
             stats[f"greenroom/pages/{role or 'other'}"] = n
         return stats
 

@@ -60,7 +60,9 @@ def roles_and_prices(db, labels: list[dict]) -> list[dict]:
     from toolkit.urls import url_identity
 
     stored = _roles(db)
-    prices = {url_identity(u): p for u, p in db.execute("SELECT url, price FROM listings")}
+    from storage.subjects import listing_prices
+
+    prices = {url_identity(u): p for u, p in listing_prices(db)}
     rows = []
     role_ok = [x for x in labels if x.get("role") and _role_of(stored, x) == x["role"]]
     with_role = [x for x in labels if x.get("role")]
@@ -78,9 +80,9 @@ def _roles(db) -> dict[str, str]:
     from toolkit.urls import url_identity
 
     stored = {}
-    for url, canonical, role in db.execute(
-        "SELECT url, canonical, role FROM pages ORDER BY capture_id"
-    ):
+    from storage.pages import roles
+
+    for url, canonical, role in roles(db):
         stored.setdefault(canonical, role)
         stored[url_identity(url)] = role
     return stored

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from checks.base import Reference
 from greenroom.config import Config, ConfigError
-from storage.db import connect
+from storage.store import Store
 
 
 class DatabaseBusy(RuntimeError):
@@ -159,19 +159,20 @@ def crawl(
     """Crawl what the config names into the database, then run all checks.
 
     Returns {"run_id", "stats", "findings": counts}. Raises DatabaseBusy, ConfigError."""
-    from greenroom import health, runs
+    from greenroom import health
     from greenroom.analyse import analyse
+    from storage import runs
 
-    db_path = str(db_path)
+    store = Store(db_path)
     reference_for(cfg)  # a broken reference file stops the run before it starts (exit 2)
-    with locked(db_path):
-        db = connect(db_path)
+    with locked(store.path):
+        db = store.db
         run_id = runs.unfinished_run(db, cfg.path, cfg.start_urls)
         if run_id:
             print(f"[greenroom] resuming run {run_id}", file=sys.stderr, flush=True)
         else:
             run_id = runs.start_run(db, cfg.path, cfg.start_urls)
-        overrides = crawl_settings(cfg, db_path, run_id)
+        overrides = crawl_settings(cfg, store.path, run_id)
         overrides["LOG_LEVEL"] = log_level
         overrides.update(extra_settings or {})
         spider_kwargs = (
@@ -180,7 +181,7 @@ def crawl(
         from greenroom.coordinator import cluster_url, run_cluster
 
         if workers > 1 or cluster_url(cfg):  # workers on a shared Redis frontier
-            stats = run_cluster(cfg, db, db_path, run_id, overrides, spider_kwargs, workers)
+            stats = run_cluster(cfg, store, run_id, overrides, spider_kwargs, workers)
         else:
             stats = _run_child(overrides, spider_kwargs)
         _count_replayed(stats)
@@ -195,7 +196,7 @@ def crawl(
         print("[greenroom] running checks …", file=sys.stderr, flush=True)
         ref = reference_after_crawl(cfg, stats)
         before = runs.finding_states(db)
-        counts = analyse(db, db_path, ref, run_id, finish_reason=stats.get("finish_reason", ""))
+        counts = analyse(store, ref, run_id, finish_reason=stats.get("finish_reason", ""))
         by_check = runs.record_events(db, run_id, before)
         problems = health.assess(stats, health.limits_from(overrides))
         runs.finish_run(db, run_id, stats, "finished", counts, problems, by_check)
@@ -212,7 +213,7 @@ def crawl(
 
 def _stamp(db, run_id: int, tsa_url: str) -> None:
     """Trusted time for the run's chain head; a TSA that fails is said, not fatal."""
-    from greenroom import runs
+    from storage import runs
     from storage.evidence.timestamp import TimestampError
 
     try:

@@ -7,47 +7,23 @@ from collections import Counter
 
 from crawler.output import table
 from greenroom.words import RUN_STATUS, SEVERITY
+from storage import findings, runs, subjects
 
 
 def summary(db, run_id: int | None = None) -> dict:
     """What one run (default: the last) found: new, resolved, by check, top subjects, health."""
-    run = db.execute(
-        "SELECT * FROM runs WHERE id = ?"
-        if run_id
-        else "SELECT * FROM runs ORDER BY id DESC LIMIT 1",
-        [run_id] if run_id else [],
-    ).fetchone()
+    run = runs.get(db, run_id)
     if run is None:
         raise LookupError(f"no run {run_id}" if run_id else "no runs in this database")
-    cols = [d[0] for d in db.execute("SELECT * FROM runs LIMIT 0").description]
-    run = dict(zip(cols, run, strict=True))
     rid = run["id"]
-    reopened: list[dict] = []
-    if _has_events(db, rid):
-        new, resolved = _by_event(db, rid, "new"), _by_event(db, rid, "resolved")
-        reopened = _by_event(db, rid, "reopened")
-    else:  # a run from before run_findings: read the findings' current state
-        new = [
-            dict(r)
-            for r in db.query(
-                "SELECT * FROM findings WHERE status = 'open' AND first_run = ? ORDER BY check_id",
-                [rid],
-            )
-        ]
-        resolved = [
-            dict(r)
-            for r in db.query(
-                "SELECT * FROM findings WHERE status = 'resolved' AND last_run = ? "
-                "ORDER BY check_id",
-                [rid],
-            )
-        ]
-    open_count = db.execute("SELECT COUNT(*) FROM findings WHERE status = 'open'").fetchone()[0]
+    events = runs.findings_by_event(db, rid)
+    new, resolved, reopened = events["new"], events["resolved"], events["reopened"]
+    open_count = findings.count_open(db)
     by_check = Counter(f["check_id"] for f in new)
     reopened_by_check = Counter(f["check_id"] for f in reopened)
     resolved_by_check = Counter(f["check_id"] for f in resolved)
     by_subject = Counter(f["subject_url"] for f in new)
-    shop_of = _shop_of(db)
+    shop_of = subjects.shop_of_listings(db)
     new_by_shop = Counter(shop_of.get(f["subject_url"], f["subject_url"]) for f in new + reopened)
     resolved_by_shop = Counter(shop_of.get(f["subject_url"], f["subject_url"]) for f in resolved)
     stats = json.loads(run.get("stats") or "{}")
@@ -73,7 +49,7 @@ def summary(db, run_id: int | None = None) -> dict:
             for u, _ in (new_by_shop + resolved_by_shop).most_common(20)
         ],
         "top_subjects": [{"subject_url": u, "new": n} for u, n in by_subject.most_common(10)],
-        "history": history(db, rid),
+        "history": runs.history(db, rid),
         "unjudged": unjudged(db),
     }
 
@@ -82,7 +58,7 @@ def unjudged(db) -> list[dict]:
     """Per check: the subjects a check of absence could not judge at the last analysis (a
     page that could show what it looks for was not read), and why."""
     out: dict[str, dict] = {}
-    for check_id, reasons in db.execute("SELECT check_id, reasons FROM unjudged").fetchall():
+    for check_id, reasons in findings.unjudged(db):
         row = out.setdefault(check_id, {"check_id": check_id, "subjects": 0, "why": Counter()})
         row["subjects"] += 1
         for part in (reasons or "").split("; "):
@@ -91,62 +67,6 @@ def unjudged(db) -> list[dict]:
         {**r, "why": ", ".join(f"{k} {n}" for k, n in r["why"].most_common())}
         for _c, r in sorted(out.items())
     ]
-
-
-def _has_events(db, run_id: int) -> bool:
-    if "run_findings" not in db.table_names():
-        return False
-    return bool(
-        db.execute("SELECT 1 FROM run_findings WHERE run_id = ? LIMIT 1", [run_id]).fetchone()
-    )
-
-
-def _by_event(db, run_id: int, event: str) -> list[dict]:
-    sql = """SELECT f.* FROM findings f JOIN run_findings e ON e.finding_id = f.id
-             WHERE e.run_id = ? AND e.event = ? ORDER BY f.check_id, f.subject_url"""
-    return [dict(r) for r in db.query(sql, [run_id, event])]
-
-
-def _shop_of(db) -> dict[str, str]:
-    """Listing URL → its shop's URL (a shop's and a room's findings count under themselves)."""
-    if "listings" not in db.table_names():
-        return {}
-    return dict(db.execute("SELECT url, shop_url FROM listings WHERE shop_url IS NOT NULL"))
-
-
-def history(db, upto: int, runs: int = 30) -> list[dict]:
-    """The last `runs` runs up to `upto`, oldest first: per check, new and resolved findings.
-
-    From each run's `by_check` (written by greenroom.runs.finish_run); for older runs without
-    it, new findings are counted from `findings.first_run` and resolved ones are unknown."""
-    has_by_check = "by_check" in db["runs"].columns_dict
-    rows = db.execute(
-        "SELECT id, started, findings_new, findings_resolved"
-        + (", by_check" if has_by_check else ", NULL")
-        + " FROM runs WHERE id <= ? ORDER BY id DESC LIMIT ?",
-        [upto, runs],
-    ).fetchall()
-    out = []
-    for rid, started, new, resolved, raw in reversed(rows):
-        per_check = json.loads(raw) if raw else None
-        if per_check is None:
-            per_check = {
-                c: {"new": n, "resolved": 0}
-                for c, n in db.execute(
-                    "SELECT check_id, COUNT(*) FROM findings WHERE first_run = ? GROUP BY check_id",
-                    [rid],
-                )
-            }
-        out.append(
-            {
-                "id": rid,
-                "started": started,
-                "findings_new": new or 0,
-                "findings_resolved": resolved or 0,
-                "by_check": per_check,
-            }
-        )
-    return out
 
 
 FINISH_REASONS = {

@@ -7,8 +7,12 @@ import sqlite3
 from contextlib import contextmanager
 from operator import itemgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlite_utils
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -107,6 +111,27 @@ CREATE VIEW IF NOT EXISTS findings_by_case AS
 """
 
 
+# the captures table's columns, in its order (relay inserts them; bundles list most of them)
+CAPTURE_COLUMNS = (
+    "id",
+    "run_id",
+    "kind",
+    "about",
+    "url",
+    "method",
+    "fetched_at",
+    "http_status",
+    "content_type",
+    "sha256",
+    "size",
+    "warc_file",
+    "warc_offset",
+    "warc_length",
+    "warc_record_id",
+    "record_sha256",
+    "prev_hash",
+    "chain_hash",
+)
 PRIVATE = 0o640  # databases, WARC files, bundles: owner and the greenroom group only
 
 
@@ -226,3 +251,26 @@ def captures_dir(db_path: str | Path) -> Path:
     """Where the WARC files and screenshots of a database live: `<db>.captures/` beside it."""
     p = Path(db_path)
     return p.with_name(p.name + ".captures")
+
+
+def chunks(items: list, n: int = 500) -> Iterator[list]:
+    """`items` in slices of `n`: SQLite caps the `?` of one statement."""
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
+
+
+def dicts(conn, sql: str, params=()) -> list[dict]:
+    """The rows of a query as dicts, on a sqlite3 connection or a sqlite-utils Database."""
+    cur = conn.execute(sql, params)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def checkpoint(conn) -> None:
+    """Fold the WAL into the database file (sqlite3.OperationalError while a writer holds it)."""
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def tune_reader(conn) -> None:
+    """A reading connection's page cache: 32 MiB (FTS doclists of common terms)."""
+    conn.execute("PRAGMA cache_size = -32768")

@@ -5,8 +5,24 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from storage.db import transaction
+from storage.db import dicts, transaction
 from storage.warc import utcnow
+
+# a finding as listed and exported: its row, then its evidence capture ids
+FINDING_COLUMNS = [
+    "id",
+    "check_id",
+    "severity",
+    "subject_type",
+    "subject_url",
+    "status",
+    "first_seen",
+    "last_seen",
+    "message",
+    "snippet",
+    "evidence",
+]
+LISTED_COLUMNS = [c for c in FINDING_COLUMNS if c != "snippet"]  # `greenroom findings`
 
 
 @dataclass
@@ -140,3 +156,54 @@ def query(
     for r in rows:
         r["evidence"] = sorted(json.loads(r["evidence"] or "[]"))
     return rows
+
+
+def count_open(db) -> int:
+    return db.execute("SELECT COUNT(*) FROM findings WHERE status = 'open'").fetchone()[0]
+
+
+def get(conn, finding_id: int) -> dict | None:
+    """One finding's row, or None."""
+    rows = dicts(conn, "SELECT * FROM findings WHERE id = ?", [finding_id])
+    return rows[0] if rows else None
+
+
+def evidence(conn, finding_id: int) -> list[dict]:
+    """The capture rows a finding gives as its evidence, in id order."""
+    return dicts(
+        conn,
+        "SELECT c.* FROM finding_evidence e JOIN captures c ON c.id = e.capture_id "
+        "WHERE e.finding_id = ? ORDER BY c.id",
+        [finding_id],
+    )
+
+
+def screenshots(conn, capture_ids: list[int]) -> list[dict]:
+    """The screenshots among, of, and beside (same `about`) the given captures, in id order."""
+    if not capture_ids:
+        return []
+    marks = ", ".join("?" * len(capture_ids))
+    return dicts(
+        conn,
+        f"SELECT * FROM captures WHERE kind = 'screenshot' AND (id IN ({marks}) "
+        f"OR about IN ({marks}) OR about IN (SELECT about FROM captures "
+        f"WHERE id IN ({marks}) AND about IS NOT NULL)) ORDER BY id",
+        list(capture_ids) * 3,
+    )
+
+
+def store_unjudged(db, rows: list[tuple]) -> None:
+    """The unjudged (check_id, subject_url, reasons, run_id, reason) rows of an analysis, in
+    place of the last one's."""
+    with transaction(db) as conn:
+        conn.execute("DELETE FROM unjudged")
+        conn.executemany(
+            "INSERT OR REPLACE INTO unjudged (check_id, subject_url, reasons, run_id, reason) "
+            "VALUES (?, ?, ?, ?, ?)",
+            rows,
+        )
+
+
+def unjudged(db) -> list[tuple[str, str]]:
+    """(check_id, reasons) of each subject the last analysis could not judge."""
+    return db.execute("SELECT check_id, reasons FROM unjudged").fetchall()

@@ -34,30 +34,10 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from storage.db import connect, private_opener, transaction
+from storage.db import CAPTURE_COLUMNS, connect, private_opener, transaction
 from storage.warc import GENESIS, CaptureStore, Sha256WARCWriter, chain_hash
 
 BATCH = 2000  # messages read per list per round
-CAPTURE_COLUMNS = (
-    "id",
-    "run_id",
-    "kind",
-    "about",
-    "url",
-    "method",
-    "fetched_at",
-    "http_status",
-    "content_type",
-    "sha256",
-    "size",
-    "warc_file",
-    "warc_offset",
-    "warc_length",
-    "warc_record_id",
-    "record_sha256",
-    "prev_hash",
-    "chain_hash",
-)
 
 
 class RelayStore(CaptureStore):

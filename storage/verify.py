@@ -24,10 +24,22 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from storage import signing
-from storage.bundle import CHUNK, FORMAT, MANIFEST, SIGNATURE, TIMESTAMP, WARC_PATH, canonical
 from storage.cases import check_history
-from storage.db import captures_dir, open_read_only
+from storage.db import open_read_only
 from storage.evidence import timestamp
+from storage.evidence.format import (
+    CHUNK,
+    FINDINGS_JSON,
+    FORMAT,
+    MANIFEST,
+    REQUIRED,
+    SIGNATURE,
+    TIMESTAMP,
+    WARC_PATH,
+    canonical,
+    copy_hashed,
+)
+from storage.store import Store
 from storage.warc import GENESIS, chain_hash
 
 MAX_MEMBERS = 200_000
@@ -179,6 +191,11 @@ def verify_bundle(
         problems: list[str] = []
         if manifest.get("manifest_sha256") != hashlib.sha256(canonical(manifest)).hexdigest():
             problems.append("altered: manifest.json (its content no longer matches its digest)")
+        problems += [
+            f"manifest.json: {name} is not listed (every bundle has it)"
+            for name in REQUIRED
+            if name != MANIFEST and name not in files
+        ]
         hashes = _check_files(zf, names, files, manifest, problems)
         if WARC_PATH in names and WARC_PATH in files:
             _check_warc(zf, manifest, problems)
@@ -305,16 +322,9 @@ def _skip(fh, n: int) -> None:
 
 def _check_blob(fh, cap: dict, length: int, problems: list[str]) -> None:
     cid, label = cap.get("id"), f"{WARC_PATH}: capture {cap.get('id')}"
-    digest, left = hashlib.sha256(), length
     with tempfile.SpooledTemporaryFile(max_size=8 << 20) as blob:
-        while left:
-            data = fh.read(min(CHUNK, left))
-            if not data:
-                break
-            digest.update(data)
-            blob.write(data)
-            left -= len(data)
-        if left or digest.hexdigest() != cap.get("record_sha256"):
+        digest = copy_hashed(fh, blob, length)
+        if digest is None or digest != cap.get("record_sha256"):
             problems.append(f"{label}: its WARC bytes differ from record_sha256 in manifest.json")
             return
         blob.seek(0)
@@ -392,15 +402,15 @@ def _check_findings(zf, names, manifest: dict, problems: list[str]) -> None:
             problems.append(
                 f"manifest.json: finding {f.get('id')}: captures {missing} are not in the bundle"
             )
-    if "findings.json" not in names:
+    if FINDINGS_JSON not in names:
         return
     try:
-        rows = json.loads(read_member(zf, "findings.json", MAX_MANIFEST_BYTES))
+        rows = json.loads(read_member(zf, FINDINGS_JSON, MAX_MANIFEST_BYTES))
         shown = {r["id"]: sorted(r.get("evidence") or []) for r in rows}
     except (*READ_ERRORS, KeyError, TypeError, BundleRefused):
         return  # already reported as altered by the file check
     if shown != listed:
-        problems.append("findings.json: its findings or evidence disagree with manifest.json")
+        problems.append(f"{FINDINGS_JSON}: its findings or evidence disagree with manifest.json")
 
 
 def _check_signature(zf, names, manifest, manifest_bytes, pubkey, problems) -> str | None:
@@ -511,7 +521,7 @@ def verify_db(db_path: str | Path, *, limit: int = 20) -> Verdict:
     db_path = Path(db_path)
     if not db_path.is_file():
         raise FileNotFoundError(f"{db_path}: no such database")
-    store = captures_dir(db_path)
+    store = Store(db_path).captures  # its connection is never opened: read-only below
     conn = open_read_only(db_path)  # never writes, even a -shm: a forensic copy verifies
     conn.row_factory = sqlite3.Row
     problems: list[str] = []

@@ -23,7 +23,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.utils import Digester
 from warcio.warcwriter import GzippingWrapper, WARCWriter
 
-from storage.db import captures_dir, connect, private_opener, transaction, upsert_rows
+from storage.db import captures_dir, connect, dicts, private_opener, transaction, upsert_rows
 from storage.inflate import CHUNK, READ_LIMIT, TooLarge, decode, encodings
 
 GENESIS = "0" * 64
@@ -310,6 +310,35 @@ def _reason(status: int) -> str:
         return HTTPStatus(status).phrase
     except ValueError:
         return "Unknown"
+
+
+def last_id(db) -> int:
+    """The highest capture id (0 for none)."""
+    return db.execute("SELECT COALESCE(MAX(id), 0) FROM captures").fetchone()[0]
+
+
+def responses_of_run(db, run_id: int) -> int:
+    """How many pages (responses) one run captured."""
+    return db.execute(
+        "SELECT COUNT(*) FROM captures WHERE run_id = ? AND kind = 'response'", [run_id]
+    ).fetchone()[0]
+
+
+def replayable(db, run_id: int, statuses) -> dict[str, int]:
+    """URL → the last response of the run with one of `statuses` (what a resumed run need
+    not fetch again)."""
+    rows = db.execute(
+        "SELECT url, MAX(id) FROM captures WHERE run_id = ? AND kind = 'response' "
+        f"AND http_status IN ({','.join(map(str, map(int, statuses)))}) GROUP BY url",
+        [run_id],
+    ).fetchall()
+    return dict(rows)
+
+
+def capture(conn, capture_id: int) -> dict | None:
+    """One capture's row, or None."""
+    rows = dicts(conn, "SELECT * FROM captures WHERE id = ?", [capture_id])
+    return rows[0] if rows else None
 
 
 def read_capture(

@@ -20,7 +20,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Headers
 from scrapy.responsetypes import responsetypes
 
-from storage.warc import CaptureStore, read_capture
+from storage.warc import CaptureStore, read_capture, replayable
 
 REPLAYABLE = (200, 203, 301, 302, 303, 307, 308, 404, 410)
 
@@ -33,12 +33,7 @@ class ResumeMiddleware:
             raise NotConfigured("resume is off or there is no run id")
         self.crawler = crawler
         self.store = CaptureStore.for_crawler(crawler)
-        rows = self.store.db.execute(
-            "SELECT url, MAX(id) FROM captures WHERE run_id = ? AND kind = 'response' "
-            f"AND http_status IN ({','.join(map(str, REPLAYABLE))}) GROUP BY url",
-            [run_id],
-        ).fetchall()
-        self.captured = dict(rows)
+        self.captured = replayable(self.store.db, run_id, REPLAYABLE)
         if not self.captured:
             # A fresh run, the usual case every night: off without a warning in the log.
             raise NotConfigured

@@ -19,7 +19,7 @@ def prepare(db_path: str | Path) -> bool:
     """Make the database ready to be served: fold the WAL into it and build the
     search index when it is missing. Returns True when the index had to be built. A
     database that cannot be written here (a forensic copy) is served as it is."""
-    from storage.db import connect, read_only
+    from storage.db import checkpoint, connect, read_only
     from storage.search import index, is_indexed
 
     if read_only(db_path):
@@ -31,7 +31,7 @@ def prepare(db_path: str | Path) -> bool:
             index(db)
             built = True
         try:
-            db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            checkpoint(db.conn)
         except sqlite3.OperationalError:  # a crawl holds it: the snapshot is as of now
             pass
     finally:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import json
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -36,7 +35,11 @@ from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
 
 from greenroom.words import FINDING_STATUS, RUN_STATUS, SEVERITY, SUBJECT
+from storage import findings as findings_store
 from storage import search as searchmod
+from storage.db import tune_reader
+from storage.store import Store
+from storage.warc import capture
 
 if TYPE_CHECKING:
     from datasette.app import Datasette
@@ -63,6 +66,11 @@ def _config(datasette: Datasette) -> tuple[str, Path]:
     return cfg["database"], Path(cfg["db_path"])
 
 
+def _store(datasette: Datasette) -> Store:
+    """The served database's Store: for its captures folder (Datasette holds the connection)."""
+    return Store(_config(datasette)[1])
+
+
 @functools.cache
 def _rules() -> dict[str, dict]:
     """The check catalogue by id; empty when `checks.registry` cannot be imported."""
@@ -80,6 +88,12 @@ async def _rows(datasette: Datasette, sql: str, params=None) -> list[dict]:
     return [dict(r) for r in result.rows]
 
 
+async def _read(datasette: Datasette, fn, *args):
+    """`fn(conn, *args)`, a storage function, on Datasette's read connection."""
+    name, _ = _config(datasette)
+    return await datasette.get_database(name).execute_fn(lambda conn: fn(conn, *args))
+
+
 def _row_url(datasette: Datasette, table: str, key) -> str:
     name, _ = _config(datasette)
     return datasette.urls.row(name, table, tilde_encode(str(key)))
@@ -89,7 +103,7 @@ def _row_url(datasette: Datasette, table: str, key) -> str:
 @hookimpl
 def prepare_connection(conn):
     searchmod.register(conn)
-    conn.execute("PRAGMA cache_size = -32768")  # 32 MiB: FTS doclists of common terms
+    tune_reader(conn)
 
 
 @hookimpl
@@ -282,33 +296,18 @@ def _label(table: str, r: dict) -> str:
 
 
 async def _finding(datasette, fid: int) -> dict:
-    rows = await _rows(datasette, "SELECT * FROM findings WHERE id = :id", {"id": fid})
-    if not rows:
+    row = await _read(datasette, findings_store.get, fid)
+    if row is None:
         raise NotFound(f"没有编号为 {fid} 的发现")
-    return rows[0]
+    return row
 
 
 async def finding_page(datasette, request):
     fid = int(request.url_vars["id"])
     finding = await _finding(datasette, fid)
-    captures = await _rows(
-        datasette,
-        "SELECT c.* FROM finding_evidence e JOIN captures c ON c.id = e.capture_id "
-        "WHERE e.finding_id = :id ORDER BY c.id",
-        {"id": fid},
-    )
+    captures = await _read(datasette, findings_store.evidence, fid)
     ids = [c["id"] for c in captures]
-    screenshots = []
-    if ids:
-        marks = ", ".join(f":c{i}" for i in range(len(ids)))
-        params = {f"c{i}": v for i, v in enumerate(ids)}
-        screenshots = await _rows(
-            datasette,
-            f"SELECT * FROM captures WHERE kind = 'screenshot' AND (id IN ({marks}) "
-            f"OR about IN ({marks}) OR about IN (SELECT about FROM captures "
-            f"WHERE id IN ({marks}) AND about IS NOT NULL)) ORDER BY id",
-            params,
-        )
+    screenshots = await _read(datasette, findings_store.screenshots, ids)
     shop_url = await _shop_of(datasette, finding)
     held = await _cases_of(datasette, fid)
     rule = _rules().get(finding["check_id"])
@@ -356,28 +355,9 @@ async def _cases_of(datasette, fid: int) -> list[dict]:
 
 
 async def _shop_of(datasette, finding: dict) -> str | None:
-    kind, url = finding.get("subject_type"), finding["subject_url"]
-    if kind == "shop":
-        return url
-    if kind == "listing":
-        rows = await _rows(datasette, "SELECT shop_url FROM listings WHERE url = :u", {"u": url})
-        return rows[0]["shop_url"] if rows and rows[0]["shop_url"] else None
-    if kind == "room":
-        rows = await _rows(datasette, "SELECT sellers FROM rooms WHERE url = :u", {"u": url})
-        try:
-            sellers = json.loads(rows[0]["sellers"] or "[]") if rows else []
-        except ValueError:
-            sellers = []
-        for s in sellers:
-            found = await _rows(
-                datasette,
-                "SELECT url FROM shops WHERE url = :s OR name = :s OR operator = :s "
-                "OR registered_name = :s LIMIT 1",
-                {"s": s},
-            )
-            if found:
-                return found[0]["url"]
-    return None
+    from storage.subjects import shop_of
+
+    return await _read(datasette, shop_of, finding.get("subject_type"), finding["subject_url"])
 
 
 def _bundle_export():
@@ -444,21 +424,19 @@ def who(request) -> str:
 
 async def _capture_row(datasette, request) -> dict:
     cid = int(request.url_vars["id"])
-    rows = await _rows(datasette, "SELECT * FROM captures WHERE id = :id", {"id": cid})
-    if not rows:
+    row = await _read(datasette, capture, cid)
+    if row is None:
         raise NotFound(f"没有编号为 {cid} 的采集记录")
-    return rows[0]
+    return row
 
 
 async def capture_body(datasette, request):
     """The body as received (its bytes hash to `captures.sha256`), read with a cap; only
     images are shown inline, nothing is ever executed or inflated."""
-    from storage.warc import read_capture
-
     row = await _capture_row(datasette, request)
-    _, db_path = _config(datasette)
+    store = _store(datasette)
     try:
-        headers, body = await asyncio.to_thread(read_capture, db_path, row, raw=True)
+        headers, body = await asyncio.to_thread(store.read_capture, row, raw=True)
     except (OSError, ValueError) as exc:
         return Response.text(f"无法读取采集记录 {row['id']}：{exc}", status=500)
     ctype = (row.get("content_type") or headers.get("content-type") or "").split(";")[0]
@@ -488,17 +466,9 @@ def _charset(body: bytes, headers: dict, row: dict) -> str:
 
 async def capture_warc(datasette, request):
     row = await _capture_row(datasette, request)
-    _, db_path = _config(datasette)
-    from storage.db import captures_dir
-
-    def read() -> bytes:
-        with open(captures_dir(db_path) / row["warc_file"], "rb") as fh:
-            fh.seek(row["warc_offset"])
-            return fh.read(row["warc_length"])
-
     try:
-        data = await asyncio.to_thread(read)
-    except OSError as exc:
+        data = await asyncio.to_thread(_store(datasette).read_record, row)
+    except (OSError, ValueError) as exc:
         return Response.text(f"无法读取采集记录 {row['id']}：{exc}", status=500)
     out = dict(SAFE_HEADERS)
     out["Content-Disposition"] = f'attachment; filename="capture-{row["id"]}.warc.gz"'

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from wacz.main import main as wacz_main
 
+from storage.evidence.select import closure
+
 PAGES_HEADER = {"format": "json-pages-1.0", "id": "pages", "title": "greenroom evidence"}
 
 
@@ -74,3 +76,34 @@ def validate(path: Path) -> tuple[bool, str]:
 def _last_line(text: str) -> str:
     lines = [ln for ln in text.splitlines() if ln.strip()]
     return lines[-1][:300] if lines else "(no output)"
+
+
+def replay_pages(findings: list[dict], rows: dict[int, dict], records: list[dict], titles) -> list:
+    """The pages a reader opens in replay: each finding's subject pages (its evidence and the
+    pages they are about) and every room sample, each at the capture time and URL of its
+    WARC record, with its title (`titles`: by capture id, then by URL). A sample is listed
+    at its document as the browser loaded it (its scripts draw the room from the recorded
+    data), else at its rendered DOM."""
+    wanted = {i for f in findings for i in closure(f["evidence"], rows)}
+    samples = {i: i for i, r in rows.items() if r["kind"] == "dom"}
+    for i, r in rows.items():
+        dom = rows.get(r["about"]) if r["kind"] == "asset" else None
+        own = dom and dom["kind"] == "dom" and r["url"] == dom["url"]
+        if own and samples[dom["id"]] == dom["id"] and "html" in (r["content_type"] or ""):
+            samples[dom["id"]] = i  # the sample's own document
+    listed = {page: dom for dom, page in samples.items()}
+    wanted = (wanted - set(samples)) | set(listed)
+    pages: dict[tuple, dict] = {}
+    for rec in records:
+        cid = rec["capture"]
+        if cid not in wanted or rec["type"] not in ("response", "resource"):
+            continue
+        kind = rows[cid]["kind"]
+        if kind not in ("response", "dom", "asset") or kind == "asset" and cid not in listed:
+            continue  # an iframe's document is no page of its own
+        key = (rec["date"], rec["target"])
+        if not key[1].startswith("http") or "html" not in (rec["mime"] or "") or key in pages:
+            continue
+        title = titles.get(listed.get(cid, cid)) or titles.get(rec["target"]) or rec["target"]
+        pages[key] = {"id": str(cid), "url": rec["target"], "ts": rec["date"], "title": title}
+    return list(pages.values())

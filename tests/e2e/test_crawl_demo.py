@@ -224,10 +224,11 @@ def _own_captures(subject) -> set:
 def test_every_findings_evidence_comes_from_its_own_subject(crawled, request):
     """Its captures are its subject's pages, and its quoted words are its subject's own."""
     from greenroom.analyse import assembled
+    from storage.store import Store
 
     crawled = request.getfixturevalue(crawled)
     db = crawled.db
-    assembly, _seen = assembled(db, crawled.db_path, None)
+    assembly, _seen = assembled(Store(crawled.db_path, db), None)
     subjects = {s.url: s for s in (*assembly.shops, *assembly.listings, *assembly.rooms)}
     checked = 0
     for f in db.query("SELECT * FROM findings WHERE status = 'open'"):

@@ -8,6 +8,7 @@ import pytest
 from checks.reference import default_reference
 from greenroom.analyse import analyse, extractor_version
 from storage.db import connect
+from storage.store import Store
 
 CHECK = "listing.fictitious_original_price"
 SITE = "http://shop.test"
@@ -61,7 +62,7 @@ class Nightly:
                     "facts": json.dumps(facts),
                 }
             )
-        return analyse(self.db, self.path, self.ref, n)
+        return analyse(Store(self.path, self.db), self.ref, n)
 
     def open_findings(self):
         sql = "SELECT subject_url FROM findings WHERE check_id = ? AND status = 'open'"
@@ -119,7 +120,7 @@ def test_history_holds_one_row_per_listing_and_night_and_a_recheck_adds_none(nig
         nightly.night(n)
     before = list(nightly.db.query("SELECT * FROM price_history ORDER BY listing_url, run_id"))
     assert len(before) == 8 + 8 + 6
-    analyse(nightly.db, nightly.path, nightly.ref, None)  # `greenroom check`: no new night
+    analyse(Store(nightly.path, nightly.db), nightly.ref, None)  # `greenroom check`: no new night
     after = list(nightly.db.query("SELECT * FROM price_history ORDER BY listing_url, run_id"))
     assert after == before
     assert nightly.open_findings() == [FIRES]
@@ -140,7 +141,7 @@ def test_a_recheck_records_the_nights_of_a_run_never_recorded(nightly):
     before = list(nightly.db.query("SELECT * FROM price_history ORDER BY listing_url, run_id"))
     nightly.db.execute("DELETE FROM price_history WHERE run_id = 8")  # its analysis never ran
     nightly.db.conn.commit()
-    analyse(nightly.db, nightly.path, nightly.ref, None)
+    analyse(Store(nightly.path, nightly.db), nightly.ref, None)
     after = list(nightly.db.query("SELECT * FROM price_history ORDER BY listing_url, run_id"))
     assert after == before
 
@@ -179,5 +180,7 @@ def test_a_recheck_resolves_a_finding_whose_subject_is_no_longer_read_as_one(nig
 
     nightly.night(3)  # a night's crawl did not reach it: it stays open
     assert status() == "open"
-    counts = analyse(nightly.db, nightly.path, nightly.ref, None)  # a re-check reads every page
+    counts = analyse(
+        Store(nightly.path, nightly.db), nightly.ref, None
+    )  # a re-check reads every page
     assert status() == "resolved" and counts["resolved"] >= 1

@@ -10,6 +10,7 @@ import pytest
 
 from greenroom_demo import catalog
 from storage.db import captures_dir, connect
+from storage.store import Store
 from storage.warc import read_capture
 
 READ = (17, 20, 28)  # image-only licences showing name and code (17: an invalid code)
@@ -99,7 +100,7 @@ def test_a_recheck_after_an_extraction_change_keeps_what_images_showed(crawled, 
         src.backup(dst)  # the pages and captures still in the write-ahead log too
     shutil.copytree(captures_dir(crawled.db_path), captures_dir(db_path))
     db = connect(db_path)
-    analyse(db, db_path, reference_for(None), None, reextract=True)
+    analyse(Store(db_path, db), reference_for(None), None, reextract=True)
     open_urls = {
         (r["check_id"], r["subject_url"])
         for r in db.query("SELECT * FROM findings WHERE status = 'open'")

@@ -21,6 +21,7 @@ from greenroom.analyse import reextract_page
 from storage.bundle import page_text
 from storage.db import connect
 from storage.inflate import TooLarge
+from storage.store import Store
 from storage.warc import CaptureStore, read_capture
 from tests.cluster.conftest import free_port
 from tests.evidence.conftest import build_case
@@ -90,8 +91,10 @@ def test_readers_of_a_stored_bomb_inflate_with_a_cap(stored_bomb):
     with peak_memory() as peak:
         with pytest.raises(TooLarge):
             read_capture(db_path, row)
-        assert page_text(db, db_path, row) == ""  # export's context of a finding
-        assert reextract_page(db, db_path, row["id"], {"url": row["url"]}) is None  # --reextract
+        assert page_text(Store(db_path, db), row) == ""  # export's context of a finding
+        assert (
+            reextract_page(Store(db_path, db), row["id"], {"url": row["url"]}) is None
+        )  # --reextract
     assert peak[0] < 128 * MB, f"peak {peak[0] // MB} MiB for a {EXPANDED // MB} MiB bomb"
 
 
