@@ -491,11 +491,8 @@ def report_data(db, db_path, findings, rows, *, mask, meta, rules=None) -> dict:
                 "message": m(f["message"]),
                 "snippet": m(f.get("snippet")),
                 "context": context,
-                "rule": (
-                    f"{rule['title']}：{rule['summary_zh']}"
-                    if rule.get("title")
-                    else rule.get("summary") or "（规则说明不可用）"
-                ),
+                "rule": rule.get("rule") or rule.get("summary") or "（规则说明不可用）",
+                "why": rule.get("why") or "",
                 "basis": rule.get("basis") or "（未登记）",
                 "captures": [
                     _capture_view(rows[i], m) for i in ids if rows[i]["kind"] != "screenshot"

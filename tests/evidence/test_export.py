@@ -187,6 +187,20 @@ def test_report_names_each_rule_in_chinese(bundle):
         assert rules[check_id]["summary"] not in html  # not the English line
 
 
+def test_report_shows_each_rule_with_the_text_of_greenroom_checks_id(bundle):
+    """The rule line and "why it matters" of a finding in report.html are what
+    `greenroom checks ID` prints for its check."""
+    from markupsafe import escape  # as the report's template escapes
+
+    html = zipfile.ZipFile(bundle).read("report.html").decode()
+    for check_id in {f["check_id"] for f in manifest_of(bundle)["findings"]}:
+        doc = run("checks", check_id).output
+        rule = doc.splitlines()[1]
+        why = doc.split("## Why it matters\n", 1)[1].split("\n## ", 1)[0].strip()
+        assert f"<td>{escape(rule)}</td>" in html
+        assert f'<td class="why">{escape(why)}</td>' in html
+
+
 def test_no_mask_keeps_the_numbers(case):
     out = case["dir"] / "plain.zip"
     assert (
