@@ -123,7 +123,6 @@ def build_case(db_path: Path) -> dict:
 
     db = connect(db_path)
     with db.conn:
-        db["runs"].insert({"id": 1, "status": "finished", "stats": json.dumps({ROBOTS_STAT: True})})
         db["pages"].insert_all(
             [
                 {
@@ -238,6 +237,10 @@ def build_case(db_path: Path) -> dict:
 
 @pytest.fixture
 def case(tmp_path):
+    """The case, with the row of its run as a crawl records it (robots.txt obeyed)."""
     db_path = tmp_path / "case.db"
     ids = build_case(db_path)
+    db = connect(db_path)
+    db["runs"].insert({"id": 1, "status": "finished", "stats": json.dumps({ROBOTS_STAT: True})})
+    db.conn.close()
     return {"db": db_path, "ids": ids, "dir": tmp_path}
