@@ -1,1 +1,2 @@
-"""greenroom: the application. The commands, running a crawl, analysis, summary and mail, the UI."""
+"""The application: the commands (api, cli), running a crawl (the lock, resume, the cluster
+coordinator), the analysis step, the summary and mail, config loading and the UI."""

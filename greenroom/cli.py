@@ -1,17 +1,21 @@
-"""The `greenroom` command: thin click commands, one library function each."""
+"""The `greenroom` command: thin click commands over greenroom.api, one function each.
+
+A command reads its options, calls its api function, prints what it returns and turns
+errors into one line and SPEC's exit codes (2: bad input, 1: failed, 3: not authenticated).
+"""
 
 from __future__ import annotations
 
 import functools
 import sqlite3
 import sys
-from pathlib import Path
 
 import click
 
-from crawler.output import emit
+from greenroom import api
 from greenroom import config as configmod
 from storage.findings import LISTED_COLUMNS as FINDING_COLUMNS
+from toolkit.output import emit
 
 FORMATS = click.Choice(["table", "json", "csv"])
 
@@ -43,7 +47,7 @@ def friendly(fn):
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except configmod.ConfigError as exc:
+        except (api.BadRequest, configmod.ConfigError) as exc:
             raise BadInput(str(exc)) from None
         except DatabaseBusy as exc:
             raise Failed(str(exc)) from None
@@ -56,20 +60,6 @@ def friendly(fn):
             raise Failed(f"{kwargs.get('db_path') or 'database'}: {exc}") from None
 
     return wrapper
-
-
-def existing_store(path: str):
-    """The Store of a database that exists (BadInput, exit 2, otherwise)."""
-    from storage.store import Store
-
-    try:
-        return Store.existing(path)
-    except FileNotFoundError as exc:
-        raise BadInput(str(exc)) from None
-
-
-def existing_db(path: str):
-    return existing_store(path).db
 
 
 @click.group()
@@ -92,12 +82,7 @@ def crawl(urls, config_path, db_path, workers):
         greenroom crawl --config district.toml --db findings.db
         greenroom crawl http://127.0.0.1:8000/ --db findings.db
     """
-    from greenroom.run import crawl as run_crawl
-
-    if bool(config_path) == bool(urls):
-        raise BadInput("give either --config FILE or one or more URLs")
-    cfg = configmod.load(config_path) if config_path else configmod.from_urls(list(urls))
-    result = run_crawl(cfg, db_path, workers=workers)
+    result = api.crawl(db_path, urls=urls, config_path=config_path, workers=workers)
     print_run_summary(result)
     if result["status"] != "finished":
         raise Failed(f"run {result['run_id']} did not finish cleanly")
@@ -165,15 +150,7 @@ def check(db_path, config_path, reextract, workers):
         greenroom check --db findings.db
         greenroom check --db findings.db --workers 2
     """
-    from greenroom.analyse import analyse
-    from greenroom.run import locked, reference_for
-
-    store = existing_store(db_path)
-    config_path = config_path or last_config(store.db)
-    cfg = configmod.load(config_path) if config_path else None
-    ref = reference_for(cfg)
-    with locked(store.path):
-        counts = analyse(store, ref, None, reextract=reextract, workers=workers)
+    counts = api.check(db_path, config_path=config_path, reextract=reextract, workers=workers)
     click.echo(
         f"findings: {counts['new']} new, {counts['persisting']} persisting, "
         f"{counts['reopened']} reopened, {counts['resolved']} resolved"
@@ -213,17 +190,11 @@ def findings(db_path, check_id, status, since, fmt, out_path, ui_url):
         greenroom findings --db findings.db --check shop.licence_missing --format json
         greenroom findings --db findings.db --status open --format xlsx --out findings.xlsx
     """
-    from storage.findings import query
-
     if fmt == "xlsx" and not out_path:
         raise BadInput("--format xlsx writes a file: give --out FILE.xlsx")
-    rows = query(existing_db(db_path), check=check_id, status=status, since=since)
+    rows = api.findings(db_path, check_id=check_id, status=status, since=since)
     if fmt == "xlsx":
-        from greenroom import xlsx
-
-        if not Path(out_path).resolve().parent.is_dir():
-            raise BadInput(f"{Path(out_path).parent}: no such directory")
-        n = xlsx.write(rows, out_path, ui_url=ui_url)
+        n = api.findings_xlsx(rows, out_path, ui_url=ui_url)
         click.echo(f"{out_path}: {n} findings", err=True)
         return
     if out_path:
@@ -246,22 +217,13 @@ def checks_(check_id, fmt):
         greenroom checks --format csv
         greenroom checks listing.returns_refused
     """
-    from checks.registry import by_id, catalogue
-
     if check_id:
         try:
-            module = by_id(check_id)
-        except KeyError as e:
-            raise BadInput(str(e.args[0])) from None
-        doc = next(c["doc"] for c in catalogue() if c["id"] == module.ID)
-        click.echo(
-            f"{module.ID}  ({module.SUBJECT}, {module.SEVERITY}; {module.BASIS})\n"
-            f"{module.TITLE_ZH}：{module.SUMMARY_ZH}\n\n{doc}"
-        )
+            click.echo(api.check_doc(check_id))
+        except api.BadRequest as exc:
+            raise BadInput(str(exc)) from None
         return
-    columns = ("id", "title", "subject", "severity", "basis", "summary")
-    rows = [{k: c[k] for k in columns} for c in catalogue()]
-    emit(rows, fmt)
+    emit(api.checks(), fmt)
 
 
 @cli.command("eval")
@@ -280,26 +242,8 @@ def eval_(labels_path, db_path, fmt, misses, split=None):
         greenroom eval --labels labels.json --db findings.db
         greenroom eval --labels corpus/realpages/labels.jsonl --db real.db --split test
     """
-    from checks.registry import catalogue
-    from greenroom.evaluate import evaluate, load_labels, roles_and_prices, wrong_roles
-    from greenroom.evaluate import misses as list_misses
-    from storage.findings import query
-
-    labels = load_labels(labels_path, split)
-    db = existing_db(db_path)
-    rows = query(db)
-    if split:  # the other split's pages are not judged here
-        other = {x["subject_url"] for x in load_labels(labels_path)} - {
-            x["subject_url"] for x in labels
-        }
-        rows = [r for r in rows if r["subject_url"] not in other]
-    if any(x.get("role") for x in labels):
-        emit(roles_and_prices(db, labels), fmt)
-    emit(evaluate(rows, labels, [c["id"] for c in catalogue()]), fmt)
-    if misses:
-        emit(list_misses(rows, labels), fmt)
-        if any(x.get("role") for x in labels):
-            emit(wrong_roles(db, labels), fmt)
+    for table in api.evaluate(labels_path, db_path, misses=misses, split=split):
+        emit(table, fmt)
 
 
 @cli.command()
@@ -319,31 +263,18 @@ def demo(rendering, data_dir, port):
     Example:
         greenroom demo --dir demo-data
     """
-    from greenroom.run import crawl as run_crawl
-    from greenroom_demo.site import DemoSite
-
-    data = Path(data_dir)
-    data.mkdir(parents=True, exist_ok=True)
-    db_path = data / f"demo-{rendering}.db"
-    for stale in data.glob(f"demo-{rendering}.db*"):
-        if stale.is_dir():
-            import shutil
-
-            shutil.rmtree(stale)
-        else:
-            stale.unlink()
-    with DemoSite(rendering=rendering, port=port) as site:
-        click.echo(f"demo marketplace ({rendering}) at {site.url}", err=True)
-        cfg = configmod.load(site.write_config(data))
-        labels_path = data / f"labels-{rendering}.json"
-        site.write_labels(labels_path)
-        result = run_crawl(cfg, db_path)
+    result, db_path, labels_path = api.demo(
+        rendering,
+        data_dir,
+        port,
+        started=lambda url: click.echo(f"demo marketplace ({rendering}) at {url}", err=True),
+    )
     print_run_summary(result)
-    ctx = click.get_current_context()
     click.echo("\nfindings by check:")
-    summary_by_check(str(db_path))
+    emit(api.open_by_check(str(db_path)), "table")
     click.echo("\naccuracy against the demo's labels (greenroom eval):")
-    ctx.invoke(eval_, labels_path=str(labels_path), db_path=str(db_path), fmt="table", misses=False)
+    for table in api.evaluate(str(labels_path), str(db_path)):
+        emit(table, "table")
     click.echo(f"\ndatabase: {db_path}  labels: {labels_path}")
 
 
@@ -374,27 +305,23 @@ def summary(db_path, run_id, html_path, config_path, mail_to):
     from greenroom import summary as summarymod
 
     cfg = configmod.load(config_path) if config_path else None
-    if mail_to and cfg is None:
-        raise BadInput("--mail-to needs --config FILE naming the SMTP relay ([mail] relay)")
-    try:
-        s = summarymod.summary(existing_db(db_path), run_id)
-    except LookupError as exc:
-        raise BadInput(f"{db_path}: {exc}") from None
+    s = api.summary(db_path, run_id, mail_to=mail_to, cfg=cfg)
     click.echo(summarymod.render_text(s))
     if html_path:
-        Path(html_path).write_text(summarymod.render_html(s), encoding="utf-8")
+        api.summary_html(s, html_path)
         click.echo(f"HTML summary: {html_path}", err=True)
-    hook = alerts.webhook(cfg)
-    if hook:
-        try:
-            click.echo(f"summary posted to {alerts.post_summary(s, cfg)}", err=True)
-        except alerts.AlertError as exc:
-            click.echo(f"greenroom: warning: {exc}", err=True)
-    if mail_to or (cfg and (cfg.raw.get("mail") or {}).get("to")):
-        try:
-            sent = mail.send_summary(s, cfg, list(mail_to), hook["ui_url"] if hook else None)
-        except mail.MailError as exc:
-            raise Failed(str(exc)) from None
+    try:
+        posted = api.post_summary(s, cfg)
+    except alerts.AlertError as exc:
+        click.echo(f"greenroom: warning: {exc}", err=True)
+    else:
+        if posted:
+            click.echo(f"summary posted to {posted}", err=True)
+    try:
+        sent = api.mail_summary(s, cfg, mail_to)
+    except mail.MailError as exc:
+        raise Failed(str(exc)) from None
+    if sent:
         click.echo(f"summary mailed to {', '.join(sent)}", err=True)
 
 
@@ -493,16 +420,13 @@ def export_(
         greenroom export --db findings.db --finding 12 --finding 15 --out case.zip
         greenroom export --db findings.db --finding 12 --out case.zip --tsa http://tsa.example/
     """
-    from greenroom.progress import display
-    from storage.bundle import EXPORT_STEPS, export
+    from storage.bundle import EXPORT_STEPS
+    from toolkit.progress import display
 
-    key = bundle_key(sign_key, no_sign, config_path)
-    ids = finding_id_list(finding_ids)
-    if bool(ids) == bool(shop_url):
-        raise BadInput("give either --finding ID (one or more) or --shop URL")
-    existing_db(db_path).conn.close()
+    key = api.bundle_key(sign_key, no_sign, config_path)
+    ids = api.finding_ids(finding_ids)
     with display("导出证据包", total=EXPORT_STEPS, unit="步") as shown:
-        result = export(
+        result = api.export(
             db_path,
             out_path,
             finding_ids=ids,
@@ -511,28 +435,10 @@ def export_(
             mask=not no_mask,
             case=case,
             exporter=exporter,
-            tsa_url=bundle_tsa(tsa_url, config_path),
+            tsa_url=api.bundle_tsa(tsa_url, config_path),
             progress=shown.step,
         )
     echo_export(result)
-
-
-def bundle_key(sign_key: str | None, no_sign: bool, config_path: str | None):
-    """The key a bundle is signed with: --sign-key, [evidence] signing_key, the default
-    key; None with --no-sign."""
-    from storage.trust import signing_key
-
-    if no_sign and sign_key:
-        raise BadInput("give --sign-key or --no-sign, not both")
-    cfg = configmod.load(config_path) if config_path else None
-    return None if no_sign else signing_key(sign_key, cfg.signing_key if cfg else None)
-
-
-def bundle_tsa(tsa_url: str | None, config_path: str | None) -> str | None:
-    """The time-stamping authority a bundle asks: --tsa, else [evidence] tsa_url."""
-    if tsa_url or not config_path:
-        return tsa_url
-    return configmod.load(config_path).tsa_url
 
 
 def echo_export(result) -> None:
@@ -557,15 +463,6 @@ def case_errors(fn):
             raise BadInput(str(exc)) from None
 
     return wrapper
-
-
-def who_am_i() -> str:
-    """Who a case change is recorded as: $GREENROOM_ACTOR, else user@host."""
-    import getpass
-    import os
-    import socket
-
-    return os.environ.get("GREENROOM_ACTOR") or f"{getpass.getuser()}@{socket.gethostname()}"
 
 
 def case_command(name: str, *, writes: bool = True):
@@ -613,9 +510,7 @@ def case_new(name, db_path, actor, note_text):
     Example:
         greenroom case new 2026-杭市监-017 --db findings.db --note "群众举报：高仿运动鞋"
     """
-    from storage import cases
-
-    row = cases.new(existing_db(db_path), name, actor=actor or who_am_i(), note=note_text)
+    row = api.case_new(db_path, name, actor=actor, note=note_text)
     click.echo(f"case {row['name']} opened ({row['status']})")
 
 
@@ -631,26 +526,12 @@ def case_add(name, db_path, actor, finding_ids, shop_url):
         greenroom case add 2026-杭市监-017 --finding 12,15 --db findings.db
         greenroom case add 2026-杭市监-017 --shop http://127.0.0.1:8000/shop/7 --db findings.db
     """
-    from storage import cases
-
-    ids = finding_id_list(finding_ids)
-    if bool(ids) == bool(shop_url):
-        raise BadInput("give either --finding ID (one or more) or --shop URL")
-    added = cases.add(
-        existing_db(db_path), name, actor=actor or who_am_i(), finding_ids=ids, shop_url=shop_url
-    )
+    ids = api.finding_ids(finding_ids)
+    added = api.case_add(db_path, name, actor=actor, finding_ids=ids, shop_url=shop_url)
     if added:
         click.echo(f"case {name}: added findings {', '.join(map(str, added))}")
     else:
         click.echo(f"case {name}: those findings are already in it")
-
-
-def finding_id_list(raw_ids) -> list[int]:
-    """`--finding 1 --finding 2,3` as [1, 2, 3]; anything but numbers is refused."""
-    ids = [p.strip() for raw in raw_ids for p in raw.split(",") if p.strip()]
-    if not all(i.isdigit() for i in ids):
-        raise BadInput(f"--finding takes finding ids (numbers), not {', '.join(ids)}")
-    return [int(i) for i in ids]
 
 
 @case_command("note")
@@ -663,9 +544,7 @@ def case_note(name, text, db_path, actor):
     Example:
         greenroom case note 2026-杭市监-017 "已电话联系经营者" --db findings.db
     """
-    from storage import cases
-
-    row = cases.note(existing_db(db_path), name, text, actor=actor or who_am_i())
+    row = api.case_note(db_path, name, text, actor=actor)
     click.echo(f"case {name}: note {row['id']} recorded at {row['at']}")
 
 
@@ -679,9 +558,7 @@ def case_status(name, status, db_path, actor):
     Example:
         greenroom case status 2026-杭市监-017 referred --db findings.db
     """
-    from storage import cases
-
-    cases.set_status(existing_db(db_path), name, status, actor=actor or who_am_i())
+    api.case_status(db_path, name, status, actor=actor)
     click.echo(f"case {name}: {status}")
 
 
@@ -694,9 +571,7 @@ def case_list(db_path, fmt):
     Example:
         greenroom case list --db findings.db
     """
-    from storage import cases
-
-    emit(cases.listing(existing_db(db_path)), fmt)
+    emit(api.case_list(db_path), fmt)
 
 
 @case_command("show", writes=False)
@@ -712,31 +587,20 @@ def case_show(name, db_path, fmt):
     """
     import json
 
-    from storage import cases
-
-    shown = cases.show(existing_db(db_path), name)
+    shown = api.case_show(db_path, name)
     if fmt == "json":
         click.echo(json.dumps(shown, ensure_ascii=False, indent=2))
         return
     c = shown["case"]
     click.echo(f"case {c['name']}: {c['status']}, opened {c['opened_at']} by {c['opened_by']}")
     click.echo(f"\nfindings ({len(shown['findings'])}):")
-    emit([case_finding_row(f) for f in shown["findings"]], "table", CASE_FINDING_COLUMNS)
+    emit(shown["findings"], "table", CASE_FINDING_COLUMNS)
     click.echo("\nhistory:")
     for h in shown["history"]:
         click.echo(f"  {h['at']}  {h['actor']}  {h['text']}")
 
 
 CASE_FINDING_COLUMNS = ["id", "check_id", "severity", "subject_url", "status", "night"]
-
-
-def case_finding_row(f: dict) -> dict:
-    """A case's finding for `case show`: a resolved one names its night (run and date)."""
-    night = ""
-    if f["status"] == "resolved":
-        run = f"run {f['resolved_run']}, " if f["resolved_run"] else ""
-        night = f"resolved {run}{f['resolved_night'] or ''}".strip(", ")
-    return {**f, "night": night}
 
 
 @case_command("export")
@@ -753,18 +617,15 @@ def case_export(name, db_path, actor, out_path, sign_key, no_sign, config_path, 
     Example:
         greenroom case export 2026-杭市监-017 --db findings.db --out case017.zip
     """
-    from storage import cases
-
-    key = bundle_key(sign_key, no_sign, config_path)
-    existing_db(db_path).conn.close()
-    result = cases.export(
+    key = api.bundle_key(sign_key, no_sign, config_path)
+    result = api.case_export(
         db_path,
         name,
         out_path,
-        actor=actor or who_am_i(),
+        actor=actor,
         sign_key=key,
         mask=not no_mask,
-        tsa_url=bundle_tsa(tsa_url, config_path),
+        tsa_url=api.bundle_tsa(tsa_url, config_path),
     )
     echo_export(result)
 
@@ -811,21 +672,7 @@ def verify_(bundle, db_path, pubkey, config_path, tsa_cert):
         greenroom verify case7.zip --tsa-cert tsa-ca.pem
         greenroom verify --db findings.db
     """
-    from storage.trust import load_trusted, trusted_keys_file
-    from storage.verify import verify_bundle, verify_db
-
-    if bool(bundle) == bool(db_path):
-        raise BadInput("give either a bundle FILE.zip or --db PATH")
-    if db_path and (pubkey or tsa_cert):
-        raise BadInput("--pubkey and --tsa-cert apply to a bundle, not to --db")
-    if db_path:
-        verdict = verify_db(db_path)
-    else:
-        cfg = configmod.load(config_path) if config_path else None
-        listed = trusted_keys_file(cfg.trusted_keys if cfg else None)
-        trusted = load_trusted(listed) if listed and not pubkey else {}
-        roots = _tsa_roots(tsa_cert or (cfg.tsa_cert if cfg else None))
-        verdict = verify_bundle(bundle, pubkey, trusted=trusted, tsa_certs=roots)
+    verdict = api.verify(bundle, db_path, pubkey=pubkey, config_path=config_path, tsa_cert=tsa_cert)
     for line in verdict.problems + verdict.notes:
         click.echo(line)
     if not verdict.ok:
@@ -833,18 +680,6 @@ def verify_(bundle, db_path, pubkey, config_path, tsa_cert):
     click.echo(verdict.summary)
     if not verdict.authenticated:
         sys.exit(NOT_AUTHENTICATED)
-
-
-def _tsa_roots(cert_file: str | None) -> list | None:
-    """The TSA certificates `verify` trusts; a file that holds none is a bad argument."""
-    from storage.evidence.timestamp import TimestampError, load_certs
-
-    if not cert_file:
-        return None
-    try:
-        return load_certs(cert_file)
-    except TimestampError as exc:
-        raise BadInput(str(exc)) from None
 
 
 @cli.command("keygen")
@@ -869,21 +704,10 @@ def keygen_(out_dir):
         greenroom keygen
         greenroom keygen --out keys/
     """
-    import getpass
-    import socket
-    from datetime import date
-
-    from storage.signing import fingerprint, keygen, load_public_key
-    from storage.trust import TRUSTED_NAME, add_trusted, key_dir
-
-    out = Path(out_dir) if out_dir else key_dir()
-    private, public = keygen(out)
-    fp = fingerprint(load_public_key(public))
-    whose = f"{getpass.getuser()}@{socket.gethostname()}, greenroom keygen {date.today()}"
-    add_trusted(out / TRUSTED_NAME, fp, whose)
+    made = api.keygen(out_dir)
     click.echo(
-        f"private key {private} (keep it secret), public key {public}, fingerprint {fp} "
-        f"(added to {out / TRUSTED_NAME})"
+        f"private key {made['private']} (keep it secret), public key {made['public']}, "
+        f"fingerprint {made['fingerprint']} (added to {made['trusted']})"
     )
 
 
@@ -919,22 +743,15 @@ def serve(db_path, port, host, password_hash, users, allow_host):
         greenroom serve --db findings.db --port 8001
         greenroom serve --db findings.db --host 0.0.0.0 --user wang:pbkdf2_sha256$… --user li:…
     """
-    from greenroom.ui.app import ServeError
-    from greenroom.ui.app import serve as run_serve
-
-    existing_db(db_path).conn.close()
-    try:
-        run_serve(
-            db_path,
-            host=host,
-            port=port,
-            password_hash=password_hash,
-            users=users,
-            allow_hosts=allow_host,
-            echo=click.echo,
-        )
-    except ServeError as exc:
-        raise BadInput(str(exc)) from None
+    api.serve(
+        db_path,
+        host=host,
+        port=port,
+        password_hash=password_hash,
+        users=users,
+        allow_hosts=allow_host,
+        echo=click.echo,
+    )
 
 
 @cli.command()
@@ -949,27 +766,7 @@ def worker(config_path, captures, once):
     Example:
         greenroom worker --config district.toml
     """
-    from greenroom.coordinator import worker_loop
-
-    worker_loop(configmod.load(config_path), captures=captures, once=once)
-
-
-def last_config(db) -> str | None:
-    """The config of the database's last crawl, if it is still there: its reference files
-    are the ones a re-check should use."""
-    from storage.runs import last_config_path
-
-    path = last_config_path(db)
-    return path if path and Path(path).is_file() else None
-
-
-def summary_by_check(db_path: str) -> None:
-    from collections import Counter
-
-    from storage.findings import query
-
-    counts = Counter(r["check_id"] for r in query(existing_db(db_path), status="open"))
-    emit([{"check_id": k, "open": v} for k, v in sorted(counts.items())], "table")
+    api.worker(config_path, captures=captures, once=once)
 
 
 def main():

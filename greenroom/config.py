@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from toolkit.urls import registrable
+from toolkit.urls import registrable, site_domains  # noqa: F401  (config.site_domains)
 
 KNOWN = {
     "crawl": {
@@ -85,6 +85,14 @@ def _line_of(text: str, key: str) -> int | None:
         if re.match(rf"\s*{re.escape(key)}\s*=", line) or line.strip() == f"[{key}]":
             return no
     return None
+
+
+def line_in_file(path: str | Path, key: str) -> int | None:
+    """The line of `key` (or of its `[section]`) in the config file at `path`, if readable."""
+    try:
+        return _line_of(Path(path).read_text(encoding="utf-8"), key)
+    except OSError:
+        return None
 
 
 def _check(cond: bool, path, text: str, key: str, problem: str) -> None:
@@ -272,7 +280,40 @@ def from_urls(urls: list[str]) -> Config:
     return Config(start_urls=list(urls), allowed_domains=site_domains(urls))
 
 
-def site_domains(urls: list[str]) -> list[str]:
-    """The registrable domains of the start URLs (item.jd.com → jd.com), so that a platform's
-    hosts (item., mall., shop.) are one site; an IP address or a bare host name stays."""
-    return sorted({registrable(urlsplit(u).hostname or "") for u in urls} - {""})
+def crawl_settings(cfg: Config, db_path: str, run_id: int) -> dict:
+    """Scrapy settings of one run, from the config."""
+    settings = {
+        "GREENROOM_DB": str(db_path),
+        "GREENROOM_RUN_ID": run_id,
+        "GREENROOM_CONFIG": cfg.path,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": cfg.concurrency_per_domain,
+        "DOWNLOAD_DELAY": cfg.delay_s,
+        "GREENROOM_ROOM_SAMPLES": cfg.room_samples,
+        "GREENROOM_ROOM_SAMPLE_INTERVAL": cfg.room_sample_interval_s,
+        "GREENROOM_RENDER_FORCE": cfg.render_force,
+        "GREENROOM_RENDER_LISTINGS": cfg.render_listings,
+        # A page yields one item and a few dozen links: Scrapy's default of 100 parallel
+        # output workers per response costs more than the parsing (bench/soak.py: 2x).
+        "CONCURRENT_ITEMS": 4,
+    }
+    if cfg.max_pages:
+        settings["CLOSESPIDER_PAGECOUNT"] = cfg.max_pages
+    if cfg.max_runtime_s:
+        settings["CLOSESPIDER_TIMEOUT"] = cfg.max_runtime_s
+    if cfg.max_depth:
+        settings["DEPTH_LIMIT"] = cfg.max_depth
+    if cfg.user_agent or cfg.contact:
+        settings["USER_AGENT"] = user_agent(cfg.user_agent, cfg.contact)
+    return settings
+
+
+def user_agent(agent: str, contact: str) -> str:
+    """`agent (+contact)` as an HTTP header value: one line of ASCII, other characters
+    percent-encoded as UTF-8 (a contact in Chinese stays readable after unquoting)."""
+    from urllib.parse import quote
+
+    def clean(text: str) -> str:
+        return quote(" ".join(text.split()), safe=" !\"#$&'()*+,-./:;<=>?@[]^_`{|}~")
+
+    agent = clean(agent) or "greenroom/0.1"
+    return f"{agent} (+{clean(contact)})" if contact.strip() else agent

@@ -1,1 +1,2 @@
-"""Storage: the SQLite database, the WARC capture store and evidence bundles."""
+"""All SQL and files: the SQLite database, the WARC capture store, findings, cases and
+evidence bundles. Imports no crawler, check or application module."""

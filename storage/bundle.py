@@ -69,9 +69,9 @@ class ExportResult:
 
 
 def _version() -> str:
-    from crawler import __version__
+    from importlib.metadata import version
 
-    return __version__
+    return version("greenroom")  # what `greenroom --version` says
 
 
 # export -------------------------------------------------------------------------------------

@@ -7,6 +7,10 @@ that contain such a term but state order, time, fact or a specification (lexicon
 `absolute_not`: 第一次, 第一天, 第一步, 最佳赏味期, 第一类医疗器械, 最高温度 …). Latin terms
 (`NO.1`, `TOP1`) do not match inside longer words.
 
+## Why it matters
+最佳, 第一, 国家级 claim what nobody can prove and mislead buyers comparing goods; the
+广告法 forbids them outright, so a claim found is a breach without weighing its effect.
+
 ## Legal basis
 广告法 §9(3): 广告不得……使用"国家级""最高级""最佳"等用语. A listing's page is a
 commercial advertisement of the goods (广告法 §2, §44).

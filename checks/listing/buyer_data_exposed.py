@@ -18,6 +18,11 @@ personal data shown in full (words in `checks/data/buyer_words.toml`):
 Masked forms (`138****5678`, `张*`, `3301**********1234`) are compliant. The message and the
 snippet show the data masked; the WARC keeps the page as served.
 
+## Why it matters
+A buyer's full mobile number, ID number, or name with address on a public page can be
+copied by anyone: it is used for fraud and harassment, and the shop has broken its duty to
+keep what it collected.
+
 ## Legal basis
 个人信息保护法 §10: 任何组织、个人不得非法收集、使用、加工、传输他人个人信息，不得非法买卖、
 提供或者公开他人个人信息. §28: 身份证件号码 and the like are 敏感个人信息. 十不准 (3):

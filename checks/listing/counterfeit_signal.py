@@ -10,6 +10,11 @@ below 30% of the brand's reference price and the brand is named in the title. Ac
 made "for" a brand's device (适用于 iPhone) and places or sub-brands (茅台镇, 茅台王子) are
 masked first (lexicon `brand_not`).
 
+## Why it matters
+高仿, 原单, 1:1 beside a famous brand, or the brand at a fraction of its price, are how
+counterfeits are sold openly. Fakes cheat the buyer and the brand owner and can be unsafe;
+the words are the evidence the listing leaves.
+
 ## Legal basis
 电子商务法 §41–§45 (protection of intellectual property on platforms); 商标法 §57 (selling
 goods that infringe a registered trademark); 十不准 (7): 强化知识产权保护，不准为销售侵权商品

@@ -9,6 +9,11 @@ fires when an original price is higher than all 7 — it was never the price to 
 week — and names the original price, the 7 nightly prices and their maximum. Prices are
 compared in whole fen (cents). With fewer than 7 earlier nights of history it never fires.
 
+## Why it matters
+A struck-through 原价 that the goods were never sold at makes an ordinary price look like a
+discount. It misleads the buyer about the saving, which is why the rules tie the 原价 to
+the prices of the 7 days before.
+
 ## Legal basis
 规范促销行为暂行规定 (国家市场监督管理总局令第32号, 2020, in force 2020-12-01) 第二十一条:
 经营者折价、减价，应当标明或者通过其他方便消费者认知的方式表明折价、减价的基准。未标明或者

@@ -8,6 +8,10 @@ text, after masking family-size packs and set phrases against waste (lexicon
 it (checks.context): not negated (并非大胃王挑战), prohibited (切勿暴饮暴食), warned against
 (反对大胃王式吃播, 不提倡…, 暴饮暴食有害健康) or quoted (“大胃王”, 根据《反食品浪费法》…).
 
+## Why it matters
+The 反食品浪费法 forbids promoting overeating and waste (大胃王, 吃播挑战): it harms health
+and wastes food, and a listing that sells with it spreads it to every viewer.
+
 ## Legal basis
 反食品浪费法 §22: no one may make, publish or spread 宣扬量大多吃、暴饮暴食等浪费食品的节目或者
 音视频信息; 十不准 (10): 厉行节约绿色网购，不准宣导铺张浪费.

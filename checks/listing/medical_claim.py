@@ -8,6 +8,11 @@ warnings and neutral statements (lexicon `medical_not`: 不能代替药物治疗
 药品, 国药准字, OTC, 医疗器械, 械注准, 械备 … in the listing's breadcrumb, category, title,
 claims or text) may state indications and are skipped.
 
+## Why it matters
+Goods that are not drugs or medical devices were never shown to prevent or cure disease.
+A buyer who believes the claim may delay real treatment; the claim is also how unapproved
+drugs are sold as food or cosmetics.
+
 ## Legal basis
 广告法 §17: 除医疗、药品、医疗器械广告外，禁止其他任何广告涉及疾病治疗功能，并不得使用医疗
 用语或者易使推销的商品与药品、医疗器械相混淆的用语. 食品安全法 §73: 保健食品广告……不得

@@ -11,6 +11,11 @@ item — in its title, category, breadcrumb, description, selling points, spec, 
 and service rows (laid out, or `发货方式：…` lines) or the refusal's own sentence; not a
 tooltip, a brand filter or a list of kinds elsewhere (see Exemptions).
 
+## Why it matters
+七天无理由退货 is a buyer's right for goods bought at a distance, where they cannot be
+seen before paying. A refusal for goods the law does not exempt takes the right away and
+discourages buyers from asking for it.
+
 ## Exemptions
 Kept in `checks/data/returns_exemptions.toml` with their articles (checks.exemptions):
 

@@ -8,6 +8,10 @@ in the room's title, notices, product titles, laid-out rows (`大胃王挑战 | 
 asserts it (checks.context): not negated (不是大胃王挑战), prohibited (切勿暴饮暴食, 严禁…),
 warned against (反对大胃王式吃播, 不提倡…, 暴饮暴食有害健康) or quoted (“大胃王”, 平台规则：…).
 
+## Why it matters
+A livestream reaches many viewers at once; a room that stages overeating or waste
+(大胃王, 暴饮暴食) promotes what the 反食品浪费法 forbids to all of them.
+
 ## Legal basis
 反食品浪费法 §22: no one may make, publish or spread 宣扬量大多吃、暴饮暴食等浪费食品的节目或者
 音视频信息; it also applies to online audio-visual platforms. 十不准 (10).

@@ -6,6 +6,11 @@ When the rendered room shows the 绿色直播间 badge, looks the room up in the
 and trailing slash dropped — and fires when there is no entry or the entry's `valid_until`
 is before the run's date (`valid_until` is inclusive).
 
+## Why it matters
+The 绿色直播间 badge tells viewers that the room was checked and certified. Shown by a room
+not in the registry, or after its certification expired, it borrows trust the room has
+not earned.
+
 ## Legal basis
 绿色直播间 方案: certified rooms may show "统一的标志标识"; a room that shows it without
 certification misleads consumers about its credit (反不正当竞争法 §8 false publicity;

@@ -5,6 +5,10 @@ Fires when the rendered room shows no statement that its host is verified under 
 name (实名认证), or shows that the host is not verified. The crawler reads the room after
 JavaScript has drawn it (a real browser), so a badge drawn from the room's JSON API counts.
 
+## Why it matters
+A host who is not identified by real name cannot be held to what they say on air;
+viewers and the regulator need to know who sells and speaks in the room.
+
 ## Legal basis
 网络直播营销管理办法（试行）§14 (as cited by the SPEC): hosts of livestream marketing act
 under their real identity, verified by the platform. The 绿色直播间 方案 requires hosts to

@@ -6,6 +6,10 @@ Reads the counters of each sample the crawler took of the room (`online`, `viewe
 cumulative viewers, or when a cumulative counter (viewers, likes, sold) is lower in a later
 sample than in an earlier one. Online viewers going down is normal and never fires.
 
+## Why it matters
+Online counts above cumulative views, or totals that fall, cannot be real: the numbers
+are inflated (刷量) to make the room look popular, which misleads buyers about demand.
+
 ## Legal basis
 绿色直播间 方案: "有关直播数据应当真实，不得采取任何形式进行流量等数据造假". Faked counters
 are also false commercial publicity (反不正当竞争法 §8; 电子商务法 §17).

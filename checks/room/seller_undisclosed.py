@@ -4,6 +4,10 @@
 Fires when the rendered room lists products for sale (a product list, a shopping bag, a
 pinned item) and neither names nor links any shop or operator that sells them.
 
+## Why it matters
+A room that sells without naming or linking the selling shop leaves the buyer with no
+operator to claim against: the host says it is the shop's, the shop that it is the host's.
+
 ## Legal basis
 网络直播营销管理办法（试行）§18 (as cited by the SPEC): the room's operator and hosts must
 make clear who sells the goods they market; 电子商务法 §15 for the seller's own disclosure.

@@ -6,6 +6,11 @@ QQ number, a WeChat id or an ICP filing number is not a telephone number, and th
 own header and footer (its service hotline) are not the shop's disclosure (the assembler
 removes them before checks run).
 
+## Why it matters
+A buyer with a complaint, and an investigator with a question, need a way to reach the
+operator that does not run through the platform's chat. Without a telephone number or an
+e-mail address a dispute has no addressee and a 责令改正 cannot be served quickly.
+
 ## Not seen is not missing
 A check of absence (`ABSENCE = True`): when a page that could show what it looks for was
 not read (a licence or about link not fetched: robots, error, off-site, page limit), the

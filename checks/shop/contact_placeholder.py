@@ -8,6 +8,11 @@ Checks each telephone number the shop shows against China's numbering plan (pyth
 `.example`); each address for a label repeated as the value (`联系地址联系地址`), `xx省xx市`,
 `某某`, or punctuation only. One finding per shop lists every problem.
 
+## Why it matters
+A contact that cannot answer (a row of zeros, test@test.com, 某某路) looks like a
+disclosure and is none: the shop passes a glance while nobody can reach it. It is often
+the sign of a shop opened in bulk or in someone else's name.
+
 ## Legal basis
 电子商务法 §17: 电子商务经营者应当全面、真实、准确、及时地披露商品或者服务信息. Contact
 information that cannot reach anyone is not true information; the 绿色直播间 方案 asks for

@@ -8,6 +8,11 @@ with every operator name shown elsewhere on the shop's pages (经营者, footer 
 operator name matches none of the registered names, or when the licence information shows
 two different registered names.
 
+## Why it matters
+The licence says who answers for the shop. When the operator named elsewhere on its pages
+is another party, a buyer does not know whom they deal with, and a licence borrowed from
+another business (借照经营) is the usual cause.
+
 ## Legal basis
 电子商务法 §17: 电子商务经营者应当全面、真实、准确、及时地披露商品或者服务信息. 网络交易
 监督管理办法 §12: the shown information must be consistent with the licence.

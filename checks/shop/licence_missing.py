@@ -6,6 +6,11 @@ pages it links) for both the operator's registered name (名称/企业名称) an
 代码. It fires when either is missing, unless the shop states that it is exempt from
 registration (e.g. 个人销售自产农副产品, 零星小额交易).
 
+## Why it matters
+亮照 is how a buyer and the regulator know who sells: the registered name and the
+统一社会信用代码 lead to the business register, its address and its legal representative.
+Without them a complaint, a recall or a case has nobody to go to.
+
 ## Not seen is not missing
 A check of absence (`ABSENCE = True`): when a page that could show what it looks for was
 not read (a licence or about link not fetched: robots, error, off-site, page limit), the

@@ -8,6 +8,11 @@ fires for each shop of a group whose operators differ — operator being the reg
 of one operator (a flagship store and its outlet) share a licence legitimately and do not
 fire; shops that show no name are left out of the comparison.
 
+## Why it matters
+One licence shown by shops of different operators means at least one of them sells under
+a business that is not theirs (一照多用, 借照经营): the register points to the wrong party,
+and a case against one shop misses the others.
+
 ## Legal basis
 电子商务法 §15 (the licence shown must be the shop's own) and §17 (true information):
 borrowing or forging another company's licence (冒用他人营业执照) misleads consumers about

@@ -7,6 +7,11 @@ For each permit the shop shows whose label names a 食品经营许可证 or whos
 31–37, 41–46, 50–54, 61–65). Filings (仅销售预包装食品备案, `YB…`, 第二类医疗器械经营备案)
 are not JY numbers and are not checked. One finding per shop lists every bad number.
 
+## Why it matters
+A 食品经营许可证 number that cannot exist (wrong form, no such province) cannot be looked up:
+the permit is either mistyped or invented, and food sold under it has no permit a buyer or
+an inspector can check.
+
 ## Legal basis
 食品经营许可管理办法 (2015) §28, kept by its 2023 successor 食品经营许可和备案管理办法: 食品经营许可证编号
 由 JY（"经营"的汉语拼音字母缩写）和十四位阿拉伯数字组成。数字从左至右依次为：1 位主体业态代码、

@@ -7,6 +7,11 @@ administrative permit, looks for a shown permit or filing of that kind. One list
 enough. A filing (仅销售预包装食品备案, 第二类医疗器械经营备案) satisfies it. Edible farm
 produce (`permit_food_exempt`) and class I devices (`permit_device_exempt`) need none.
 
+## Why it matters
+Food, class II/III medical devices and drugs may only be sold with a permit or filing,
+because they can harm health. A shop that sells them and shows none may hold none; the
+buyer cannot tell, and the regulator must ask.
+
 ## Not seen is not missing
 A check of absence (`ABSENCE = True`): when a page that could show what it looks for was
 not read (a licence or about link not fetched: robots, error, off-site, page limit), the

@@ -6,6 +6,11 @@ and removing spaces and hyphens: 18 characters from `0-9A-HJ-NP-RTUWXY`, a regis
 authority listed in GB 32100-2015 (1–9, A, N, Y), a numeric region code, and the check
 character. One finding per shop lists every invalid code.
 
+## Why it matters
+A 统一社会信用代码 whose check character fails is not in the register: the shop looks
+licensed and is not traceable. It is the commonest sign of a code made up or copied
+carelessly.
+
 ## Legal basis
 GB 32100-2015《法人和其他组织统一社会信用代码编码规则》§4–§5: the code has 18 characters
 and its 18th is a check character computed from the first 17 (GB/T 17710 MOD 31-3).

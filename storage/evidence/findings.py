@@ -7,8 +7,8 @@ import csv
 import json
 from typing import TYPE_CHECKING
 
-from crawler.output import formula_guard
 from storage.evidence.format import FINDING_FIELDS, FINDINGS_CSV, FINDINGS_JSON
+from toolkit.output import formula_guard
 
 if TYPE_CHECKING:
     from pathlib import Path

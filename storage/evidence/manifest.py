@@ -27,6 +27,7 @@ from storage.evidence.format import (
 )
 from storage.evidence.select import closure
 from storage.evidence.wacz import wacz_version
+from storage.warc import ROBOTS_STAT
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 
 def write_run_timestamps(db, rows: dict[int, dict], out_dir: Path) -> list[dict]:
     """The RFC 3161 tokens over the chain head of each run the captures come from (taken at
-    run end, see greenroom.runs.stamp_run), as `timestamps/run-<id>.tsr`."""
+    run end, see storage.runs.stamp_run), as `timestamps/run-<id>.tsr`."""
     run_ids = sorted({r["run_id"] for r in rows.values() if r["run_id"] is not None})
     if not run_ids or "timestamp_token" not in db["runs"].columns_dict:
         return []
@@ -66,10 +67,18 @@ def write_run_timestamps(db, rows: dict[int, dict], out_dir: Path) -> list[dict]
     return stamps
 
 
-def how_captured(db, rows: dict[int, dict], records: list[dict]) -> dict:
-    """The manifest's `how_captured`: user agents, browser, robots.txt, WARC and chain."""
-    from crawler import settings as crawl_settings
+def robots_obeyed(obeyed: list[bool], runs: int) -> bool | None:
+    """Whether the runs obeyed robots.txt, as they recorded it: False when one did not, True
+    when every one did, None when a run recorded nothing (it ran before this was recorded)."""
+    if not all(obeyed):
+        return False
+    return True if obeyed and len(obeyed) == runs else None
 
+
+def how_captured(db, rows: dict[int, dict], records: list[dict]) -> dict:
+    """The manifest's `how_captured`: user agents, browser, robots.txt (as each run recorded
+    it), WARC and chain."""
+    obeyed: list[bool] = []
     agents = sorted({r["user_agent"] for r in records if r.get("user_agent")})
     browsers = sorted({r["browser"] for r in records if r.get("browser")})
     run_ids = sorted({r["run_id"] for r in rows.values() if r["run_id"] is not None})
@@ -81,6 +90,10 @@ def how_captured(db, rows: dict[int, dict], records: list[dict]) -> dict:
                 values = json.loads(stats or "{}")
             except ValueError:
                 continue
+            if not isinstance(values, dict):
+                continue
+            if ROBOTS_STAT in values:
+                obeyed.append(bool(values[ROBOTS_STAT]))
             for key, value in values.items():
                 if "browser" in key and "version" in key and value:
                     browsers.append(str(value))
@@ -96,7 +109,7 @@ def how_captured(db, rows: dict[int, dict], records: list[dict]) -> dict:
         )
     return {
         "user_agents": agents,
-        "robots_txt_obeyed": bool(getattr(crawl_settings, "ROBOTSTXT_OBEY", True)),
+        "robots_txt_obeyed": robots_obeyed(obeyed, len(run_ids)),
         "robots_txt_captures": [r["id"] for r in rows.values() if r.get("_robots")],
         "browser": "; ".join(sorted(set(browsers))) or None,
         "rendered_captures": sum(r["kind"] == "dom" for r in rows.values()),

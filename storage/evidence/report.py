@@ -18,15 +18,6 @@ if TYPE_CHECKING:
 CONTEXT_TEXT_LIMIT = 2_000_000  # characters of a page's text searched for a snippet
 
 
-def _rules() -> dict[str, dict]:
-    try:
-        from checks.registry import catalogue
-
-        return {c["id"]: c for c in catalogue()}
-    except Exception:  # noqa: BLE001 - the report still shows the finding without its rule text
-        return {}
-
-
 def page_text(store: Store, row: dict) -> str:
     """The visible text of a captured page: from its page facts, else decoded from the WARC."""
     facts = store.db.execute("SELECT facts FROM pages WHERE capture_id = ?", [row["id"]]).fetchone()
@@ -44,7 +35,7 @@ def page_text(store: Store, row: dict) -> str:
     except (OSError, ValueError):  # gone, or inflating past the cap (storage.inflate)
         return ""
     try:
-        from crawler.extract.text import decode
+        from toolkit.charset import decode
 
         text, _ = decode(body[: CONTEXT_TEXT_LIMIT * 2], headers)
     except Exception:  # noqa: BLE001 - fall back to a lenient decode
@@ -62,10 +53,11 @@ def page_text(store: Store, row: dict) -> str:
     return text[:CONTEXT_TEXT_LIMIT]
 
 
-def report_data(store: Store, findings, rows, *, mask, meta) -> dict:
-    """The dict `report.html` is rendered from; captured text masked when asked."""
+def report_data(store: Store, findings, rows, *, mask, meta, rules=None) -> dict:
+    """The dict `report.html` is rendered from; captured text masked when asked. `rules`:
+    check id → its catalogue entry (`checks.registry.catalogue`, given by the caller)."""
     m = reportmod.mask if mask else (lambda s: s or "")
-    rules = _rules()
+    rules = rules or {}
     out = []
     for f in findings:
         ids = closure(f["evidence"], rows)
@@ -99,11 +91,8 @@ def report_data(store: Store, findings, rows, *, mask, meta) -> dict:
                 "message": m(f["message"]),
                 "snippet": m(f.get("snippet")),
                 "context": context,
-                "rule": (
-                    f"{rule['title']}：{rule['summary_zh']}"
-                    if rule.get("title")
-                    else rule.get("summary") or "（规则说明不可用）"
-                ),
+                "rule": rule.get("rule") or rule.get("summary") or "（规则说明不可用）",
+                "why": rule.get("why") or "",
                 "basis": rule.get("basis") or "（未登记）",
                 "captures": [
                     _capture_view(rows[i], m) for i in ids if rows[i]["kind"] != "screenshot"

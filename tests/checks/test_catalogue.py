@@ -12,6 +12,7 @@ from checks.registry import CHECKS, by_id, catalogue
 
 HEADINGS = [
     "## What it does",
+    "## Why it matters",
     "## Legal basis",
     "## Known problems",
     "## Example",
@@ -173,3 +174,23 @@ def test_greenroom_checks_lists_and_shows_the_chinese_titles():
     assert {r["id"]: r["title"] for r in rows} == {c["id"]: c["title"] for c in catalogue()}
     one = CliRunner().invoke(cli, ["checks", "shop.contact_missing"])
     assert one.output.splitlines()[1] == "未公示联系方式：店铺未公示联系电话或电子邮箱。"
+
+
+@pytest.mark.parametrize("module", ALL, ids=lambda m: m.__name__)
+def test_greenroom_checks_id_prints_what_it_does_why_it_matters_its_basis_and_examples(module):
+    """As `ruff rule` does: the id, subject, severity and basis, the rule in Chinese, then
+    each part of the documentation with its text."""
+    from click.testing import CliRunner
+
+    from checks.registry import sections
+    from greenroom.cli import cli
+
+    result = CliRunner().invoke(cli, ["checks", module.ID])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == f"{module.ID}  ({module.SUBJECT}, {module.SEVERITY}; {module.BASIS})"
+    assert lines[1] == f"{module.TITLE_ZH}：{module.SUMMARY_ZH}"
+    parts = sections(module)
+    for heading in ("What it does", "Why it matters", "Legal basis", "Example"):
+        assert parts[heading], heading
+        assert f"## {heading}\n{parts[heading]}" in result.output

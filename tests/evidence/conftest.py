@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from storage.db import connect
-from storage.warc import DOM_PROFILE, CaptureStore
+from storage.warc import DOM_PROFILE, ROBOTS_STAT, CaptureStore
 
 BASE = "http://127.0.0.1:8000"
 SHOP = f"{BASE}/shop/7"
@@ -237,6 +237,10 @@ def build_case(db_path: Path) -> dict:
 
 @pytest.fixture
 def case(tmp_path):
+    """The case, with the row of its run as a crawl records it (robots.txt obeyed)."""
     db_path = tmp_path / "case.db"
     ids = build_case(db_path)
+    db = connect(db_path)
+    db["runs"].insert({"id": 1, "status": "finished", "stats": json.dumps({ROBOTS_STAT: True})})
+    db.conn.close()
     return {"db": db_path, "ids": ids, "dir": tmp_path}

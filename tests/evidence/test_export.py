@@ -10,12 +10,12 @@ import json
 import subprocess
 import sys
 import zipfile
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from crawler import __version__
 from greenroom.cli import cli
 from storage.db import captures_dir, connect
 from storage.evidence.wacz import validate
@@ -111,7 +111,7 @@ def test_manifest_lists_every_file_with_sha256_and_size(bundle):
 
 def test_manifest_records_version_time_chain_and_how_captured(case, bundle):
     manifest = manifest_of(bundle)
-    assert manifest["tool"] == {"name": "greenroom", "version": __version__}
+    assert manifest["tool"] == {"name": "greenroom", "version": version("greenroom")}
     assert manifest["exported_at"].endswith("Z")
     assert manifest["case"] == "2026-7" and manifest["exporter"] == "张三"
     how = manifest["how_captured"]
@@ -185,6 +185,20 @@ def test_report_names_each_rule_in_chinese(bundle):
     for check_id in checks:
         assert f"{rules[check_id]['title']}：{rules[check_id]['summary_zh']}" in html
         assert rules[check_id]["summary"] not in html  # not the English line
+
+
+def test_report_shows_each_rule_with_the_text_of_greenroom_checks_id(bundle):
+    """The rule line and "why it matters" of a finding in report.html are what
+    `greenroom checks ID` prints for its check."""
+    from markupsafe import escape  # as the report's template escapes
+
+    html = zipfile.ZipFile(bundle).read("report.html").decode()
+    for check_id in {f["check_id"] for f in manifest_of(bundle)["findings"]}:
+        doc = run("checks", check_id).output
+        rule = doc.splitlines()[1]
+        why = doc.split("## Why it matters\n", 1)[1].split("\n## ", 1)[0].strip()
+        assert f"<td>{escape(rule)}</td>" in html
+        assert f'<td class="why">{escape(why)}</td>' in html
 
 
 def test_no_mask_keeps_the_numbers(case):

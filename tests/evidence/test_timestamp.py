@@ -11,8 +11,8 @@ import zipfile
 import pytest
 from click.testing import CliRunner
 
-from greenroom import runs
 from greenroom.cli import cli
+from storage import runs
 from storage.db import connect
 from tests.evidence.conftest import SHOP
 from tests.evidence.helpers import flip, member_bytes, rezip
@@ -154,7 +154,7 @@ def test_an_unreachable_tsa_stops_the_export_with_one_line(case):
 
 def test_the_run_end_chain_head_token_is_stored_bundled_and_checked(case, tsa, tmp_path):
     db = connect(case["db"])
-    db["runs"].insert({"id": 1, "started": "2026-11-29T03:00:00Z", "status": "finished"})
+    db["runs"].upsert({"id": 1, "started": "2026-11-29T03:00:00Z", "status": "finished"}, pk="id")
     at = runs.stamp_run(db, 1, tsa.url)
     row = db.execute(
         "SELECT timestamp_token, timestamp_head, timestamp_capture FROM runs"

@@ -1,6 +1,9 @@
-"""Runs: progress lines on stderr while a crawl goes (its `runs` row: storage.runs).
+"""Progress lines on stderr while a crawl goes (a Scrapy extension), or a live display on a
+terminal (toolkit.progress).
 
 Settings: GREENROOM_PROGRESS_INTERVAL (seconds; 0 turns progress off).
+Example (crawler/settings.py):
+    EXTENSIONS = {"crawler.progress.Progress": 500}
 """
 
 from __future__ import annotations
@@ -12,12 +15,10 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
-from storage.runs import stamp_run  # noqa: F401 - the run row lives in storage.runs; kept here
-
 
 class Progress:
     """Every few seconds `pages N · errors N · shops N listings N rooms N` on stderr; on a
-    terminal, a live display instead (`greenroom.progress`): pages and rate, rooms rendered,
+    terminal, a live display instead (`toolkit.progress`): pages and rate, rooms rendered,
     errors, and an ETA when `max_pages` bounds the crawl."""
 
     LIVE_INTERVAL = 0.25  # seconds between live updates (the display redraws 4 times a second)
@@ -38,7 +39,7 @@ class Progress:
         return cls(crawler, interval)
 
     def opened(self, spider=None):
-        from greenroom import progress
+        from toolkit import progress
 
         self.started = time.monotonic()
         if progress.on_terminal():
