@@ -187,12 +187,14 @@ def run_cluster(
 ) -> dict:
     """Crawl one run with `workers` local workers (plus any that join); the merged stats."""
     from crawler.cluster import Link, namespace
-    from toolkit.redis_trust import run_key
+    from storage.runs import relay_key
+    from toolkit.redis_trust import derived_key
 
     with redis_for(cfg, store.path) as url:
         reachable(cfg, url)
         ns = namespace(cfg.start_urls)
-        key = run_key(store.db, ns, run_id, secret_file(cfg))
+        secret = secret_file(cfg)  # derived from the secret file, else random, kept in the db
+        key = derived_key(secret, ns, run_id) if secret else relay_key(store.db, run_id)
         link = Link(url, ns, run_id, worker="coordinator", key=key)
         return Coordinator(cfg, store, link, overrides, spider_kwargs, workers).run()
 

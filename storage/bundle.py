@@ -88,10 +88,13 @@ def export(
     case_file: dict | None = None,
     tsa_url: str | None = None,
     progress: Callable[[str], None] | None = None,
+    rules: dict[str, dict] | None = None,
 ) -> ExportResult:
     """Write the evidence bundle of some findings (or of a shop) to `out`; see module doc.
 
-    `progress`, when given, is called with the name of each of the `EXPORT_STEPS` steps done."""
+    `progress`, when given, is called with the name of each of the `EXPORT_STEPS` steps done.
+    `rules`: check id → catalogue entry, for the report's rule and legal basis (the
+    application passes `checks.registry.rules()`; storage imports no check)."""
     given = db if isinstance(db, Store) else None
     db_path, out = Path(db), Path(out)
     if not db_path.is_file():
@@ -122,6 +125,7 @@ def export(
                 key=key,
                 mask=mask,
                 tsa_url=tsa_url,
+                rules=rules,
                 step=progress or (lambda _what: None),
                 meta={
                     "case": case,
@@ -184,7 +188,7 @@ EXPORT_STEPS = 5  # the steps `export(progress=…)` reports
 
 
 def _build(
-    store: Store, tmp: Path, part: Path, findings, rows, *, key, mask, tsa_url, meta, step
+    store: Store, tmp: Path, part: Path, findings, rows, *, key, mask, tsa_url, meta, step, rules
 ) -> None:
     """Each member by its writer, in order: WARC, WACZ, findings, case, time-stamps, report,
     manifest, zip."""
@@ -232,7 +236,7 @@ def _build(
         "tsa": tsa_url,
         "run_timestamps": run_stamps,
     }
-    html = reportmod.render(report_data(store, findings, rows, mask=mask, meta=meta))
+    html = reportmod.render(report_data(store, findings, rows, mask=mask, meta=meta, rules=rules))
     (tmp / REPORT).write_text(html, encoding="utf-8")
     step("报告")
     manifest = manifestmod.build(

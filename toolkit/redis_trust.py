@@ -57,15 +57,6 @@ def check_url(url: str) -> None:
         )
 
 
-def run_key(db, ns: str, run_id: int, secret_file: str | None) -> bytes:
-    """The relay key of a run: derived from the secret file, else random, kept in the db."""
-    if secret_file:
-        return derived_key(secret_file, ns, run_id)
-    from storage.runs import relay_key
-
-    return relay_key(db, run_id)
-
-
 def derived_key(secret_file: str, ns: str, run_id: int) -> bytes:
     secret = Path(secret_file).read_bytes().strip()
     return hmac.new(secret, f"greenroom relay {ns} run {run_id}".encode(), "sha256").digest()
