@@ -1,8 +1,8 @@
 """Text helpers the checks share: width folding, name folding, lexicons, citations.
 
-Lexicons live in `checks/data/<name>.txt`: one term per line, `#` starts a comment (for an
-entry or for the group of entries below it), a term written `re:PATTERN` is a regular
-expression. Terms are matched after width folding, Latin case-insensitively; a term that
+Lexicons live in `checks/data/<name>.txt`, read by `toolkit.lexicon`: one term per line,
+`#` starts a comment (for an entry or for the group of entries below it), a term written
+`re:PATTERN` is a regular expression. Terms are matched after width folding, Latin case-insensitively; a term that
 begins or ends with a Latin letter or digit does not match inside a longer Latin word or
 number. Each lexicon is read once (`functools.cache`).
 """
@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from toolkit.lexicon import alternation, read_terms
+from toolkit.text import fold, fold_chars
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -28,58 +30,9 @@ _SPACE = re.compile(r"\s+")
 _BRACKETS = str.maketrans({"【": "(", "】": ")", "[": "(", "]": ")", "〔": "(", "〕": ")"})
 
 
-@lru_cache(maxsize=4096)
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
-
-
-def fold(text: str) -> str:
-    """Fold full-width forms to half-width (NFKC): `９１３３` → `9133`, `：` → `:`, `（` → `(`."""
-    if not text or text.isascii():
-        return text or ""
-    return _fold(text)
-
-
 def fold_name(name: str) -> str:
     """An operator or company name in comparable form: width, brackets, white space, case."""
     return _SPACE.sub("", fold(name).translate(_BRACKETS)).casefold()
-
-
-class _CharFolds(dict):
-    """ord → the character's one-character NFKC form, filled as characters are met."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        folded = unicodedata.normalize("NFKC", ch)
-        self[code] = value = folded if len(folded) == 1 else ch
-        return value
-
-
-_CHAR_FOLDS = _CharFolds()
-
-
-@cache
-def _foldable() -> re.Pattern[str]:
-    """Any character whose one-character NFKC form differs (built once: ~20 ms), or any
-    character beyond the BMP (looked up one by one)."""
-    chars = []
-    for code in range(0x80, 0x10000):
-        ch = chr(code)
-        if not 0xD800 <= code <= 0xDFFF and _CHAR_FOLDS[code] != ch:
-            chars.append(re.escape(ch))
-    return re.compile(f"[{''.join(chars)}\U00010000-\U0010ffff]")
-
-
-def _fold_one(m: re.Match[str]) -> str:
-    return _CHAR_FOLDS[ord(m.group())]
-
-
-def fold_chars(text: str) -> str:
-    """`fold`, character by character, keeping the length: positions stay those of `text`.
-    (Only the few characters that fold are replaced: product text has one or two.)"""
-    if not text or text.isascii():
-        return text or ""
-    return _foldable().sub(_fold_one, text)
 
 
 def has_han(text: str) -> bool:
@@ -122,14 +75,13 @@ def lexicon_path(name: str) -> Path:
 @cache
 def lexicon(name: str) -> tuple[str, ...]:
     """The terms of a lexicon (see lexicon_path), in file order."""
-    terms = []
-    for raw in lexicon_path(name).read_text(encoding="utf-8").splitlines():
-        line = raw.strip() if raw.lstrip().startswith("re:") else raw.split("#", 1)[0].strip()
-        if line.startswith("re:") and " #" in line:
-            line = line.split(" #", 1)[0].strip()
-        if line:
-            terms.append(line)
-    return tuple(terms)
+    return read_terms(lexicon_path(name))
+
+
+def words(name: str) -> str:
+    """A lexicon as one regular-expression alternation, in file order (`re:` terms as
+    written, the others literally), for the few patterns that embed a word list."""
+    return alternation(lexicon(name))
 
 
 @cache

@@ -34,19 +34,18 @@ MAX_TEXT = 200_000
 LICENCE_KEYS = ("registered_name", "uscc", "legal_rep", "permit", "filing")
 OTHERS = ("reviews", "qa")
 _FEW_CARDS = 5  # other goods beside one item with no buy control; more make a list page  # regions of other people's words about the subject
-_COPYRIGHT = re.compile(r"©|\(c\)|copyright|版权所有", re.IGNORECASE)
+_COPYRIGHT = re.compile(labels.words("copyright"), re.IGNORECASE)
 _ORG = re.compile(
-    r"[\u4e00-\u9fa5A-Za-z0-9()·][\u4e00-\u9fa5A-Za-z0-9()· ]{1,40}?(?:有限责任公司|股份有限公司|有限公司|公司|商行|经营部"
-    r"|工作室|合作社|集团|中心|厂|店)"
+    r"[\u4e00-\u9fa5A-Za-z0-9()·][\u4e00-\u9fa5A-Za-z0-9()· ]{1,40}?"
+    rf"(?:{labels.words('org_name_end')})"
 )
 _COUNTERS = re.compile(
-    r"\d[\d.,]*\s*万?\s*人?\s*(?:在线|观看|看过|正在看|人气)|(?:在线|观看|人气)(?:人数)?\s*:?\s*\d"
+    rf"\d[\d.,]*\s*万?\s*人?\s*(?:{labels.words('counter_after')})"
+    rf"|(?:{labels.words('counter_before')})(?:人数)?\s*:?\s*\d"
 )
 _CRUMB_SEP = re.compile(r"\s*(?:>|›|»|→|/|>>)\s*")
-_CRUMB_HOME = re.compile(
-    r"^(首页|主页|商城首页|全部分类|所有分类|全部商品|全部|home)$", re.IGNORECASE
-)
-_CRUMB_PREFIX = re.compile(r"^(当前位置|您的位置|你的位置|位置)\s*:?\s*")
+_CRUMB_HOME = re.compile(rf"^({labels.words('crumb_home')})$", re.IGNORECASE)
+_CRUMB_PREFIX = re.compile(rf"^({labels.words('crumb_prefix')})\s*:?\s*")
 _FETCHES = (
     "fetch(",
     "XMLHttpRequest",
@@ -58,11 +57,14 @@ _FETCHES = (
     "EventSource(",
     "getJSON",
 )
-_NOSCRIPT_HINT = re.compile(r"javascript|启用|开启|打开|浏览器|脚本", re.IGNORECASE)
-_LICENCE_HINT = re.compile(r"照|证|资质|许可|备案|licen|信息", re.IGNORECASE)
-_ORG_END = re.compile(r"(公司|商行|经营部|合作社|集团|中心|厂|工作室)$")
-_EXEMPT_HINT = re.compile(r"登记|个人|便民|零星|依法")
-_SHOPISH = re.compile(r"(旗舰店|专营店|专卖店|官方店|企业店|小店|店铺|商行|店|铺)(\s|$|-|_|\|)")
+_NOSCRIPT_HINT = re.compile(labels.words("noscript_hint"), re.IGNORECASE)
+_NOSCRIPT_RAW = re.compile(
+    rf"<noscript[^>]*>[^<]*({labels.words('noscript_raw')})", re.IGNORECASE
+)  # lxml may keep <noscript> content as raw text
+_LICENCE_HINT = re.compile(labels.words("licence_hint"), re.IGNORECASE)
+_ORG_END = re.compile(rf"({labels.words('operator_end')})$")
+_EXEMPT_HINT = re.compile(labels.words("exempt_hint"))
+_SHOPISH = re.compile(rf"({labels.words('shop_suffix')})(\s|$|-|_|\|)")
 
 
 # --------------------------------------------------------------------------- JS shells
@@ -80,7 +82,7 @@ def looks_like_js_shell(doc, text: str) -> bool:
     external = any(s.get("src") for s in scripts)
     hint = any(_NOSCRIPT_HINT.search(text_of(n)) for n in doc.xpath("//noscript"))
     if not hint:  # lxml may keep <noscript> content as raw text
-        hint = bool(re.search(r"<noscript[^>]*>[^<]*(javascript|启用|开启)", code, re.IGNORECASE))
+        hint = bool(_NOSCRIPT_RAW.search(code))
     mount = False
     body = doc.find("body")
     if body is not None:
