@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from checks.base import Finding
 from toolkit.lexicon import alternation, read_terms
 from toolkit.text import fold, fold_chars
 
@@ -304,6 +305,14 @@ def cite(disclosure: Disclosure) -> str:
     return f"（{'，'.join(parts)}）" if parts else ""
 
 
+def problems(bad: Iterable[tuple[Disclosure, str]], note=None) -> str:
+    """Each shown value, what is wrong with it and where it is shown (`note(d)` added),
+    `；`-joined: the heart of a finding on invalid values."""
+    return "；".join(
+        f"{quote(d.value)} {problem}{cite(d)}{note(d) if note else ''}" for d, problem in bad
+    )
+
+
 def captures_of(
     disclosures: Iterable[Disclosure | None], fallback: Iterable[int] = ()
 ) -> list[int]:
@@ -375,6 +384,20 @@ def scan(
                 seen.add(key)
                 found.append((where, text, hit))
     return found
+
+
+def listing_hits(listing, name: str, *, with_text: bool = True) -> list[tuple[str, str, Hit]]:
+    """The terms of lexicon `name` a listing asserts in its own words (`scan` of
+    `listing_texts`, masked by lexicon `<name>_not`)."""
+    if not may_mention(listing, name):
+        return []
+    return scan(listing_texts(listing, with_text=with_text), name, masks=f"{name}_not")
+
+
+def hits_finding(listing, message: str, found: list[tuple[str, str, Hit]]) -> Finding:
+    """A finding on a listing's words: its captures, the matched words as the snippet."""
+    snippet = "；".join(hit.matched for _, _, hit in found)
+    return Finding(listing.url, message, list(listing.captures), snippet)
 
 
 def describe_hits(found: list[tuple[str, str, Hit]], limit: int = 5) -> str:

@@ -1,7 +1,13 @@
-"""Scrapy settings of greenroom: every GREENROOM_* setting and its default.
+"""Scrapy settings of greenroom: every GREENROOM_* setting, its default and what it does.
 
-The CLI overrides the per-run ones (database, run id, bounds, politeness) from the config.
+The config maps onto these in one place (`config.crawl_settings`); a few are also read from
+the environment, as documented overrides (README, "Configuration"). Readers ask `get` (a
+crawl's settings) or `environ` (the environment), which fall back on the defaults here.
 """
+
+import os
+
+from scrapy.settings import BaseSettings
 
 from crawler.middlewares.render import BROWSER_PATH, playwright_settings
 
@@ -131,3 +137,40 @@ globals().update(
         timeout_s=GREENROOM_RENDER_TIMEOUT,
     )
 )
+
+
+def get(settings, name: str):
+    """A GREENROOM_* setting of a crawl: its value in `settings` (Scrapy settings or a dict)
+    where set, as the type of its default here, else that default."""
+    default = globals()[name]
+    value = settings.get(name) if settings is not None else None
+    if value is None:
+        return default
+    return _typed(BaseSettings({name: value}), name, default)
+
+
+def environ(name: str):
+    """A GREENROOM_* setting read from the environment (a documented override), as the type
+    of its default here; the default when unset or unreadable."""
+    default = globals()[name]
+    value = os.environ.get(name, "")
+    if not value:
+        return default
+    if isinstance(default, int) and not isinstance(default, bool) and not value.isdigit():
+        return default
+    try:
+        return _typed(BaseSettings({name: value}), name, default)
+    except ValueError:
+        return default
+
+
+def _typed(settings: BaseSettings, name: str, default):
+    if isinstance(default, bool):
+        return settings.getbool(name)
+    if isinstance(default, int):
+        return settings.getint(name)
+    if isinstance(default, float):
+        return settings.getfloat(name)
+    if isinstance(default, list):
+        return settings.getlist(name)
+    return settings.get(name)
