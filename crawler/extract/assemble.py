@@ -301,7 +301,7 @@ def _shop_views(read: _Pages, shops: dict, owners: dict, boilerplate: set) -> di
 
 def _unread(members: list[_Page], pages: dict, listings: dict, resolve) -> list[tuple]:
     """The shop's own licence links (not the platform's chrome) to pages that were not read:
-    (url, "not fetched"); crawler.analyse.why_unread gives the crawl's own reason."""
+    (url, "not fetched"); greenroom.analyse.why_unread gives the crawl's own reason."""
     out: dict[str, str] = {}
     for page in members:
         for url, rel, chrome in page.links:
