@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from crawler.extract.pages import extract, failed
+from crawler.settings import setting
 from toolkit.urls import clean_url
 
 FOLLOW_SCHEMES = ("http", "https")
@@ -104,7 +105,7 @@ class Extractor:
         """The one extractor of a crawl (GREENROOM_EXTRACT_WORKERS), closed with the spider."""
         extractor = getattr(crawler, "greenroom_extractor", None)
         if extractor is None:
-            workers = crawler.settings.getint("GREENROOM_EXTRACT_WORKERS", 1)
+            workers = setting(crawler.settings, "GREENROOM_EXTRACT_WORKERS")
             extractor = crawler.greenroom_extractor = cls(crawler, workers)
             from scrapy import signals
 

@@ -41,6 +41,7 @@ from urllib.parse import urlsplit
 from crawler import ocr
 from crawler.extract import labels
 from crawler.extract.text import fold
+from crawler.settings import GREENROOM_OCR_MAX_PIXELS, setting
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -153,7 +154,7 @@ def requests(spider, facts: dict) -> Iterator:
     """Requests for the licence images a page shows as the shop's own (not in chrome)."""
     import scrapy
 
-    if not spider.crawler.settings.getbool("GREENROOM_OCR_ENABLED", True):
+    if not setting(spider.crawler.settings, "GREENROOM_OCR_ENABLED"):
         return
     for d in facts.get("disclosures") or ():
         url = d.get("value") or ""
@@ -170,7 +171,7 @@ def requests(spider, facts: dict) -> Iterator:
         )
 
 
-MAX_PIXELS = 50_000_000
+MAX_PIXELS = GREENROOM_OCR_MAX_PIXELS
 
 
 class ImageBomb(ValueError):
@@ -209,12 +210,12 @@ async def read_response(crawler, response) -> dict | None:
     from storage.warc import CaptureStore, utcnow
 
     stats = crawler.stats
-    engine = crawler.settings.get("GREENROOM_OCR_ENGINE") or ocr.DEFAULT_ENGINE
-    min_side = crawler.settings.getint("GREENROOM_OCR_MIN_SIDE", 100)
+    engine = setting(crawler.settings, "GREENROOM_OCR_ENGINE")
+    min_side = setting(crawler.settings, "GREENROOM_OCR_MIN_SIDE")
     capture_id = response.meta.get("capture_id")
     fetched_at = utcnow()
     try:
-        size = _size(response.body, crawler.settings.getint("GREENROOM_OCR_MAX_PIXELS", MAX_PIXELS))
+        size = _size(response.body, setting(crawler.settings, "GREENROOM_OCR_MAX_PIXELS"))
     except ImageBomb as exc:  # never decoded: a crawl error, and the image counts as unread
         stats.inc_value("greenroom/ocr/bomb")
         message = f"licence image not read: {exc}"[:300]

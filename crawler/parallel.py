@@ -26,10 +26,11 @@ import sys
 import threading
 from typing import TYPE_CHECKING
 
+from crawler.settings import env_setting
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-PARALLEL_MIN = 20_000  # items; below this, forking costs more than it saves
 _FORK = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
 
 
@@ -37,10 +38,8 @@ def workers_for(items: int, wanted: int | None = None) -> int:
     """How many processes to work through `items` items with (1: in this process).
     `wanted`: as asked on the command line, else GREENROOM_CHECK_WORKERS, else 1."""
     if wanted is None:
-        env = os.environ.get("GREENROOM_CHECK_WORKERS", "")
-        wanted = int(env) if env.isdigit() else 1
-    least = os.environ.get("GREENROOM_PARALLEL_MIN", "")
-    least = int(least) if least.isdigit() else PARALLEL_MIN
+        wanted = env_setting("GREENROOM_CHECK_WORKERS")
+    least = env_setting("GREENROOM_PARALLEL_MIN")
     # fork only a single-threaded process: a lock held by another thread stays held in the child
     if items < least or threading.active_count() > 1 or _FORK is None:
         return 1

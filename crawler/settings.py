@@ -1,15 +1,15 @@
 """Scrapy settings of greenroom: every GREENROOM_* setting, its default and what it does.
 
 The config maps onto these in one place (`config.crawl_settings`); a few are also read from
-the environment, as documented overrides (README, "Configuration"). Readers ask `get` (a
-crawl's settings) or `environ` (the environment), which fall back on the defaults here.
+the environment, as documented overrides (README, "Configuration"). Readers ask `setting` (a
+crawl's settings) or `env_setting` (the environment), which fall back on the defaults here.
 """
 
 import os
 
 from scrapy.settings import BaseSettings
 
-from crawler.middlewares.render import BROWSER_PATH, playwright_settings
+from crawler.browser import BROWSER_PATH, playwright_settings
 
 BOT_NAME = "greenroom"
 SPIDER_MODULES = ["spiders"]
@@ -139,17 +139,17 @@ globals().update(
 )
 
 
-def get(settings, name: str):
+def setting(settings, name: str):
     """A GREENROOM_* setting of a crawl: its value in `settings` (Scrapy settings or a dict)
     where set, as the type of its default here, else that default."""
     default = globals()[name]
     value = settings.get(name) if settings is not None else None
-    if value is None:
+    if value is None or value == "":
         return default
     return _typed(BaseSettings({name: value}), name, default)
 
 
-def environ(name: str):
+def env_setting(name: str):
     """A GREENROOM_* setting read from the environment (a documented override), as the type
     of its default here; the default when unset or unreadable."""
     default = globals()[name]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-import os
 import sys
 import time
 from functools import cache
@@ -26,6 +25,7 @@ from crawler.extract.pages import extract
 from crawler.items import Page
 from crawler.parallel import Share, workers_for
 from crawler.pipelines import compact
+from crawler.settings import env_setting
 from greenroom.progress import display
 from storage import findings as findings_store
 from storage import search
@@ -265,7 +265,7 @@ def _analyse(
 ) -> dict:
     step = _Progress()
     pages = db.conn.execute("SELECT count(*) FROM pages").fetchone()[0]
-    step.on = pages >= int(os.environ.get("GREENROOM_PROGRESS_MIN") or 50_000)
+    step.on = pages >= env_setting("GREENROOM_PROGRESS_MIN")
     workers = 1 if reextract else workers_for(pages, workers)
     share = None
     if workers > 1:  # twins, forked before this process holds anything large

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from crawler.output import emit
+from crawler.settings import env_setting
 from greenroom import config as configmod
 
 FORMATS = click.Choice(["table", "json", "csv"])
@@ -567,10 +568,9 @@ def case_errors(fn):
 def who_am_i() -> str:
     """Who a case change is recorded as: $GREENROOM_ACTOR, else user@host."""
     import getpass
-    import os
     import socket
 
-    return os.environ.get("GREENROOM_ACTOR") or f"{getpass.getuser()}@{socket.gethostname()}"
+    return env_setting("GREENROOM_ACTOR") or f"{getpass.getuser()}@{socket.gethostname()}"
 
 
 def case_command(name: str, *, writes: bool = True):

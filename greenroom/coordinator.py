@@ -33,10 +33,11 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from crawler.settings import GREENROOM_CLUSTER_HEARTBEAT_TTL, setting
 from storage.db import captures_dir
 
 TICK_S = 0.25
-HEARTBEAT_TTL_S = 15.0
+HEARTBEAT_TTL_S = GREENROOM_CLUSTER_HEARTBEAT_TTL
 SHUTDOWN_WAIT_S = 60.0
 
 
@@ -238,7 +239,7 @@ class Coordinator:
         self.interrupted = False
         self.started = time.monotonic()
         self.started_at = datetime.now(UTC)
-        self.progress_s = float(overrides.get("GREENROOM_PROGRESS_INTERVAL", 5.0) or 0)
+        self.progress_s = setting(overrides, "GREENROOM_PROGRESS_INTERVAL")
 
     # Redis state of the run -------------------------------------------------------------
     def publish(self) -> None:
@@ -493,8 +494,7 @@ def worker_loop(cfg, *, captures: str | None = None, once: bool = False, log_lev
     """Join the active run of this config's namespace; wait for one when there is none."""
     from crawler.cluster import connect, namespace
     from crawler.redis_trust import derived_key, redacted_url
-    from greenroom.config import ConfigError
-    from greenroom.run import crawl_settings
+    from greenroom.config import ConfigError, crawl_settings
 
     url = cluster_url(cfg)
     if not url:

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from checks.base import Reference
-from greenroom.config import Config, ConfigError
+from greenroom.config import Config, ConfigError, crawl_settings
 from storage.db import connect
 
 
@@ -78,45 +78,6 @@ def reference_after_crawl(cfg: Config, stats: dict) -> Reference:
         except refmod.ReferenceFileError as exc:
             stats[f"greenroom/reference_missing/{key}"] = str(exc)
     return ref
-
-
-def crawl_settings(cfg: Config, db_path: str, run_id: int) -> dict:
-    """Scrapy settings of one run, from the config."""
-    settings = {
-        "GREENROOM_DB": str(db_path),
-        "GREENROOM_RUN_ID": run_id,
-        "GREENROOM_CONFIG": cfg.path,
-        "CONCURRENT_REQUESTS_PER_DOMAIN": cfg.concurrency_per_domain,
-        "DOWNLOAD_DELAY": cfg.delay_s,
-        "GREENROOM_ROOM_SAMPLES": cfg.room_samples,
-        "GREENROOM_ROOM_SAMPLE_INTERVAL": cfg.room_sample_interval_s,
-        "GREENROOM_RENDER_FORCE": cfg.render_force,
-        "GREENROOM_RENDER_LISTINGS": cfg.render_listings,
-        # A page yields one item and a few dozen links: Scrapy's default of 100 parallel
-        # output workers per response costs more than the parsing (bench/soak.py: 2x).
-        "CONCURRENT_ITEMS": 4,
-    }
-    if cfg.max_pages:
-        settings["CLOSESPIDER_PAGECOUNT"] = cfg.max_pages
-    if cfg.max_runtime_s:
-        settings["CLOSESPIDER_TIMEOUT"] = cfg.max_runtime_s
-    if cfg.max_depth:
-        settings["DEPTH_LIMIT"] = cfg.max_depth
-    if cfg.user_agent or cfg.contact:
-        settings["USER_AGENT"] = user_agent(cfg.user_agent, cfg.contact)
-    return settings
-
-
-def user_agent(agent: str, contact: str) -> str:
-    """`agent (+contact)` as an HTTP header value: one line of ASCII, other characters
-    percent-encoded as UTF-8 (a contact in Chinese stays readable after unquoting)."""
-    from urllib.parse import quote
-
-    def clean(text: str) -> str:
-        return quote(" ".join(text.split()), safe=" !\"#$&'()*+,-./:;<=>?@[]^_`{|}~")
-
-    agent = clean(agent) or "greenroom/0.1"
-    return f"{agent} (+{clean(contact)})" if contact.strip() else agent
 
 
 def _die_with_parent() -> None:
