@@ -18,9 +18,9 @@ Where one of those is read, only one allowed character looks like it, so it is m
 every allowed character: a code still invalid after this is reported as read, with the OCR
 line in its label.
 
-Settings: GREENROOM_OCR_ENABLED (default True), GREENROOM_OCR_ENGINE (`rapidocr`, or
-`tesseract`), GREENROOM_OCR_MIN_SIDE (default 100 px: smaller images are decorative),
-GREENROOM_OCR_MAX_PIXELS (default 50 million: a licence scanned at 600 dpi has 35 million).
+Settings (defaults in crawler.settings): GREENROOM_OCR_ENABLED, GREENROOM_OCR_ENGINE
+(`rapidocr` or `tesseract`), GREENROOM_OCR_MIN_SIDE (smaller images are decorative),
+GREENROOM_OCR_MAX_PIXELS (a licence scanned at 600 dpi has 35 million).
 An image whose header claims more pixels (a decompression bomb: a few KB that would
 inflate to gigabytes) is not decoded; it is recorded as an `image` crawl error.
 Stats: greenroom/ocr/requested, read, unreadable, skipped, failed, unavailable, bomb, seconds;

@@ -1,7 +1,8 @@
 """CPU-bound work shared with forked processes (`greenroom check` at scale).
 
-Used above `GREENROOM_PARALLEL_MIN` items (default 20,000) with `greenroom check --workers N`
-or `GREENROOM_CHECK_WORKERS=N` above 1 (default 1: everything in this process).
+Used above `GREENROOM_PARALLEL_MIN` items with `greenroom check --workers N` or
+`GREENROOM_CHECK_WORKERS=N` above 1 (defaults in crawler.settings; 1: everything in this
+process).
 
 `Share` forks *twins*. Each twin is forked before this process builds anything large and
 builds the same inputs itself (the checks' twin assembles the same subjects from the

@@ -5,9 +5,9 @@ network quiet and the page no longer a JS shell) or GREENROOM_RENDER_TIMEOUT pas
 keeps a full-page PNG screenshot, the rendered DOM, every XHR/fetch response the page
 loaded and, so the room replays from its WARC records, every other response it loaded
 (documents, scripts, style sheets, images, fonts: kind `asset`; media streams never),
-as captures. GREENROOM_ROOM_RESOURCES (True) turns the assets off;
-GREENROOM_ROOM_RESOURCE_MAX_BYTES (5 MiB) skips a larger one and
-GREENROOM_ROOM_RESOURCES_MAX_BYTES (50 MiB) caps a sample's assets (skips are counted in
+as captures. GREENROOM_ROOM_RESOURCES off keeps no assets;
+GREENROOM_ROOM_RESOURCE_MAX_BYTES skips a larger one and GREENROOM_ROOM_RESOURCES_MAX_BYTES
+caps a sample's assets (defaults in crawler.settings; skips are counted in
 greenroom/render/resources_skipped). The page is closed by scrapy-playwright as soon as the sample is taken;
 sample k+1 is a new request scheduled GREENROOM_ROOM_SAMPLE_INTERVAL seconds after sample k.
 

@@ -9,15 +9,14 @@ then gives the spider the browser samples of the pages that need them. RenderMid
 finishes each browser sample (crawler.rooms stores its evidence), turns failed renders
 into recorded crawl errors, and skips rooms (recorded) when no browser can start.
 
-Settings:
-- GREENROOM_RENDER_ENABLED (True): off → NotConfigured, every page stays on plain HTTP.
-- GREENROOM_RENDER_FORCE ([]): regexes of URLs a regulator wants rendered regardless.
-- GREENROOM_RENDER_LISTINGS (False): render, once, each listing whose static page shows no
-  price of its own (`[crawl] render_listings`); it costs a room's render each.
-- GREENROOM_ROOM_SAMPLES (2), GREENROOM_ROOM_SAMPLE_INTERVAL (3.0 s): renders per room.
-- GREENROOM_RENDER_TIMEOUT (20 s): a render that has not settled by then is a crawl error.
-- GREENROOM_BROWSER_PATH (/usr/bin/chromium-headless-shell if installed, else
-  /usr/bin/chromium), GREENROOM_RENDER_MAX_PAGES (4): see
+Settings (their defaults and docs: crawler.settings):
+- GREENROOM_RENDER_ENABLED: off → NotConfigured, every page stays on plain HTTP.
+- GREENROOM_RENDER_FORCE: regexes of URLs a regulator wants rendered regardless.
+- GREENROOM_RENDER_LISTINGS: render, once, each listing whose static page shows no price of
+  its own (`[crawl] render_listings`); it costs a room's render each.
+- GREENROOM_ROOM_SAMPLES, GREENROOM_ROOM_SAMPLE_INTERVAL: renders per room.
+- GREENROOM_RENDER_TIMEOUT: a render that has not settled by then is a crawl error.
+- GREENROOM_BROWSER_PATH, GREENROOM_RENDER_MAX_PAGES: see
   `crawler.browser.playwright_settings()`, which gives the scrapy-playwright settings.
 
 Stats: greenroom/render/detected, …/forced, …/unpriced, …/static, …/rendered, …/errors (and
