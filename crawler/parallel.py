@@ -27,20 +27,15 @@ import sys
 import threading
 from typing import TYPE_CHECKING
 
-from crawler.settings import env_setting
-
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
 _FORK = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
 
 
-def workers_for(items: int, wanted: int | None = None) -> int:
-    """How many processes to work through `items` items with (1: in this process).
-    `wanted`: as asked on the command line, else GREENROOM_CHECK_WORKERS, else 1."""
-    if wanted is None:
-        wanted = env_setting("GREENROOM_CHECK_WORKERS")
-    least = env_setting("GREENROOM_PARALLEL_MIN")
+def workers_for(items: int, wanted: int, least: int) -> int:
+    """How many processes to work through `items` items with (1: in this process): `wanted`
+    from `least` items on (GREENROOM_CHECK_WORKERS, GREENROOM_PARALLEL_MIN: the caller's)."""
     # fork only a single-threaded process: a lock held by another thread stays held in the child
     if items < least or threading.active_count() > 1 or _FORK is None:
         return 1

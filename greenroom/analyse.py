@@ -266,7 +266,11 @@ def _analyse(
     step = _Progress()
     pages = db.conn.execute("SELECT count(*) FROM pages").fetchone()[0]
     step.on = pages >= env_setting("GREENROOM_PROGRESS_MIN")
-    workers = 1 if reextract else workers_for(pages, workers)
+    if reextract:
+        workers = 1
+    else:
+        wanted = env_setting("GREENROOM_CHECK_WORKERS") if workers is None else workers
+        workers = workers_for(pages, wanted, env_setting("GREENROOM_PARALLEL_MIN"))
     share = None
     if workers > 1:  # twins, forked before this process holds anything large
         share = Share(workers)
