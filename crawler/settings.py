@@ -1,6 +1,6 @@
 """Scrapy settings of greenroom: every GREENROOM_* setting, its default and what it does.
 
-The config maps onto these in one place (`config.crawl_settings`); a few are also read from
+The config maps onto these in one place (`greenroom.config.crawl_settings`); a few are read from
 the environment, as documented overrides (README, "Configuration"). Readers ask `setting` (a
 crawl's settings) or `env_setting` (the environment), which fall back on the defaults here.
 """
