@@ -1,5 +1,5 @@
 # make demo: set up everything on a fresh machine and run the demo crawl.
-# make test: the same set-up, then lint and the test suite.
+# make test: the same set-up, then lint (ruff, the import layering) and the test suite.
 # make lock: re-pin requirements.lock after pyproject.toml's dependencies changed.
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -55,9 +55,11 @@ lock:
 demo: setup
 	$(VENV)/bin/greenroom demo
 
+# lint-imports: the layering contracts of pyproject.toml's [tool.importlinter] (DESIGN.md).
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 test: setup lint
 	$(VENV)/bin/pytest -q

@@ -1,5 +1,5 @@
 """Decoding pages: milliseconds per page for UTF-8, declared and undeclared GB18030, Big5,
-Shift-JIS and UTF-16 (crawler.extract.text.decode), and whether each read right.
+Shift-JIS and UTF-16 (toolkit.charset.decode), and whether each read right.
 
 Undeclared pages that are not UTF-8 go through charset-normalizer (issue 22); this shows
 what that costs next to a page whose header declares its charset. Pages are made of genuine
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from crawler.extract.text import decode
+from toolkit.charset import decode
 
 TEXT = {
     "zh-Hans": "<p>营业执照：统一社会信用代码 91330100MA27XXXX1X。高仿耐克运动鞋，售价 99 元，七天无理由退货。</p>",

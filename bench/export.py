@@ -139,17 +139,19 @@ def child(args) -> None:
     """Run one export or verify in this (fresh) process; print seconds and peak RSS."""
     started = time.perf_counter()
     if args.child == "export":
+        from checks.registry import rules
         from storage.bundle import export
 
-        export(args.db, args.out, shop_url=SHOP)
+        export(args.db, args.out, shop_url=SHOP, rules=rules())
     elif args.child == "export-all":
+        from checks.registry import rules
         from storage.bundle import export
         from storage.db import connect
 
         ids = [
             r[0] for r in connect(args.db).execute("SELECT id FROM findings WHERE status = 'open'")
         ]
-        export(args.db, args.out, finding_ids=ids)
+        export(args.db, args.out, finding_ids=ids, rules=rules())
     else:
         from storage.verify import verify_bundle
 

@@ -90,3 +90,8 @@ def catalogue() -> list[dict]:
         }
         for module in CHECKS
     ]
+
+
+def rules() -> dict[str, dict]:
+    """The catalogue by check id: what a report or the UI shows beside a finding."""
+    return {c["id"]: c for c in catalogue()}

@@ -6,7 +6,7 @@ one subject is recorded as an error — check id, subject URL, the exception in 
 and the rest go on.
 
 With `greenroom check --workers N` the per-subject checks are shared, chunk by chunk, with
-forked twins that assembled the same subjects (`crawler.parallel.Share`); the findings
+forked twins that assembled the same subjects (`toolkit.parallel.Share`); the findings
 come back in the same order as from one process.
 """
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from types import ModuleType
 
     from checks.base import Listing, Reference, Room, Shop
-    from crawler.parallel import Share
+    from toolkit.parallel import Share
 
 
 def _one_line(exc: BaseException) -> str:
@@ -44,7 +44,7 @@ def run(
     tick: Callable[[int, int], None] | None = None,
 ) -> tuple[list[tuple[ModuleType, Finding]], list[str]]:
     """All findings as (check module, Finding) pairs, check by check in catalogue order, and
-    one error string per failure. With `share` (`crawler.parallel.Share`), forked twins that
+    one error string per failure. With `share` (`toolkit.parallel.Share`), forked twins that
     built the same subjects call `claim` too, and the chunks they did are not done here.
     `tick(subjects, findings)`, when given, hears how many more subjects were checked here
     and how many more findings they gave, as they go."""

@@ -1,3 +1,2 @@
-"""greenroom: a compliance crawler for market regulators."""
-
-__version__ = "0.1.0"
+"""The Scrapy side of a crawl: settings, middlewares, pipelines, rendering and room
+sampling, the cluster scheduler, and `extract/` (page facts)."""

@@ -52,6 +52,7 @@ from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler as RedisScheduler
 
 from crawler.settings import setting
+from storage.relay import RelayStore
 
 logger = logging.getLogger(__name__)
 
@@ -302,7 +303,7 @@ class Link:
         """Hand messages to the writer, release their capture ids, acknowledge leases: one
         transaction, so a lease is never acknowledged before its output is in Redis."""
         k = self.keys
-        from crawler.redis_trust import seal
+        from toolkit.redis_trust import seal
 
         if messages and not self.key:
             raise RuntimeError("no relay key: a worker's messages would be refused")
@@ -688,3 +689,16 @@ class ClusterPoliteness:
 
     def process_exception(self, request, exception, spider=None):
         self._release(request)
+
+
+class WorkerStore(RelayStore):
+    """A worker's relay store on the run's Redis link: the crawl's capture store in a
+    cluster worker (GREENROOM_STORE_CLASS, set by the coordinator)."""
+
+    @classmethod
+    def from_settings(cls, settings) -> WorkerStore:
+        return cls(
+            Link.from_settings(settings),
+            settings.get("GREENROOM_CLUSTER_CAPTURES"),
+            settings.getint("GREENROOM_CLUSTER_RUN"),
+        )

@@ -17,15 +17,21 @@ Stats: greenroom/extract/worker_restarts, greenroom/extract/failed.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+import crawler.extract
 from crawler.extract.pages import extract, failed
 from crawler.settings import setting
+from toolkit import charset
+from toolkit.process import die_with_parent
 from toolkit.urls import clean_url
 
 FOLLOW_SCHEMES = ("http", "https")
@@ -35,13 +41,26 @@ if TYPE_CHECKING:
     from crawler.items import Page
 
 
+@cache
+def extractor_version() -> str:
+    """A hash of the extraction code, its vocabularies and the decoder: facts from another
+    version are stale. (Not of assemble.py: assembly reads the stored facts at every
+    analysis.)"""
+    root = Path(crawler.extract.__file__).parent
+    digest = hashlib.sha256()
+    for path in [*sorted(root.rglob("*")), Path(charset.__file__)]:
+        if path.name == "assemble.py":
+            continue
+        if path.is_file() and path.suffix in (".py", ".txt", ".csv", ".json"):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 _VERSION: list[str] = []  # the extractor's version, given to a worker when it starts
 
 
 def version() -> str:
     if not _VERSION:
-        from greenroom.analyse import extractor_version
-
         _VERSION.append(extractor_version())
     return _VERSION[0]
 
@@ -84,9 +103,7 @@ def _worker_start(extractor: str) -> None:
     """A worker dies with the crawl (kill -9 included) and leaves Ctrl-C to it."""
     import signal
 
-    from greenroom.run import _die_with_parent
-
-    _die_with_parent()
+    die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _VERSION[:] = [extractor]
     from crawler.extract import pages, room  # noqa: F401  (imported before the first page)

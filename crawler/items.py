@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Request meta: same-shape pages in a row before this one (crawler.middlewares.bounds cuts
+# the chain; a room's browser samples carry it on).
+CHAIN = "greenroom_chain"
+
 
 @dataclass
 class Page:

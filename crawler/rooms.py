@@ -40,8 +40,8 @@ from scrapy import Request
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 
 from crawler.browser_scope import route_in_scope, scope_for, socket_in_scope
-from crawler.items import Page
-from crawler.middlewares.bounds import CHAIN
+from crawler.items import CHAIN, Page
+from crawler.needs_browser import render_reason
 from crawler.settings import (
     GREENROOM_ROOM_RESOURCE_MAX_BYTES,
     GREENROOM_ROOM_RESOURCES_MAX_BYTES,
@@ -95,8 +95,6 @@ def room_requests(spider: Spider, response: Response, facts: dict | None = None)
     `sample_page(response)`. Later samples are scheduled by the render middleware. Example:
         yield from room_requests(self, response, facts)
     """
-    from crawler.middlewares.render import render_reason
-
     crawler = spider.crawler
     settings, stats = crawler.settings, crawler.stats
     if SAMPLE in response.meta or response.meta.get("playwright"):

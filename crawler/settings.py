@@ -63,7 +63,7 @@ ITEM_PIPELINES = {
     "crawler.pipelines.PagePipeline": 300,
 }
 EXTENSIONS = {
-    "greenroom.runs.Progress": 500,
+    "crawler.progress.Progress": 500,
 }
 
 # greenroom's own settings (the CLI sets GREENROOM_DB and GREENROOM_RUN_ID).

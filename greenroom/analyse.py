@@ -7,44 +7,27 @@ crawler.extract are re-extracted from the stored WARC captures first.
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
 import sys
 import time
-from functools import cache
-from pathlib import Path
 
 import orjson
 from sqlite_utils.db import NotFoundError
 
-import crawler.extract
 from checks import runner
 from checks.base import Reference
 from crawler.extract.assemble import assemble
 from crawler.extract.pages import extract
+from crawler.extraction import extractor_version
 from crawler.items import Page
-from crawler.parallel import Share, workers_for
 from crawler.pipelines import compact
 from crawler.settings import env_setting
-from greenroom.progress import display
 from storage import findings as findings_store
 from storage import search
 from storage.db import transaction, update_changed
 from storage.warc import read_capture
-
-
-@cache
-def extractor_version() -> str:
-    """A hash of the extraction code and vocabularies: facts from another version are stale.
-    (Not of assemble.py: assembly reads the stored facts at every analysis.)"""
-    root = Path(crawler.extract.__file__).parent
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        if path.name == "assemble.py":
-            continue
-        if path.is_file() and path.suffix in (".py", ".txt", ".csv", ".json"):
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
+from toolkit.parallel import Share, workers_for
+from toolkit.progress import display
 
 
 def _decode(raw: bytes | str) -> dict:
@@ -143,8 +126,8 @@ def analyse(
     """Run every check over the stored facts; store findings; return lifecycle counts.
 
     `workers` > 1 (else GREENROOM_CHECK_WORKERS) shares the checks of a large database with
-    forked twins (`crawler.parallel.Share`), each assembling the subjects itself. `watch`
-    makes the live displays of reading and checking (default `greenroom.progress.display`:
+    forked twins (`toolkit.parallel.Share`), each assembling the subjects itself. `watch`
+    makes the live displays of reading and checking (default `toolkit.progress.display`:
     shown on a terminal only)."""
     paused = gc.isenabled()
     gc.disable()  # millions of acyclic subjects: each full collection would walk them all

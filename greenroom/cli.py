@@ -9,9 +9,9 @@ from pathlib import Path
 
 import click
 
-from crawler.output import emit
 from crawler.settings import env_setting
 from greenroom import config as configmod
+from toolkit.output import emit
 
 FORMATS = click.Choice(["table", "json", "csv"])
 FINDING_COLUMNS = [
@@ -499,8 +499,9 @@ def export_(
         greenroom export --db findings.db --finding 12 --finding 15 --out case.zip
         greenroom export --db findings.db --finding 12 --out case.zip --tsa http://tsa.example/
     """
-    from greenroom.progress import display
+    from checks.registry import rules
     from storage.bundle import EXPORT_STEPS, export
+    from toolkit.progress import display
 
     key = bundle_key(sign_key, no_sign, config_path)
     ids = finding_id_list(finding_ids)
@@ -519,6 +520,7 @@ def export_(
             exporter=exporter,
             tsa_url=bundle_tsa(tsa_url, config_path),
             progress=shown.step,
+            rules=rules(),
         )
     echo_export(result)
 
@@ -758,6 +760,7 @@ def case_export(name, db_path, actor, out_path, sign_key, no_sign, config_path, 
     Example:
         greenroom case export 2026-杭市监-017 --db findings.db --out case017.zip
     """
+    from checks.registry import rules
     from storage import cases
 
     key = bundle_key(sign_key, no_sign, config_path)
@@ -770,6 +773,7 @@ def case_export(name, db_path, actor, out_path, sign_key, no_sign, config_path, 
         sign_key=key,
         mask=not no_mask,
         tsa_url=bundle_tsa(tsa_url, config_path),
+        rules=rules(),
     )
     echo_export(result)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from crawler import settings as declared
-from toolkit.urls import registrable
+from toolkit.urls import registrable, site_domains  # noqa: F401  (config.site_domains)
 
 KNOWN = {
     "crawl": {
@@ -105,6 +105,14 @@ def _line_of(text: str, key: str) -> int | None:
         if re.match(rf"\s*{re.escape(key)}\s*=", line) or line.strip() == f"[{key}]":
             return no
     return None
+
+
+def line_in_file(path: str | Path, key: str) -> int | None:
+    """The line of `key` (or of its `[section]`) in the config file at `path`, if readable."""
+    try:
+        return _line_of(Path(path).read_text(encoding="utf-8"), key)
+    except OSError:
+        return None
 
 
 def _check(cond: bool, path, text: str, key: str, problem: str) -> None:
@@ -290,12 +298,6 @@ def from_urls(urls: list[str]) -> Config:
         if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
             raise ConfigError("<command line>", None, f"not an http(s) URL: {url!r}")
     return Config(start_urls=list(urls), allowed_domains=site_domains(urls))
-
-
-def site_domains(urls: list[str]) -> list[str]:
-    """The registrable domains of the start URLs (item.jd.com → jd.com), so that a platform's
-    hosts (item., mall., shop.) are one site; an IP address or a bare host name stays."""
-    return sorted({registrable(urlsplit(u).hostname or "") for u in urls} - {""})
 
 
 def crawl_settings(cfg: Config, db_path: str, run_id: int) -> dict:

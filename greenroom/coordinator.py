@@ -34,6 +34,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from crawler.settings import GREENROOM_CLUSTER_HEARTBEAT_TTL, setting
+from greenroom.child import crawl_child, spider_kwargs
+from greenroom.config import ConfigError, crawl_settings, line_in_file
 from storage.db import captures_dir
 
 TICK_S = 0.25
@@ -63,7 +65,7 @@ def worker_overrides(
     overrides.update(
         {
             "SCHEDULER": "crawler.cluster.ClusterScheduler",
-            "GREENROOM_STORE_CLASS": "storage.relay.RelayStore",
+            "GREENROOM_STORE_CLASS": "crawler.cluster.WorkerStore",
             "GREENROOM_RESUME_ENABLED": False,  # the frontier in Redis is the resume state
             "GREENROOM_PROGRESS_INTERVAL": 0,  # the coordinator prints progress
             "GREENROOM_CLUSTER_REDIS": url,
@@ -71,7 +73,7 @@ def worker_overrides(
             "GREENROOM_CLUSTER_RUN": run_id,
             "GREENROOM_CLUSTER_WORKER": worker,
             "GREENROOM_CLUSTER_CAPTURES": captures,
-            "GREENROOM_CLUSTER_KEY": key.hex(),  # the run's relay key (crawler.redis_trust)
+            "GREENROOM_CLUSTER_KEY": key.hex(),  # the run's relay key (toolkit.redis_trust)
             "GREENROOM_CLUSTER_HEARTBEAT_TTL": HEARTBEAT_TTL_S,
             # the domain's delay holds for the cluster (Redis clock); not again per worker
             "GREENROOM_CLUSTER_DELAY": base.get("DOWNLOAD_DELAY", 0) or 0,
@@ -106,8 +108,6 @@ def private_redis(db_path: str):
     except (redis.exceptions.ConnectionError, OSError):
         exe = shutil.which("redis-server")
         if not exe:
-            from greenroom.config import ConfigError
-
             raise ConfigError(
                 "<command line>",
                 None,
@@ -153,22 +153,19 @@ def secret_file(cfg) -> str | None:
         return None
     path = (Path(cfg.path).parent / name).resolve() if cfg.path else Path(name)
     if not path.is_file():
-        from greenroom.config import ConfigError
-
-        raise ConfigError(cfg.path, _line_of(cfg.path, "secret_file"), f"no such file: {path}")
+        raise ConfigError(cfg.path, line_in_file(cfg.path, "secret_file"), f"no such file: {path}")
     return str(path)
 
 
 def checked_url(cfg, url: str) -> str:
     """The configured Redis URL, refused (one line naming the config) when unauthenticated."""
-    from crawler.redis_trust import RedisRefused, check_url
-    from greenroom.config import ConfigError
+    from toolkit.redis_trust import RedisRefused, check_url
 
     try:
         check_url(url)
     except RedisRefused as exc:
         where = cfg.path or "<command line>"
-        line = _line_of(cfg.path, "redis") if cfg.path else None
+        line = line_in_file(cfg.path, "redis") if cfg.path else None
         raise ConfigError(where, line, str(exc)) from None
     return url
 
@@ -189,7 +186,7 @@ def run_cluster(
 ) -> dict:
     """Crawl one run with `workers` local workers (plus any that join); the merged stats."""
     from crawler.cluster import Link, namespace
-    from crawler.redis_trust import run_key
+    from toolkit.redis_trust import run_key
 
     with redis_for(cfg, db_path) as url:
         reachable(cfg, url)
@@ -203,25 +200,15 @@ def reachable(cfg, url: str) -> None:
     """Fail at once, naming the config line, when the configured Redis does not answer."""
     import redis
 
-    from crawler.redis_trust import redact, redacted_url
-    from greenroom.config import ConfigError
+    from toolkit.redis_trust import redact, redacted_url
 
     try:
         redis.Redis.from_url(url, socket_connect_timeout=3, socket_timeout=3).ping()
     except (redis.exceptions.RedisError, OSError, ValueError) as exc:
         where = cfg.path or "<command line>"
-        line = _line_of(cfg.path, "redis") if cfg.path else None
+        line = line_in_file(cfg.path, "redis") if cfg.path else None
         problem = redact(f"cannot reach Redis at {redacted_url(url)}: {exc}", url)
         raise ConfigError(where, line, problem.splitlines()[0]) from None
-
-
-def _line_of(path: str, key: str) -> int | None:
-    from greenroom.config import _line_of as line_of
-
-    try:
-        return line_of(Path(path).read_text(encoding="utf-8"), key)
-    except OSError:
-        return None
 
 
 class Coordinator:
@@ -392,7 +379,7 @@ class Coordinator:
             time.sleep(TICK_S)
 
     def progress(self) -> None:
-        from greenroom.runs import progress_line
+        from crawler.progress import progress_line
 
         stats = self.db_stats()
         line = progress_line(stats, time.monotonic() - self.started)
@@ -478,12 +465,10 @@ def _worker_child(
     key: bytes,
 ) -> None:
     """One worker process (spawned): the run's crawl settings on the shared frontier."""
-    from greenroom.run import _crawl_child
-
     name = _worker_name(os.getpid())
     settings = worker_overrides(overrides, url, ns, run_id, name, captures, key)
     try:
-        _crawl_child(settings, spider_kwargs, stats_path)
+        crawl_child(settings, spider_kwargs, stats_path)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(stats_path)
@@ -493,8 +478,7 @@ def _worker_child(
 def worker_loop(cfg, *, captures: str | None = None, once: bool = False, log_level="WARNING"):
     """Join the active run of this config's namespace; wait for one when there is none."""
     from crawler.cluster import connect, namespace
-    from crawler.redis_trust import derived_key, redacted_url
-    from greenroom.config import ConfigError, crawl_settings
+    from toolkit.redis_trust import derived_key, redacted_url
 
     url = cluster_url(cfg)
     if not url:
@@ -528,16 +512,14 @@ def worker_loop(cfg, *, captures: str | None = None, once: bool = False, log_lev
         waiting = False
         base = crawl_settings(cfg, "", run_id)
         base["LOG_LEVEL"] = log_level
-        spider_kwargs = (
-            {"config": cfg.path} if cfg.path else {"start_urls": ",".join(cfg.start_urls)}
-        )
+        kwargs = spider_kwargs(cfg)
         where = captures or info.get(b"captures", b"").decode()
         print(f"[greenroom] joining run {run_id}; captures in {where}", file=sys.stderr, flush=True)
         ctx = multiprocessing.get_context("spawn")
         stats_path = os.path.join(tempfile.gettempdir(), f"greenroom-worker-{os.getpid()}")
         proc = ctx.Process(
             target=_worker_child,
-            args=(base, spider_kwargs, url, ns),
+            args=(base, kwargs, url, ns),
             kwargs={
                 "run_id": run_id,
                 "captures": where,

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import fcntl
-import json
-import multiprocessing
 import os
 import sys
-import tempfile
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from checks.base import Reference
+from greenroom.child import run_child, spider_kwargs
 from greenroom.config import Config, ConfigError, crawl_settings
+from greenroom.coordinator import cluster_url, run_cluster
 from storage.db import connect
 
 
@@ -80,35 +79,6 @@ def reference_after_crawl(cfg: Config, stats: dict) -> Reference:
     return ref
 
 
-def _die_with_parent() -> None:
-    """Linux: the crawl child gets SIGKILL when greenroom itself dies, so no orphan writes on."""
-    try:
-        import ctypes
-        import signal
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
-def _crawl_child(overrides: dict, spider_kwargs: dict, stats_path: str) -> None:
-    _die_with_parent()
-    from scrapy.crawler import CrawlerProcess
-    from scrapy.settings import Settings
-
-    from spiders.marketplace import MarketplaceSpider
-
-    settings = Settings()
-    settings.setmodule("crawler.settings", priority="project")
-    settings.update(overrides, priority="cmdline")
-    process = CrawlerProcess(settings)
-    crawler = process.create_crawler(MarketplaceSpider)
-    process.crawl(crawler, **spider_kwargs)
-    process.start()
-    stats = {k: v for k, v in crawler.stats.get_stats().items() if isinstance(v, int | float | str)}
-    Path(stats_path).write_text(json.dumps(stats, default=str))
-
-
 def crawl(
     cfg: Config,
     db_path: str | Path,
@@ -135,15 +105,11 @@ def crawl(
         overrides = crawl_settings(cfg, db_path, run_id)
         overrides["LOG_LEVEL"] = log_level
         overrides.update(extra_settings or {})
-        spider_kwargs = (
-            {"config": cfg.path} if cfg.path else {"start_urls": ",".join(cfg.start_urls)}
-        )
-        from greenroom.coordinator import cluster_url, run_cluster
-
+        kwargs = spider_kwargs(cfg)
         if workers > 1 or cluster_url(cfg):  # workers on a shared Redis frontier
-            stats = run_cluster(cfg, db, db_path, run_id, overrides, spider_kwargs, workers)
+            stats = run_cluster(cfg, db, db_path, run_id, overrides, kwargs, workers)
         else:
-            stats = _run_child(overrides, spider_kwargs)
+            stats = run_child(overrides, kwargs)
         _count_replayed(stats)
         if stats.get("finish_reason") == "shutdown" or not stats:
             runs.finish_run(db, run_id, stats, "interrupted")
@@ -194,25 +160,3 @@ def _count_replayed(stats: dict) -> None:
     replayed = stats.get("greenroom/resume/replayed", 0)
     if replayed:
         stats["greenroom/capture/count"] = stats.get("greenroom/capture/count", 0) + replayed
-
-
-def _run_child(overrides: dict, spider_kwargs: dict) -> dict:
-    """Crawl in a fresh process (a Twisted reactor runs once per process); its stats."""
-    import signal
-
-    with tempfile.TemporaryDirectory() as tmp:
-        stats_path = os.path.join(tmp, "stats.json")
-        child = multiprocessing.get_context("spawn").Process(
-            target=_crawl_child, args=(overrides, spider_kwargs, stats_path)
-        )
-        child.start()
-        # The child stops gracefully on SIGINT/SIGTERM; pass SIGTERM on and wait for it.
-        previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, lambda *_: child.terminate())
-        try:
-            child.join()
-        finally:
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
-        return json.loads(Path(stats_path).read_text()) if os.path.exists(stats_path) else {}

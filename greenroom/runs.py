@@ -1,91 +1,12 @@
-"""Runs: the `runs` row of a crawl, and progress lines on stderr while it goes.
-
-Settings: GREENROOM_PROGRESS_INTERVAL (seconds; 0 turns progress off).
-"""
+"""Runs: the `runs` row of a crawl, its findings' events and its trusted time-stamp."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import sys
-import time
 from pathlib import Path
 
-from scrapy import signals
-from scrapy.exceptions import NotConfigured
-from twisted.internet import task
-
 from storage.warc import utcnow
-
-
-class Progress:
-    """Every few seconds `pages N · errors N · shops N listings N rooms N` on stderr; on a
-    terminal, a live display instead (`greenroom.progress`): pages and rate, rooms rendered,
-    errors, and an ETA when `max_pages` bounds the crawl."""
-
-    LIVE_INTERVAL = 0.25  # seconds between live updates (the display redraws 4 times a second)
-
-    def __init__(self, crawler, interval: float):
-        self.crawler = crawler
-        self.interval = interval
-        self.loop = None
-        self.live = None
-        crawler.signals.connect(self.opened, signal=signals.spider_opened)
-        crawler.signals.connect(self.closed, signal=signals.spider_closed)
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        interval = crawler.settings.getfloat("GREENROOM_PROGRESS_INTERVAL")
-        if not interval:
-            raise NotConfigured("GREENROOM_PROGRESS_INTERVAL is 0")
-        return cls(crawler, interval)
-
-    def opened(self, spider=None):
-        from greenroom import progress
-
-        self.started = time.monotonic()
-        if progress.on_terminal():
-            total = self.crawler.settings.getint("CLOSESPIDER_PAGECOUNT") or None
-            self.live = progress.display("抓取", total=total, unit="页").__enter__()
-        self.loop = task.LoopingCall(self.report)
-        self.loop.start(self.LIVE_INTERVAL if self.live else self.interval, now=False)
-
-    def report(self):
-        stats = self.crawler.stats.get_stats()
-        if self.live:
-            self.live.update(stats.get("greenroom/capture/count", 0), **live_figures(stats))
-            return
-        print(progress_line(stats, time.monotonic() - self.started), file=sys.stderr, flush=True)
-
-    def closed(self, spider=None, reason=None):
-        if self.loop and self.loop.running:
-            self.loop.stop()
-        if self.live:
-            self.report()
-            self.live.__exit__(None, None, None)
-            self.live = None
-
-
-def live_figures(stats: dict) -> dict:
-    """What the live crawl display shows beside the pages: rooms rendered, errors, roles."""
-    return {
-        "直播间渲染": stats.get("greenroom/render/rendered", 0),
-        "错误": sum(v for k, v in stats.items() if k.startswith("greenroom/errors/")),
-        "店铺": stats.get("greenroom/pages/shop", 0),
-        "商品": stats.get("greenroom/pages/listing", 0),
-        "直播间": stats.get("greenroom/pages/room", 0),
-    }
-
-
-def progress_line(stats: dict, elapsed: float) -> str:
-    pages = stats.get("greenroom/capture/count", 0)
-    errors = sum(v for k, v in stats.items() if k.startswith("greenroom/errors/"))
-    roles = {r: stats.get(f"greenroom/pages/{r}", 0) for r in ("shop", "listing", "room")}
-    rate = pages / elapsed if elapsed else 0
-    return (
-        f"[greenroom] {elapsed:5.0f}s · pages {pages} ({rate:.0f}/s) · errors {errors} · "
-        f"shops {roles['shop']} · listings {roles['listing']} · rooms {roles['room']}"
-    )
 
 
 def config_hash(path: str | None) -> str:

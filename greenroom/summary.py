@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from crawler.output import table
 from greenroom.words import RUN_STATUS, SEVERITY
+from toolkit.output import table
 
 
 def summary(db, run_id: int | None = None) -> dict:

@@ -16,7 +16,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from crawler.output import formula_guard
+from toolkit.output import formula_guard
 
 SHEET = "发现的问题"
 UI_URL = "http://127.0.0.1:8001"  # `greenroom serve`'s default address

@@ -1,8 +1,9 @@
 """The generic marketplace spider: follow every in-scope link, extract, yield page facts.
 
 It knows no site: pages are classified and read by crawler.extract from their content.
-Arguments: `config` (a TOML path) or `start_urls` (comma-separated) — `scrapy crawl
-marketplace -a start_urls=http://127.0.0.1:8000/` works from the repo root.
+Arguments: `start_urls` and `allowed_domains` (comma-separated; the domains default to the
+start URLs' registrable domains; `greenroom crawl` gives both from its config) — `scrapy
+crawl marketplace -a start_urls=http://127.0.0.1:8000/` works from the repo root.
 """
 
 from __future__ import annotations
@@ -17,11 +18,9 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
 from crawler import licence_images, rooms
-from crawler.extraction import Extractor
+from crawler.extraction import Extractor, extractor_version
 from crawler.items import Page, PageFacts
-from greenroom import config as configmod
-from greenroom.analyse import extractor_version
-from toolkit.urls import url_identity
+from toolkit.urls import site_domains, url_identity
 
 # Recent Scrapy raises its own timeout error; older versions raise Twisted's.
 _SCRAPY_TIMEOUT = getattr(scrapy_exceptions, "DownloadTimeoutError", TimeoutError)
@@ -46,16 +45,14 @@ def page_from_response(response) -> Page:
 class MarketplaceSpider(scrapy.Spider):
     name = "marketplace"
 
-    def __init__(self, config: str | None = None, start_urls: str | None = None, **kwargs):
+    def __init__(self, start_urls: str | None = None, allowed_domains: str | None = None, **kwargs):
         super().__init__(**kwargs)
-        if config:
-            self.cfg = configmod.load(config)
-        elif start_urls:
-            self.cfg = configmod.from_urls([u for u in start_urls.split(",") if u])
-        else:
-            raise ValueError("give -a config=FILE or -a start_urls=URL[,URL]")
-        self.start_urls = self.cfg.start_urls
-        self.allowed_domains = self.cfg.allowed_domains
+        urls = [u for u in (start_urls or "").split(",") if u]
+        if not urls:
+            raise ValueError("give -a start_urls=URL[,URL]")
+        self.start_urls = urls
+        domains = [d for d in (allowed_domains or "").split(",") if d]
+        self.allowed_domains = domains or site_domains(urls)
         # URLs offered to the scheduler: its duplicate filter drops them from then on, so a
         # page's links to them (its navigation, on every page) are not yielded again
         self.offered: set[str] = set()

@@ -28,13 +28,13 @@ from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
 
-from crawler.output import formula_guard
 from storage import report as reportmod
 from storage import signing
 from storage.db import captures_dir, connect
 from storage.evidence import timestamp
 from storage.evidence.wacz import wacz_version, write_wacz
-from storage.warc import chain_hash, read_capture, utcnow
+from storage.warc import ROBOTS_STAT, chain_hash, read_capture, utcnow
+from toolkit.output import formula_guard
 from toolkit.urls import typed_url_keys
 
 if TYPE_CHECKING:
@@ -418,15 +418,6 @@ def write_findings(findings: list[dict], out_dir: Path) -> None:
             writer.writerow([_csv_cell(r[k]) for k in FINDING_FIELDS])
 
 
-def _rules() -> dict[str, dict]:
-    try:
-        from checks.registry import catalogue
-
-        return {c["id"]: c for c in catalogue()}
-    except Exception:  # noqa: BLE001 - the report still shows the finding without its rule text
-        return {}
-
-
 def page_text(db: sqlite_utils.Database, db_path: Path, row: dict) -> str:
     """The visible text of a captured page: from its page facts, else decoded from the WARC."""
     facts = db.execute("SELECT facts FROM pages WHERE capture_id = ?", [row["id"]]).fetchone()
@@ -444,7 +435,7 @@ def page_text(db: sqlite_utils.Database, db_path: Path, row: dict) -> str:
     except (OSError, ValueError):  # gone, or inflating past the cap (storage.inflate)
         return ""
     try:
-        from crawler.extract.text import decode
+        from toolkit.charset import decode
 
         text, _ = decode(body[: CONTEXT_TEXT_LIMIT * 2], headers)
     except Exception:  # noqa: BLE001 - fall back to a lenient decode
@@ -462,10 +453,11 @@ def page_text(db: sqlite_utils.Database, db_path: Path, row: dict) -> str:
     return text[:CONTEXT_TEXT_LIMIT]
 
 
-def report_data(db, db_path, findings, rows, *, mask, meta) -> dict:
-    """The dict `report.html` is rendered from; captured text masked when asked."""
+def report_data(db, db_path, findings, rows, *, mask, meta, rules=None) -> dict:
+    """The dict `report.html` is rendered from; captured text masked when asked. `rules`:
+    check id → its catalogue entry (`checks.registry.catalogue`, given by the caller)."""
     m = reportmod.mask if mask else (lambda s: s or "")
-    rules = _rules()
+    rules = rules or {}
     out = []
     for f in findings:
         ids = closure(f["evidence"], rows)
@@ -586,12 +578,19 @@ def canonical(manifest: dict) -> bytes:
     return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def how_captured(db, rows: dict[int, dict], records: list[dict]) -> dict:
-    from crawler import settings as crawl_settings
+def robots_obeyed(obeyed: list[bool], runs: int) -> bool | None:
+    """Whether the runs obeyed robots.txt, as they recorded it: False when one did not, True
+    when every one did, None when a run recorded nothing (it ran before this was recorded)."""
+    if not all(obeyed):
+        return False
+    return True if obeyed and len(obeyed) == runs else None
 
+
+def how_captured(db, rows: dict[int, dict], records: list[dict]) -> dict:
     agents = sorted({r["user_agent"] for r in records if r.get("user_agent")})
     browsers = sorted({r["browser"] for r in records if r.get("browser")})
     run_ids = sorted({r["run_id"] for r in rows.values() if r["run_id"] is not None})
+    obeyed: list[bool] = []
     for part in _chunks(run_ids):
         for (stats,) in db.execute(
             f"SELECT stats FROM runs WHERE id IN ({','.join('?' * len(part))})", part
@@ -600,6 +599,8 @@ def how_captured(db, rows: dict[int, dict], records: list[dict]) -> dict:
                 values = json.loads(stats or "{}")
             except ValueError:
                 continue
+            if ROBOTS_STAT in values:
+                obeyed.append(bool(values[ROBOTS_STAT]))
             for key, value in values.items():
                 if "browser" in key and "version" in key and value:
                     browsers.append(str(value))
@@ -615,7 +616,7 @@ def how_captured(db, rows: dict[int, dict], records: list[dict]) -> dict:
         )
     return {
         "user_agents": agents,
-        "robots_txt_obeyed": bool(getattr(crawl_settings, "ROBOTSTXT_OBEY", True)),
+        "robots_txt_obeyed": robots_obeyed(obeyed, len(run_ids)),
         "robots_txt_captures": [r["id"] for r in rows.values() if r.get("_robots")],
         "browser": "; ".join(sorted(set(browsers))) or None,
         "rendered_captures": sum(r["kind"] == "dom" for r in rows.values()),
@@ -626,9 +627,9 @@ def how_captured(db, rows: dict[int, dict], records: list[dict]) -> dict:
 
 
 def _version() -> str:
-    from crawler import __version__
+    from importlib.metadata import version
 
-    return __version__
+    return version("greenroom")  # what `greenroom --version` says
 
 
 # export -------------------------------------------------------------------------------------
@@ -645,10 +646,13 @@ def export(
     case_file: dict | None = None,
     tsa_url: str | None = None,
     progress: Callable[[str], None] | None = None,
+    rules: dict[str, dict] | None = None,
 ) -> ExportResult:
     """Write the evidence bundle of some findings (or of a shop) to `out`; see module doc.
 
-    `progress`, when given, is called with the name of each of the `EXPORT_STEPS` steps done."""
+    `progress`, when given, is called with the name of each of the `EXPORT_STEPS` steps done.
+    `rules`: check id → catalogue entry, for the report's rule and legal basis (the
+    application passes `checks.registry.catalogue`; storage imports no check)."""
     db_path, out = Path(db_path), Path(out)
     if not db_path.is_file():
         raise FileNotFoundError(f"{db_path}: no such database")
@@ -678,6 +682,7 @@ def export(
                 key=key,
                 mask=mask,
                 tsa_url=tsa_url,
+                rules=rules,
                 step=progress or (lambda _what: None),
                 meta={
                     "case": case,
@@ -739,7 +744,7 @@ EXPORT_STEPS = 5  # the steps `export(progress=…)` reports
 
 
 def _build(
-    db, db_path, tmp: Path, part: Path, findings, rows, *, key, mask, tsa_url, meta, step
+    db, db_path, tmp: Path, part: Path, findings, rows, *, key, mask, tsa_url, meta, step, rules
 ) -> None:
     exported_at = utcnow()
     (tmp / "warc").mkdir()
@@ -783,6 +788,7 @@ def _build(
             findings,
             rows,
             mask=mask,
+            rules=rules,
             meta={
                 **meta,
                 "exported_at": exported_at,

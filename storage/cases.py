@@ -376,10 +376,11 @@ def export(
     sign_key=None,
     mask: bool = True,
     tsa_url: str | None = None,
+    rules: dict[str, dict] | None = None,
 ):
     """One evidence bundle of every finding of a case (`storage.bundle.export`), its notes
     and history in report.html and case.json; the export is then written to the case's
-    history and to the `exports` log."""
+    history and to the `exports` log. `rules`: as `storage.bundle.export` takes them."""
     from storage import bundle, exports
     from storage.db import connect
 
@@ -400,6 +401,7 @@ def export(
         case=name,
         exporter=actor,
         tsa_url=tsa_url,
+        rules=rules,
         case_file=case_file(shown, mask=mask),
     )
     detail = {"file": result.path.name, "sha256": result.sha256, "findings": result.findings}

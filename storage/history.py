@@ -13,7 +13,7 @@ Example:
 from __future__ import annotations
 
 import gc
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from storage.db import transaction
 
@@ -22,7 +22,18 @@ if TYPE_CHECKING:
 
     from sqlite_utils import Database
 
-    from checks.base import Listing
+
+class Listing(Protocol):
+    """What the history reads and fills of a listing (checks.base.Listing is one)."""
+
+    url: str
+    captures: list[int]
+    prices: list
+    price_history: list[tuple[str, float]]
+
+    @property
+    def offered_price(self) -> float | None: ...
+
 
 NIGHTS = 7  # 规范促销行为暂行规定: the 7 days before the promotion
 

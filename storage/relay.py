@@ -36,6 +36,7 @@ from pathlib import Path
 
 from storage.db import connect, private_opener, transaction
 from storage.warc import GENESIS, CaptureStore, Sha256WARCWriter, chain_hash
+from toolkit.redis_trust import unseal
 
 BATCH = 2000  # messages read per list per round
 CAPTURE_COLUMNS = (
@@ -81,16 +82,6 @@ class RelayStore(CaptureStore):
         self._ids: list[int] = []
         self.bytes_written = 0
         self.attempt = 0  # retry count of the response recorded next (crawler.cluster)
-
-    @classmethod
-    def from_settings(cls, settings) -> RelayStore:
-        from crawler.cluster import Link
-
-        return cls(
-            Link.from_settings(settings),
-            settings.get("GREENROOM_CLUSTER_CAPTURES"),
-            settings.getint("GREENROOM_CLUSTER_RUN"),
-        )
 
     def _commit_row(self, row: dict) -> int:
         row["id"] = self.link.reserve_id()
@@ -249,8 +240,6 @@ class Writer:
 
     def _open(self, key: str, message: bytes) -> dict:
         """A message as sent by a worker holding the run's key, or a refusal (`x`)."""
-        from crawler.redis_trust import unseal
-
         payload = unseal(self.link.key, key, message)
         if payload is None:
             return {"x": f"{key}: a relay message without a valid signature"}

@@ -31,6 +31,10 @@ DOM_PROFILE = "urn:greenroom:profile:rendered-dom"  # a DOM serialised by the br
 FLUSH_EVERY = 50  # rows per write transaction
 FLUSH_SECONDS = 2.0
 
+# The crawl's ROBOTSTXT_OBEY, as each run records it in its stats (crawler.middlewares.robots);
+# a bundle's "how captured" reads it from the runs table (storage.bundle.how_captured).
+ROBOTS_STAT = "greenroom/robotstxt/obey"
+
 
 def utcnow() -> str:
     """ISO 8601 UTC with milliseconds, e.g. 2026-11-29T03:15:00.123Z."""
@@ -108,7 +112,9 @@ class CaptureStore:
         if store is None:
             settings = crawler.settings
             backend = settings.get("GREENROOM_STORE_CLASS")
-            if backend:  # another writer backend, e.g. storage.relay.RelayStore (cluster workers)
+            if (
+                backend
+            ):  # another writer backend, e.g. crawler.cluster.WorkerStore (cluster workers)
                 from scrapy.utils.misc import load_object
 
                 store = load_object(backend).from_settings(settings)

@@ -111,3 +111,9 @@ def _suffixes():
 
     # the public suffix list shipped inside the package: nothing is fetched
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def site_domains(urls: list[str]) -> list[str]:
+    """The registrable domains of the start URLs (item.jd.com → jd.com), so that a platform's
+    hosts (item., mall., shop.) are one site; an IP address or a bare host name stays."""
+    return sorted({registrable(urlsplit(u).hostname or "") for u in urls} - {""})

@@ -16,7 +16,6 @@ from crawler.extract.text import (
     CARD,
     CHROME,
     TITLE_SEPARATOR,
-    decode,
     fold,
     lines,
     pairs,
@@ -25,6 +24,7 @@ from crawler.extract.text import (
     table_pairs,
     text_of,
 )
+from toolkit.charset import decode
 from toolkit.urls import site_name, url_identity
 
 if TYPE_CHECKING:

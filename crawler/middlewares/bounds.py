@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl, urlsplit
 from scrapy import Request
 from scrapy.exceptions import NotConfigured
 
-CHAIN = "greenroom_chain"  # request meta: same-shape pages in a row before this one
+from crawler.items import CHAIN
 
 _TOKEN = re.compile(r"[A-Za-z0-9_\-]{12,}|\d+")
 

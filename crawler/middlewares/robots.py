@@ -22,7 +22,9 @@ Example (crawler.settings):
         "crawler.middlewares.robots.RobotsTxtMiddleware": 100,
     }
 Settings: Scrapy's (ROBOTSTXT_OBEY, ROBOTSTXT_USER_AGENT, ROBOTSTXT_PARSER).
-Stats: Scrapy's (robotstxt/request_count, robotstxt/forbidden, …).
+Stats: Scrapy's (robotstxt/request_count, robotstxt/forbidden, …); greenroom/robotstxt/obey,
+the run's ROBOTSTXT_OBEY (True or False), which the run row keeps and a bundle's "how
+captured" reports.
 """
 
 from __future__ import annotations
@@ -32,9 +34,16 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
 
+from storage.warc import ROBOTS_STAT
+
 
 class RobotsTxtMiddleware(ScrapyRobotsTxt):
     """Scrapy's robots.txt middleware; every request that waits for robots.txt gets it."""
+
+    def __init__(self, crawler):
+        # recorded before Scrapy's NotConfigured when ROBOTSTXT_OBEY is off
+        crawler.stats.set_value(ROBOTS_STAT, crawler.settings.getbool("ROBOTSTXT_OBEY"))
+        super().__init__(crawler)
 
     async def robot_parser(self, request):
         pending = self._parsers.get(urlparse_cached(request).netloc)

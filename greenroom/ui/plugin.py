@@ -67,9 +67,9 @@ def _config(datasette: Datasette) -> tuple[str, Path]:
 def _rules() -> dict[str, dict]:
     """The check catalogue by id; empty when `checks.registry` cannot be imported."""
     try:
-        from checks.registry import catalogue
+        from checks.registry import rules
 
-        return {c["id"]: c for c in catalogue()}
+        return rules()
     except Exception:  # noqa: BLE001 - the catalogue is optional here: show the finding anyway
         return {}
 
@@ -407,7 +407,7 @@ async def finding_bundle(datasette, request):
             out = Path(tmp) / f"finding-{fid}.zip"
             key = signing_key(None, None)  # the serving user's key, when one exists
             by = f"greenroom serve ({actor})"
-            export(db_path, out, finding_ids=[fid], exporter=by, sign_key=key)
+            export(db_path, out, finding_ids=[fid], exporter=by, sign_key=key, rules=_rules())
             data = out.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         exports.record(
@@ -477,9 +477,9 @@ async def capture_body(datasette, request):
 
 
 def _charset(body: bytes, headers: dict, row: dict) -> str:
-    """The charset extraction read the page in (crawler.extract.text.decode: header, BOM,
+    """The charset extraction read the page in (toolkit.charset.decode: header, BOM,
     meta, then detection), as a label browsers know; the bytes are served unchanged."""
-    from crawler.extract.text import decode, web_charset
+    from toolkit.charset import decode, web_charset
 
     if not headers.get("content-type"):
         headers = {**headers, "content-type": row.get("content_type") or ""}

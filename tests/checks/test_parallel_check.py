@@ -16,10 +16,10 @@ import pytest
 
 from checks import runner
 from checks.base import Listing, Shop
-from crawler.parallel import Share
 from storage import search
 from storage.db import connect
 from tests.e2e.test_recheck import copy_database, greenroom
+from toolkit.parallel import Share
 
 
 def checked_copy(crawled, directory, workers: int, *, drop_index: bool, stale: bool = False):

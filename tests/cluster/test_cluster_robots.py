@@ -48,9 +48,10 @@ def seed_queue(cfg, redis_url: str, urls: list[str], run_id: int = 1) -> None:
     from scrapy import Request
 
     from crawler.cluster import Keys, LeasedQueue, connect, namespace
+    from greenroom.child import spider_kwargs
     from spiders.marketplace import MarketplaceSpider
 
-    spider = MarketplaceSpider(config=cfg.path)
+    spider = MarketplaceSpider(**spider_kwargs(cfg))
     keys = Keys(namespace(cfg.start_urls), run_id)
     queue = LeasedQueue(connect(redis_url, wait_s=5), spider, keys.queue)
     for url in urls:

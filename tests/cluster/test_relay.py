@@ -10,7 +10,7 @@ from storage.relay import RelayStore, Writer
 from storage.verify import verify_db
 
 NS, RUN = "greenroom:test", 1
-KEY = b"k" * 32  # the run's relay key (crawler.redis_trust)
+KEY = b"k" * 32  # the run's relay key (toolkit.redis_trust)
 
 
 def store(redis_url, tmp_path, worker):

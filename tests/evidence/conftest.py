@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from storage.db import connect
-from storage.warc import DOM_PROFILE, CaptureStore
+from storage.warc import DOM_PROFILE, ROBOTS_STAT, CaptureStore
 
 BASE = "http://127.0.0.1:8000"
 SHOP = f"{BASE}/shop/7"
@@ -123,6 +123,7 @@ def build_case(db_path: Path) -> dict:
 
     db = connect(db_path)
     with db.conn:
+        db["runs"].insert({"id": 1, "status": "finished", "stats": json.dumps({ROBOTS_STAT: True})})
         db["pages"].insert_all(
             [
                 {

@@ -10,12 +10,12 @@ import json
 import subprocess
 import sys
 import zipfile
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from crawler import __version__
 from greenroom.cli import cli
 from storage.db import captures_dir, connect
 from storage.evidence.wacz import validate
@@ -111,7 +111,7 @@ def test_manifest_lists_every_file_with_sha256_and_size(bundle):
 
 def test_manifest_records_version_time_chain_and_how_captured(case, bundle):
     manifest = manifest_of(bundle)
-    assert manifest["tool"] == {"name": "greenroom", "version": __version__}
+    assert manifest["tool"] == {"name": "greenroom", "version": version("greenroom")}
     assert manifest["exported_at"].endswith("Z")
     assert manifest["case"] == "2026-7" and manifest["exporter"] == "张三"
     how = manifest["how_captured"]

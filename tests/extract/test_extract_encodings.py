@@ -2,7 +2,7 @@
 
 The bytes are real: genuine Traditional Chinese and Japanese shop text encoded with Python's
 codecs, served without a charset in the header or a `<meta>`. Extraction, the report and
-the UI read them with one decoder (`crawler.extract.text.decode`).
+the UI read them with one decoder (`toolkit.charset.decode`).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import asyncio
 import pytest
 
 from crawler.extract.pages import extract
-from crawler.extract.text import decode, web_charset
 from crawler.items import Page
+from toolkit.charset import decode, web_charset
 
 BIG5_SHOP = (
     "<html><head><title>阿里山高山茶專賣店</title></head><body><h1>阿里山高山茶專賣店</h1>"

@@ -2,7 +2,8 @@
 
 import pytest
 
-from crawler.extract.text import decode, fold, label_values
+from crawler.extract.text import fold, label_values
+from toolkit.charset import decode
 
 SHOWN = "统一社会信用代码：91330106MA2B0XXXXX 企业名称：杭州好茶贸易有限公司"
 HTML = f"<html><head>{{meta}}</head><body><p>{SHOWN}</p></body></html>"

@@ -11,7 +11,9 @@ import pytest
 from greenroom import config as configmod
 from greenroom.run import crawl
 from nightly.tinysite import TinySite, page, write_config
+from storage.bundle import how_captured, related_captures
 from storage.db import connect
+from storage.warc import ROBOTS_STAT
 
 AGENT = "SHAMR-greenroom/0.1"
 CONTACT = "网络监管处 021-64220000 wangjian@scjgj.sh.gov.cn"
@@ -47,9 +49,23 @@ def polite(tmp_path_factory):
 
 
 def test_robots_txt_is_fetched_first_and_obeyed(polite):
-    site, _ = polite
+    site, result = polite
     assert site.paths()[0] == "/robots.txt"
     assert not [p for p in site.paths() if p.startswith("/private/")]
+    assert result["stats"][ROBOTS_STAT] is True  # recorded in the run's row
+
+
+def test_a_bundle_says_how_its_run_treated_robots_txt_not_how_the_settings_are_now(tmp_path):
+    """How captured reads ROBOTSTXT_OBEY from the run's row, not from crawler.settings."""
+    with TinySite(market(2), robots="User-agent: *\nDisallow: /private/\n") as site:
+        cfg = configmod.load(write_config(tmp_path, site.url))
+        crawl(cfg, tmp_path / "r.db", extra_settings={"ROBOTSTXT_OBEY": False})
+    db = connect(tmp_path / "r.db")
+    ids = {r[0] for r in db.execute("SELECT id FROM captures")}
+    rows = related_captures(db, ids)
+    assert how_captured(db, rows, [])["robots_txt_obeyed"] is False
+    db.execute("UPDATE runs SET stats = '{}'")  # a run from before this was recorded
+    assert how_captured(db, rows, [])["robots_txt_obeyed"] is None
 
 
 def test_every_request_names_the_agency_and_its_contact(polite):

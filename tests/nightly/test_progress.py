@@ -16,11 +16,11 @@ import pytest
 from rich.console import Console
 
 from greenroom import config as configmod
-from greenroom import progress
 from greenroom.run import crawl
 from nightly.conftest import ROOT
 from nightly.tinysite import TinySite, small_shop, write_config
 from storage.db import connect
+from toolkit import progress
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\r")
 PAGES = small_shop()

@@ -14,14 +14,16 @@ import pytest
 from scrapy import Request
 
 from crawler.cluster import Keys, LeasedQueue, Link, connect
-from crawler.redis_trust import seal
 from crawler.rooms import sample_request
+from greenroom import config as configmod
+from greenroom.child import spider_kwargs
 from spiders.marketplace import MarketplaceSpider
 from storage.db import connect as connect_db
 from storage.relay import RelayStore, Writer
 from storage.verify import verify_db
 from tests.cluster.conftest import RedisServer, free_port
 from tests.reliability.conftest import run_greenroom, write_config
+from toolkit.redis_trust import seal
 
 NS, RUN, KEY = "greenroom:sec", 1, b"the run's relay key, 32 bytes..."
 
@@ -98,7 +100,7 @@ def test_a_forged_relay_message_reaches_no_capture(redis_url, tmp_path):
 
 
 def _queue(redis_url, config):
-    spider = MarketplaceSpider(config=config)
+    spider = MarketplaceSpider(**spider_kwargs(configmod.load(config)))
     link = Link(redis_url, NS, RUN, worker="w1", key=KEY)
     return LeasedQueue(link.server, spider, Keys(NS, RUN).queue, link=link), link, spider
 

@@ -7,7 +7,8 @@ from roomsite import ABOUT, INDEX, SHELL, SHOP
 from scrapy.http import HtmlResponse, Request
 from scrapy.settings import Settings
 
-from crawler.middlewares.render import abort_media, is_js_shell, render_reason
+from crawler.middlewares.render import abort_media
+from crawler.needs_browser import is_js_shell, render_reason
 
 ROOM_SHELL = SHELL.format(id="7", before="")
 SPA = """<html><head><script src="/app.3f2a.js" defer></script></head>

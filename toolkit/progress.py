@@ -14,8 +14,6 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from crawler.settings import env_setting
-
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -23,7 +21,7 @@ if TYPE_CHECKING:
 def on_terminal(stream=None) -> bool:
     """True when a person watches `stream` (default stderr): a TTY that is not `dumb`."""
     stream = stream if stream is not None else sys.stderr
-    if env_setting("GREENROOM_PROGRESS") == "plain" or os.environ.get("TERM") == "dumb":
+    if os.environ.get("GREENROOM_PROGRESS") == "plain" or os.environ.get("TERM") == "dumb":
         return False
     try:
         return stream.isatty()
