@@ -8,6 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+SUBJECT_SCOPE = "subject"  # a check's SCOPE (the default): `check(subject, ref)`, one by one
+DATABASE_SCOPE = "database"  # `SCOPE = DATABASE_SCOPE`: `check_all(subjects, ref)`, all at once
+
+
+def whole_database(check) -> bool:
+    """Whether a check module judges all its subjects at once (it declares
+    `SCOPE = DATABASE_SCOPE` and has `check_all`) instead of one by one (`check`)."""
+    return getattr(check, "SCOPE", SUBJECT_SCOPE) == DATABASE_SCOPE
+
 
 @dataclass(slots=True)
 class Disclosure:

@@ -27,7 +27,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
-from checks.text import DATA, fold_chars, folded, term_pattern
+from checks.text import DATA, fold_chars, folded, term_pattern, words
 
 ASSERTED, NEGATED, PROHIBITED, WARNED, QUOTED = (
     "asserted",
@@ -39,7 +39,7 @@ ASSERTED, NEGATED, PROHIBITED, WARNED, QUOTED = (
 _REACH = 300  # the longest sentence read either side of a term (page text can be 200k)
 _SENTENCE = re.compile(r"[。！？!?\n]")
 _CLAUSE = re.compile(r"[，。；！？,;!?\n:：]|\s{2,}")
-_SELF = re.compile(r"本店|我店|本商品|该商品|此商品|本品|此款|本款|我们|我司|本公司")
+_SELF = re.compile(words("self_reference"))
 _QUOTES = (("「", "」"), ("“", "”"), ("《", "》"), ("『", "』"), ("‘", "’"))
 
 
@@ -83,7 +83,7 @@ def _verdicts() -> dict[str, str]:
 
 
 _REASONED = re.compile(r"^(\S{2,4}?)\s*([（(,，;；:：].*)$")
-_CONDITIONED = re.compile(r"^(.{2,}?)(不支持|不适用|不接受)$")
+_CONDITIONED = re.compile(rf"^(.{{2,}}?)({words('conditioned')})$")
 
 
 def pair_sentence(label: str, value: str) -> str:

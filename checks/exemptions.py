@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from checks.context import read
-from checks.text import DATA, fold_chars, term_pattern
+from checks.text import DATA, fold_chars, term_pattern, words
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+")
-_LIST = re.compile(r"[、/]|等|除外|以外|例如|比如|包括")
+_LIST = re.compile(words("list_markers"))
 _CITED = re.compile(r"《[^》]{2,30}(法|办法|条例|规定|规则)》")  # a law or rule quoted
 
 

@@ -13,7 +13,7 @@ from phonenumbers import shortnumberinfo
 from stdnum.cn import uscc as stdnum_uscc
 from stdnum.exceptions import ValidationError
 
-from checks.text import fold
+from checks.text import fold, words
 
 # --- 统一社会信用代码 (GB 32100-2015) ---------------------------------------------------
 
@@ -68,7 +68,8 @@ def uscc_problem(code: str) -> str | None:
 # --- telephone numbers -----------------------------------------------------------------
 
 # A QQ number, WeChat id or ICP filing number is not a telephone number.
-_NOT_PHONE = re.compile(r"qq|微信|wechat|weixin|vx|icp|备案|公网安备", re.IGNORECASE)
+_NOT_PHONE = re.compile(words("not_phone"), re.IGNORECASE)
+_EXTENSION = re.compile(rf"(?:{words('phone_extension')})\s*\d+\s*$", re.IGNORECASE)
 _DIGITS_RUN = "01234567890123456789"
 
 
@@ -87,7 +88,7 @@ def _is_run(digits: str) -> bool:
 def phone_problem(value: str) -> str | None:
     """What is wrong with a shown telephone number (region CN), or None if it is plausible."""
     text = fold(value).strip()
-    text = re.split(r"(?:转|ext\.?|分机|x)\s*\d+\s*$", text, flags=re.IGNORECASE)[0]
+    text = _EXTENSION.split(text)[0]
     text = re.sub(r"[^\d+\-()\s]", " ", text).strip()
     digits = re.sub(r"\D", "", text)
     if not digits:
@@ -138,7 +139,7 @@ def email_problem(value: str) -> str | None:
 # --- addresses -------------------------------------------------------------------------
 
 _ADDRESS_LABELS = re.compile(
-    r"(联系|经营|公司|注册|办公|详细|发货|退货|收货)?(地址|住所|场所|所在地)|地点|[:：]"
+    rf"({words('address_qualifier')})?({words('address_noun')})|{words('address_alone')}"
 )
 _PLACEHOLDER_ADDR = re.compile(r"某某|[xX×*?？]{2,}\s*[省市区县镇乡村路街道号楼室]")
 _EMPTY_WORDS = {

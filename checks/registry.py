@@ -55,7 +55,7 @@ CHECKS: list[ModuleType] = [
     food_waste_promotion,  # listing.food_waste_promotion
     room_food_waste_promotion,  # room.food_waste_promotion
     buyer_data_exposed,  # listing.buyer_data_exposed
-    licence_shared,  # shop.licence_shared (check_all: the whole database)
+    licence_shared,  # shop.licence_shared (SCOPE = DATABASE_SCOPE: the whole database)
 ]
 
 _BY_ID = {module.ID: module for module in CHECKS}

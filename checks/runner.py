@@ -1,7 +1,7 @@
 """Run the registered checks over assembled shops, listings and rooms; no fetching.
 
 Every check runs over every subject of its type (`check(subject, ref)`), and each
-whole-database check (`check_all(shops, ref)`) once over all shops. A check that raises on
+whole-database check (`SCOPE = DATABASE_SCOPE`: `check_all(shops, ref)`) once over all shops. A check that raises on
 one subject is recorded as an error — check id, subject URL, the exception in one line —
 and the rest go on.
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 import gc
 from typing import TYPE_CHECKING
 
-from checks.base import Finding
+from checks.base import Finding, whole_database
 from checks.registry import CHECKS
 
 if TYPE_CHECKING:
@@ -133,11 +133,11 @@ def _claim(subjects, ref, checks, share, tick=None) -> dict[int, tuple[list, lis
 
 
 def _run_whole(subjects, ref, checks) -> tuple[dict, dict]:
-    """The whole-database checks (`check_all`), in this process."""
+    """The whole-database checks (`checks.base.whole_database`), in this process."""
     found: dict[int, list] = {i: [] for i in range(len(checks))}
     failed: dict[int, list[str]] = {i: [] for i in range(len(checks))}
     for i, module in enumerate(checks):
-        if hasattr(module, "check_all"):
+        if whole_database(module):
             try:
                 found[i] += [(module, f) for f in module.check_all(subjects[module.SUBJECT], ref)]
             except Exception as exc:  # noqa: BLE001 - one broken check must not stop the run
@@ -163,9 +163,7 @@ def _run_per_subject(subjects, ref, checks, tick=None) -> tuple[list, list]:
 
     for kind, of_kind in subjects.items():
         per_subject = [
-            (i, m)
-            for i, m in enumerate(checks)
-            if kind == m.SUBJECT and not hasattr(m, "check_all")
+            (i, m) for i, m in enumerate(checks) if kind == m.SUBJECT and not whole_database(m)
         ]
         if not per_subject:
             if tick and of_kind:

@@ -1,8 +1,8 @@
 """Text helpers the checks share: width folding, name folding, lexicons, citations.
 
-Lexicons live in `checks/data/<name>.txt`: one term per line, `#` starts a comment (for an
-entry or for the group of entries below it), a term written `re:PATTERN` is a regular
-expression. Terms are matched after width folding, Latin case-insensitively; a term that
+Lexicons live in `checks/data/<name>.txt`, read by `toolkit.lexicon`: one term per line,
+`#` starts a comment (for an entry or for the group of entries below it), a term written
+`re:PATTERN` is a regular expression. Terms are matched after width folding, Latin case-insensitively; a term that
 begins or ends with a Latin letter or digit does not match inside a longer Latin word or
 number. Each lexicon is read once (`functools.cache`).
 """
@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from checks.base import Finding
+from toolkit.lexicon import alternation, read_terms
+from toolkit.text import fold, fold_chars
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -28,58 +31,9 @@ _SPACE = re.compile(r"\s+")
 _BRACKETS = str.maketrans({"【": "(", "】": ")", "[": "(", "]": ")", "〔": "(", "〕": ")"})
 
 
-@lru_cache(maxsize=4096)
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
-
-
-def fold(text: str) -> str:
-    """Fold full-width forms to half-width (NFKC): `９１３３` → `9133`, `：` → `:`, `（` → `(`."""
-    if not text or text.isascii():
-        return text or ""
-    return _fold(text)
-
-
 def fold_name(name: str) -> str:
     """An operator or company name in comparable form: width, brackets, white space, case."""
     return _SPACE.sub("", fold(name).translate(_BRACKETS)).casefold()
-
-
-class _CharFolds(dict):
-    """ord → the character's one-character NFKC form, filled as characters are met."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        folded = unicodedata.normalize("NFKC", ch)
-        self[code] = value = folded if len(folded) == 1 else ch
-        return value
-
-
-_CHAR_FOLDS = _CharFolds()
-
-
-@cache
-def _foldable() -> re.Pattern[str]:
-    """Any character whose one-character NFKC form differs (built once: ~20 ms), or any
-    character beyond the BMP (looked up one by one)."""
-    chars = []
-    for code in range(0x80, 0x10000):
-        ch = chr(code)
-        if not 0xD800 <= code <= 0xDFFF and _CHAR_FOLDS[code] != ch:
-            chars.append(re.escape(ch))
-    return re.compile(f"[{''.join(chars)}\U00010000-\U0010ffff]")
-
-
-def _fold_one(m: re.Match[str]) -> str:
-    return _CHAR_FOLDS[ord(m.group())]
-
-
-def fold_chars(text: str) -> str:
-    """`fold`, character by character, keeping the length: positions stay those of `text`.
-    (Only the few characters that fold are replaced: product text has one or two.)"""
-    if not text or text.isascii():
-        return text or ""
-    return _foldable().sub(_fold_one, text)
 
 
 def has_han(text: str) -> bool:
@@ -122,14 +76,13 @@ def lexicon_path(name: str) -> Path:
 @cache
 def lexicon(name: str) -> tuple[str, ...]:
     """The terms of a lexicon (see lexicon_path), in file order."""
-    terms = []
-    for raw in lexicon_path(name).read_text(encoding="utf-8").splitlines():
-        line = raw.strip() if raw.lstrip().startswith("re:") else raw.split("#", 1)[0].strip()
-        if line.startswith("re:") and " #" in line:
-            line = line.split(" #", 1)[0].strip()
-        if line:
-            terms.append(line)
-    return tuple(terms)
+    return read_terms(lexicon_path(name))
+
+
+def words(name: str) -> str:
+    """A lexicon as one regular-expression alternation, in file order (`re:` terms as
+    written, the others literally), for the few patterns that embed a word list."""
+    return alternation(lexicon(name))
 
 
 @cache
@@ -353,6 +306,14 @@ def cite(disclosure: Disclosure) -> str:
     return f"（{'，'.join(parts)}）" if parts else ""
 
 
+def problems(bad: Iterable[tuple[Disclosure, str]], note=None) -> str:
+    """Each shown value, what is wrong with it and where it is shown (`note(d)` added),
+    `；`-joined: the heart of a finding on invalid values."""
+    return "；".join(
+        f"{quote(d.value)} {problem}{cite(d)}{note(d) if note else ''}" for d, problem in bad
+    )
+
+
 def captures_of(
     disclosures: Iterable[Disclosure | None], fallback: Iterable[int] = ()
 ) -> list[int]:
@@ -441,6 +402,20 @@ def scan(
                 seen.add(key)
                 found.append((where, text, hit))
     return found
+
+
+def listing_hits(listing, name: str, *, with_text: bool = True) -> list[tuple[str, str, Hit]]:
+    """The terms of lexicon `name` a listing asserts in its own words (`scan` of
+    `listing_texts`, masked by lexicon `<name>_not`)."""
+    if not may_mention(listing, name):
+        return []
+    return scan(listing_texts(listing, with_text=with_text), name, masks=f"{name}_not")
+
+
+def hits_finding(listing, message: str, found: list[tuple[str, str, Hit]]) -> Finding:
+    """A finding on a listing's words: its captures, the matched words as the snippet."""
+    snippet = "；".join(hit.matched for _, _, hit in found)
+    return Finding(listing.url, message, list(listing.captures), snippet)
 
 
 def describe_hits(found: list[tuple[str, str, Hit]], limit: int = 5) -> str:

@@ -51,6 +51,7 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler as RedisScheduler
 
+from crawler.settings import setting
 from storage.relay import RelayStore
 
 logger = logging.getLogger(__name__)
@@ -237,7 +238,7 @@ class Link:
             settings.get("GREENROOM_CLUSTER_NS"),
             settings.getint("GREENROOM_CLUSTER_RUN"),
             settings.get("GREENROOM_CLUSTER_WORKER") or worker_id(),
-            settings.getfloat("GREENROOM_CLUSTER_WAIT_S", 600.0),
+            setting(settings, "GREENROOM_CLUSTER_WAIT_S"),
             bytes.fromhex(settings.get("GREENROOM_CLUSTER_KEY") or "") or None,
         )
 
@@ -469,8 +470,8 @@ class ClusterWorker:
         self.crawler = crawler
         self.link = Link.for_crawler(crawler)
         settings = crawler.settings
-        self.tick_s = settings.getfloat("GREENROOM_CLUSTER_TICK", 0.25)
-        self.ttl = settings.getfloat("GREENROOM_CLUSTER_HEARTBEAT_TTL", 15.0)
+        self.tick_s = setting(settings, "GREENROOM_CLUSTER_TICK")
+        self.ttl = setting(settings, "GREENROOM_CLUSTER_HEARTBEAT_TTL")
         self.loop = None
         self.ticks = 0
         self.closing = False
@@ -644,8 +645,8 @@ class ClusterPoliteness:
         self.crawler = crawler
         self.link = Link.for_crawler(crawler)
         self.limit = max(1, settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") or 8)
-        self.delay_ms = int(1000 * settings.getfloat("GREENROOM_CLUSTER_DELAY", 0.0))
-        self.ttl_ms = int(1000 * settings.getfloat("GREENROOM_CLUSTER_SLOT_TTL", 120.0))
+        self.delay_ms = int(1000 * setting(settings, "GREENROOM_CLUSTER_DELAY"))
+        self.ttl_ms = int(1000 * setting(settings, "GREENROOM_CLUSTER_SLOT_TTL"))
         self.seq = 0
 
     @classmethod

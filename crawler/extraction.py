@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 
 import crawler.extract
 from crawler.extract.pages import extract, failed
+from crawler.settings import setting
 from toolkit import charset
 from toolkit.process import die_with_parent
 from toolkit.urls import clean_url
@@ -121,7 +122,7 @@ class Extractor:
         """The one extractor of a crawl (GREENROOM_EXTRACT_WORKERS), closed with the spider."""
         extractor = getattr(crawler, "greenroom_extractor", None)
         if extractor is None:
-            workers = crawler.settings.getint("GREENROOM_EXTRACT_WORKERS", 1)
+            workers = setting(crawler.settings, "GREENROOM_EXTRACT_WORKERS")
             extractor = crawler.greenroom_extractor = cls(crawler, workers)
             from scrapy import signals
 

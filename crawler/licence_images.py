@@ -18,9 +18,9 @@ Where one of those is read, only one allowed character looks like it, so it is m
 every allowed character: a code still invalid after this is reported as read, with the OCR
 line in its label.
 
-Settings: GREENROOM_OCR_ENABLED (default True), GREENROOM_OCR_ENGINE (`rapidocr`, or
-`tesseract`), GREENROOM_OCR_MIN_SIDE (default 100 px: smaller images are decorative),
-GREENROOM_OCR_MAX_PIXELS (default 50 million: a licence scanned at 600 dpi has 35 million).
+Settings (defaults in crawler.settings): GREENROOM_OCR_ENABLED, GREENROOM_OCR_ENGINE
+(`rapidocr` or `tesseract`), GREENROOM_OCR_MIN_SIDE (smaller images are decorative),
+GREENROOM_OCR_MAX_PIXELS (a licence scanned at 600 dpi has 35 million).
 An image whose header claims more pixels (a decompression bomb: a few KB that would
 inflate to gigabytes) is not decoded; it is recorded as an `image` crawl error.
 Stats: greenroom/ocr/requested, read, unreadable, skipped, failed, unavailable, bomb, seconds;
@@ -41,6 +41,7 @@ from urllib.parse import urlsplit
 from crawler import ocr
 from crawler.extract import labels
 from crawler.extract.text import fold
+from crawler.settings import GREENROOM_OCR_MAX_PIXELS, setting
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -153,7 +154,7 @@ def requests(spider, facts: dict) -> Iterator:
     """Requests for the licence images a page shows as the shop's own (not in chrome)."""
     import scrapy
 
-    if not spider.crawler.settings.getbool("GREENROOM_OCR_ENABLED", True):
+    if not setting(spider.crawler.settings, "GREENROOM_OCR_ENABLED"):
         return
     for d in facts.get("disclosures") or ():
         url = d.get("value") or ""
@@ -170,7 +171,7 @@ def requests(spider, facts: dict) -> Iterator:
         )
 
 
-MAX_PIXELS = 50_000_000
+MAX_PIXELS = GREENROOM_OCR_MAX_PIXELS
 
 
 class ImageBomb(ValueError):
@@ -209,12 +210,12 @@ async def read_response(crawler, response) -> dict | None:
     from storage.warc import CaptureStore, utcnow
 
     stats = crawler.stats
-    engine = crawler.settings.get("GREENROOM_OCR_ENGINE") or ocr.DEFAULT_ENGINE
-    min_side = crawler.settings.getint("GREENROOM_OCR_MIN_SIDE", 100)
+    engine = setting(crawler.settings, "GREENROOM_OCR_ENGINE")
+    min_side = setting(crawler.settings, "GREENROOM_OCR_MIN_SIDE")
     capture_id = response.meta.get("capture_id")
     fetched_at = utcnow()
     try:
-        size = _size(response.body, crawler.settings.getint("GREENROOM_OCR_MAX_PIXELS", MAX_PIXELS))
+        size = _size(response.body, setting(crawler.settings, "GREENROOM_OCR_MAX_PIXELS"))
     except ImageBomb as exc:  # never decoded: a crawl error, and the image counts as unread
         stats.inc_value("greenroom/ocr/bomb")
         message = f"licence image not read: {exc}"[:300]

@@ -49,7 +49,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 
-DEFAULT_ENGINE = "rapidocr"
+from crawler.settings import GREENROOM_OCR_ENGINE
+
+DEFAULT_ENGINE = GREENROOM_OCR_ENGINE
 INSTALL = {  # what the summary tells the regulator to install
     "rapidocr": "rapidocr-onnxruntime (pip install 'rapidocr-onnxruntime>=1.4,<2')",
     "tesseract": "tesseract (apt-get install tesseract-ocr tesseract-ocr-chi-sim; "

@@ -5,9 +5,9 @@ network quiet and the page no longer a JS shell) or GREENROOM_RENDER_TIMEOUT pas
 keeps a full-page PNG screenshot, the rendered DOM, every XHR/fetch response the page
 loaded and, so the room replays from its WARC records, every other response it loaded
 (documents, scripts, style sheets, images, fonts: kind `asset`; media streams never),
-as captures. GREENROOM_ROOM_RESOURCES (True) turns the assets off;
-GREENROOM_ROOM_RESOURCE_MAX_BYTES (5 MiB) skips a larger one and
-GREENROOM_ROOM_RESOURCES_MAX_BYTES (50 MiB) caps a sample's assets (skips are counted in
+as captures. GREENROOM_ROOM_RESOURCES off keeps no assets;
+GREENROOM_ROOM_RESOURCE_MAX_BYTES skips a larger one and GREENROOM_ROOM_RESOURCES_MAX_BYTES
+caps a sample's assets (defaults in crawler.settings; skips are counted in
 greenroom/render/resources_skipped). The page is closed by scrapy-playwright as soon as the sample is taken;
 sample k+1 is a new request scheduled GREENROOM_ROOM_SAMPLE_INTERVAL seconds after sample k.
 
@@ -42,6 +42,11 @@ from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from crawler.browser_scope import route_in_scope, scope_for, socket_in_scope
 from crawler.items import CHAIN, Page
 from crawler.needs_browser import render_reason
+from crawler.settings import (
+    GREENROOM_ROOM_RESOURCE_MAX_BYTES,
+    GREENROOM_ROOM_RESOURCES_MAX_BYTES,
+    setting,
+)
 
 if TYPE_CHECKING:
     from playwright.async_api import Page as BrowserPage
@@ -72,8 +77,8 @@ CONTEXT_KWARGS = {
 }
 QUIET_S = 0.3  # the network counts as idle after this long without a request in flight
 MAX_API_BODY = 5 * 1024 * 1024
-MAX_RESOURCE = 5 * 1024 * 1024  # one asset (GREENROOM_ROOM_RESOURCE_MAX_BYTES)
-MAX_RESOURCES = 50 * 1024 * 1024  # a sample's assets (GREENROOM_ROOM_RESOURCES_MAX_BYTES)
+MAX_RESOURCE = GREENROOM_ROOM_RESOURCE_MAX_BYTES  # one asset
+MAX_RESOURCES = GREENROOM_ROOM_RESOURCES_MAX_BYTES  # a sample's assets
 # the body Playwright hands over is decoded: these would describe bytes no longer there
 _DECODED = {"content-encoding", "transfer-encoding", "content-length"}
 _UNTRACKED = {"eventsource", "websocket", "media"}  # never "finish": not waited for
@@ -94,7 +99,7 @@ def room_requests(spider: Spider, response: Response, facts: dict | None = None)
     settings, stats = crawler.settings, crawler.stats
     if SAMPLE in response.meta or response.meta.get("playwright"):
         return []
-    if not settings.getbool("GREENROOM_RENDER_ENABLED", True):
+    if not setting(settings, "GREENROOM_RENDER_ENABLED"):
         return []
     reason = render_reason(settings, response, facts)
     if reason is None:
@@ -107,14 +112,14 @@ def room_requests(spider: Spider, response: Response, facts: dict | None = None)
         "room": response.url,
         "k": 1,
         # a room is sampled room_samples times; a listing drawn by script is read once
-        "of": 1 if reason == "unpriced" else max(1, settings.getint("GREENROOM_ROOM_SAMPLES", 2)),
-        "interval": settings.getfloat("GREENROOM_ROOM_SAMPLE_INTERVAL", 3.0),
-        "timeout": settings.getfloat("GREENROOM_RENDER_TIMEOUT", 20.0),
+        "of": 1 if reason == "unpriced" else max(1, setting(settings, "GREENROOM_ROOM_SAMPLES")),
+        "interval": setting(settings, "GREENROOM_ROOM_SAMPLE_INTERVAL"),
+        "timeout": setting(settings, "GREENROOM_RENDER_TIMEOUT"),
         "about": response.meta.get("capture_id"),
         "reason": reason,
-        "resources": settings.getbool("GREENROOM_ROOM_RESOURCES", True),
-        "resource_max": settings.getint("GREENROOM_ROOM_RESOURCE_MAX_BYTES", MAX_RESOURCE),
-        "resources_max": settings.getint("GREENROOM_ROOM_RESOURCES_MAX_BYTES", MAX_RESOURCES),
+        "resources": setting(settings, "GREENROOM_ROOM_RESOURCES"),
+        "resource_max": setting(settings, "GREENROOM_ROOM_RESOURCE_MAX_BYTES"),
+        "resources_max": setting(settings, "GREENROOM_ROOM_RESOURCES_MAX_BYTES"),
         # the render is the same page: its links continue the page's chain of same-shape
         # pages (crawler.middlewares.bounds), or a script-drawn calendar would never end
         "chain": response.meta.get(CHAIN, 0),
@@ -424,9 +429,7 @@ class RoomSampler:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
-        self.store_path = crawler.settings.get(
-            "GREENROOM_RENDER_STORE", "storage.warc.CaptureStore"
-        )
+        self.store_path = setting(crawler.settings, "GREENROOM_RENDER_STORE")
         self._store: Any = None
         self._pending: set = set()
         self.browser_missing = False

@@ -1,9 +1,15 @@
-"""Scrapy settings of greenroom: every GREENROOM_* setting and its default.
+"""Scrapy settings of greenroom: every GREENROOM_* setting, its default and what it does.
 
-The CLI overrides the per-run ones (database, run id, bounds, politeness) from the config.
+The config maps onto these in one place (`greenroom.config.crawl_settings`); a few are read from
+the environment, as documented overrides (README, "Configuration"). Readers ask `setting` (a
+crawl's settings) or `env_setting` (the environment), which fall back on the defaults here.
 """
 
-from crawler.middlewares.render import BROWSER_PATH, playwright_settings
+import os
+
+from scrapy.settings import BaseSettings
+
+from crawler.browser import BROWSER_PATH, playwright_settings
 
 BOT_NAME = "greenroom"
 SPIDER_MODULES = ["spiders"]
@@ -61,32 +67,68 @@ EXTENSIONS = {
 }
 
 # greenroom's own settings (the CLI sets GREENROOM_DB and GREENROOM_RUN_ID).
-GREENROOM_DB = "greenroom.db"
-GREENROOM_RUN_ID = 0
+GREENROOM_DB = "greenroom.db"  # the database; captures go to <db>.captures/
+GREENROOM_RUN_ID = 0  # the run being crawled (0: none)
 GREENROOM_CONFIG = None  # path of the TOML config, or None for `crawl URL...`
-GREENROOM_RESUME_ENABLED = True
-GREENROOM_BOUNDS_ENABLED = True
-GREENROOM_BOUNDS_MAX_CHAIN = (
-    100  # pages in a row with the same URL shape (calendars, session trails)
-)
+GREENROOM_RESUME_ENABLED = True  # a resumed run replays what it already captured
+GREENROOM_BOUNDS_ENABLED = True  # cut endless URL chains (crawler.middlewares.bounds)
+GREENROOM_BOUNDS_MAX_CHAIN = 100  # pages in a row of one URL shape (calendars, session trails)
 GREENROOM_BOUNDS_MAX_PER_SHAPE = 0  # cap on pages of one URL shape; 0: none
 GREENROOM_HEALTH_MIN_PAGES = 1  # a run with fewer captured pages is unhealthy
 GREENROOM_HEALTH_MAX_ERROR_RATE = 0.2  # crawl errors per captured page
-# Page facts are extracted in this many worker processes fed through a pipe; the reactor's
-# process fetches and captures (crawler.extraction). 0: extract in the reactor's process.
-GREENROOM_EXTRACT_WORKERS = 1
+GREENROOM_EXTRACT_WORKERS = 1  # processes extracting page facts (crawler.extraction); 0: none
 GREENROOM_PROGRESS_INTERVAL = 5.0  # seconds between progress lines on stderr; 0: off
 
 # Livestream rooms: JS-drawn pages are detected from content and rendered in Debian's
 # chromium through scrapy-playwright (crawler.middlewares.render, crawler.rooms).
-GREENROOM_RENDER_ENABLED = True
+GREENROOM_RENDER_ENABLED = True  # off: every page stays on plain HTTP
 GREENROOM_RENDER_FORCE: list[str] = []  # URL regexes a regulator wants rendered regardless
 GREENROOM_RENDER_LISTINGS = False  # render (once) a listing whose static page shows no price
-GREENROOM_ROOM_SAMPLES = 2
-GREENROOM_ROOM_SAMPLE_INTERVAL = 3.0
-GREENROOM_RENDER_TIMEOUT = 20.0
+GREENROOM_ROOM_SAMPLES = 2  # renders per room
+GREENROOM_ROOM_SAMPLE_INTERVAL = 3.0  # seconds between two samples of a room
+GREENROOM_RENDER_TIMEOUT = 20.0  # seconds; a render not settled by then is a crawl error
 GREENROOM_BROWSER_PATH = BROWSER_PATH  # chromium-headless-shell if installed, else chromium
-GREENROOM_RENDER_MAX_PAGES = 4
+GREENROOM_RENDER_MAX_PAGES = 4  # browser pages open at once
+GREENROOM_RENDER_STORE = "storage.warc.CaptureStore"  # where room samples are written
+GREENROOM_ROOM_RESOURCES = True  # keep a room sample's images, styles and scripts as captures
+GREENROOM_ROOM_RESOURCE_MAX_BYTES = 5 * 1024 * 1024  # a larger asset is skipped
+GREENROOM_ROOM_RESOURCES_MAX_BYTES = 50 * 1024 * 1024  # a sample's assets stop here
+
+# Licence images read by OCR (crawler.licence_images, crawler.ocr).
+GREENROOM_OCR_ENABLED = True  # off: licence images are not read
+GREENROOM_OCR_ENGINE = "rapidocr"  # or "tesseract"
+GREENROOM_OCR_MIN_SIDE = 100  # pixels; a smaller image is decorative
+GREENROOM_OCR_MAX_PIXELS = 50_000_000  # a larger image is a decompression bomb (600 dpi: 35M)
+
+# the class writing captures; None: storage.warc.CaptureStore beside GREENROOM_DB
+GREENROOM_STORE_CLASS = None  # (cluster workers: storage.relay.RelayStore)
+
+# A cluster worker (crawler.cluster; the coordinator sets these for each worker it starts).
+GREENROOM_CLUSTER_REDIS = None  # Redis URL; None: a single-process crawl
+GREENROOM_CLUSTER_NS = None  # prefix of the run's Redis keys
+GREENROOM_CLUSTER_RUN = 0  # the run's id
+GREENROOM_CLUSTER_WORKER = None  # this worker's id; None: host and pid
+GREENROOM_CLUSTER_CAPTURES = None  # the run's WARC directory
+GREENROOM_CLUSTER_KEY = ""  # the run's relay key, hex (crawler.redis_trust)
+GREENROOM_CLUSTER_TICK = 0.25  # seconds between acknowledgements and relay pushes
+GREENROOM_CLUSTER_HEARTBEAT_TTL = 15.0  # seconds a worker's heartbeat lives
+GREENROOM_CLUSTER_SLOT_TTL = 120.0  # seconds a host's fetch slot lives (a killed worker's)
+GREENROOM_CLUSTER_DELAY = 0.0  # seconds between two fetches from one host, cluster-wide
+GREENROOM_CLUSTER_WAIT_S = 600.0  # how long a client waits for Redis to come back
+
+# Read from the environment only (README, "Configuration"): documented overrides, with the
+# default each has when unset.
+GREENROOM_CHECK_WORKERS = 1  # processes sharing the checks of a large database
+GREENROOM_PARALLEL_MIN = 20_000  # items from which a check is shared with a twin process
+GREENROOM_PROGRESS = None  # "plain": periodic lines even on a terminal
+GREENROOM_PROGRESS_MIN = 50_000  # pages from which an analysis prints each step
+GREENROOM_ACTOR = None  # who the case history records; None: user@host
+GREENROOM_PASSWORD_HASH = None  # `greenroom ui --password-hash`
+GREENROOM_KEY_DIR = None  # key pairs of `greenroom keygen`; None: ~/.config/greenroom
+GREENROOM_TRUSTED_KEYS = None  # the trusted-keys file `verify` reads; None: see storage.trust
+GREENROOM_LEXICONS = None  # a directory of a rule maintainer's lexicon edits (checks.text)
+GREENROOM_PYWB_BIN = None  # pywb's scripts for the replay tests; None: .venv/pywb/bin
+
 globals().update(
     playwright_settings(
         GREENROOM_BROWSER_PATH,
@@ -94,3 +136,40 @@ globals().update(
         timeout_s=GREENROOM_RENDER_TIMEOUT,
     )
 )
+
+
+def setting(settings, name: str):
+    """A GREENROOM_* setting of a crawl: its value in `settings` (Scrapy settings or a dict)
+    where set, as the type of its default here, else that default."""
+    default = globals()[name]
+    value = settings.get(name) if settings is not None else None
+    if value is None or value == "":
+        return default
+    return _typed(BaseSettings({name: value}), name, default)
+
+
+def env_setting(name: str):
+    """A GREENROOM_* setting read from the environment (a documented override), as the type
+    of its default here; the default when unset or unreadable."""
+    default = globals()[name]
+    value = os.environ.get(name, "")
+    if not value:
+        return default
+    if isinstance(default, int) and not isinstance(default, bool) and not value.isdigit():
+        return default
+    try:
+        return _typed(BaseSettings({name: value}), name, default)
+    except ValueError:
+        return default
+
+
+def _typed(settings: BaseSettings, name: str, default):
+    if isinstance(default, bool):
+        return settings.getbool(name)
+    if isinstance(default, int):
+        return settings.getint(name)
+    if isinstance(default, float):
+        return settings.getfloat(name)
+    if isinstance(default, list):
+        return settings.getlist(name)
+    return settings.get(name)

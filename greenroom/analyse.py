@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import json
-import os
 import sys
 import time
 
@@ -22,6 +21,7 @@ from crawler.extract.pages import extract
 from crawler.extraction import extractor_version
 from crawler.items import Page
 from crawler.pipelines import compact
+from crawler.settings import env_setting
 from storage import findings as findings_store
 from storage import pages as pages_store
 from storage import runs as runs_store
@@ -236,8 +236,12 @@ def _analyse(
 ) -> dict:
     db, step = store.db, _Progress()
     pages = pages_store.count(db)
-    step.on = pages >= int(os.environ.get("GREENROOM_PROGRESS_MIN") or 50_000)
-    workers = 1 if reextract else workers_for(pages, workers)
+    step.on = pages >= env_setting("GREENROOM_PROGRESS_MIN")
+    if reextract:
+        workers = 1
+    else:
+        wanted = env_setting("GREENROOM_CHECK_WORKERS") if workers is None else workers
+        workers = workers_for(pages, wanted, env_setting("GREENROOM_PARALLEL_MIN"))
     share = None
     if workers > 1:  # twins, forked before this process holds anything large
         share = Share(workers)

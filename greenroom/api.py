@@ -349,10 +349,11 @@ def keygen(out_dir: str | None = None) -> dict:
 def who_am_i() -> str:
     """Who a case change is recorded as: $GREENROOM_ACTOR, else user@host."""
     import getpass
-    import os
     import socket
 
-    return os.environ.get("GREENROOM_ACTOR") or f"{getpass.getuser()}@{socket.gethostname()}"
+    from crawler.settings import env_setting
+
+    return env_setting("GREENROOM_ACTOR") or f"{getpass.getuser()}@{socket.gethostname()}"
 
 
 def case_new(db_path: str, name: str, *, actor=None, note=None) -> dict:

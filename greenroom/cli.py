@@ -641,7 +641,6 @@ def case_export(name, db_path, actor, out_path, sign_key, no_sign, config_path, 
 )
 @click.option(
     "--tsa-cert",
-    "tsa_cert",
     type=click.Path(dir_okay=False),
     help="PEM certificate(s) of the time-stamping authority to trust: the bundle's RFC 3161 "
     "tokens must chain to one (default: [evidence] tsa_cert)",

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from crawler import settings as declared
 from toolkit.urls import registrable, site_domains  # noqa: F401  (config.site_domains)
 
 KNOWN = {
@@ -46,6 +47,23 @@ KNOWN = {
 }
 
 
+# [crawl] keys that are settings one to one: their defaults are the settings' own
+CRAWL_SETTINGS = {
+    "concurrency_per_domain": "CONCURRENT_REQUESTS_PER_DOMAIN",
+    "delay_s": "DOWNLOAD_DELAY",
+    "room_samples": "GREENROOM_ROOM_SAMPLES",
+    "room_sample_interval_s": "GREENROOM_ROOM_SAMPLE_INTERVAL",
+    "render_force": "GREENROOM_RENDER_FORCE",
+    "render_listings": "GREENROOM_RENDER_LISTINGS",
+}
+# [crawl] bounds, set only when given (0: unbounded)
+CRAWL_BOUNDS = {
+    "max_pages": "CLOSESPIDER_PAGECOUNT",
+    "max_runtime_s": "CLOSESPIDER_TIMEOUT",
+    "max_depth": "DEPTH_LIMIT",
+}
+
+
 class ConfigError(ValueError):
     """A broken config or reference file: str() is one line naming file, line and problem."""
 
@@ -60,16 +78,18 @@ class Config:
     start_urls: list[str]
     allowed_domains: list[str] = field(default_factory=list)
     max_pages: int = 0  # 0: unbounded (trap guards still apply)
-    room_samples: int = 2
-    room_sample_interval_s: float = 3.0
+    room_samples: int = declared.GREENROOM_ROOM_SAMPLES
+    room_sample_interval_s: float = declared.GREENROOM_ROOM_SAMPLE_INTERVAL
     user_agent: str = ""
     contact: str = ""
-    concurrency_per_domain: int = 8
-    delay_s: float = 0.0
+    concurrency_per_domain: int = declared.CONCURRENT_REQUESTS_PER_DOMAIN
+    delay_s: float = declared.DOWNLOAD_DELAY
     max_runtime_s: int = 0
     max_depth: int = 0
     render_force: list[str] = field(default_factory=list)
-    render_listings: bool = False  # render listings whose price the static page lacks
+    render_listings: bool = (
+        declared.GREENROOM_RENDER_LISTINGS
+    )  # render listings whose price the static page lacks
     signing_key: str | None = None  # [evidence]: resolved paths, or None
     trusted_keys: str | None = None
     tsa_url: str | None = None  # RFC 3161 time-stamping authority (run end, export)
@@ -281,27 +301,18 @@ def from_urls(urls: list[str]) -> Config:
 
 
 def crawl_settings(cfg: Config, db_path: str, run_id: int) -> dict:
-    """Scrapy settings of one run, from the config."""
+    """Scrapy settings of one run, from the config: the one place where [crawl] maps onto
+    settings (crawler.settings)."""
     settings = {
         "GREENROOM_DB": str(db_path),
         "GREENROOM_RUN_ID": run_id,
         "GREENROOM_CONFIG": cfg.path,
-        "CONCURRENT_REQUESTS_PER_DOMAIN": cfg.concurrency_per_domain,
-        "DOWNLOAD_DELAY": cfg.delay_s,
-        "GREENROOM_ROOM_SAMPLES": cfg.room_samples,
-        "GREENROOM_ROOM_SAMPLE_INTERVAL": cfg.room_sample_interval_s,
-        "GREENROOM_RENDER_FORCE": cfg.render_force,
-        "GREENROOM_RENDER_LISTINGS": cfg.render_listings,
+        **{name: getattr(cfg, key) for key, name in CRAWL_SETTINGS.items()},
         # A page yields one item and a few dozen links: Scrapy's default of 100 parallel
         # output workers per response costs more than the parsing (bench/soak.py: 2x).
         "CONCURRENT_ITEMS": 4,
     }
-    if cfg.max_pages:
-        settings["CLOSESPIDER_PAGECOUNT"] = cfg.max_pages
-    if cfg.max_runtime_s:
-        settings["CLOSESPIDER_TIMEOUT"] = cfg.max_runtime_s
-    if cfg.max_depth:
-        settings["DEPTH_LIMIT"] = cfg.max_depth
+    settings |= {name: getattr(cfg, key) for key, name in CRAWL_BOUNDS.items() if getattr(cfg, key)}
     if cfg.user_agent or cfg.contact:
         settings["USER_AGENT"] = user_agent(cfg.user_agent, cfg.contact)
     return settings

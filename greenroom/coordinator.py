@@ -33,6 +33,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from crawler.settings import GREENROOM_CLUSTER_HEARTBEAT_TTL, setting
 from greenroom.child import crawl_child, spider_kwargs
 from greenroom.config import ConfigError, crawl_settings, line_in_file
 from storage.pages import roles_of_run
@@ -40,7 +41,7 @@ from storage.store import Store
 from storage.warc import last_id, responses_of_run
 
 TICK_S = 0.25
-HEARTBEAT_TTL_S = 15.0
+HEARTBEAT_TTL_S = GREENROOM_CLUSTER_HEARTBEAT_TTL
 SHUTDOWN_WAIT_S = 60.0
 
 
@@ -229,7 +230,7 @@ class Coordinator:
         self.interrupted = False
         self.started = time.monotonic()
         self.started_at = datetime.now(UTC)
-        self.progress_s = float(overrides.get("GREENROOM_PROGRESS_INTERVAL", 5.0) or 0)
+        self.progress_s = setting(overrides, "GREENROOM_PROGRESS_INTERVAL")
 
     # Redis state of the run -------------------------------------------------------------
     def publish(self) -> None:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from crawler.settings import GREENROOM_HEALTH_MAX_ERROR_RATE, GREENROOM_HEALTH_MIN_PAGES
+
 
 @dataclass
 class Monitor:
@@ -77,7 +79,10 @@ MONITORS = [
     Monitor("reference", reference_missing),
 ]
 
-DEFAULT_LIMITS = {"min_pages": 1, "max_error_rate": 0.2}
+DEFAULT_LIMITS = {
+    "min_pages": GREENROOM_HEALTH_MIN_PAGES,
+    "max_error_rate": GREENROOM_HEALTH_MAX_ERROR_RATE,
+}
 
 
 def limits_from(settings: dict) -> dict:

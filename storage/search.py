@@ -52,11 +52,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import orjson
+
+from toolkit.text import fold
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -89,7 +90,7 @@ def split_text(text: str | None, known: dict[str, str] | None = None) -> str:
     `known`: runs split before (run -> its split), used and added to."""
     if not text:
         return ""
-    parts = _CJK_SPLIT.split(unicodedata.normalize("NFKC", text))
+    parts = _CJK_SPLIT.split(fold(text))
     for i in range(1, len(parts), 2):  # the odd parts are the CJK runs
         run = parts[i]
         split = known.get(run) if known is not None else None
@@ -141,7 +142,7 @@ def match_expression(q: str | None) -> str:
     """An FTS5 MATCH expression for a user's query: each word a phrase, all AND-ed.
 
     An empty or punctuation-only query gives `""`, which matches nothing."""
-    q = unicodedata.normalize("NFKC", q or "")
+    q = fold(q)
     phrases = [p for p in (_phrase(w) for w in _WORDS.findall(q)) if p]
     return " AND ".join(phrases) if phrases else '""'
 
@@ -302,7 +303,7 @@ def _refresh_phones(db: sqlite_utils.Database, urls: list[str] | None) -> None:
         except ValueError:
             values = [phones]
         for p in values if isinstance(values, list) else [values]:
-            norm = re.sub(r"[\s\-()（）]", "", unicodedata.normalize("NFKC", str(p)))
+            norm = re.sub(r"[\s\-()（）]", "", fold(str(p)))
             if norm:
                 pairs.append((norm, url))
     conn.executemany("INSERT OR IGNORE INTO shop_phones (phone, shop_url) VALUES (?, ?)", pairs)

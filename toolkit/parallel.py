@@ -1,7 +1,8 @@
 """CPU-bound work shared with forked processes (`greenroom check` at scale).
 
-Used above `GREENROOM_PARALLEL_MIN` items (default 20,000) with `greenroom check --workers N`
-or `GREENROOM_CHECK_WORKERS=N` above 1 (default 1: everything in this process).
+Used above `GREENROOM_PARALLEL_MIN` items with `greenroom check --workers N` or
+`GREENROOM_CHECK_WORKERS=N` above 1 (defaults in crawler.settings; 1: everything in this
+process).
 
 `Share` forks *twins*. Each twin is forked before this process builds anything large and
 builds the same inputs itself (the checks' twin assembles the same subjects from the
@@ -29,18 +30,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-PARALLEL_MIN = 20_000  # items; below this, forking costs more than it saves
 _FORK = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
 
 
-def workers_for(items: int, wanted: int | None = None) -> int:
-    """How many processes to work through `items` items with (1: in this process).
-    `wanted`: as asked on the command line, else GREENROOM_CHECK_WORKERS, else 1."""
-    if wanted is None:
-        env = os.environ.get("GREENROOM_CHECK_WORKERS", "")
-        wanted = int(env) if env.isdigit() else 1
-    least = os.environ.get("GREENROOM_PARALLEL_MIN", "")
-    least = int(least) if least.isdigit() else PARALLEL_MIN
+def workers_for(items: int, wanted: int, least: int) -> int:
+    """How many processes to work through `items` items with (1: in this process): `wanted`
+    from `least` items on (GREENROOM_CHECK_WORKERS, GREENROOM_PARALLEL_MIN: the caller's)."""
     # fork only a single-threaded process: a lock held by another thread stays held in the child
     if items < least or threading.active_count() > 1 or _FORK is None:
         return 1

@@ -43,7 +43,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Listing, Reference
-from checks.text import describe_hits, listing_texts, may_mention, quote, scan
+from checks.text import describe_hits, hits_finding, listing_hits, quote
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -57,14 +57,9 @@ SUMMARY_ZH = "商品标题、描述或宣传语使用广告法禁止的绝对化
 
 
 def check(listing: Listing, ref: Reference) -> Iterator[Finding]:
-    if not may_mention(listing, "absolute"):
-        return
-    found = scan(listing_texts(listing, with_text=False), "absolute", masks="absolute_not")
-    if not found:
-        return
-    message = (
-        f"商品 {listing.url}（{quote(listing.title)}）使用绝对化用语 {describe_hits(found)}，"
-        "违反广告法第九条第（三）项"
-    )
-    snippet = "；".join(hit.matched for _, _, hit in found)
-    yield Finding(listing.url, message, list(listing.captures), snippet)
+    if found := listing_hits(listing, "absolute", with_text=False):
+        message = (
+            f"商品 {listing.url}（{quote(listing.title)}）使用绝对化用语 {describe_hits(found)}，"
+            "违反广告法第九条第（三）项"
+        )
+        yield hits_finding(listing, message, found)

@@ -69,7 +69,7 @@ import phonenumbers
 from stdnum.cn import ric
 
 from checks.base import Finding, Listing, Reference
-from checks.text import DATA, fold, lexicon, listing_words
+from checks.text import DATA, fold, lexicon, listing_words, words
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -92,7 +92,7 @@ _DIGITS = re.compile(r"\d{4}")
 _SEGMENT = re.compile(r"[\n。；;|]")
 _LEAD = re.compile(r"^[\s:：,，\-—–]*$")  # nothing, or an attribution dash (— 13957126684)
 # a surname with a title is someone's contact (王经理), not a buyer's full name
-_TITLE = re.compile(r"(经理|先生|女士|小姐|老师|师傅|总|主管|店长|掌柜|客服)$")
+_TITLE = re.compile(rf"({words('contact_title')})$")
 # a quick test over all the listing's words: no match, no exposure (see check)
 _MAYBE = re.compile(r"\d{17}|1[3-9]\d[\s-]?\d{4}|[省市](?:[^省市]{0,30})[路街号村]")
 

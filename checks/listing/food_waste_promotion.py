@@ -44,7 +44,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Listing, Reference
-from checks.text import describe_hits, listing_texts, may_mention, quote, scan
+from checks.text import describe_hits, hits_finding, listing_hits, quote
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -58,14 +58,9 @@ SUMMARY_ZH = "商品宣扬暴饮暴食或浪费食品（大胃王、吃播挑战
 
 
 def check(listing: Listing, ref: Reference) -> Iterator[Finding]:
-    if not may_mention(listing, "food_waste"):
-        return
-    found = scan(listing_texts(listing), "food_waste", masks="food_waste_not")
-    if not found:
-        return
-    message = (
-        f"商品 {listing.url}（{quote(listing.title)}）宣扬量大多吃、暴饮暴食：{describe_hits(found)}，"
-        "违反反食品浪费法第二十二条及“十不准”第十项（不准宣导铺张浪费）"
-    )
-    snippet = "；".join(hit.matched for _, _, hit in found)
-    yield Finding(listing.url, message, list(listing.captures), snippet)
+    if found := listing_hits(listing, "food_waste"):
+        message = (
+            f"商品 {listing.url}（{quote(listing.title)}）宣扬量大多吃、暴饮暴食：{describe_hits(found)}，"
+            "违反反食品浪费法第二十二条及“十不准”第十项（不准宣导铺张浪费）"
+        )
+        yield hits_finding(listing, message, found)

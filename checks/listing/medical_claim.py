@@ -46,7 +46,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Listing, Reference
-from checks.text import describe_hits, find_asserted, listing_texts, may_mention, quote, scan
+from checks.text import describe_hits, find_asserted, hits_finding, listing_hits, may_mention, quote
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -69,14 +69,10 @@ def is_drug_or_device(listing: Listing) -> bool:
 
 
 def check(listing: Listing, ref: Reference) -> Iterator[Finding]:
-    if not may_mention(listing, "medical"):
-        return
-    found = scan(listing_texts(listing), "medical", masks="medical_not")
-    if not found or is_drug_or_device(listing):
-        return
-    message = (
-        f"商品 {listing.url}（{quote(listing.title)}）不是药品或医疗器械，却宣称疾病预防、治疗"
-        f"功能：{describe_hits(found)}，违反广告法第十七条、食品安全法第七十三条"
-    )
-    snippet = "；".join(hit.matched for _, _, hit in found)
-    yield Finding(listing.url, message, list(listing.captures), snippet)
+    found = listing_hits(listing, "medical")
+    if found and not is_drug_or_device(listing):
+        message = (
+            f"商品 {listing.url}（{quote(listing.title)}）不是药品或医疗器械，却宣称疾病预防、治疗"
+            f"功能：{describe_hits(found)}，违反广告法第十七条、食品安全法第七十三条"
+        )
+        yield hits_finding(listing, message, found)

@@ -51,7 +51,7 @@ import re
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Reference, Shop
-from checks.text import captures_of, cite, fold, fold_name, has_han, quote, shown
+from checks.text import captures_of, cite, fold, fold_name, has_han, quote, shown, words
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -64,12 +64,12 @@ TITLE_ZH = "经营者身份不一致"  # the regulator's name for it
 SUMMARY_ZH = "营业执照登记名称与店铺页面其他位置标明的经营者不一致。"
 
 _DECORATION = re.compile(
-    r"©|\(c\)|copyright|版权所有|保留所有权利|all\s*rights\s*reserved\.?|"
+    rf"{words('copyright')}|"
     r"(?:19|20)\d{2}\s*(?:[-–—~至]\s*(?:19|20)\d{2})?\s*年?",
     re.IGNORECASE,
 )
-_PERSON_LABEL = re.compile(r"法定代表人|法人代表|负责人|执行事务合伙人")
-_ORG_SUFFIX = re.compile(r"(?:公司|企业|店|厂|部|行|中心|社|馆|坊|室|场|铺|所|院|会|集团|工作室)$")
+_PERSON_LABEL = re.compile(words("person_label"))
+_ORG_SUFFIX = re.compile(rf"(?:{words('org_suffix')})$")
 
 
 def operator_name(value: str) -> str:

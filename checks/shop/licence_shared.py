@@ -51,7 +51,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from checks.base import Finding, Reference, Shop
+from checks.base import DATABASE_SCOPE, Finding, Reference, Shop
 from checks.identifiers import compact_uscc
 from checks.text import captures_of, fold_name, quote, shown
 
@@ -60,6 +60,7 @@ if TYPE_CHECKING:
 
 ID = "shop.licence_shared"
 SUBJECT = "shop"
+SCOPE = DATABASE_SCOPE  # check_all: one shop's licence is judged against every other shop
 SEVERITY = "high"
 BASIS = "电子商务法 §15, §17"
 TITLE_ZH = "一照多用（执照被他人共用）"  # the regulator's name for it

@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING
 
 from checks.base import Finding, Reference, Shop
 from checks.identifiers import jy_number, jy_problem
-from checks.text import captures_of, cite, fold, quote, shown
+from checks.text import captures_of, fold, problems, shown
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -77,9 +77,8 @@ def check(shop: Shop, ref: Reference) -> Iterator[Finding]:
             bad.append((d, problem))
     if not bad:
         return
-    parts = [f"{quote(d.value)} {problem}{cite(d)}" for d, problem in bad]
     message = (
-        f"店铺 {shop.url} 公示的食品经营许可证编号 {'；'.join(parts)}，不符合食品经营许可管理"
+        f"店铺 {shop.url} 公示的食品经营许可证编号 {problems(bad)}，不符合食品经营许可管理"
         "办法关于编号由 JY 和十四位数字（主体业态代码、省级行政区划代码等）组成的规定"
     )
     yield Finding(

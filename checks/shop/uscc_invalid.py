@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING
 
 from checks.base import Finding, Reference, Shop
 from checks.identifiers import compact_uscc, uscc_problem
-from checks.text import captures_of, cite, quote, shown
+from checks.text import captures_of, problems, quote, shown
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -73,9 +73,8 @@ def check(shop: Shop, ref: Reference) -> Iterator[Finding]:
             bad.append((disclosure, problem))
     if not bad:
         return
-    parts = [f"{quote(d.value)} {problem}{cite(d)}{_from_image(d)}" for d, problem in bad]
     message = (
-        f"店铺 {shop.url} 公示的统一社会信用代码 {'；'.join(parts)}，"
+        f"店铺 {shop.url} 公示的统一社会信用代码 {problems(bad, _from_image)}，"
         "不符合 GB 32100-2015《法人和其他组织统一社会信用代码编码规则》"
     )
     evidence = captures_of([d for d, _ in bad], shop.captures)

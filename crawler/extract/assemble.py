@@ -103,99 +103,143 @@ def assemble(facts: Iterable[dict]) -> Assembly:
 
 
 def _assemble(facts: Iterable[dict]) -> Assembly:
-    alias: dict[str, str] = {}
-    pages: dict[str, _Page] = {}
-    listings: dict[str, Listing] = {}
-    listing_meta: dict[str, tuple] = {}  # key -> (fetched_at, shop links, fallback links, licences)
-    room_facts: dict[str, list[dict]] = defaultdict(list)
-    images: dict[str, dict] = {}  # image url -> facts read from it by OCR (crawler.licence_images)
+    read = _Pages()
+    read.read(facts)
+    shops = {k: p for k, p in read.pages.items() if p.role == "shop"}
+    owners = _owners(read, shops)
+    listing_shop = _listing_shops(read, shops, owners)
+    _licences_linking_back(read, shops, owners)
+    boilerplate = _boilerplate(read.pages, owners, len(shops))
+    _drop_platform_only(shops, owners, boilerplate)
+    shop_views = _shop_views(read, shops, owners, boilerplate)
+    for lkey, listing in read.listings.items():
+        target = listing_shop.get(lkey)
+        listing.shop_url = target
+        if target in shop_views:
+            shop_views[target].listings.append(listing)
+    # A room whose page is a script shell and whose every render failed (crawl errors) was
+    # not seen: it is not judged tonight, as a page not reached is not.
+    rooms = [_room(key, samples) for key, samples in read.room_facts.items() if _seen(samples)]
+    return Assembly(
+        shops=list(shop_views.values()),
+        listings=list(read.listings.values()),
+        rooms=rooms,
+        boilerplate=boilerplate,
+    )
 
-    def take(f: dict, key: str, role: str) -> None:
-        """A shop, licence, listing or other page (the newest facts of a URL win)."""
-        if role == "listing":
-            old = listing_meta.get(key)
-            if old is None or (f.get("fetched_at") or "") >= old[0]:
-                listing = _listing(f, key)
-                if key in listings:
-                    listing.captures = listings[key].captures + listing.captures
-                listings[key] = listing
-                listing_meta[key] = _listing_links(f)
-            elif f.get("capture_id") is not None:
-                listings[key].captures.append(f["capture_id"])
-            return
-        old = pages.get(key)
-        if _newer(old, f):
-            pages[key] = _Page(
-                key=key,
-                role=role,
-                url=f.get("url") or key,
-                capture_id=f.get("capture_id"),
-                fetched_at=f.get("fetched_at") or "",
-                title=f.get("title") or "",
-                shop_name=f.get("shop_name") or "",
-                disclosures=[d for d in f.get("disclosures") or [] if d.get("value")],
-                links=[
-                    (url_identity(lk["url"]), lk.get("rel") or "other", bool(lk.get("chrome")))
-                    for lk in f.get("links") or []
-                    if lk.get("rel") in _ATTACH_RELS and lk.get("url")
-                ],
-                by_contacts=bool(f.get("shop_by_contacts")),
-                drawn_unread=bool(f.get("drawn_unread")),
-            )
 
-    # A rendered page is a room sample when it reads as a room, or its shell was taken for
-    # one; any other page drawn by script (a shop, listing or licence of a single-page app)
-    # is that page as a viewer sees it, in place of the empty shell it was served as.
-    shells: set[str] = set()  # keys whose static shell gave way to what it drew
+class _Pages:
+    """One pass over the stored page facts: the newest facts of each URL, by role, and the
+    other URLs (canonical, redirects) each is known by."""
 
-    def take_drawn(f: dict, key: str) -> None:
-        if key in room_facts:
-            room_facts[key].append(f)
-            return
-        if key not in shells:
-            shells.add(key)
-            pages.pop(key, None)
-        take(f, key, f.get("role") or "other")
+    def __init__(self) -> None:
+        self.alias: dict[str, str] = {}
+        self.pages: dict[str, _Page] = {}
+        self.listings: dict[str, Listing] = {}
+        # key -> (fetched_at, shop links, fallback links, licences)
+        self.listing_meta: dict[str, tuple] = {}
+        self.room_facts: dict[str, list[dict]] = defaultdict(list)
+        # image url -> facts read from it by OCR (crawler.licence_images)
+        self.images: dict[str, dict] = {}
+        # A rendered page is a room sample when it reads as a room, or its shell was taken
+        # for one; any other page drawn by script (a shop, listing or licence of a
+        # single-page app) is that page as a viewer sees it, in place of the empty shell it
+        # was served as.
+        self.shells: set[str] = set()  # keys whose static shell gave way to what it drew
 
-    drawn: list[dict] = []  # drawn before its shell was read (captures come shell first)
-    for f in facts:
-        key = _key(f)
-        if not key:
-            continue
+    def resolve(self, url: str) -> str:
+        return self.alias.get(url, url)
+
+    def read(self, facts: Iterable[dict]) -> None:
+        drawn: list[dict] = []  # drawn before its shell was read (captures come shell first)
+        for f in facts:
+            key = _key(f)
+            if not key:
+                continue
+            self._known_as(f, key)
+            role = f.get("role") or "other"
+            if role == "licence_image":
+                if (f.get("fetched_at") or "") >= (
+                    self.images.get(key, {}).get("fetched_at") or ""
+                ):
+                    self.images[key] = f
+            elif role == "room":
+                self.room_facts[key].append(f)
+            elif not f.get("rendered"):
+                self.take(f, key, role)
+            elif key in self.room_facts or key in self.pages or key in self.listings:
+                self.take_drawn(f, key)  # its shell is known: no facts held back
+            else:
+                drawn.append(f)
+        for f in drawn:
+            self.take_drawn(f, _key(f))
+
+    def _known_as(self, f: dict, key: str) -> None:
         url = f.get("url")
         for other in (f.get("canonical"), *(f.get("redirect_urls") or ())):
             if other and other != url:  # (the URL itself is the key)
-                alias.setdefault(url_identity(other), key)
-        alias[key] = key
-        role = f.get("role") or "other"
-        if role == "licence_image":
-            if (f.get("fetched_at") or "") >= (images.get(key, {}).get("fetched_at") or ""):
-                images[key] = f
-            continue
-        if role == "room":
-            room_facts[key].append(f)
-            continue
-        if f.get("rendered"):
-            if key in room_facts or key in pages or key in listings:
-                take_drawn(f, key)  # its shell is known: no facts held back
-            else:
-                drawn.append(f)
-            continue
-        take(f, key, role)
-    for f in drawn:
-        take_drawn(f, _key(f))
+                self.alias.setdefault(url_identity(other), key)
+        self.alias[key] = key
 
-    def resolve(url: str) -> str:
-        return alias.get(url, url)
+    def take(self, f: dict, key: str, role: str) -> None:
+        """A shop, licence, listing or other page (the newest facts of a URL win)."""
+        if role == "listing":
+            self._take_listing(f, key)
+        elif _newer(self.pages.get(key), f):
+            self.pages[key] = _page(f, key, role)
 
-    shops = {k: p for k, p in pages.items() if p.role == "shop"}
-    owners: dict[str, set[str]] = defaultdict(set)  # page key -> shops it belongs to
+    def _take_listing(self, f: dict, key: str) -> None:
+        old = self.listing_meta.get(key)
+        if old is None or (f.get("fetched_at") or "") >= old[0]:
+            listing = _listing(f, key)
+            if key in self.listings:
+                listing.captures = self.listings[key].captures + listing.captures
+            self.listings[key] = listing
+            self.listing_meta[key] = _listing_links(f)
+        elif f.get("capture_id") is not None:
+            self.listings[key].captures.append(f["capture_id"])
+
+    def take_drawn(self, f: dict, key: str) -> None:
+        if key in self.room_facts:
+            self.room_facts[key].append(f)
+            return
+        if key not in self.shells:
+            self.shells.add(key)
+            self.pages.pop(key, None)
+        self.take(f, key, f.get("role") or "other")
+
+
+def _page(f: dict, key: str, role: str) -> _Page:
+    return _Page(
+        key=key,
+        role=role,
+        url=f.get("url") or key,
+        capture_id=f.get("capture_id"),
+        fetched_at=f.get("fetched_at") or "",
+        title=f.get("title") or "",
+        shop_name=f.get("shop_name") or "",
+        disclosures=[d for d in f.get("disclosures") or [] if d.get("value")],
+        links=[
+            (url_identity(lk["url"]), lk.get("rel") or "other", bool(lk.get("chrome")))
+            for lk in f.get("links") or []
+            if lk.get("rel") in _ATTACH_RELS and lk.get("url")
+        ],
+        by_contacts=bool(f.get("shop_by_contacts")),
+        drawn_unread=bool(f.get("drawn_unread")),
+    )
+
+
+def _owners(read: _Pages, shops: dict[str, _Page]) -> dict[str, set[str]]:
+    """Page key -> the shops it belongs to: each shop itself, and the licence and own pages
+    that a few shops (not the whole platform) link to."""
+    pages = read.pages
+    owners: dict[str, set[str]] = defaultdict(set)
     linkers: dict[str, set[str]] = defaultdict(set)  # page key -> shops linking it
     link_chrome: dict[tuple[str, str], bool] = {}
     for skey, shop in shops.items():
         owners[skey].add(skey)
         for url, _rel, chrome in shop.links:
-            target = resolve(url)
+            target = read.resolve(url)
             if target != skey and target in pages:
                 linkers[target].add(skey)
                 link_chrome[(skey, target)] = link_chrome.get((skey, target), True) and chrome
@@ -214,54 +258,47 @@ def _assemble(facts: Iterable[dict]) -> Assembly:
                 and _own(page)
             ):
                 owners[target].add(skey)
+    return owners
 
-    # licence pages reached only from a listing, or linking back to their shop
+
+def _listing_shops(read: _Pages, shops: dict, owners: dict) -> dict[str, str | None]:
+    """Listing key -> its shop; licence pages reached only from a listing go to its shop."""
     listing_shop: dict[str, str | None] = {}
-    for lkey, (_at, shop_links, fallback, licences) in listing_meta.items():
-        target = _pick_shop([resolve(u) for u in shop_links], shops)
+    for lkey, (_at, shop_links, fallback, licences) in read.listing_meta.items():
+        target = _pick_shop([read.resolve(u) for u in shop_links], shops)
         if target is None and fallback:
-            found = {resolve(u) for u in fallback} & shops.keys()
+            found = {read.resolve(u) for u in fallback} & shops.keys()
             target = found.pop() if len(found) == 1 else None
-        listing_shop[lkey] = target or (resolve(shop_links[0]) if shop_links else None)
+        listing_shop[lkey] = target or (read.resolve(shop_links[0]) if shop_links else None)
         if target:
             for u in licences:
-                page = pages.get(resolve(u))
+                page = read.pages.get(read.resolve(u))
                 if page and page.role == "licence" and not owners.get(page.key):
                     owners[page.key].add(target)
-    for page in pages.values():
+    return listing_shop
+
+
+def _licences_linking_back(read: _Pages, shops: dict, owners: dict) -> None:
+    """A licence page no shop claimed belongs to the shop it links back to."""
+    for page in read.pages.values():
         if page.role == "licence" and not owners.get(page.key):
-            back = [resolve(u) for u, rel, _c in page.links if rel == "shop"]
+            back = [read.resolve(u) for u, rel, _c in page.links if rel == "shop"]
             target = _pick_shop(back, shops)
             if target:
                 owners[page.key].add(target)
 
-    boilerplate = _boilerplate(pages, owners, len(shops))
-    _drop_platform_only(shops, owners, boilerplate)
-    shop_views: dict[str, Shop] = {}
+
+def _shop_views(read: _Pages, shops: dict, owners: dict, boilerplate: set) -> dict[str, Shop]:
     shop_pages: dict[str, list[_Page]] = defaultdict(list)
     for pkey, by in owners.items():
         for skey in by:
-            shop_pages[skey].append(pages[pkey])
+            shop_pages[skey].append(read.pages[pkey])
+    views: dict[str, Shop] = {}
     for skey, home in shops.items():
         members = sorted(shop_pages[skey], key=lambda p: (p.key != skey, p.key))
-        shop_views[skey] = _shop(home, members, boilerplate, images)
-        shop_views[skey].unread = _unread(members, pages, listings, resolve)
-
-    for lkey, listing in listings.items():
-        target = listing_shop.get(lkey)
-        listing.shop_url = target
-        if target in shop_views:
-            shop_views[target].listings.append(listing)
-
-    # A room whose page is a script shell and whose every render failed (crawl errors) was
-    # not seen: it is not judged tonight, as a page not reached is not.
-    rooms = [_room(key, samples) for key, samples in room_facts.items() if _seen(samples)]
-    return Assembly(
-        shops=list(shop_views.values()),
-        listings=list(listings.values()),
-        rooms=rooms,
-        boilerplate=boilerplate,
-    )
+        views[skey] = _shop(home, members, boilerplate, read.images)
+        views[skey].unread = _unread(members, read.pages, read.listings, read.resolve)
+    return views
 
 
 def _unread(members: list[_Page], pages: dict, listings: dict, resolve) -> list[tuple]:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
+
+from toolkit.lexicon import alternation, read_terms
+from toolkit.text import fold
 
 DATA = Path(__file__).with_name("data")
 # order matters on ties: the platform's own numbers first, then the most specific keys
@@ -30,13 +32,14 @@ _WEAK = frozenset(("shop_name", "operator", "category"))  # need a colon when sh
 
 @cache
 def vocabulary(name: str) -> tuple[str, ...]:
-    """Terms of data/<name>.txt: one per line, `#` comments, folded."""
-    out = []
-    for raw in (DATA / f"{name}.txt").read_text(encoding="utf-8").splitlines():
-        term = raw.split("#", 1)[0].strip() if not raw.lstrip().startswith("#") else ""
-        if term:
-            out.append(unicodedata.normalize("NFKC", term))
-    return tuple(out)
+    """Terms of data/<name>.txt (toolkit.lexicon), folded."""
+    return tuple(fold(t) for t in read_terms(DATA / f"{name}.txt"))
+
+
+@cache
+def words(name: str) -> str:
+    """data/<name>.txt as one regular-expression alternation, in file order, unfolded."""
+    return alternation(read_terms(DATA / f"{name}.txt"))
 
 
 @cache
@@ -50,7 +53,7 @@ def _terms() -> dict[str, str]:
 
 
 def _norm(label: str) -> str:
-    label = unicodedata.normalize("NFKC", label).lower()
+    label = fold(label).lower()
     return re.sub(r"[\s:*·•\-_]+|^[\[【(]+|[\]】)]+$", "", label)
 
 
@@ -89,7 +92,7 @@ def classify(label: str) -> str | None:
 @lru_cache(maxsize=65536)
 def known_suffix(candidate: str) -> str | None:
     """The longest vocabulary label that `candidate` ends with (`…100号电话` → `电话`)."""
-    norm = unicodedata.normalize("NFKC", candidate)
+    norm = fold(candidate)
     low = norm.lower()
     best = None
     for term in _raw_terms():
@@ -130,19 +133,13 @@ PHONE = re.compile(r"(?<![\w.])\+?\(?\d[\d\s\-()]{3,}\d(?![\w.@])")
 USCC = re.compile(r"[0-9A-Za-z]{8,}")
 FOOD_PERMIT = re.compile(r"(?<![A-Za-z0-9])JY\d{10,16}(?![0-9])")
 FOOD_FILING = re.compile(r"(?<![A-Za-z0-9])YB\d{8,}(?![0-9])")
-_RUN_ON = re.compile(
-    r"\s*(?:©|\(c\)|copyright|版权所有|all rights reserved|[\u4e00-\u9fa5]{1,2}ICP[备证]"
-    r"|[\u4e00-\u9fa5]公网安备)",
-    re.IGNORECASE,
-)
+_RUN_ON = re.compile(rf"\s*(?:{words('footer_run_on')})", re.IGNORECASE)
 _PERMIT_KINDS = ("食品", "药品", "医疗器械", "器械", "出版", "文化", "生产", "SC")
 _NONE = ("暂无", "无", "未填写", "未公示", "-", "/", "none", "n/a", "null")
 
 
-_ORG_END = re.compile(
-    r"(公司|商行|经营部|工作室|合作社|集团|中心|厂|店|Ltd\.?|Inc\.?|Co\.?)$", re.IGNORECASE
-)
-_ACTION = re.compile(r"查看|详情|点击|复制|更多|进入|验证|放大")
+_ORG_END = re.compile(rf"({words('name_end')})$", re.IGNORECASE)
+_ACTION = re.compile(words("link_action"))
 
 
 def name_value(value: str) -> str:
@@ -159,7 +156,10 @@ def name_value(value: str) -> str:
     return " ".join(tokens)
 
 
-_IM_BEFORE = re.compile(r"(qq|微信|wechat|vx)\s*(号)?\s*:?\s*$", re.IGNORECASE)
+_IM = words("instant_messaging")
+_IM_BEFORE = re.compile(rf"({_IM})\s*(号)?\s*:?\s*$", re.IGNORECASE)
+_IM_START = re.compile(rf"({_IM})\b")
+_IM_LABEL = re.compile(rf"^({_IM})(号)?\s*:?\s*", re.IGNORECASE)
 
 
 def _phones(value: str) -> list[tuple[str, str]]:
@@ -193,9 +193,9 @@ def disclosures(label: str, value: str) -> list[tuple[str, str, str]]:
     if key is None or (key in _WEAK and not is_term(label)):  # 推荐店铺 is no shop name
         return []
     low = value.lower()
-    if key in ("phone", "operator", "shop_name") and re.match(r"(qq|微信|wechat|vx)\b", low):
+    if key in ("phone", "operator", "shop_name") and _IM_START.match(low):
         key = "qq" if low.startswith("qq") else "wechat"
-        value = re.sub(r"^(qq|微信|wechat|vx)(号)?\s*:?\s*", "", value, flags=re.IGNORECASE)
+        value = _IM_LABEL.sub("", value)
     if key == "icp":
         return [("icp", label, value)]
     if key == "qq":

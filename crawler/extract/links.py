@@ -12,8 +12,11 @@ from crawler.extract import labels
 from crawler.extract.text import CHROME_ROLES, SECTIONING, fold, site_logo, text_of
 
 PRICE_HINT = re.compile(r"[¥￥]\s*\d|\d\s*元|RMB\s*\d|CNY\s*\d", re.IGNORECASE)
+# the Chinese words from seller_before.txt; the English ones stay here, as they coincide with
+# class names of the demo's renderings, which no vocabulary term may (tests/e2e)
 _SELLER_BEFORE = re.compile(
-    r"(店铺|卖家|商家|店家|供应商|seller|sold by|shop|store)\s*(名称)?\s*:?\s*$", re.IGNORECASE
+    rf"({labels.words('seller_before')}|seller|sold by|shop|store)\s*(名称)?\s*:?\s*$",
+    re.IGNORECASE,
 )
 _SHOP_SUFFIX = ("旗舰店", "专营店", "专卖店", "官方店", "企业店", "小店", "店铺")
 _RANK = {"next": 4, "licence": 4, "shop": 4, "listing": 2, "other": 1}
@@ -119,8 +122,8 @@ _BUY_CANDIDATES = lxml.etree.XPath(
 )
 
 
-_FILINGS = re.compile(r"ICP备|ICP证|公网安备|增值电信业务经营许可证")  # a site's own filings
-_COPYRIGHT_HINT = re.compile(rf"©|copyright|版权所有|{_FILINGS.pattern}", re.IGNORECASE)
+_FILINGS = re.compile(labels.words("filings"))  # a site's own filings
+_COPYRIGHT_HINT = re.compile(rf"{labels.words('copyright_hint')}|{_FILINGS.pattern}", re.IGNORECASE)
 _SKIP_TOP = ("script", "style", "noscript", "template", "link", "meta")
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import importlib
 import logging
 import re
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from crawler.extract import labels, links, prices, regions, structured
@@ -34,19 +35,18 @@ MAX_TEXT = 200_000
 LICENCE_KEYS = ("registered_name", "uscc", "legal_rep", "permit", "filing")
 OTHERS = ("reviews", "qa")
 _FEW_CARDS = 5  # other goods beside one item with no buy control; more make a list page  # regions of other people's words about the subject
-_COPYRIGHT = re.compile(r"©|\(c\)|copyright|版权所有", re.IGNORECASE)
+_COPYRIGHT = re.compile(labels.words("copyright"), re.IGNORECASE)
 _ORG = re.compile(
-    r"[\u4e00-\u9fa5A-Za-z0-9()·][\u4e00-\u9fa5A-Za-z0-9()· ]{1,40}?(?:有限责任公司|股份有限公司|有限公司|公司|商行|经营部"
-    r"|工作室|合作社|集团|中心|厂|店)"
+    r"[\u4e00-\u9fa5A-Za-z0-9()·][\u4e00-\u9fa5A-Za-z0-9()· ]{1,40}?"
+    rf"(?:{labels.words('org_name_end')})"
 )
 _COUNTERS = re.compile(
-    r"\d[\d.,]*\s*万?\s*人?\s*(?:在线|观看|看过|正在看|人气)|(?:在线|观看|人气)(?:人数)?\s*:?\s*\d"
+    rf"\d[\d.,]*\s*万?\s*人?\s*(?:{labels.words('counter_after')})"
+    rf"|(?:{labels.words('counter_before')})(?:人数)?\s*:?\s*\d"
 )
 _CRUMB_SEP = re.compile(r"\s*(?:>|›|»|→|/|>>)\s*")
-_CRUMB_HOME = re.compile(
-    r"^(首页|主页|商城首页|全部分类|所有分类|全部商品|全部|home)$", re.IGNORECASE
-)
-_CRUMB_PREFIX = re.compile(r"^(当前位置|您的位置|你的位置|位置)\s*:?\s*")
+_CRUMB_HOME = re.compile(rf"^({labels.words('crumb_home')})$", re.IGNORECASE)
+_CRUMB_PREFIX = re.compile(rf"^({labels.words('crumb_prefix')})\s*:?\s*")
 _FETCHES = (
     "fetch(",
     "XMLHttpRequest",
@@ -58,15 +58,18 @@ _FETCHES = (
     "EventSource(",
     "getJSON",
 )
-_NOSCRIPT_HINT = re.compile(r"javascript|启用|开启|打开|浏览器|脚本", re.IGNORECASE)
+_NOSCRIPT_HINT = re.compile(labels.words("noscript_hint"), re.IGNORECASE)
+_NOSCRIPT_RAW = re.compile(
+    rf"<noscript[^>]*>[^<]*({labels.words('noscript_raw')})", re.IGNORECASE
+)  # lxml may keep <noscript> content as raw text
 # the page saying its content is still to come: 加载中… / 正在加载 / Loading…
 _LOADING = re.compile(
-    r"^\s*\S{0,6}?(正在)?(加载|载入)(中)?[.。…·]*\s*$|^\s*loading[.…]*\s*$", re.IGNORECASE
+    rf"^\s*\S{{0,6}}?(正在)?({labels.words('loading')})(中)?[.。…·]*\s*$", re.IGNORECASE
 )
-_LICENCE_HINT = re.compile(r"照|证|资质|许可|备案|licen|信息", re.IGNORECASE)
-_ORG_END = re.compile(r"(公司|商行|经营部|合作社|集团|中心|厂|工作室)$")
-_EXEMPT_HINT = re.compile(r"登记|个人|便民|零星|依法")
-_SHOPISH = re.compile(r"(旗舰店|专营店|专卖店|官方店|企业店|小店|店铺|商行|店|铺)(\s|$|-|_|\|)")
+_LICENCE_HINT = re.compile(labels.words("licence_hint"), re.IGNORECASE)
+_ORG_END = re.compile(rf"({labels.words('operator_end')})$")
+_EXEMPT_HINT = re.compile(labels.words("exempt_hint"))
+_SHOPISH = re.compile(rf"({labels.words('shop_suffix')})(\s|$|-|_|\|)")
 
 
 # --------------------------------------------------------------------------- JS shells
@@ -84,7 +87,7 @@ def looks_like_js_shell(doc, text: str) -> bool:
     external = any(s.get("src") for s in scripts)
     hint = any(_NOSCRIPT_HINT.search(text_of(n)) for n in doc.xpath("//noscript"))
     if not hint:  # lxml may keep <noscript> content as raw text
-        hint = bool(re.search(r"<noscript[^>]*>[^<]*(javascript|启用|开启)", code, re.IGNORECASE))
+        hint = bool(_NOSCRIPT_RAW.search(code))
     mount = False
     body = doc.find("body")
     if body is not None:
@@ -238,53 +241,123 @@ def _base(page: Page, canonical: str, encoding: str) -> dict:
     }
 
 
+@dataclass
+class _Read:
+    """One parsed page and what the first pass over it found."""
+
+    page: Page
+    doc: Any
+    base: str  # the URL relative links resolve against (<base href> or the page's)
+    items: list  # schema.org items (JSON-LD and microdata)
+    orgs: list
+    products: list
+    chrome: list  # the site's header, footer and menus
+    links: list
+    cards: list
+    contacts: list
+    buy_controls: list
+    region_of: dict
+    lines: list
+    table_pairs: list
+    consumed: set  # elements read as table pairs
+
+
+class _Disclosures(list):
+    """The disclosures found on one page, in the order found."""
+
+    def add(self, key, label, value, chrome, region="") -> None:
+        region = region or ("chrome" if chrome else "")  # "": the page's own content
+        self.append(
+            {"key": key, "label": label, "value": value, "chrome": bool(chrome), "region": region}
+        )
+
+
 def _extract(page: Page) -> dict:
-    body = page.body or b""
-    text, encoding = decode(body, page.headers)
-    if "\x00" in text[:2048]:  # binary, not a page
-        return _base(page, "", encoding)
-    doc = parse(text)
+    text, encoding = decode(page.body or b"", page.headers)
+    doc = None if "\x00" in text[:2048] else parse(text)  # NUL: binary, not a page
     if doc is None:
         return _base(page, "", encoding)
+    facts = _base(page, _canonical(doc, page.url), encoding)
+    read = _read(page, text, doc)
+    found, categories = _disclosures(read)
+    facts["disclosures"] = _dedupe(found)
+    _links_from_products(read.products, read.base, read.links)
+    facts["links"] = read.links
+    facts["prices"] = _merge_prices(
+        prices.from_lines(read.lines), prices.from_products(read.products)
+    )
+    h1, main_text = _describe(facts, read, categories)
+    room = _room(doc, main_text, page) if page.rendered else {}
+    _add_room(facts, room)
+    facts["role"] = room.get("role") or _role(
+        facts, doc, len(read.buy_controls), read.products, read.orgs, h1, room
+    )
+    _own_words(facts, read)
+    facts["shop_name"] = _shop_name(facts, h1)
+    return facts
+
+
+def _canonical(doc, url: str) -> str:
+    """The page's first <link rel=canonical>, when it stays on the page's host."""
+    for el in doc.xpath(
+        '//link[@href][contains(translate(@rel, "CANONICAL", "canonical"), "canonical")]'
+    ):
+        href = url_identity(urljoin(url, el.get("href").strip()))
+        if urlsplit(href).netloc == urlsplit(url_identity(url)).netloc:
+            return href
+        break
+    return ""
+
+
+def _read(page: Page, text: str, doc) -> _Read:
     base = page.url
     base_el = doc.find(".//base[@href]")
     if base_el is not None:
         base = urljoin(page.url, base_el.get("href").strip())
-    canonical = ""
-    for el in doc.xpath(
-        '//link[@href][contains(translate(@rel, "CANONICAL", "canonical"), "canonical")]'
-    ):
-        href = url_identity(urljoin(page.url, el.get("href").strip()))
-        if urlsplit(href).netloc == urlsplit(url_identity(page.url)).netloc:
-            canonical = href
-        break
-    facts = _base(page, canonical, encoding)
-
     items = structured.extract(doc, page.url) if ("ld+json" in text or "itemscope" in text) else []
-    orgs, products = structured.organisations(items), structured.products(items)
     chrome = links.layout_chrome(doc)
     found_links, cards, contacts, buy_controls = links.collect(doc, base, chrome)
-    buys = len(buy_controls)
     anchors = [*doc.xpath("//h1")[:3], *buy_controls[:3]]
     region_of = regions.find(doc, anchors)
-    doc_lines = lines(doc, cards, set(chrome), region_of)
     tpairs, consumed = table_pairs(doc)
-    chrome_els = {ln.el: ln.chrome for ln in doc_lines}
+    return _Read(
+        page=page,
+        doc=doc,
+        base=base,
+        items=items,
+        orgs=structured.organisations(items),
+        products=structured.products(items),
+        chrome=chrome,
+        links=found_links,
+        cards=cards,
+        contacts=contacts,
+        buy_controls=buy_controls,
+        region_of=region_of,
+        lines=lines(doc, cards, set(chrome), region_of),
+        table_pairs=tpairs,
+        consumed=consumed,
+    )
 
-    disclosures: list[dict] = []
 
-    def add(key, label, value, chrome, region=""):
-        region = region or ("chrome" if chrome else "")  # "": the page's own content
-        disclosures.append(
-            {"key": key, "label": label, "value": value, "chrome": bool(chrome), "region": region}
-        )
-
-    for label, value, cell in tpairs:
+def _disclosures(read: _Read) -> tuple[_Disclosures, list[str]]:
+    """Every disclosure the page shows, and the categories its label:value pairs name."""
+    found = _Disclosures()
+    chrome_els = {ln.el: ln.chrome for ln in read.lines}
+    for label, value, cell in read.table_pairs:
         for key, lab, val in labels.disclosures(label, value):
-            add(key, lab, val, chrome_els.get(cell, links.in_chrome(cell)))
-    main_lines = [ln for ln in doc_lines if ln.el not in consumed]
+            found.add(key, lab, val, chrome_els.get(cell, links.in_chrome(cell)))
+    categories = _pair_disclosures(read, found)
+    _line_disclosures(read.lines, found)
+    _contact_disclosures(read.contacts, found)
+    _structured_disclosures(read.orgs, found)
+    _licence_images(read.doc, read.base, found.add)
+    return found, categories
+
+
+def _pair_disclosures(read: _Read, found: _Disclosures) -> list[str]:
+    main_lines = [ln for ln in read.lines if ln.el not in read.consumed]
     categories = []
-    for label, value, line in pairs(main_lines, consumed):
+    for label, value, line in pairs(main_lines, read.consumed):
         if line.flags & CARD:
             continue
         if labels.classify(label) == "category":
@@ -293,71 +366,83 @@ def _extract(page: Page) -> dict:
             continue
         for key, lab, val in labels.disclosures(label, value):
             site = key in _SITE_CONTACTS and not line.chrome and _beside_filings(line)
-            add(key, lab, val, line.chrome or site, line.region)
+            found.add(key, lab, val, line.chrome or site, line.region)
+    return categories
+
+
+def _line_disclosures(doc_lines, found: _Disclosures) -> None:
+    """What a line shows by its shape alone: ICP numbers, ©, e-mail, permit numbers,
+    exemption statements."""
     for line in doc_lines:
         lt = line.text
         if "ICP" in lt or "icp" in lt or "公网安备" in lt:
             for m in labels.ICP.finditer(lt):
-                add("icp", "ICP", m.group(), line.chrome, line.region)
+                found.add("icp", "ICP", m.group(), line.chrome, line.region)
         if "©" in lt or "opyright" in lt or "版权" in lt or "(c)" in lt or "(C)" in lt:
             org = _copyright(lt)
             if org:
-                add("operator", "©", org, line.chrome, line.region)
+                found.add("operator", "©", org, line.chrome, line.region)
         if "@" in lt:
             for m in labels.EMAIL.finditer(lt):
                 site = not line.chrome and _beside_filings(line)
-                add("email", "", m.group(), line.chrome or site, line.region)
+                found.add("email", "", m.group(), line.chrome or site, line.region)
         if line.flags & CARD:
             continue
         if _EXEMPT_HINT.search(lt):
             ex = labels.find("exempt", lt)
             if ex:
-                add("exempt", ex.group(), lt[:200], line.chrome, line.region)
+                found.add("exempt", ex.group(), lt[:200], line.chrome, line.region)
         if "JY" in lt:
             for m in labels.FOOD_PERMIT.finditer(lt):
-                add("permit", "食品经营许可证", m.group(), line.chrome, line.region)
+                found.add("permit", "食品经营许可证", m.group(), line.chrome, line.region)
         if "YB" in lt:
             for m in labels.FOOD_FILING.finditer(lt):
-                add("filing", "仅销售预包装食品备案", m.group(), line.chrome, line.region)
+                found.add("filing", "仅销售预包装食品备案", m.group(), line.chrome, line.region)
+
+
+def _contact_disclosures(contacts, found: _Disclosures) -> None:
     for c in contacts:
         if c["key"] == "phone":
             for key, _lab, val in labels.disclosures("电话", c["value"]):
-                add(key, c["label"], val, c["chrome"])
+                found.add(key, c["label"], val, c["chrome"])
         elif labels.EMAIL.fullmatch(c["value"]):
-            add("email", c["label"], c["value"], c["chrome"])
+            found.add("email", c["label"], c["value"], c["chrome"])
+
+
+def _structured_disclosures(orgs, found: _Disclosures) -> None:
+    """Disclosures of schema.org Organizations and Stores."""
     for org in orgs:
         company = bool(_ORG_END.search(org["name"]))
         if org["name"] and org["store"]:  # a Store's display name (a site's Organization
-            add("shop_name", "jsonld:name", org["name"], False, "structured")  # is no shop)
+            found.add("shop_name", "jsonld:name", org["name"], False, "structured")  # is no shop)
         elif org["name"] and company:
-            add("operator", "jsonld:name", org["name"], False, "structured")
+            found.add("operator", "jsonld:name", org["name"], False, "structured")
         if org["legalName"]:
-            add("operator", "jsonld:legalName", org["legalName"], False, "structured")
+            found.add("operator", "jsonld:legalName", org["legalName"], False, "structured")
         for field in ("taxID", "identifier"):
             if org[field] and labels.USCC.fullmatch(org[field].replace(" ", "")):
-                add("uscc", f"jsonld:{field}", org[field], False, "structured")
+                found.add("uscc", f"jsonld:{field}", org[field], False, "structured")
         for field, key in (("telephone", "phone"), ("email", "email"), ("address", "address")):
             if org[field]:
                 for k, _lab, val in labels.disclosures(
                     key if key != "phone" else "电话", org[field]
                 ):
-                    add(k, f"jsonld:{field}", val, False, "structured")
-    _licence_images(doc, base, add)
+                    found.add(k, f"jsonld:{field}", val, False, "structured")
 
-    facts["disclosures"] = _dedupe(disclosures)
-    _links_from_products(products, base, found_links)
-    facts["links"] = found_links
-    facts["prices"] = _merge_prices(prices.from_lines(doc_lines), prices.from_products(products))
 
+def _describe(facts: dict, read: _Read, categories: list[str]) -> tuple[str, str]:
+    """The page's text, titles, breadcrumb, category, brand, description and claims; returns
+    its <h1> heading and its whole main text."""
+    doc, doc_lines = read.doc, read.lines
     main_text = "\n".join(ln.text for ln in doc_lines if not ln.flags & (CHROME | CARD))
     facts["text"] = main_text[:MAX_TEXT]
     facts["page_title"] = _first_text(doc, "//title")
-    product = products[0] if len(products) == 1 else None
+    product = read.products[0] if len(read.products) == 1 else None
     h1 = _heading(doc, facts["page_title"])
     heading = links.own_heading(doc)
     own = fold(text_of(heading))[:300] if heading is not None else ""
     facts["title"] = (product and product["name"]) or h1 or own or _title_head(facts["page_title"])
-    facts["breadcrumb"] = structured.breadcrumb(items) or _breadcrumb(doc, doc_lines)
+    facts["breadcrumb"] = structured.breadcrumb(read.items) or _breadcrumb(doc, doc_lines)
     facts["category"] = (product and product["category"]) or (categories[0] if categories else "")
     facts["brand"] = (product and product["brand"]) or ""
     # the seller's own words under the item's description heading first: a <meta>
@@ -371,14 +456,23 @@ def _extract(page: Page) -> dict:
         )
     )
     facts["claims"] = _claims(doc_lines, facts)
-    facts["needs_browser"] = not page.rendered and looks_like_js_shell(doc, main_text)
-    room = _room(doc, main_text, page) if page.rendered else {}
+    facts["needs_browser"] = not read.page.rendered and looks_like_js_shell(doc, main_text)
+    return h1, main_text
+
+
+def _add_room(facts: dict, room: dict) -> None:
+    """A rendered room's facts: its disclosures and links added, the rest set."""
     for key, value in room.items():
         if key in ("disclosures", "links") and isinstance(value, list):
             facts[key].extend(value)
         else:
             facts[key] = value
-    facts["role"] = room.get("role") or _role(facts, doc, buys, products, orgs, h1, room)
+
+
+def _own_words(facts: dict, read: _Read) -> None:
+    """A listing's text without others' words; the page's regions and, on a listing or a
+    room, its structured label:value pairs."""
+    doc_lines = read.lines
     if facts["role"] == "listing":  # its own words: not the links to other goods beside them,
         # nor reviews, Q&A, recommendations or the seller box (crawler.extract.regions)
         facts["text"] = "\n".join(
@@ -391,10 +485,8 @@ def _extract(page: Page) -> dict:
         )[:MAX_TEXT]
     facts["regions"] = sorted({ln.region for ln in doc_lines if ln.region})
     if facts["role"] in ("listing", "room"):
-        aside = {el for el, name in region_of.items() if name in regions.ASIDE}
-        facts["pairs"] = structure_pairs(doc, {*chrome, *cards, *aside})
-    facts["shop_name"] = _shop_name(facts, h1)
-    return facts
+        aside = {el for el, name in read.region_of.items() if name in regions.ASIDE}
+        facts["pairs"] = structure_pairs(read.doc, {*read.chrome, *read.cards, *aside})
 
 
 def _dedupe(disclosures: list[dict]) -> list[dict]:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
+
+from crawler.extract.labels import words
+from toolkit.text import fold
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -29,39 +31,28 @@ _COUNT_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万|亿|千|[wWkK](?![a-zA-Z]))
 _PURE_NUM_RE = re.compile(rf"^\s*{_NUM}\s*(?:人|次|件|个|单)?\s*$")
 
 # Counter labels, longest first inside each alternation so 在线人数 wins over 在线.
-_COUNTER_LABELS = {
-    "online": r"实时在线人数|当前在线人数|在线人数|实时在线|当前在线|正在观看|人在看|在看|在线",
-    "viewers": r"累计观看人数|累计观看人次|累计观看|观看人次|观看人数|观看次数|总观看|人看过|看过",
-    "likes": r"本场点赞|点赞数|点赞|获赞|赞",
-    "sold": r"累计销量|已售出|已售|已卖|销量|售出",
-}
+_COUNTER_LABELS = {key: words(f"counter_{key}") for key in COUNTERS}
 _LABEL_ANY = "|".join(f"(?P<{k}>{v})" for k, v in _COUNTER_LABELS.items())
 # a label may end in the noun it counts: 已售件数, 点赞次数, 销量数量, 观看人数
-_LABEL_TAIL = r"(?:件数|单数|笔数|次数|人数|数量|总数|数)?"
+_LABEL_TAIL = rf"(?:{words('counter_tail')})?"
 _LABEL_ONLY_RE = re.compile(rf"^\s*(?:{_LABEL_ANY}){_LABEL_TAIL}\s*[：:]?\s*$")
 _LABEL_NUM_RE = re.compile(rf"(?:{_LABEL_ANY}){_LABEL_TAIL}\s*[：:]?\s*(?P<num>{_NUM})")
 _NUM_LABEL_RE = re.compile(rf"(?P<num>{_NUM})\s*(?:人|次)?\s*(?:{_LABEL_ANY})")
 
-_HOST_LABEL_RE = re.compile(
-    r"^\s*(?:主播|主播昵称|主播名称|主播名字|主播名|达人|主持人)\s*(?:[：:]\s*(.*))?$"
-)
-_HOST_INLINE_RE = re.compile(r"主播(?:昵称|名称|名)?\s*[：:\s]\s*([^\s,，。;；|:：]{1,20})")
-_VERIFY_NEG_RE = re.compile(r"未实名认证|未实名|未认证|实名认证未通过|认证未通过|未通过实名")
-_VERIFY_POS_RE = re.compile(r"已实名认证|主播已实名|已通过实名认证|实名认证|已实名|已认证")
-_SELLER_LABEL_RE = re.compile(
-    r"^\s*(店铺名称|店铺|商家名称|商家|经营者名称|经营者|销售方|卖家|小店|供货商家)\s*(?:[：:]\s*(.*))?$"
-)
-_SHOP_LINK_RE = re.compile(r"进入店铺|店铺首页|去店铺|逛店铺|商家主页|店铺主页|进店")
+_HOST_LABEL_RE = re.compile(rf"^\s*(?:{words('host_label')})\s*(?:[：:]\s*(.*))?$")
+_HOST_INLINE_RE = re.compile(rf"(?:{words('host_inline')})\s*[：:\s]\s*([^\s,，。;；|:：]{{1,20}})")
+_VERIFY_NEG_RE = re.compile(words("host_unverified"))
+_VERIFY_POS_RE = re.compile(words("host_verified"))
+_SELLER_LABEL_RE = re.compile(rf"^\s*({words('seller_label')})\s*(?:[：:]\s*(.*))?$")
+_SHOP_LINK_RE = re.compile(words("room_shop_link"))
 _PRICE_RE = re.compile(r"[¥￥]\s*(\d[\d,]*(?:\.\d+)?)|(\d[\d,]*(?:\.\d+)?)\s*元")
 _CURRENCY_ONLY_RE = re.compile(r"^\s*[¥￥]\s*$")
-_ORIGINAL_RE = re.compile(r"原价|划线价|专柜价|市场价|吊牌价")
-_BADGE_RE = re.compile(r"绿色直播间")
-_NOT_BADGE_RE = re.compile(r"申报|申请|审核|创建中|争创|候选|未通过|已过期|取消|撤销")
-_NOTICE_RE = re.compile(r"公告|通知|提示|声明|申报|申请中|审核中|绿色直播间|光盘|理性消费")
-_NOTICE_LABEL_RE = re.compile(r"公告|通知|置顶|直播间公告|主播公告|房管")
-_BUTTONS_RE = re.compile(
-    r"^(立即购买|去购买|马上抢|去抢购|抢购|购买|加入购物车|讲解中|关注|分享|更多)$"
-)
+_ORIGINAL_RE = re.compile(words("room_price_original"))
+_BADGE_RE = re.compile(words("green_badge"))
+_NOT_BADGE_RE = re.compile(words("green_badge_not"))
+_NOTICE_RE = re.compile(words("room_notice"))
+_NOTICE_LABEL_RE = re.compile(words("room_notice_label"))
+_BUTTONS_RE = re.compile(rf"^({words('room_buttons')})$")
 
 _SKIP_TAGS = {"script", "style", "noscript", "template", "head", "title", "svg"}
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
@@ -80,7 +71,7 @@ def parse_count(s: object) -> float | None:
         return None
     if isinstance(s, int | float):
         return float(s)
-    text = unicodedata.normalize("NFKC", str(s))
+    text = fold(str(s))
     m = _COUNT_RE.search(text)
     if not m:
         return None
@@ -105,7 +96,7 @@ def _squash(text: str) -> str:
 
 
 def _norm(text: str) -> str:
-    return _squash(unicodedata.normalize("NFKC", text))
+    return _squash(fold(text))
 
 
 def _hidden(el: HtmlElement) -> bool:

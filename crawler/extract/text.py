@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Iterable
 
 import lxml.etree
 
 from crawler.extract import labels
+from toolkit.text import fold as width_fold
 
 # ----------------------------------------------------------------------------- folding
 
@@ -18,10 +18,11 @@ _SPACED_CJK = re.compile(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff] ){1,}[\u4e00-
 
 
 def fold(s: str) -> str:
-    """NFKC width folding (full-width digits, letters, colons, brackets) and one space."""
+    """Width folding (toolkit.text.fold: full-width digits, letters, colons, brackets) and one
+    space."""
     if not s:
         return ""
-    return _WS.sub(" ", unicodedata.normalize("NFKC", s)).strip()
+    return _WS.sub(" ", width_fold(s)).strip()
 
 
 # ----------------------------------------------------------------------- visible lines
@@ -301,7 +302,7 @@ def lines(
                 stack.append((flags, stack[-1][1]))
             named.append(region or named[-1])
             if el.text:
-                buf.append((_fold_piece(el.text), flags))
+                buf.append((width_fold(el.text), flags))
         else:
             if skip:
                 skip -= 1
@@ -316,7 +317,7 @@ def lines(
                     buf.append((SOFT, stack[-1][0]))
                 named.pop()
             if el.tail:
-                buf.append((_fold_piece(el.tail), stack[-1][0]))
+                buf.append((width_fold(el.tail), stack[-1][0]))
     flush()
     return out
 
@@ -324,10 +325,6 @@ def lines(
 def _blockish(el) -> bool:
     """A block of its own: a block tag, or an ARIA grid row or cell (spans laid out as one)."""
     return el.tag in BLOCK or (el.get("role") is not None and _role(el) in CELL_ROLES)
-
-
-def _fold_piece(s: str) -> str:
-    return s if s.isascii() else unicodedata.normalize("NFKC", s)
 
 
 # ------------------------------------------------------------------- label:value pairs

@@ -9,16 +9,15 @@ then gives the spider the browser samples of the pages that need them. RenderMid
 finishes each browser sample (crawler.rooms stores its evidence), turns failed renders
 into recorded crawl errors, and skips rooms (recorded) when no browser can start.
 
-Settings:
-- GREENROOM_RENDER_ENABLED (True): off → NotConfigured, every page stays on plain HTTP.
-- GREENROOM_RENDER_FORCE ([]): regexes of URLs a regulator wants rendered regardless.
-- GREENROOM_RENDER_LISTINGS (False): render, once, each listing whose static page shows no
-  price of its own (`[crawl] render_listings`); it costs a room's render each.
-- GREENROOM_ROOM_SAMPLES (2), GREENROOM_ROOM_SAMPLE_INTERVAL (3.0 s): renders per room.
-- GREENROOM_RENDER_TIMEOUT (20 s): a render that has not settled by then is a crawl error.
-- GREENROOM_BROWSER_PATH (/usr/bin/chromium-headless-shell if installed, else
-  /usr/bin/chromium), GREENROOM_RENDER_MAX_PAGES (4): see
-  `playwright_settings()`, which gives the scrapy-playwright settings to merge.
+Settings (their defaults and docs: crawler.settings):
+- GREENROOM_RENDER_ENABLED: off → NotConfigured, every page stays on plain HTTP.
+- GREENROOM_RENDER_FORCE: regexes of URLs a regulator wants rendered regardless.
+- GREENROOM_RENDER_LISTINGS: render, once, each listing whose static page shows no price of
+  its own (`[crawl] render_listings`); it costs a room's render each.
+- GREENROOM_ROOM_SAMPLES, GREENROOM_ROOM_SAMPLE_INTERVAL: renders per room.
+- GREENROOM_RENDER_TIMEOUT: a render that has not settled by then is a crawl error.
+- GREENROOM_BROWSER_PATH, GREENROOM_RENDER_MAX_PAGES: see
+  `crawler.browser.playwright_settings()`, which gives the scrapy-playwright settings.
 
 Stats: greenroom/render/detected, …/forced, …/unpriced, …/static, …/rendered, …/errors (and
 …/errors/<reason>), …/browser_missing, …/screenshots, …/api_responses, …/aborted (and
@@ -35,8 +34,10 @@ from typing import TYPE_CHECKING
 from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
+from crawler.browser import HANDLER, INSTALL_HINT
 from crawler.browser_scope import scope_for
 from crawler.rooms import SAMPLE, SCOPE, RoomSampler, navigated_message
+from crawler.settings import setting
 
 if TYPE_CHECKING:
     from playwright.async_api import Request as BrowserRequest
@@ -46,59 +47,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# Chromium's headless shell (Debian's chromium-headless-shell: the same engine without the
-# desktop browser's layers, what Playwright itself runs for headless Chromium) opens a page
-# for about half the CPU of the full browser; the full one serves where it is all there is.
-SHELL_PATH = "/usr/bin/chromium-headless-shell"
-BROWSER_PATH = SHELL_PATH if os.path.exists(SHELL_PATH) else "/usr/bin/chromium"
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    "--mute-audio",
-    # A room's script that allocates without end crashes its own page (a recorded crawl
-    # error) at this heap size instead of taking the machine's memory with it.
-    "--js-flags=--max-old-space-size=1024",
-]
-INSTALL_HINT = "apt-get install -y chromium-headless-shell fonts-noto-cjk"
-HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
-ASYNCIO_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
-
 _MEDIA_EXT = re.compile(
     r"\.(?:m3u8|mpd|flv|mp4|m4s|m4a|ts|webm|mkv|mov|mp3|aac|ogg|wav)$", re.IGNORECASE
 )
-
-
-def playwright_settings(
-    executable_path: str = BROWSER_PATH, max_pages: int = 4, timeout_s: float = 20.0
-) -> dict:
-    """The Scrapy settings that put Chromium behind scrapy-playwright (merge into settings).
-
-    Only requests with meta["playwright"] go to the browser; all others keep Scrapy's own
-    HTTP handler. Example:
-        settings.update(playwright_settings("/usr/bin/chromium"))
-    """
-    return {
-        "DOWNLOAD_HANDLERS": {"http": HANDLER, "https": HANDLER},
-        "TWISTED_REACTOR": ASYNCIO_REACTOR,
-        "PLAYWRIGHT_BROWSER_TYPE": "chromium",
-        "PLAYWRIGHT_LAUNCH_OPTIONS": {
-            "executable_path": executable_path,
-            "headless": True,
-            "args": list(BROWSER_ARGS),
-            "timeout": 30_000,
-        },
-        "PLAYWRIGHT_MAX_CONTEXTS": 1,
-        "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": max_pages,
-        "PLAYWRIGHT_ABORT_REQUEST": "crawler.middlewares.render.abort_media",
-        "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": timeout_s * 1000,
-        "PLAYWRIGHT_RESTART_DISCONNECTED_BROWSER": True,
-    }
 
 
 def abort_media(request: BrowserRequest) -> bool:
@@ -118,14 +69,14 @@ class RenderMiddleware:
 
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
-        if not settings.getbool("GREENROOM_RENDER_ENABLED", True):
+        if not setting(settings, "GREENROOM_RENDER_ENABLED"):
             raise NotConfigured("GREENROOM_RENDER_ENABLED is off: rooms stay on plain HTTP")
         self.crawler = crawler
         self.stats = crawler.stats
         self.sampler = RoomSampler(crawler)
         _one_line_logs(logging.getLogger("scrapy-playwright"))
         handlers = settings.getdict("DOWNLOAD_HANDLERS")
-        path = settings.get("GREENROOM_BROWSER_PATH") or BROWSER_PATH
+        path = setting(settings, "GREENROOM_BROWSER_PATH")
         if HANDLER not in (handlers.get("http"), handlers.get("https")):
             self._browser_missing("scrapy-playwright is not the download handler")
         elif not os.access(path, os.X_OK):

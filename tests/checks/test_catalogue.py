@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import checks
+from checks.base import whole_database
 from checks.registry import CHECKS, by_id, catalogue
 
 HEADINGS = [
@@ -73,7 +74,9 @@ def test_docstring_has_every_heading_in_order(module):
 def test_constants_and_entry_point(module):
     assert module.SEVERITY in {"high", "medium", "low"}
     assert module.BASIS.strip()
-    assert callable(getattr(module, "check", None)) or callable(getattr(module, "check_all", None))
+    entry = "check_all" if whole_database(module) else "check"  # as its SCOPE declares
+    assert callable(getattr(module, entry, None))
+    assert not hasattr(module, "check_all") or whole_database(module)  # declared, not guessed
 
 
 @pytest.mark.parametrize("module", ALL, ids=lambda m: m.__name__)

@@ -10,19 +10,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from crawler.browser import BROWSER_ARGS
 from greenroom.cli import cli
 from tests.evidence.conftest import MASKED, MOBILE, SHOP, XSS
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+ARGS = BROWSER_ARGS  # the crawl's own flags
 
 pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).exists() and not shutil.which("chromium"), reason="no chromium"

@@ -9,7 +9,7 @@ import socket
 
 import pytest
 
-from crawler.middlewares.render import BROWSER_ARGS
+from crawler.browser import BROWSER_ARGS
 from greenroom import config as configmod
 from greenroom.run import crawl
 from nightly.conftest import run_greenroom

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.middlewares.render import BROWSER_PATH
+from crawler.browser import BROWSER_PATH
 from storage.db import connect
 from tests.reliability.background import start_selected
 from tests.reliability.hostile_site import HostileSite

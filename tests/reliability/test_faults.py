@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.middlewares.render import INSTALL_HINT
+from crawler.browser import INSTALL_HINT
 from storage.db import connect
 from tests.nightly.conftest import start_greenroom as start  # own process group, as cron
 from tests.reliability.background import background_result, in_background

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.middlewares.render import INSTALL_HINT
+from crawler.browser import INSTALL_HINT
 from storage.db import connect
 from tests.reliability.background import background_result, in_background
 from tests.reliability.conftest import (

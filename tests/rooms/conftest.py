@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from roomsite import RoomSite
 
-from crawler.middlewares.render import BROWSER_PATH, INSTALL_HINT
+from crawler.browser import BROWSER_PATH, INSTALL_HINT
 from storage.db import connect
 from storage.warc import read_capture
 

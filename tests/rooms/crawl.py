@@ -18,8 +18,8 @@ if str(ROOT) not in sys.path:
 import scrapy
 from scrapy import signals
 
+from crawler.browser import BROWSER_PATH, playwright_settings
 from crawler.extract.pages import extract
-from crawler.middlewares.render import BROWSER_PATH, playwright_settings
 from crawler.rooms import room_requests, sample_page
 from spiders.marketplace import page_from_response
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.middlewares.render import BROWSER_ARGS
+from crawler.browser import BROWSER_ARGS
 from tests.ui.casedb import build
 
 
