@@ -12,7 +12,8 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from checks.text import DATA, Hit, find_terms, fold, may_mention, shown
+from checks.terms import DATA, Hit, find_terms
+from checks.text import fold, may_mention, shown
 
 if TYPE_CHECKING:
     from checks.base import Disclosure, Listing, Shop

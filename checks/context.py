@@ -27,7 +27,8 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
-from checks.text import DATA, fold_chars, folded, term_pattern, words
+from checks.terms import DATA, folded, term_pattern, words
+from toolkit.text import fold_chars
 
 ASSERTED, NEGATED, PROHIBITED, WARNED, QUOTED = (
     "asserted",

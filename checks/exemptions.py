@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from checks.context import read
-from checks.text import DATA, fold_chars, term_pattern, words
+from checks.terms import DATA, term_pattern, words
+from checks.text import fold_chars
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+")
 _LIST = re.compile(words("list_markers"))

@@ -13,7 +13,8 @@ from phonenumbers import shortnumberinfo
 from stdnum.cn import uscc as stdnum_uscc
 from stdnum.exceptions import ValidationError
 
-from checks.text import fold, words
+from checks.terms import words
+from checks.text import fold
 
 # --- 统一社会信用代码 (GB 32100-2015) ---------------------------------------------------
 

@@ -14,7 +14,8 @@ import math
 from pathlib import Path
 
 from checks.base import Reference
-from checks.text import DATA, fold
+from checks.terms import DATA
+from checks.text import fold
 from toolkit.urls import url_identity
 
 DEFAULT_BRANDS = DATA / "brands.csv"

@@ -9,15 +9,17 @@ number. Each lexicon is read once (`functools.cache`).
 
 from __future__ import annotations
 
-import os
 import re
-from dataclasses import dataclass
-from functools import cache, lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checks.base import Finding
-from toolkit.lexicon import alternation, read_terms
+from checks.context import asserted, pair_sentence
+from checks.terms import (
+    Hit,
+    find_terms,
+    folded,
+    prefilter,
+)
 from toolkit.text import fold, fold_chars
 
 if TYPE_CHECKING:
@@ -25,7 +27,6 @@ if TYPE_CHECKING:
 
     from checks.base import Disclosure
 
-DATA = Path(__file__).parent / "data"
 
 _SPACE = re.compile(r"\s+")
 _BRACKETS = str.maketrans({"【": "(", "】": ")", "[": "(", "]": ")", "〔": "(", "〕": ")"})
@@ -38,135 +39,6 @@ def fold_name(name: str) -> str:
 
 def has_han(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One lexicon term found in a text: the term as listed, where, and what was matched."""
-
-    term: str
-    start: int
-    end: int
-    matched: str
-
-
-def _edge(term: str) -> tuple[str, str]:
-    left = r"(?<![A-Za-z0-9])" if term[:1].isascii() and term[:1].isalnum() else ""
-    right = r"(?![A-Za-z0-9])" if term[-1:].isascii() and term[-1:].isalnum() else ""
-    return left, right
-
-
-def term_pattern(term: str) -> str:
-    """The regular expression for one lexicon term (see the module docstring)."""
-    if term.startswith("re:"):
-        return term[3:]
-    left, right = _edge(term)
-    return left + re.escape(fold(term)) + right
-
-
-def lexicon_path(name: str) -> Path:
-    """`<name>.txt` from the directory in GREENROOM_LEXICONS if it has one (a rule
-    maintainer's local edits), else the shipped `checks/data/<name>.txt`."""
-    local = os.environ.get("GREENROOM_LEXICONS")
-    if local and (Path(local) / f"{name}.txt").is_file():
-        return Path(local) / f"{name}.txt"
-    return DATA / f"{name}.txt"
-
-
-@cache
-def lexicon(name: str) -> tuple[str, ...]:
-    """The terms of a lexicon (see lexicon_path), in file order."""
-    return read_terms(lexicon_path(name))
-
-
-def words(name: str) -> str:
-    """A lexicon as one regular-expression alternation, in file order (`re:` terms as
-    written, the others literally), for the few patterns that embed a word list."""
-    return alternation(lexicon(name))
-
-
-@cache
-def _compiled(name: str) -> list[tuple[str, re.Pattern[str]]]:
-    return [(t, re.compile(term_pattern(t), re.IGNORECASE)) for t in lexicon(name)]
-
-
-@cache
-def _searchable(name: str) -> tuple[dict[str, list], list]:
-    """The lexicon's terms as (term, pattern, the plain term lower-cased or None for an
-    `re:` term): the plain ones by their first character (a plain term is searched for only
-    when the lower-cased text contains it), and the `re:` ones."""
-    first: dict[str, list] = {}
-    regexes = []
-    for t, rx in _compiled(name):
-        if t.startswith("re:"):
-            regexes.append((t, rx, None))
-        elif plain := fold(t).lower():
-            first.setdefault(plain[0], []).append((t, rx, plain))
-    return first, regexes
-
-
-@dataclass(frozen=True)
-class _Prefilter:
-    """A quick test that a text may hold a term: if it fails, no term of the lexicon is there.
-
-    `literal` is one case-sensitive alternation of the plain terms, lower-cased, without
-    their word-edge conditions, run over the lower-cased text (Python's `re` scans such an
-    alternation far faster than one with IGNORECASE or look-arounds); `patterns` are the
-    lexicon's `re:` terms, each tried as compiled.
-    """
-
-    literal: re.Pattern[str] | None
-    patterns: tuple[re.Pattern[str], ...]
-
-    def search(self, text: str) -> bool:
-        if self.literal is not None and self.literal.search(_lower(text)):
-            return True
-        return any(rx.search(text) for rx in self.patterns)
-
-
-def literal_prefilter(words: Iterable[str]) -> re.Pattern[str] | None:
-    """One case-sensitive alternation of lower-cased, width-folded words (None for none)."""
-    plain = sorted({fold(w).lower() for w in words} - {""}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in plain)) if plain else None
-
-
-@lru_cache(maxsize=1024)
-def _lower(text: str) -> str:
-    return text.lower()
-
-
-# An optional first element of a pattern (`[^，。]{0,4}`, `x?`, `\s*`): a prefilter may drop
-# it (what matches with it matches without), and Python's `re` then scans far faster.
-_LEADING_OPTIONAL = re.compile(r"^(?:\[(?:\\.|[^\]\\])*\]|\\.|[^\\(\[|])(?:\{0,\d*\}|\*|\?)")
-
-
-@cache
-def _prefilter(name: str) -> _Prefilter:
-    terms = lexicon(name)
-    regexes = [t for t in terms if t.startswith("re:")]
-    try:  # one alternation of the `re:` terms, when they join
-        joined = "|".join(
-            f"(?:{_LEADING_OPTIONAL.sub('', term_pattern(t), count=1)})" for t in regexes
-        )
-        patterns = (re.compile(joined, re.IGNORECASE),) if regexes else ()
-    except re.error:
-        patterns = tuple(rx for t, rx in _compiled(name) if t.startswith("re:"))
-    return _Prefilter(literal_prefilter(t for t in terms if not t.startswith("re:")), patterns)
-
-
-def matches_any(text: str, name: str) -> bool:
-    """Whether a term of lexicon `name` may occur in the width-folded `text` (never a miss)."""
-    return _prefilter(name).search(text)
-
-
-@lru_cache(maxsize=1024)
-def folded(text: str, masks: str | None = None) -> str:
-    """`text` width-folded (`fold_chars`) with the matches of lexicon `masks` blanked out.
-
-    Cached: the checks read the same listing's texts with the same masks one after another.
-    """
-    out = fold_chars(text)
-    return mask(out, masks) if masks else out
 
 
 class _Words:
@@ -216,7 +88,7 @@ def may_mention(listing, name: str) -> bool:
     """Whether a term of lexicon `name` may occur in any of the listing's words: one quick
     test; False means `find_terms` finds nothing in any of them, whatever the masks."""
     words, low = listing_words(listing)
-    pre = _prefilter(name)
+    pre = prefilter(name)
     if pre.literal is not None and pre.literal.search(low):
         return True
     for rx in pre.patterns:  # noqa: SIM110 - a loop, not any(): called millions of times
@@ -228,55 +100,13 @@ def may_mention(listing, name: str) -> bool:
 def maybe_any(texts: Iterable[str], name: str, masks: str | None = None) -> bool:
     """Whether a term of lexicon `name` may occur in one of `texts` (outside the spans of
     `masks`): one quick test for all of them; False means `find_terms` finds nothing in any."""
-    pre = _prefilter(name)
+    pre = prefilter(name)
     parts = [folded(t, masks) for t in texts if t]
     if not parts:
         return False
     if pre.literal is not None and pre.literal.search("\n".join(parts).lower()):
         return True
     return any(rx.search(part) for rx in pre.patterns for part in parts)
-
-
-def find_terms(text: str, name: str, masks: str | None = None) -> list[Hit]:
-    """Every occurrence of a term of lexicon `name` in `text`, outside the spans of `masks`.
-
-    Matching is done on the width-folded text; positions and `matched` refer to `text` as
-    given. Where terms overlap, the longer one is kept.
-    """
-    if not text:
-        return []
-    text_folded = folded(text, masks)
-    if not matches_any(text_folded, name):
-        return []
-    low = _lower(text_folded)
-    first, regexes = _searchable(name)
-    terms = [e for c in first.keys() & set(low) for e in first[c] if e[2] in low]
-    hits = [
-        Hit(term, m.start(), m.end(), text[m.start() : m.end()])
-        for term, rx, _plain in terms + regexes
-        for m in rx.finditer(text_folded)
-        if m.end() > m.start()
-    ]
-    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
-    kept: list[Hit] = []
-    for hit in hits:
-        if kept and hit.start < kept[-1].end:
-            continue
-        kept.append(hit)
-    return kept
-
-
-def mask(text: str, name: str) -> str:
-    """`text` with every match of lexicon `name` blanked out (same length, NUL characters)."""
-    if not matches_any(text, name):
-        return text
-    for _term, rx in _compiled(name):
-        text = rx.sub(_blank, text)
-    return text
-
-
-def _blank(m: re.Match[str]) -> str:
-    return "\0" * len(m.group(0))
 
 
 def context(text: str, start: int, end: int, width: int = 12) -> str:
@@ -329,8 +159,6 @@ def shown(disclosures: Iterable[Disclosure]) -> list[Disclosure]:
 
 def pair_sentences(pairs) -> list[str]:
     """Each laid-out label/value pair read as a clause (checks.context.pair_sentence)."""
-    from checks.context import pair_sentence  # checks.context reads this module's helpers
-
     return [pair_sentence(p.label, p.value) for p in pairs]
 
 
@@ -340,8 +168,6 @@ _LINE_PAIR = re.compile(r"^\s*([^：:\n]{2,12})[：:]\s*(\S[^\n]{0,39})$", re.MU
 def line_pair_sentences(text: str) -> list[str]:
     """The `label：value` lines of running text whose value is a verdict on its label
     (`七天无理由退货：不支持` → 不支持七天无理由退货), read as the pair they lay out."""
-    from checks.context import pair_sentence  # checks.context reads this module's helpers
-
     out = []
     for m in _LINE_PAIR.finditer(text or ""):
         sentence = pair_sentence(m[1], m[2])
@@ -376,8 +202,6 @@ def find_asserted(
 ) -> list[Hit]:
     """`find_terms`, keeping the hits their clause asserts: not negated, prohibited, warned
     against or quoted (checks.context; `negation=False`: a negator does not count)."""
-    from checks.context import asserted  # checks.context reads this module's helpers
-
     hits = find_terms(text, name, masks)
     return [h for h in hits if asserted(text, h.start, h.end, negation=negation)]
 

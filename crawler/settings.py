@@ -126,7 +126,7 @@ GREENROOM_ACTOR = None  # who the case history records; None: user@host
 GREENROOM_PASSWORD_HASH = None  # `greenroom ui --password-hash`
 GREENROOM_KEY_DIR = None  # key pairs of `greenroom keygen`; None: ~/.config/greenroom
 GREENROOM_TRUSTED_KEYS = None  # the trusted-keys file `verify` reads; None: see storage.trust
-GREENROOM_LEXICONS = None  # a directory of a rule maintainer's lexicon edits (checks.text)
+GREENROOM_LEXICONS = None  # a directory of a rule maintainer's lexicon edits (checks.terms)
 GREENROOM_PYWB_BIN = None  # pywb's scripts for the replay tests; None: .venv/pywb/bin
 
 globals().update(

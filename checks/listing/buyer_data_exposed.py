@@ -69,7 +69,8 @@ import phonenumbers
 from stdnum.cn import ric
 
 from checks.base import Finding, Listing, Reference
-from checks.text import DATA, fold, lexicon, listing_words, words
+from checks.terms import DATA, lexicon, words
+from checks.text import fold, listing_words
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

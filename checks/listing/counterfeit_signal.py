@@ -52,16 +52,8 @@ import re
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Listing, Reference
-from checks.text import (
-    describe_hits,
-    fold,
-    folded,
-    listing_texts,
-    listing_words,
-    literal_prefilter,
-    quote,
-    scan,
-)
+from checks.terms import folded, literal_prefilter
+from checks.text import describe_hits, fold, listing_texts, listing_words, quote, scan
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -51,7 +51,8 @@ import re
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Reference, Shop
-from checks.text import captures_of, cite, fold, fold_name, has_han, quote, shown, words
+from checks.terms import words
+from checks.text import captures_of, cite, fold, fold_name, has_han, quote, shown
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

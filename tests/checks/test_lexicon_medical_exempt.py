@@ -6,7 +6,7 @@ import pytest
 
 from checks.base import Listing
 from checks.listing.medical_claim import is_drug_or_device
-from checks.text import lexicon
+from checks.terms import lexicon
 from tests.checks.lexicons.rows import found, ids, missing_and_extra, rows
 
 ROWS = rows("medical_exempt")

@@ -8,7 +8,7 @@ import pytest
 
 from checks.base import Listing
 from checks.listing import returns_refused
-from checks.text import DATA
+from checks.terms import DATA
 from tests.checks.lexicons.rows import missing_and_extra, rows
 
 ROWS = rows("returns_exemptions")

@@ -6,7 +6,8 @@ import pytest
 
 from checks.base import Listing
 from checks.listing import returns_refused
-from checks.text import fold, lexicon
+from checks.terms import lexicon
+from checks.text import fold
 from tests.checks.lexicons.rows import ids, missing_and_extra, rows
 
 TERMS = rows("returns_refused")

@@ -2,7 +2,8 @@
 
 import pytest
 
-from checks.text import find_terms, fold, fold_name, lexicon
+from checks.terms import find_terms, lexicon
+from checks.text import fold, fold_name
 
 
 def test_fold_turns_full_width_into_half_width():

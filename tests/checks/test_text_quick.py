@@ -6,16 +6,8 @@ import unicodedata
 import pytest
 
 from checks.base import Listing
-from checks.text import (
-    DATA,
-    _compiled,
-    find_terms,
-    fold_chars,
-    lexicon,
-    listing_words,
-    may_mention,
-    maybe_any,
-)
+from checks.terms import DATA, compiled, find_terms, lexicon
+from checks.text import fold_chars, listing_words, may_mention, maybe_any
 
 LEXICONS = sorted(p.stem for p in DATA.glob("*.txt"))
 
@@ -24,10 +16,10 @@ def slow_find_terms(text, name, masks=None):
     """The plain term-by-term search, without any quick test: the reference behaviour."""
     folded = fold_chars(text)
     if masks:
-        for _t, rx in _compiled(masks):
+        for _t, rx in compiled(masks):
             folded = rx.sub(lambda m: "\0" * len(m.group(0)), folded)
     hits = sorted(
-        ((m.start(), m.end(), t) for t, rx in _compiled(name) for m in rx.finditer(folded)),
+        ((m.start(), m.end(), t) for t, rx in compiled(name) for m in rx.finditer(folded)),
         key=lambda h: (h[0], -(h[1] - h[0])),
     )
     kept = []

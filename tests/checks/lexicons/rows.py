@@ -36,7 +36,7 @@ def found(text: str, name: str, masks: str | None = None, **kw) -> list[str]:
 
 def masked_here(row: dict, name: str, masks: str) -> tuple[list[str], list[str]]:
     """For a mask row: the masks found in its positive, and what lexicon `name` still finds."""
-    from checks.text import find_terms
+    from checks.terms import find_terms
 
     return [h.term for h in find_terms(row["positive"], masks)], found(row["positive"], name, masks)
 
@@ -47,7 +47,7 @@ def lexicon_tests(name: str, masks: str) -> tuple:
     plain use and leaves a claim beside it; every term of both lexicons has a row."""
     import pytest
 
-    from checks.text import lexicon
+    from checks.terms import lexicon
 
     terms, mask_rows = rows(name), rows(masks)
     each_term = pytest.mark.parametrize("row", terms, ids=ids(terms))
