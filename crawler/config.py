@@ -17,6 +17,7 @@ KNOWN = {
         "max_pages",
         "room_samples",
         "room_sample_interval_s",
+        "room_render_every",
         "user_agent",
         "contact",
         "concurrency_per_domain",
@@ -62,6 +63,7 @@ class Config:
     max_pages: int = 0  # 0: unbounded (trap guards still apply)
     room_samples: int = 2
     room_sample_interval_s: float = 3.0
+    room_render_every: int = 0  # 0: render a room's first sample only, then read its API
     user_agent: str = ""
     contact: str = ""
     concurrency_per_domain: int = 8
@@ -132,7 +134,14 @@ def load(path: str | Path) -> Config:
             f"not an http(s) URL: {url!r}",
         )
     cfg = Config(start_urls=urls, path=str(path), raw=data)
-    ints = ("max_pages", "room_samples", "concurrency_per_domain", "max_runtime_s", "max_depth")
+    ints = (
+        "max_pages",
+        "room_samples",
+        "room_render_every",
+        "concurrency_per_domain",
+        "max_runtime_s",
+        "max_depth",
+    )
     for key in ints:
         if key in crawl:
             v = crawl[key]

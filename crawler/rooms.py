@@ -9,7 +9,11 @@ as captures. GREENROOM_ROOM_RESOURCES (True) turns the assets off;
 GREENROOM_ROOM_RESOURCE_MAX_BYTES (5 MiB) skips a larger one and
 GREENROOM_ROOM_RESOURCES_MAX_BYTES (50 MiB) caps a sample's assets (skips are counted in
 greenroom/render/resources_skipped). The page is closed by scrapy-playwright as soon as the sample is taken;
-sample k+1 is a new request scheduled GREENROOM_ROOM_SAMPLE_INTERVAL seconds after sample k.
+sample k+1 is a new request scheduled GREENROOM_ROOM_SAMPLE_INTERVAL seconds after sample k,
+once the spider has read sample k (`room_requests` sends `sample_read`): a page that does
+not read as a room is rendered once; a room's later samples replay the JSON requests its
+last render made, over Scrapy (crawler.room_api), unless replay can't stand in for a render
+or GREENROOM_ROOM_RENDER_EVERY asks for one.
 
 The spider's side:
 
@@ -26,7 +30,6 @@ crawl goes on.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 from dataclasses import dataclass, field
@@ -39,6 +42,7 @@ from playwright.async_api import Error as PlaywrightError
 from scrapy import Request
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 
+from crawler import room_api
 from crawler.browser_scope import route_in_scope, scope_for, socket_in_scope
 from crawler.items import Page
 from crawler.middlewares.bounds import CHAIN
@@ -61,6 +65,7 @@ _STATE = "_greenroom_state"  # in-flight only, never serialised
 SCOPE = "_greenroom_scope"  # in-flight only: the crawl's BrowserScope (RenderMiddleware)
 
 render_error = object()  # signal: url, room_url, sample, reason, message, captures
+sample_read = object()  # signal: response, facts (a sample the spider has read)
 
 CONTEXT = "greenroom-rooms"
 CONTEXT_KWARGS = {
@@ -94,6 +99,8 @@ def room_requests(spider: Spider, response: Response, facts: dict | None = None)
 
     crawler = spider.crawler
     settings, stats = crawler.settings, crawler.stats
+    if RESULT in response.meta and facts is not None:  # a sample read: schedule the next
+        crawler.signals.send_catch_log(sample_read, response=response, facts=facts)
     if SAMPLE in response.meta or response.meta.get("playwright"):
         return []
     if not settings.getbool("GREENROOM_RENDER_ENABLED", True):
@@ -111,6 +118,7 @@ def room_requests(spider: Spider, response: Response, facts: dict | None = None)
         # a room is sampled room_samples times; a listing drawn by script is read once
         "of": 1 if reason == "unpriced" else max(1, settings.getint("GREENROOM_ROOM_SAMPLES", 2)),
         "interval": settings.getfloat("GREENROOM_ROOM_SAMPLE_INTERVAL", 3.0),
+        "render_every": max(0, settings.getint("GREENROOM_ROOM_RENDER_EVERY", 0)),
         "timeout": settings.getfloat("GREENROOM_RENDER_TIMEOUT", 20.0),
         "about": response.meta.get("capture_id"),
         "reason": reason,
@@ -137,7 +145,7 @@ def sample_request(info: dict, callback: Any = None, errback: Any = None) -> Req
         "dont_retry": True,
         "handle_httpstatus_all": True,
         CHAIN: info.get("chain", 0),
-        SAMPLE: dict(info),
+        SAMPLE: {k: v for k, v in info.items() if k != "answers"},
     }
     return Request(
         info["room"],
@@ -154,6 +162,8 @@ def sample_page(response: Response) -> Page | None:
     result = response.meta.get(RESULT)
     if not result:
         return None
+    if result.get("mode") == "api":
+        return room_api.api_page(result)
     return Page(
         url=result["room"],
         body=result["dom"].encode("utf-8"),
@@ -260,6 +270,7 @@ class SampleState:
             entry["method"] = response.request.method
             entry["request_headers"] = await response.request.all_headers()
             entry["headers"] = await response.all_headers()
+            entry["post_data"] = response.request.post_data_buffer
             body = await response.body()
         except PlaywrightError as exc:  # redirect, page closed: keep what is known
             entry.setdefault("headers", {})
@@ -451,13 +462,13 @@ class RoomSampler:
         if state is None:  # answered without the browser (not scrapy-playwright's handler)
             self.record_error(request, "not_rendered", "采样请求未经浏览器处理")
             raise IgnoreRequest("room sample was not rendered")
-        self.schedule_next(request, began=state.started)
         state.dom = response.text
         if state.timed_out or state.page_errors:  # failure_reason asks only then: the
             state.drawn = _grew(state, state.dom)  # spider parses a good DOM once, not twice
         captures = self._store_evidence(info, state)
         problem = failure_reason(state, response.status)
         if problem:
+            self.schedule_next(request, began=state.started)
             self.record_error(request, *problem, captures=list(captures.values()))
             raise IgnoreRequest(f"room sample failed: {problem[1]}")
         self.stats.inc_value("greenroom/render/rendered")
@@ -471,8 +482,10 @@ class RoomSampler:
             "capture_id": captures["dom"],
             "screenshot_capture_id": captures["screenshot"],
             "fetched_at": state.taken_at,
-            "api_responses": [_api_view(a) for a in state.api],
+            "api_responses": [_api_view(a) for a in state.api],  # as the page read them
             "page_errors": list(state.page_errors),
+            "replay": room_api.replay_plan(state.api),  # what later samples can fetch
+            "began": state.started,
         }
         return response
 
@@ -553,20 +566,37 @@ class RoomSampler:
         )
 
     # scheduling -------------------------------------------------------------------------
+    def sample_read(self, response: Response, facts: dict) -> None:
+        """The spider read sample k: a room gets sample k+1, any other page is done."""
+        result, info = response.meta.get(RESULT), response.meta.get(SAMPLE)
+        if not result or not info or info["k"] >= info["of"]:
+            return
+        if facts.get("role") != "room":
+            self.stats.inc_value("greenroom/render/not_a_room")
+            return
+        if result.get("mode") != "api":  # a render: later samples replay what it fetched
+            room_api.learn(info, result, facts)
+        self.schedule_next(response.request, began=result.get("began"))
+
     def schedule_next(self, request: Request, began: float | None = None) -> None:
-        """Queue sample k+1 `interval` seconds after sample k began (no page held open)."""
+        """Queue sample k+1 `interval` seconds after sample k began (no page held open): a
+        replay of the room's API when it can stand in for a render, else a render."""
         info = request.meta[SAMPLE]
         if info["k"] >= info["of"]:
             return
-        nxt = sample_request(
-            {**info, "k": info["k"] + 1}, callback=request.callback, errback=request.errback
-        )
+        nxt, reason = room_api.next_sample(info, request.callback, request.errback)
+        if reason:
+            self.count_fallback(reason)
         began = time.monotonic() if began is None else began
         delay = max(0.0, began + info["interval"] - time.monotonic())
         from twisted.internet import reactor
 
         call = reactor.callLater(delay, self._crawl, nxt)
         self._pending.add(call)
+
+    def count_fallback(self, reason: str) -> None:
+        self.stats.inc_value("greenroom/render/api_fallback")
+        self.stats.inc_value(f"greenroom/render/api_fallback/{reason}")
 
     def _crawl(self, request: Request) -> None:
         self._pending = {c for c in self._pending if c.active()}
@@ -593,17 +623,11 @@ def as_decoded(headers: dict) -> dict:
 
 def _api_view(api: dict) -> dict:
     """An API response as Page.api_responses holds it: text and, when JSON, the parsed value."""
-    text = api["body"].decode("utf-8", "replace")
-    try:
-        parsed = json.loads(text) if text.strip() else None
-    except ValueError:
-        parsed = None
-    return {
+    row = {
         "url": api["url"],
-        "method": api.get("method", "GET"),
-        "status": api["status"],
+        "method": api.get("method"),
+        "http_status": api["status"],
         "content_type": api.get("headers", {}).get("content-type", ""),
-        "capture_id": api.get("capture_id"),
-        "body": text,
-        "json": parsed,
+        "id": api.get("capture_id"),
     }
+    return room_api.answer_view(row, api["body"])

@@ -90,6 +90,7 @@ def crawl_settings(cfg: Config, db_path: str, run_id: int) -> dict:
         "DOWNLOAD_DELAY": cfg.delay_s,
         "GREENROOM_ROOM_SAMPLES": cfg.room_samples,
         "GREENROOM_ROOM_SAMPLE_INTERVAL": cfg.room_sample_interval_s,
+        "GREENROOM_ROOM_RENDER_EVERY": cfg.room_render_every,
         "GREENROOM_RENDER_FORCE": cfg.render_force,
         "GREENROOM_RENDER_LISTINGS": cfg.render_listings,
         # A page yields one item and a few dozen links: Scrapy's default of 100 parallel

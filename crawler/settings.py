@@ -84,6 +84,7 @@ GREENROOM_RENDER_FORCE: list[str] = []  # URL regexes a regulator wants rendered
 GREENROOM_RENDER_LISTINGS = False  # render (once) a listing whose static page shows no price
 GREENROOM_ROOM_SAMPLES = 2
 GREENROOM_ROOM_SAMPLE_INTERVAL = 3.0
+GREENROOM_ROOM_RENDER_EVERY = 0  # 0: later samples read the room's API; N: render every N
 GREENROOM_RENDER_TIMEOUT = 20.0
 GREENROOM_BROWSER_PATH = BROWSER_PATH  # chromium-headless-shell if installed, else chromium
 GREENROOM_RENDER_MAX_PAGES = 4

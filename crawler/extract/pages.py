@@ -224,6 +224,10 @@ def _base(page: Page, canonical: str, encoding: str) -> dict:
 
 
 def _extract(page: Page) -> dict:
+    if page.api_sample:  # a room sample read from its JSON API (crawler.room_api)
+        from crawler.extract.room import extract_room_api
+
+        return {**_base(page, "", "utf-8"), "needs_browser": False, **extract_room_api(page)}
     body = page.body or b""
     text, encoding = decode(body, page.headers)
     if "\x00" in text[:2048]:  # binary, not a page
