@@ -496,8 +496,8 @@ class ClusterWorker:
         with a not-before time, instead of in this process's timer (crawler.rooms)."""
         for mw in self._downloader_middlewares():
             sampler = getattr(mw, "sampler", None)
-            if sampler is not None and hasattr(sampler, "schedule_next"):
-                sampler.schedule_next = durable_schedule_next(self.crawler, sampler)
+            if sampler is not None and hasattr(sampler, "send_later"):
+                sampler.send_later = durable_send_later(self.crawler)
 
     def _downloader_middlewares(self) -> list:
         engine = self.crawler.engine
@@ -602,24 +602,17 @@ def _plain(stats: dict) -> dict:
     return {k: v for k, v in stats.items() if isinstance(v, int | float | str)}
 
 
-def durable_schedule_next(crawler, sampler):
-    """A replacement for RoomSampler.schedule_next that schedules through the shared queue."""
-    from crawler.rooms import SAMPLE, sample_request
+def durable_send_later(crawler):
+    """RoomSampler.send_later for a worker: the next sample goes to the shared queue at
+    once with a not-before time, so a worker killed before it is due does not lose it."""
 
-    def schedule_next(request, began: float | None = None) -> None:
-        info = request.meta[SAMPLE]
-        if info["k"] >= info["of"]:
-            return
-        nxt = sample_request(
-            {**info, "k": info["k"] + 1}, callback=request.callback, errback=request.errback
-        )
-        elapsed = 0.0 if began is None else max(0.0, time.monotonic() - began)
-        nxt.meta[NOT_BEFORE] = time.time() + max(0.0, info["interval"] - elapsed)
+    def send_later(request, delay: float) -> None:
+        request.meta[NOT_BEFORE] = time.time() + delay
         engine = crawler.engine
         if engine is not None and engine.running:
-            engine.crawl(nxt)
+            engine.crawl(request)
 
-    return schedule_next
+    return send_later
 
 
 # politeness -------------------------------------------------------------------------------

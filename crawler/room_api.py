@@ -67,7 +67,9 @@ def replay_plan(api: list[dict]) -> list[dict]:
                 "url": got["url"],
                 "method": got.get("method", "GET"),
                 "headers": headers,
-                "body": got.get("post_data") or b"",
+                # text (Latin-1, byte for byte): a plan travels in request meta, queued
+                # as JSON by a cluster (crawler.request_json)
+                "body": (got.get("post_data") or b"").decode("latin-1"),
                 "shape": sorted(shape(data)),
             }
         )
@@ -164,7 +166,7 @@ def api_request(info: dict, callback: Any = None, errback: Any = None) -> Reques
         step["url"],
         method=step["method"],
         headers=step["headers"],
-        body=step["body"] or None,
+        body=step["body"].encode("latin-1") or None,
         callback=callback,
         errback=errback,
         meta={

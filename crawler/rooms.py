@@ -587,11 +587,17 @@ class RoomSampler:
         nxt, reason = room_api.next_sample(info, request.callback, request.errback)
         if reason:
             self.count_fallback(reason)
-        began = time.monotonic() if began is None else began
-        delay = max(0.0, began + info["interval"] - time.monotonic())
+        # `began` is this process's clock; a sample begun by another worker (a cluster)
+        # reads as anything: the wait stays within one interval
+        elapsed = 0.0 if began is None else time.monotonic() - began
+        self.send_later(nxt, min(info["interval"], max(0.0, info["interval"] - elapsed)))
+
+    def send_later(self, request: Request, delay: float) -> None:
+        """Hand the next sample to the engine after `delay` seconds (a timer of this
+        process; a cluster worker queues it in Redis at once instead: crawler.cluster)."""
         from twisted.internet import reactor
 
-        call = reactor.callLater(delay, self._crawl, nxt)
+        call = reactor.callLater(delay, self._crawl, request)
         self._pending.add(call)
 
     def count_fallback(self, reason: str) -> None:
