@@ -54,6 +54,7 @@ from scrapy_redis.scheduler import Scheduler as RedisScheduler
 logger = logging.getLogger(__name__)
 
 NOT_BEFORE = "greenroom_not_before"  # request meta: epoch seconds before which not to fetch
+ONCE = "_greenroom_once"  # request meta, in flight only: the request's key in the run's filter
 
 
 # Redis ------------------------------------------------------------------------------------
@@ -428,8 +429,8 @@ class ClusterScheduler(RedisScheduler, BaseScheduler):
             logger.info("joining a run with %d requests queued", len(self.queue))
 
     def enqueue_request(self, request):
-        fp = ""
-        if not request.dont_filter:
+        fp = request.meta.pop(ONCE, "")
+        if not fp and not request.dont_filter:
             fp = self.df.request_fingerprint(request)
             if self.df.seen_here(fp):
                 self.df.log(request, self.spider)
@@ -606,8 +607,15 @@ def durable_send_later(crawler):
     """RoomSampler.send_later for a worker: the next sample goes to the shared queue at
     once with a not-before time, so a worker killed before it is due does not lose it."""
 
+    from crawler.rooms import SAMPLE
+
     def send_later(request, delay: float) -> None:
         request.meta[NOT_BEFORE] = time.time() + delay
+        # sample k of a room is queued once a run: a sample redone because its worker
+        # died before acknowledging it does not queue the next one a second time
+        info = request.meta[SAMPLE]
+        key = f"{info['room']}#{info['k']}".encode()
+        request.meta[ONCE] = "sample:" + hashlib.sha1(key).hexdigest()
         engine = crawler.engine
         if engine is not None and engine.running:
             engine.crawl(request)

@@ -3,6 +3,12 @@ replay of the room's API (or a render) with its sample meta, plan and capture ki
 
 from __future__ import annotations
 
+import json
+import os
+import signal
+import threading
+import time
+
 import pytest
 from scrapy.utils.request import request_from_dict
 
@@ -80,3 +86,86 @@ def test_a_forged_capture_kind_is_refused(capture):
     nxt.meta[room_api.CAPTURE] = capture
     with pytest.raises(request_json.RequestRefused, match="greenroom_capture"):
         request_json.loads(request_json.dumps(nxt.to_dict(spider=spider)))
+
+
+class _OneRoom:
+    """The room tests' site (tests/rooms/roomsite.py) with a home page without links:
+    a crawl from /live/1 reads that room, its shop and little else."""
+
+    def __init__(self):
+        import sys
+        from pathlib import Path
+
+        sys.path.insert(0, str(Path(__file__).parents[1] / "rooms"))
+        from roomsite import RoomSite, _send
+
+        class Site(RoomSite):
+            def _handle(self, h):
+                if h.path == "/":
+                    return _send(h, 200, "<html><body><p>首页</p></body></html>")
+                return super()._handle(h)
+
+        self.site = Site(hang_s=1).start()
+
+    def config(self, directory, redis_url, interval_s: float):
+        from crawler import config as configmod
+
+        (directory / "relay.secret").write_text("the bureau's relay secret\n", encoding="utf-8")
+        path = directory / "config.toml"
+        path.write_text(
+            f'[crawl]\nstart_urls = ["{self.site.url}live/1"]\n'
+            f'allowed_domains = ["127.0.0.1"]\nroom_samples = 2\n'
+            f"room_sample_interval_s = {interval_s}\n\n"
+            f'[cluster]\nredis = "{redis_url}"\nsecret_file = "relay.secret"\n',
+            encoding="utf-8",
+        )
+        return configmod.load(path)
+
+
+def _kill_the_worker_holding_sample_two(redis_server, killed: list) -> None:
+    """SIGKILL the worker that leased sample 2 of a room while it waits for its time."""
+    client = redis_server.client()
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        for key in client.scan_iter(match="*:lease:*"):
+            prefix, worker = key.decode().rsplit(":lease:", 1)
+            for data in client.zrange(key, 0, -1):
+                meta = json.loads(data).get("meta", {})
+                due = meta.get("greenroom_not_before", 0) <= time.time() + 0.5
+                if (meta.get("greenroom_sample") or {}).get("k") != 2 or due:
+                    continue
+                status = json.loads(client.get(f"{prefix}:alive:{worker}") or "{}")
+                if status.get("pid"):
+                    os.kill(status["pid"], signal.SIGKILL)
+                    killed.append(status["pid"])
+                    return
+        time.sleep(0.02)
+
+
+def test_a_worker_killed_between_samples_loses_no_sample(redis_server, redis_url, tmp_path):
+    from crawler.run import crawl
+    from storage.db import connect
+
+    one_room = _OneRoom()
+    try:
+        cfg = one_room.config(tmp_path, redis_url, interval_s=10)
+        killed: list[int] = []
+        killer = threading.Thread(
+            target=_kill_the_worker_holding_sample_two, args=(redis_server, killed)
+        )
+        killer.start()
+        result = crawl(cfg, tmp_path / "rooms.db", workers=2)
+        killer.join()
+    finally:
+        one_room.site.stop()
+    assert killed, "no worker held sample 2"
+    assert result["status"] == "finished"
+    db = connect(tmp_path / "rooms.db")
+    kinds = db.execute(
+        "SELECT c.kind FROM pages p JOIN captures c ON c.id = p.capture_id "
+        "WHERE p.url LIKE '%/live/1' ORDER BY c.id"
+    ).fetchall()
+    # the shell, its render (sample 1), its API replayed (sample 2) once: the render is
+    # redone when its worker died before acknowledging it, sample 2 is not queued twice
+    assert [k for (k,) in kinds] == ["response", "dom", "api"]
+    assert db.execute("SELECT samples FROM rooms").fetchall() == [(2,)]
