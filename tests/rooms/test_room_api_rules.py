@@ -75,3 +75,13 @@ def test_room_render_every_must_be_a_whole_number(tmp_path):
     cfg.write_text('[crawl]\nstart_urls = ["http://m.test/"]\nroom_render_every = "x"\n')
     with pytest.raises(ConfigError, match="room_render_every"):
         load(cfg)
+
+
+def test_room_render_every_reaches_the_crawl(tmp_path):
+    from crawler.run import crawl_settings
+
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[crawl]\nstart_urls = ["http://m.test/"]\nroom_render_every = 4\n')
+    assert crawl_settings(load(cfg), tmp_path / "x.db", 1)["GREENROOM_ROOM_RENDER_EVERY"] == 4
+    cfg.write_text('[crawl]\nstart_urls = ["http://m.test/"]\n')  # default: the first only
+    assert crawl_settings(load(cfg), tmp_path / "x.db", 1)["GREENROOM_ROOM_RENDER_EVERY"] == 0
