@@ -104,7 +104,7 @@ def listing_facts(i: int, shops: int, base: str, version: str, rnd: random.Rando
 
 
 def build(db_path: Path, listings: int, shops: int) -> None:
-    from crawler.analyse import extractor_version
+    from greenroom.analyse import extractor_version
     from storage.db import connect
 
     db = connect(db_path)
@@ -172,7 +172,7 @@ def timed_check(db_path: Path, workers: int) -> dict:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     child = subprocess.Popen(
-        [sys.executable, "-m", "crawler.cli", "check", "--db", str(db_path)]
+        [sys.executable, "-m", "greenroom.cli", "check", "--db", str(db_path)]
         + ["--workers", str(workers)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -196,9 +196,9 @@ def bench_demo() -> None:
 
 
 def crawl_demo(db: Path, resources: bool) -> None:
-    from crawler import config as configmod
-    from crawler.demo.site import DemoSite
-    from crawler.run import crawl
+    from greenroom import config as configmod
+    from greenroom.run import crawl
+    from greenroom_demo.site import DemoSite
     from storage.db import connect
 
     site = DemoSite(rendering="a").start()

@@ -1,6 +1,6 @@
 """OCR of licence images: RapidOCR vs tesseract, per-field accuracy and seconds per image.
 
-Draws N licence scans (crawler.demo.licence_images: the demo shops' licences and made-up
+Draws N licence scans (greenroom_demo.licence_images: the demo shops' licences and made-up
 companies, each with a red seal; a third `clean` — slight rotation, mild JPEG noise — and the
 rest `rough` — rotation up to ±4°, scale 0.7–1, blur, grain, JPEG quality 25–85, sans or
 serif type, the code beside or under its label). Each engine reads every scan; the fields
@@ -32,10 +32,10 @@ if str(ROOT) not in sys.path:
 
 from checks.text import fold_name
 from crawler import licence_images, ocr
-from crawler.demo import licence_images as draw
-from crawler.demo.codes import bad_check, make_uscc
-from crawler.demo.data_shops import SHOPS
-from crawler.demo.model import Licence
+from greenroom_demo import licence_images as draw
+from greenroom_demo.codes import bad_check, make_uscc
+from greenroom_demo.data_shops import SHOPS
+from greenroom_demo.model import Licence
 
 CITIES = ["杭州", "宁波", "温州", "苏州", "南京", "广州", "深圳", "成都", "武汉", "西安"]
 WORDS = ["云起", "青禾", "远航", "百川", "嘉禾", "星辰", "明德", "锦程", "沐风", "长青"]

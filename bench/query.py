@@ -220,7 +220,7 @@ def build(path: Path, n_listings: int, n_findings: int, seed: int = 7) -> dict:
 def time_queries(path: Path, params: dict, repeat: int) -> list[tuple[str, float, int]]:
     from urllib.parse import quote
 
-    from crawler.ui.app import make_datasette
+    from greenroom.ui.app import make_datasette
 
     ds = make_datasette(path)
     name = path.stem

@@ -22,9 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from corpus.replay import CORPUS, Replay, pages
-from crawler.config import site_domains
+from greenroom.config import site_domains
 
-GREENROOM = [sys.executable, "-m", "crawler.cli"]
+GREENROOM = [sys.executable, "-m", "greenroom.cli"]
 
 
 def write_config(directory: Path, urls: list[str], max_depth: int) -> Path:

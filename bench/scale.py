@@ -119,8 +119,8 @@ class CpuShares(threading.Thread):
 
 
 def crawl_once(url: str, redis_url: str, workers: int, tmp: Path, pids=(0, 0)) -> dict:
-    from crawler import config as configmod
-    from crawler.run import crawl
+    from greenroom import config as configmod
+    from greenroom.run import crawl
     from storage.db import connect
 
     tmp.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,6 @@
 """Soak bench: one nightly crawl of a generated 50,000-page marketplace; does memory stay flat?
 
-Serves bench/sitegen.py on loopback, runs `crawler.run.crawl` (the real nightly path: lock,
+Serves bench/sitegen.py on loopback, runs `greenroom.run.crawl` (the real nightly path: lock,
 runs row, crawl child, checks) and samples the crawl process's RSS and the captured page
 count twice a second. Prints pages/s, the peak RSS up to 5,000 pages and up to 50,000
 pages (goal: within 20%), and the time the checks took.
@@ -73,8 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", help="keep the database in this directory")
     args = parser.parse_args(argv)
 
-    from crawler import config as configmod
-    from crawler.run import crawl
+    from greenroom import config as configmod
+    from greenroom.run import crawl
 
     work = Path(args.keep or tempfile.mkdtemp(prefix="greenroom-soak-"))
     work.mkdir(parents=True, exist_ok=True)

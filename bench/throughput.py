@@ -97,14 +97,14 @@ def run_bare(urls: list[str], urls_file: str) -> dict:
 
 def run_greenroom(config: Path, db: str, ocr: bool, extract_workers: int, depth: int) -> dict:
     """One `greenroom crawl` (crawl and checks); its pages and seconds (crawl + checks)."""
-    from crawler import analyse as analysemod
-    from crawler import config as configmod
-    from crawler.run import crawl
+    from greenroom import analyse as analysemod
+    from greenroom import config as configmod
+    from greenroom.run import crawl
 
     timed = {"checks": 0.0}
     analyse = analysemod.analyse
 
-    def timed_analyse(*args, **kw):  # crawler.run.crawl calls it after the crawl
+    def timed_analyse(*args, **kw):  # greenroom.run.crawl calls it after the crawl
         started = time.monotonic()
         try:
             return analyse(*args, **kw)
@@ -152,7 +152,7 @@ def serving(site: str, directory: Path):
     """(config, start URLs, depth limit) of a site served on loopback for the length of the
     block. The real pages' links lead to pages not saved (404): only the pages are read."""
     if site == "demo":
-        from crawler.demo.site import DemoSite
+        from greenroom_demo.site import DemoSite
 
         with DemoSite(rendering="a") as demo:
             yield demo.write_config(directory), [demo.url], 0

@@ -82,7 +82,7 @@ class Shop:
     pages: list[str] = field(default_factory=list)  # the shop's own pages
     captures: list[int] = field(default_factory=list)
     # its own licence/about links that were not read: (url, reason), reason one of
-    # `not fetched`, `robots`, `error`, `off-site`, `page limit` (crawler.analyse.why_unread)
+    # `not fetched`, `robots`, `error`, `off-site`, `page limit` (greenroom.analyse.why_unread)
     unread: list[tuple[str, str]] = field(default_factory=list)
 
 

@@ -18,6 +18,7 @@ from checks.text import DATA, fold_chars, term_pattern
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+")
 _LIST = re.compile(r"[、/]|等|除外|以外|例如|比如|包括")
+_CITED = re.compile(r"《[^》]{2,30}(法|办法|条例|规定|规则)》")  # a law or rule quoted
 
 
 @dataclass(frozen=True)
@@ -89,10 +90,27 @@ def _said(rx: re.Pattern[str], sentence: str) -> str:
     return ""
 
 
+def _kinds(text: str) -> int:
+    return sum(1 for e in exemptions() if e.terms.search(fold_chars(text)))
+
+
 def _general(sentence: str) -> bool:
     """A sentence naming two kinds of exempt goods in a list: a rule, not this item."""
-    kinds = sum(1 for e in exemptions() if e.terms.search(fold_chars(sentence)))
-    return kinds >= 2 and bool(_LIST.search(sentence))
+    return _kinds(sentence) >= 2 and bool(_LIST.search(sentence))
+
+
+def _quoted_rule(line: str) -> bool:
+    """A block that quotes a law or rule and names two kinds of exempt goods: every
+    sentence of it is the rule (…但下列商品除外：… 其他…经消费者在购买时确认不宜退货的商品),
+    not this item."""
+    return bool(_CITED.search(line)) and _kinds(line) >= 2
+
+
+def _sentences(text: str):
+    """(line, sentence) for each sentence of `text`, with the line (block) that holds it."""
+    for line in (text or "").split("\n"):
+        for sentence in _SENTENCE.findall(line):
+            yield line, sentence
 
 
 def exemption_of(own: list[str], page: list[str]) -> tuple[Exemption | None, list[str]]:
@@ -101,11 +119,11 @@ def exemption_of(own: list[str], page: list[str]) -> tuple[Exemption | None, lis
     ruled: dict[str, str] = {}
     for e in exemptions():
         for text in page if e.anywhere else own[:1] if e.title else own:
-            for sentence in _SENTENCE.findall(text or ""):
+            for line, sentence in _sentences(text):
                 if not (m := e.terms.search(fold_chars(sentence))):
                     continue
                 word = m.group()
-                if _general(sentence):
+                if _general(sentence) or _quoted_rule(line):
                     ruled.setdefault(e.key, f"“{word}”出自概括性说明，并非就本商品所说")
                 elif not _said(e.terms, sentence):
                     ruled.setdefault(e.key, f"“{word}”为否定或引述")

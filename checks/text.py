@@ -253,6 +253,7 @@ def listing_words(listing) -> tuple[str, str]:
         w.pairs = list(listing.pairs)
         parts = [listing.title, listing.description, *listing.claims, listing.text]
         parts += [*listing.breadcrumb, listing.category, *pair_sentences(listing.pairs)]
+        parts += line_pair_sentences(listing.text)
         w.words = fold_chars("\n".join(filter(None, parts)))
         w.low = w.words.lower()
     return w.words, w.low
@@ -372,6 +373,22 @@ def pair_sentences(pairs) -> list[str]:
     return [pair_sentence(p.label, p.value) for p in pairs]
 
 
+_LINE_PAIR = re.compile(r"^\s*([^：:\n]{2,12})[：:]\s*(\S[^\n]{0,39})$", re.MULTILINE)
+
+
+def line_pair_sentences(text: str) -> list[str]:
+    """The `label：value` lines of running text whose value is a verdict on its label
+    (`七天无理由退货：不支持` → 不支持七天无理由退货), read as the pair they lay out."""
+    from checks.context import pair_sentence  # checks.context reads this module's helpers
+
+    out = []
+    for m in _LINE_PAIR.finditer(text or ""):
+        sentence = pair_sentence(m[1], m[2])
+        if not sentence.startswith(m[1].strip()):  # a verdict or cue read before its label
+            out.append(sentence)
+    return out
+
+
 def without_cells(text: str, pairs) -> str:
     """`text` without the lines that are a pair's label or value alone (read in the pair)."""
     cells = {c for p in pairs for c in (p.label, p.value)}
@@ -389,6 +406,7 @@ def listing_texts(listing, *, with_text: bool = True) -> list[tuple[str, str]]:
     if with_text:
         pairs += [("表格", sentence) for sentence in pair_sentences(listing.pairs)]
         pairs.append(("页面文字", without_cells(listing.text, listing.pairs)))
+        pairs += [("页面文字", sentence) for sentence in line_pair_sentences(listing.text)]
     return [(where, text) for where, text in pairs if text and text.strip()]
 
 

@@ -14,7 +14,7 @@ rather than a home-made engine. What scrapy-redis lacks, this module adds:
   set of leases, at most CONCURRENT_REQUESTS_PER_DOMAIN across all workers) and keeps the
   per-domain DOWNLOAD_DELAY on the Redis clock, so N workers are as polite as one.
 - **Liveness and the end of a run.** Every worker writes a heartbeat (a key with a TTL and a
-  status: idle, started, room samples pending); the coordinator (crawler.coordinator)
+  status: idle, started, room samples pending); the coordinator (greenroom.coordinator)
   decides when the run is over and sets `done`; workers then close.
 - **Redis restarts.** Every client retries with back-off (GREENROOM_CLUSTER_WAIT_S), so a
   worker waits for Redis to come back and carries on where the frontier left off. A retried
@@ -634,7 +634,7 @@ class ClusterPoliteness:
     Requests with a not-before time (room samples) wait for it first. A response's retry
     count is handed to the relay store for the capture middleware's record of it.
 
-    Example (set by crawler.coordinator for workers):
+    Example (set by greenroom.coordinator for workers):
         DOWNLOADER_MIDDLEWARES = {"crawler.cluster.ClusterPoliteness": 960}
     """
 

@@ -39,7 +39,7 @@ _VERSION: list[str] = []  # the extractor's version, given to a worker when it s
 
 def version() -> str:
     if not _VERSION:
-        from crawler.analyse import extractor_version
+        from greenroom.analyse import extractor_version
 
         _VERSION.append(extractor_version())
     return _VERSION[0]
@@ -83,7 +83,7 @@ def _worker_start(extractor: str) -> None:
     """A worker dies with the crawl (kill -9 included) and leaves Ctrl-C to it."""
     import signal
 
-    from crawler.run import _die_with_parent
+    from greenroom.run import _die_with_parent
 
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -11,7 +11,7 @@ use, so the 1.x package that carries them is the one to install.)
 
 ## Why RapidOCR
 
-`python -m bench.ocr --images 60` (60 licence scans drawn by `crawler.demo.licence_images`:
+`python -m bench.ocr --images 60` (60 licence scans drawn by `greenroom_demo.licence_images`:
 red seal, rotation up to ±4°, scale 0.7–1, blur, grain, JPEG quality 25–85, two typefaces,
 the code beside or under its label; fields through `crawler.licence_images.fields`), on this
 2-core machine, both engines on one thread:

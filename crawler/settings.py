@@ -57,7 +57,7 @@ ITEM_PIPELINES = {
     "crawler.pipelines.PagePipeline": 300,
 }
 EXTENSIONS = {
-    "crawler.runs.Progress": 500,
+    "greenroom.runs.Progress": 500,
 }
 
 # greenroom's own settings (the CLI sets GREENROOM_DB and GREENROOM_RUN_ID).

@@ -16,11 +16,11 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
-from crawler import config as configmod
 from crawler import licence_images, rooms
-from crawler.analyse import extractor_version
 from crawler.extraction import Extractor
 from crawler.items import Page, PageFacts
+from greenroom import config as configmod
+from greenroom.analyse import extractor_version
 from toolkit.urls import url_identity
 
 # Recent Scrapy raises its own timeout error; older versions raise Twisted's.

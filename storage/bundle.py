@@ -547,7 +547,7 @@ def _capture_view(row: dict, m) -> dict:
 # trusted time -------------------------------------------------------------------------------
 def write_run_timestamps(db, rows: dict[int, dict], out_dir: Path) -> list[dict]:
     """The RFC 3161 tokens over the chain head of each run the captures come from (taken at
-    run end, see crawler.runs.stamp_run), as `timestamps/run-<id>.tsr`."""
+    run end, see greenroom.runs.stamp_run), as `timestamps/run-<id>.tsr`."""
     run_ids = sorted({r["run_id"] for r in rows.values() if r["run_id"] is not None})
     if not run_ids or "timestamp_token" not in db["runs"].columns_dict:
         return []

@@ -33,9 +33,9 @@ class Crawled:
 
 
 def _crawl_demo(tmp_path_factory, rendering: str) -> Crawled:
-    from crawler import config as configmod
-    from crawler.demo.site import DemoSite
-    from crawler.run import crawl
+    from greenroom import config as configmod
+    from greenroom.run import crawl
+    from greenroom_demo.site import DemoSite
 
     site = DemoSite(rendering=rendering, faults=True).start()
     data = tmp_path_factory.mktemp(f"demo-{rendering}")

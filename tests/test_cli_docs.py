@@ -2,7 +2,7 @@
 
 import pytest
 
-from crawler.cli import cli
+from greenroom.cli import cli
 
 
 @pytest.mark.parametrize("name", sorted(cli.commands))

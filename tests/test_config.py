@@ -3,8 +3,8 @@
 import pytest
 from click.testing import CliRunner
 
-from crawler.cli import cli
-from crawler.config import ConfigError, load
+from greenroom.cli import cli
+from greenroom.config import ConfigError, load
 
 GOOD = '[crawl]\nstart_urls = ["http://127.0.0.1:9/"]\nmax_pages = 10\n'
 

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from crawler.cli import cli
+from greenroom.cli import cli
 from storage.db import connect
 from tests.ui.casedb import FAKE, build
 

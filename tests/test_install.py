@@ -16,7 +16,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("crawler", "checks", "storage", "spiders")
+PACKAGES = ("greenroom", "crawler", "checks", "storage", "spiders", "toolkit")
 
 
 def project() -> dict:

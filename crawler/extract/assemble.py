@@ -52,6 +52,7 @@ class _Page:
     disclosures: list[dict]
     links: list[tuple[str, str, bool]]  # (canonical url, rel, chrome)
     by_contacts: bool = False  # taken for a shop by its contacts alone (pages._role)
+    drawn_unread: bool = False  # what its scripts draw was not read (a merchant's page)
 
 
 def _key(facts: dict) -> str:
@@ -139,6 +140,7 @@ def _assemble(facts: Iterable[dict]) -> Assembly:
                     if lk.get("rel") in _ATTACH_RELS and lk.get("url")
                 ],
                 by_contacts=bool(f.get("shop_by_contacts")),
+                drawn_unread=bool(f.get("drawn_unread")),
             )
 
     # A rendered page is a room sample when it reads as a room, or its shell was taken for
@@ -264,9 +266,11 @@ def _assemble(facts: Iterable[dict]) -> Assembly:
 
 def _unread(members: list[_Page], pages: dict, listings: dict, resolve) -> list[tuple]:
     """The shop's own licence links (not the platform's chrome) to pages that were not read:
-    (url, "not fetched"); crawler.analyse.why_unread gives the crawl's own reason."""
+    (url, "not fetched"); greenroom.analyse.why_unread gives the crawl's own reason."""
     out: dict[str, str] = {}
     for page in members:
+        if page.drawn_unread and not any(rel == "licence" for _u, rel, _c in page.links):
+            out.setdefault(page.url, "not fetched")  # its script-drawn parts, as a viewer sees it
         for url, rel, chrome in page.links:
             target = resolve(url)
             if rel == "licence" and not chrome and target not in pages and target not in listings:

@@ -298,8 +298,12 @@ def collect(root, base_url: str, chrome=()) -> tuple[list[dict], set, list[dict]
                 rel = "listing"
                 cards.add(card)
         rel = rel or "other"
-        if rel == "licence" and not chrome and beside_filings(node, text):
-            chrome = True  # the platform's own licences, in its footer beside its ICP filing
+        if (
+            rel == "licence"
+            and not chrome
+            and (beside_filings(node, text) or labels.find("link_site", label))
+        ):  # the platform's own licences: in its footer beside its ICP filing, or said so
+            chrome = True
         entry = links.get(url)
         if entry is None:
             links[url] = {"url": url, "text": label[:120], "rel": rel, "chrome": chrome}
@@ -321,8 +325,8 @@ def beside_filings(a, text=text_of) -> bool:
         if node is None or node.tag in ("body", "html"):
             return False
         content = text(node)
-        if len(content) > 3000:
-            return False
+        if len(content) > 3000 or node.find(".//h1") is not None:
+            return False  # a block that holds the page's own heading is no footer
         if _FILINGS.search(content):
             return True
         node = node.getparent()

@@ -59,6 +59,10 @@ _FETCHES = (
     "getJSON",
 )
 _NOSCRIPT_HINT = re.compile(r"javascript|启用|开启|打开|浏览器|脚本", re.IGNORECASE)
+# the page saying its content is still to come: 加载中… / 正在加载 / Loading…
+_LOADING = re.compile(
+    r"^\s*\S{0,6}?(正在)?(加载|载入)(中)?[.。…·]*\s*$|^\s*loading[.…]*\s*$", re.IGNORECASE
+)
 _LICENCE_HINT = re.compile(r"照|证|资质|许可|备案|licen|信息", re.IGNORECASE)
 _ORG_END = re.compile(r"(公司|商行|经营部|合作社|集团|中心|厂|工作室)$")
 _EXEMPT_HINT = re.compile(r"登记|个人|便民|零星|依法")
@@ -89,10 +93,21 @@ def looks_like_js_shell(doc, text: str) -> bool:
             if container and len(el) == 0 and not (el.text or "").strip():
                 mount = True
                 break
+    if external and body is not None and _loading(body):
+        return True  # its content block says it is loading, beside the script that draws it
     size = len(text.strip())
     if (fetches or hint) and (size < 200 or (mount and size < 400)):
         return True
     return mount and external and size < 80
+
+
+def _loading(body) -> bool:
+    """Whether a block of the page only says that its content is loading."""
+    for el in body.iter("div", "section", "main", "p", "span"):
+        words = el.text or ""
+        if len(words) <= 24 and _LOADING.match(words) and len(el) == 0:
+            return True
+    return False
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -525,6 +540,8 @@ def _role(facts, doc, buys, products, orgs, h1, room) -> str:
         for lk in own
         if lk["rel"] == "shop"
     )
+    if 2 <= len(shop_elsewhere) <= 3 and _one_seller(doc, facts["url"], shop_elsewhere):
+        shop_elsewhere = set(sorted(shop_elsewhere)[:1])  # 进店铺 and 进工厂 of one seller box
     if len(shop_elsewhere) >= 3 and not (1 <= buys <= 3 or single_product or shop_self):
         return "other"  # goods of several shops with no buy box: a list, a search, a channel
     if (
@@ -573,6 +590,13 @@ def _role(facts, doc, buys, products, orgs, h1, room) -> str:
     own_licence = licence_elsewhere and (listing_links or shopish)
     if own_licence or shop_named or shop_self or (listing_links and (shopish or shop_words)):
         return "shop"
+    # a merchant's own page on a listings platform (a restaurant, a cinema): its name is the
+    # page's heading, its own address and phone are labelled beside it, its deals drawn by script
+    if h1 and not listing_links and {"address", "phone"} <= _subject_keys(main, contacts):
+        # whatever its scripts draw (deals, reviews, a 资质 tab) was not read: a licence
+        # not seen here is not missing (crawler.extract.assemble._unread)
+        facts["drawn_unread"] = not facts.get("rendered") and bool(doc.xpath("//script[@src]"))
+        return "shop"
     if len(listing_links) >= 2 and contacts:
         # a shop by its contacts alone: assembly drops it when they are the platform's (a
         # sparse category page whose footer was not told apart from its content)
@@ -582,6 +606,35 @@ def _role(facts, doc, buys, products, orgs, h1, room) -> str:
 
 
 _SITE_CONTACTS = ("phone", "email", "address")
+_SELLER_BOX_CHARS = 300  # a seller box: the shop's name, scores and a few links
+
+
+def _subject_keys(main: list[dict], keys: set[str]) -> set[str]:
+    """Of `keys`, those said in the subject's own words (in no region of others' words)."""
+    return {d["key"] for d in main if d["key"] in keys and not d.get("region")}
+
+
+def _one_seller(doc, base: str, shops: set[str]) -> bool:
+    """Whether the links to these shops sit together in one small block: one seller's box
+    (进店铺 and 进工厂 on one item page), not the cards of several sellers."""
+    base_parts = urlsplit(base)
+    found = []
+    for a in doc.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href:
+            continue
+        try:
+            if url_identity(links.absolute(base, base_parts, href)) in shops:
+                found.append(a)
+        except ValueError:
+            continue
+    if len(found) < 2:
+        return False
+    common = set(found[0].iterancestors())
+    for a in found[1:]:
+        common &= set(a.iterancestors())
+    box = next((el for el in found[0].iterancestors() if el in common), None)
+    return box is not None and len(text_of(box)) <= _SELLER_BOX_CHARS
 
 
 def _beside_filings(line) -> bool:

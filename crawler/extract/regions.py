@@ -87,7 +87,7 @@ def find(root, anchors) -> dict:
         top = _climb(el, kind, held, over, size, total)
         if top is not None:
             out.setdefault(top, kind)
-    for target, kind in _tabs(root, headings, held):
+    for target, kind in (*_tabs(root, headings, held), *_panes(headings, held)):
         out[target] = kind
     _seller_answers(out)
     for a in body.iter("a"):
@@ -130,6 +130,46 @@ def _tabs(root, headings, held):
         target = ids.get(href[1:])
         if target is not None and target not in held and target.tag not in ("body", "html"):
             yield target, "description" if kind == "subject" else kind
+
+
+def _panes(headings, held):
+    """A tab bar without links (`<li>商品介绍</li><li>规格与包装</li><li>商品评价</li>`)
+    followed by as many panes as it has tabs: each pane is its tab's region."""
+    bars: dict = {}
+    for el, kind in headings:
+        bar = el.getparent()
+        if bar is not None and not (el.tag == "a" and el.get("href")):
+            bars.setdefault(bar, {})[el] = kind
+    for bar, kinds in bars.items():
+        tabs = [t for t in bar if isinstance(t.tag, str)]
+        if len(tabs) < 3 or any(len(text_of(t)) > 16 for t in tabs):
+            continue
+        panes = _after(bar, len(tabs))
+        if panes is None:
+            continue
+        for tab, pane in zip(tabs, panes, strict=True):
+            kind = kinds.get(tab) or next((k for t, k in kinds.items() if t in tab.iter()), None)
+            if kind and pane not in held:
+                yield pane, "description" if kind == "subject" else kind
+
+
+def _after(bar, count: int):
+    """The panes a tab bar switches: the first block after the bar (or after the bar's box)
+    with exactly `count` child blocks, or None."""
+    node = bar
+    for _ in range(3):
+        for sib in node.itersiblings():
+            if not isinstance(sib.tag, str):
+                continue
+            kids = [k for k in sib if isinstance(k.tag, str)]
+            if len(kids) == count and all(k.tag in ("div", "section", "ul", "table") for k in kids):
+                return kids
+            if text_of(sib).strip():
+                break  # content that is not the panes: these tabs switch something else
+        node = node.getparent()
+        if node is None or node.tag in ("body", "html"):
+            return None
+    return None
 
 
 def _climb(el, kind, held, over, size, total):

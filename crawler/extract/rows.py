@@ -175,7 +175,7 @@ def structure_pairs(root, skip=frozenset()) -> list[dict]:
         for el in dl.iter("dt", "dd"):
             if el.tag == "dt":
                 label, row = _cell(el), row + 1
-            elif label and (value := _cell(el)):
+            elif label and not _link_list([el]) and (value := _cell(el)):
                 out.append({"label": label, "value": value, "row": row})
     for found in _labelled_blocks(root, aside):
         row += 1  # the blocks of one list or box are one record (收货人 and 收货地址)

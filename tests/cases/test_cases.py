@@ -16,7 +16,7 @@ import lxml.html
 import pytest
 from click.testing import CliRunner
 
-from crawler.cli import cli
+from greenroom.cli import cli
 from storage.bundle import select_findings
 from storage.db import connect
 from tests.ui.casedb import SHOP_A, build

@@ -126,7 +126,7 @@ LAWYERLY = {
 def test_greenroom_checks_id_states_articles_and_exemptions(check_id, words):
     from click.testing import CliRunner
 
-    from crawler.cli import cli
+    from greenroom.cli import cli
 
     result = CliRunner().invoke(cli, ["checks", check_id])
     assert result.exit_code == 0, result.output
@@ -137,7 +137,7 @@ def test_greenroom_checks_id_states_articles_and_exemptions(check_id, words):
 def test_greenroom_checks_with_an_unknown_id_exits_2():
     from click.testing import CliRunner
 
-    from crawler.cli import cli
+    from greenroom.cli import cli
 
     result = CliRunner().invoke(cli, ["checks", "listing.nope"])
     assert result.exit_code == 2
@@ -163,7 +163,7 @@ def test_chinese_titles_are_distinct():
 def test_greenroom_checks_lists_and_shows_the_chinese_titles():
     from click.testing import CliRunner
 
-    from crawler.cli import cli
+    from greenroom.cli import cli
 
     listed = CliRunner().invoke(cli, ["checks", "--format", "json"])
     assert listed.exit_code == 0

@@ -164,3 +164,40 @@ def test_a_brand_filter_does_not_make_it_exempt(listing_page):
     fragment = "<dl><dt>品牌</dt><dd>鲜花坊</dd></dl><p>售后：不支持七天无理由退货</p>"
     (finding,) = returns_refused.check(listing_page("纯棉T恤", fragment), None)
     assert "“鲜花”见于页面其他位置" in finding.message
+
+
+LAW = (
+    "<p>依据《消费者权益保护法》第二十五条，消费者有权自收到商品之日起七日内退货，但下列商品除外："
+    "消费者定制的；鲜活易腐的；在线下载或者消费者拆封的音像制品、计算机软件等数字化商品；交付的报纸、期刊。"
+    "其他根据商品性质并经消费者在购买时确认不宜退货的商品，不适用无理由退货。</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("fragment", "snippet"),
+    [
+        ("<p>品名：连衣裙<br>七天无理由退货：不支持</p>", "不支持七天无理由"),
+        ("<div>七天无理由退货：不支持（特价）</div>", "不支持七天无理由"),
+        (
+            f"<p>售后：售出概不退换</p><details><summary>平台退货规则</summary>{LAW}</details>",
+            "售出概不退换",
+        ),
+        (f"<p>七天无理由退货：不支持</p>{LAW}", "不支持七天无理由"),
+    ],
+    ids=["br-line", "div-line", "law-quote-in-accordion", "law-quote-with-confirmation"],
+)
+def test_a_law_quoted_in_general_exempts_nothing(listing_page, fragment, snippet):
+    """The law's own list of exempt goods, quoted for every item, says nothing of this one:
+    not its 定制, not its 经消费者在购买时确认 (rendering n)."""
+    (finding,) = returns_refused.check(listing_page("法式碎花连衣裙", fragment), None)
+    assert finding.snippet == snippet
+
+
+def test_a_sellers_citation_of_the_law_for_this_item_still_exempts(listing_page):
+    fragment = "<p>根据《消费者权益保护法》第二十五条，本商品为定制商品，不支持七天无理由退货。</p>"
+    assert not list(returns_refused.check(listing_page("刻字钢笔", fragment), None))
+
+
+def test_a_label_value_line_that_is_no_verdict_is_no_refusal(listing_page):
+    fragment = "<p>七天无理由退货：支持<br>退换说明：收到商品七日内可退</p>"
+    assert not list(returns_refused.check(listing_page("连衣裙", fragment), None))

@@ -105,7 +105,7 @@ def test_a_brand_listing_whose_price_is_not_shown_is_unjudged_by_the_price_check
 
 
 def test_the_kind_of_an_unjudged_reason_is_spec_s():
-    from crawler.analyse import reason_kind
+    from greenroom.analyse import reason_kind
 
     assert reason_kind("http://a/1 (robots); http://a/2 (off-site)") == "robots"
     assert reason_kind("http://a/1 (off-site)") == "off_site"

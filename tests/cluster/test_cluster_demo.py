@@ -17,7 +17,7 @@ from storage.verify import verify_db
 
 
 def cluster_config(crawled, redis_url, directory):
-    from crawler import config as configmod
+    from greenroom import config as configmod
 
     fresh_room_counters(crawled.site)
     path = crawled.site.write_config(directory)
@@ -70,7 +70,7 @@ def assert_same_as_single(crawled, db_path):
 
 
 def test_two_workers_crawl_the_demo_as_one_process_does(crawled_a, redis_url, tmp_path):
-    from crawler.run import crawl
+    from greenroom.run import crawl
 
     cfg = cluster_config(crawled_a, redis_url, tmp_path)
     result = crawl(cfg, tmp_path / "demo.db", workers=2)
@@ -102,7 +102,7 @@ def _kill_one_worker(redis_server, after_ids: int, killed: list) -> None:
 def test_a_worker_killed_mid_run_loses_nothing_and_stores_nothing_twice(
     crawled_a, redis_server, redis_url, tmp_path
 ):
-    from crawler.run import crawl
+    from greenroom.run import crawl
 
     cfg = cluster_config(crawled_a, redis_url, tmp_path)
     killed: list[int] = []
@@ -122,11 +122,11 @@ def test_the_worker_command_joins_a_run(crawled_a, redis_url, tmp_path, workers)
     import subprocess
     import sys
 
-    from crawler.run import crawl
+    from greenroom.run import crawl
 
     cfg = cluster_config(crawled_a, redis_url, tmp_path)
     joiner = subprocess.Popen(
-        [sys.executable, "-m", "crawler.cli", "worker", "--config", cfg.path, "--once"],
+        [sys.executable, "-m", "greenroom.cli", "worker", "--config", cfg.path, "--once"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )

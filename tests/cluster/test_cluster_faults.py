@@ -48,7 +48,7 @@ def _restart_redis(redis_server, after_ids: int, down_s: float, seen: dict) -> N
 def test_redis_restarted_mid_run_workers_wait_and_resume(
     crawled_a, redis_server, redis_url, tmp_path
 ):
-    from crawler.run import crawl
+    from greenroom.run import crawl
 
     cfg = cluster_config(crawled_a, redis_url, tmp_path)
     seen: dict = {}
@@ -70,7 +70,7 @@ def test_redis_restarted_mid_run_workers_wait_and_resume(
 
 
 def _crawl_command(cfg, db_path) -> list[str]:
-    return [sys.executable, "-m", "crawler.cli", "crawl", "--config", cfg.path] + [
+    return [sys.executable, "-m", "greenroom.cli", "crawl", "--config", cfg.path] + [
         "--db",
         str(db_path),
         "--workers",
@@ -151,7 +151,7 @@ def _lose_replies(redis_url, cfg, after_ids: int, out: dict) -> None:
 
 
 def test_lost_replies_of_a_redis_restart_are_given_back(crawled_a, redis_url, tmp_path):
-    from crawler.run import crawl
+    from greenroom.run import crawl
 
     cfg = cluster_config(crawled_a, redis_url, tmp_path)
     out: dict = {}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.demo.site import DemoSite
+from greenroom_demo.site import DemoSite
 
 NO_ROOMS = {"GREENROOM_RENDER_ENABLED": False}  # no Chromium: the race is before any page
 
@@ -62,8 +62,8 @@ def seed_queue(cfg, redis_url: str, urls: list[str], run_id: int = 1) -> None:
 def test_a_worker_starting_on_a_queue_of_disallowed_urls_fetches_none(
     site, redis_url, tmp_path, workers
 ):
-    from crawler import config as configmod
-    from crawler.run import crawl
+    from greenroom import config as configmod
+    from greenroom.run import crawl
 
     path = site.write_config(tmp_path)
     with open(path, "a", encoding="utf-8") as fh:
@@ -84,8 +84,8 @@ def test_a_worker_starting_on_a_queue_of_disallowed_urls_fetches_none(
 
 def test_one_process_with_many_start_urls_of_a_new_host_fetches_none(site, tmp_path):
     """The same race without Redis: several start URLs of one host wait for its robots.txt."""
-    from crawler import config as configmod
-    from crawler.run import crawl
+    from greenroom import config as configmod
+    from greenroom.run import crawl
 
     starts = [site.url] + [f"{site.url}admin/?from=start-{i}" for i in range(8)]
     cfg = configmod.from_urls(starts)

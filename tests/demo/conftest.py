@@ -7,7 +7,7 @@ import urllib.request
 
 import pytest
 
-from crawler.demo.site import DemoSite
+from greenroom_demo.site import DemoSite
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

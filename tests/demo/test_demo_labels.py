@@ -8,9 +8,9 @@ from collections import Counter
 
 import pytest
 
-from crawler.demo import catalog
-from crawler.demo.codes import make_uscc, uscc_check_char, uscc_is_valid
-from crawler.demo.site import DemoSite
+from greenroom_demo import catalog
+from greenroom_demo.codes import make_uscc, uscc_check_char, uscc_is_valid
+from greenroom_demo.site import DemoSite
 
 CHECK_IDS = [
     "shop.licence_missing",

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from crawler.demo import catalog
-from crawler.demo.site import DemoSite
 from crawler.extract.pages import extract
 from crawler.items import Page
+from greenroom_demo import catalog
+from greenroom_demo.site import DemoSite
 
 
 @pytest.fixture(scope="module")

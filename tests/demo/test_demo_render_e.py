@@ -16,10 +16,10 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import pytest
 from conftest import fetch
 
-from crawler.demo import catalog
-from crawler.demo.data_listings import CF, FP
-from crawler.demo.render_e import CF_BY_PRICE, PRICE_BY_SCRIPT, SPICY, TMALL
-from crawler.demo.site import DemoSite
+from greenroom_demo import catalog
+from greenroom_demo.data_listings import CF, FP
+from greenroom_demo.render_e import CF_BY_PRICE, PRICE_BY_SCRIPT, SPICY, TMALL
+from greenroom_demo.site import DemoSite
 from tests.demo.walk import get
 
 BASE = "http://127.0.0.1:8000"
@@ -284,7 +284,7 @@ def test_the_site_serves_rendering_e_over_http():
 
 
 def test_the_demo_command_offers_rendering_e():
-    from crawler.cli import cli
+    from greenroom.cli import cli
 
     option = next(p for p in cli.commands["demo"].params if p.name == "rendering")
     assert "e" in option.type.choices

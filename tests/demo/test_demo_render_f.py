@@ -13,12 +13,12 @@ import re
 
 import pytest
 
-from crawler.demo import catalog
-from crawler.demo.codes import id_number
-from crawler.demo.data_listings import BD, FW, ID_FULL, RR
-from crawler.demo.data_shops import SENYU_USCC, SHARED_USCC
-from crawler.demo.render_f import DEALS_TABLE, REFUSALS
-from crawler.demo.site import DemoSite
+from greenroom_demo import catalog
+from greenroom_demo.codes import id_number
+from greenroom_demo.data_listings import BD, FW, ID_FULL, RR
+from greenroom_demo.data_shops import SENYU_USCC, SHARED_USCC
+from greenroom_demo.render_f import DEALS_TABLE, REFUSALS
+from greenroom_demo.site import DemoSite
 from tests.demo.walk import get, text_of, walk
 
 BASE = "http://127.0.0.1:8000"

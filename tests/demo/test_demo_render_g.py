@@ -12,10 +12,10 @@ import re
 
 import pytest
 
-from crawler.demo import catalog
-from crawler.demo.data_listings import BD, FW, ID_FULL, RR
-from crawler.demo.data_shops import SENYU_USCC, SHARED_USCC
-from crawler.demo.site import DemoSite
+from greenroom_demo import catalog
+from greenroom_demo.data_listings import BD, FW, ID_FULL, RR
+from greenroom_demo.data_shops import SENYU_USCC, SHARED_USCC
+from greenroom_demo.site import DemoSite
 from tests.demo.walk import get, text_of, walk
 
 BASE = "http://127.0.0.1:8000"

@@ -14,10 +14,10 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 
-from crawler.demo import catalog
-from crawler.demo.data_listings import AB, CF, FW, MC, RR
-from crawler.demo.render_h import PLATFORM, PRODUCT_ID, SHOP_ID
-from crawler.demo.site import DemoSite
+from greenroom_demo import catalog
+from greenroom_demo.data_listings import AB, CF, FW, MC, RR
+from greenroom_demo.render_h import PLATFORM, PRODUCT_ID, SHOP_ID
+from greenroom_demo.site import DemoSite
 from tests.demo.walk import get, text_of, walk
 
 BASE = "http://127.0.0.1:8000"

@@ -13,10 +13,10 @@ import re
 
 import pytest
 
-from crawler.demo import catalog
-from crawler.demo.data_listings import ID_FULL
-from crawler.demo.data_shops import SENYU_USCC, SHARED_USCC
-from crawler.demo.site import DemoSite
+from greenroom_demo import catalog
+from greenroom_demo.data_listings import ID_FULL
+from greenroom_demo.data_shops import SENYU_USCC, SHARED_USCC
+from greenroom_demo.site import DemoSite
 from tests.demo import walk
 from tests.demo.walk import get, page, section
 

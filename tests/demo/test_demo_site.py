@@ -14,8 +14,8 @@ from datetime import date
 import pytest
 from conftest import fetch
 
-from crawler.demo import catalog
-from crawler.demo.site import DemoSite
+from greenroom_demo import catalog
+from greenroom_demo.site import DemoSite
 
 
 def get(url: str) -> tuple[int, dict, bytes]:
@@ -251,7 +251,7 @@ def test_the_module_serves_from_the_command_line():
     import sys
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "crawler.demo.site", "--rendering", "b", "--port", "0"],
+        [sys.executable, "-m", "greenroom_demo.site", "--rendering", "b", "--port", "0"],
         stdout=subprocess.PIPE,
         text=True,
     )

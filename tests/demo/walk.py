@@ -7,9 +7,9 @@ import re
 from collections import deque
 from html import unescape
 
-from crawler.demo import catalog
-from crawler.demo.data_listings import BD, FW, RR
-from crawler.demo.site import DemoSite
+from greenroom_demo import catalog
+from greenroom_demo.data_listings import BD, FW, RR
+from greenroom_demo.site import DemoSite
 
 
 def get(renderer, target: str):

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.evaluate import evaluate
+from greenroom.evaluate import evaluate
 
 FOUNDATION_CHECKS = [
     "shop.licence_missing",
@@ -223,7 +223,7 @@ def _own_captures(subject) -> set:
 @pytest.mark.parametrize("crawled", ["crawled_a", "crawled_c"])
 def test_every_findings_evidence_comes_from_its_own_subject(crawled, request):
     """Its captures are its subject's pages, and its quoted words are its subject's own."""
-    from crawler.analyse import assembled
+    from greenroom.analyse import assembled
 
     crawled = request.getfixturevalue(crawled)
     db = crawled.db
@@ -254,7 +254,7 @@ def test_rendering_e_written_like_real_platforms_scores_on_every_check(crawled_e
     """Real platforms' clutter (seller box, recommendations, reviews, Q&A, service notices,
     script-drawn prices, a footer of the site's own licences): every check P = R = 1.0,
     each page typed as labelled but for at most one, each price as labelled but for two."""
-    from crawler.evaluate import roles_and_prices
+    from greenroom.evaluate import roles_and_prices
 
     found = crawled_e.findings()
     subjects = [x for x in crawled_e.labels if "fires" in x]

@@ -20,7 +20,7 @@ def copy_database(src, dst):
 
 def greenroom(*args, env=None):
     return subprocess.run(
-        [sys.executable, "-m", "crawler.cli", *args],
+        [sys.executable, "-m", "greenroom.cli", *args],
         check=False,
         capture_output=True,
         text=True,

@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from click.testing import CliRunner
 
-from crawler.cli import cli
+from greenroom.cli import cli
 from tests.evidence.test_report_browser import ARGS, CHROMIUM
 
 

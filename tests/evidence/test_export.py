@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from crawler import __version__
-from crawler.cli import cli
+from greenroom.cli import cli
 from storage.db import captures_dir, connect
 from storage.evidence.wacz import validate
 from storage.warc import chain_hash

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from crawler.cli import cli
+from greenroom.cli import cli
 from tests.evidence.conftest import MASKED, MOBILE, SHOP, XSS
 
 CHROMIUM = "/usr/bin/chromium"

@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from click.testing import CliRunner
 
-from crawler.cli import cli
+from greenroom.cli import cli
 from tests.evidence.conftest import SHOP
 from tests.evidence.helpers import flip, rezip
 

@@ -11,8 +11,8 @@ import zipfile
 import pytest
 from click.testing import CliRunner
 
-from crawler import runs
-from crawler.cli import cli
+from greenroom import runs
+from greenroom.cli import cli
 from storage.db import connect
 from tests.evidence.conftest import SHOP
 from tests.evidence.helpers import flip, member_bytes, rezip
@@ -206,8 +206,8 @@ def test_a_tsa_cert_that_is_no_certificate_is_one_line(stamped, tmp_path):
 
 
 def test_a_crawl_with_a_tsa_time_stamps_its_chain_head_at_run_end(tsa, tmp_path, capfd):
-    from crawler import config as configmod
-    from crawler.run import crawl
+    from greenroom import config as configmod
+    from greenroom.run import crawl
     from tests.nightly.tinysite import TinySite, page
 
     with TinySite({"/": page("首页", "<p>你好</p>")}) as site:

@@ -10,7 +10,7 @@ import zipfile
 import pytest
 from click.testing import CliRunner
 
-from crawler.cli import cli
+from greenroom.cli import cli
 from storage.verify import verify_bundle
 from tests.evidence.conftest import SHOP
 from tests.evidence.helpers import flip, rezip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from crawler.cli import cli
+from greenroom.cli import cli
 from storage.db import captures_dir, connect
 
 

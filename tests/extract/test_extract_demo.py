@@ -10,7 +10,7 @@ from crawler.extract.pages import extract
 from crawler.items import Page
 from toolkit.urls import url_identity
 
-site_module = pytest.importorskip("crawler.demo.site")
+site_module = pytest.importorskip("greenroom_demo.site")
 MAX_PAGES = 700
 SHOP_IDS = range(1, 60)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from crawler import config as configmod
-from crawler.demo.site import DemoSite
-from crawler.run import crawl
+from greenroom import config as configmod
+from greenroom.run import crawl
+from greenroom_demo.site import DemoSite
 from storage.db import connect
 
 CHECK = "listing.fictitious_original_price"

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from checks.reference import default_reference
-from crawler.analyse import analyse, extractor_version
+from greenroom.analyse import analyse, extractor_version
 from storage.db import connect
 
 CHECK = "listing.fictitious_original_price"

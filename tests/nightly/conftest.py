@@ -15,7 +15,7 @@ import pytest
 from storage.db import connect
 
 ROOT = Path(__file__).resolve().parents[2]
-GREENROOM = [sys.executable, "-m", "crawler.cli"]
+GREENROOM = [sys.executable, "-m", "greenroom.cli"]
 
 
 def path_of(url: str) -> str:
@@ -134,9 +134,9 @@ class Nights:
 @pytest.fixture(scope="session")
 def nights(tmp_path_factory):
     """Night 1, night 2 (fixes, new violations, shop 8 answering 503), then night 1 again."""
-    from crawler import config as configmod
-    from crawler.demo.site import DemoSite
-    from crawler.run import crawl
+    from greenroom import config as configmod
+    from greenroom.run import crawl
+    from greenroom_demo.site import DemoSite
 
     site = DemoSite(rendering="a").start()
     data = tmp_path_factory.mktemp("nights")
@@ -155,7 +155,7 @@ def nights(tmp_path_factory):
 
 @pytest.fixture
 def demo_site():
-    from crawler.demo.site import DemoSite
+    from greenroom_demo.site import DemoSite
 
     site = DemoSite(rendering="a").start()
     yield site
@@ -165,7 +165,7 @@ def demo_site():
 @pytest.fixture(scope="module")
 def baseline(tmp_path_factory):
     """An uninterrupted `greenroom crawl` of a fresh demo site: what a resumed run must equal."""
-    from crawler.demo.site import DemoSite
+    from greenroom_demo.site import DemoSite
 
     site = DemoSite(rendering="a").start()
     data = tmp_path_factory.mktemp("baseline")

@@ -19,8 +19,8 @@ from urllib.parse import parse_qs, unquote_plus, urlsplit
 
 import pytest
 
-from crawler import config as configmod
-from crawler.run import crawl
+from greenroom import config as configmod
+from greenroom.run import crawl
 from nightly.conftest import run_greenroom
 from nightly.tinysite import TinySite, small_shop, write_config
 
@@ -160,7 +160,7 @@ def test_the_summary_arrives_over_tls_after_a_login_with_its_chart_as_png(
     from PIL import Image
 
     image = Image.open(BytesIO(data))
-    from crawler.summary import LABEL_W
+    from greenroom.summary import LABEL_W
 
     bars = image.crop((LABEL_W * 2, 0, image.width, image.height))  # right of the names
     reds = sum(n for n, px in bars.getcolors(1 << 16) if px == (0xC0, 0x39, 0x2B))

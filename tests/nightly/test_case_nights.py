@@ -12,7 +12,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from crawler.cli import cli
+from greenroom.cli import cli
 from nightly.conftest import demo_config
 from storage import cases
 from storage.db import connect
@@ -28,9 +28,9 @@ def run(*args):
 
 @pytest.fixture(scope="module")
 def two_nights(tmp_path_factory):
-    from crawler import config as configmod
-    from crawler.demo.site import DemoSite
-    from crawler.run import crawl
+    from greenroom import config as configmod
+    from greenroom.run import crawl
+    from greenroom_demo.site import DemoSite
 
     site = DemoSite(rendering="a").start()
     data = tmp_path_factory.mktemp("case-nights")

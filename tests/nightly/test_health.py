@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler import health
+from greenroom import health
 from nightly.conftest import run_greenroom, start_greenroom, wait_for_captures
 from nightly.tinysite import TinySite, page, write_config
 from storage.db import connect

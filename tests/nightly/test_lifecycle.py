@@ -169,7 +169,7 @@ def test_a_recheck_after_the_nights_keeps_each_findings_runs_and_status(nights, 
 
     from click.testing import CliRunner
 
-    from crawler.cli import cli
+    from greenroom.cli import cli
     from storage.db import connect
 
     copy = tmp_path / "recheck.db"

@@ -8,8 +8,8 @@ from urllib.parse import unquote
 
 import pytest
 
-from crawler import config as configmod
-from crawler.run import crawl
+from greenroom import config as configmod
+from greenroom.run import crawl
 from nightly.tinysite import TinySite, page, write_config
 from storage.db import connect
 

@@ -15,9 +15,9 @@ import sys
 import pytest
 from rich.console import Console
 
-from crawler import config as configmod
-from crawler import progress
-from crawler.run import crawl
+from greenroom import config as configmod
+from greenroom import progress
+from greenroom.run import crawl
 from nightly.conftest import ROOT
 from nightly.tinysite import TinySite, small_shop, write_config
 from storage.db import connect
@@ -92,7 +92,7 @@ def in_terminal(*args: str, timeout: float = 240) -> str:
     env = {**os.environ, "COLUMNS": "200", "LINES": "50", "TERM": "xterm-256color"}
     env.pop("GREENROOM_PROGRESS", None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "crawler.cli", *args],
+        [sys.executable, "-m", "greenroom.cli", *args],
         cwd=ROOT,
         stdin=slave,
         stdout=slave,

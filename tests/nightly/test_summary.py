@@ -9,9 +9,9 @@ import socket
 
 import pytest
 
-from crawler import config as configmod
 from crawler.middlewares.render import BROWSER_ARGS
-from crawler.run import crawl
+from greenroom import config as configmod
+from greenroom.run import crawl
 from nightly.conftest import run_greenroom
 from nightly.tinysite import TinySite, page, write_config
 from storage.db import connect

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from crawler import config as configmod
-from crawler.run import crawl
-from crawler.summary import render_text, summary
+from greenroom import config as configmod
+from greenroom.run import crawl
+from greenroom.summary import render_text, summary
 from storage.db import connect
 from tests.nightly.tinysite import TinySite, page, write_config
 

@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 
-from crawler.demo import catalog
+from greenroom_demo import catalog
 from storage.db import captures_dir, connect
 from storage.warc import read_capture
 
@@ -91,8 +91,8 @@ def test_the_evidence_bundle_of_a_finding_on_an_image_carries_its_ocr_text(crawl
 
 
 def test_a_recheck_after_an_extraction_change_keeps_what_images_showed(crawled, tmp_path):
-    from crawler.analyse import analyse
-    from crawler.run import reference_for
+    from greenroom.analyse import analyse
+    from greenroom.run import reference_for
 
     db_path = tmp_path / "copy.db"
     with sqlite3.connect(crawled.db_path) as src, sqlite3.connect(db_path) as dst:

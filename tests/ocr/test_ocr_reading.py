@@ -6,10 +6,10 @@ import pytest
 
 from checks.identifiers import uscc_problem
 from crawler import licence_images, ocr
-from crawler.demo import licence_images as draw
-from crawler.demo.catalog import SHOP_BY_ID
-from crawler.demo.codes import bad_check, make_uscc
-from crawler.demo.model import Licence
+from greenroom_demo import licence_images as draw
+from greenroom_demo.catalog import SHOP_BY_ID
+from greenroom_demo.codes import bad_check, make_uscc
+from greenroom_demo.model import Licence
 
 LICENCE = Licence(
     "杭州云栖茶业有限公司",

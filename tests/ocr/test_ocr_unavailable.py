@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from crawler import config as configmod
-from crawler.cli import print_run_summary
-from crawler.demo.site import DemoSite
-from crawler.run import crawl
+from greenroom import config as configmod
+from greenroom.cli import print_run_summary
+from greenroom.run import crawl
+from greenroom_demo.site import DemoSite
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ import pytest
 from lxml import html as lxml_html
 
 from corpus.replay import CORPUS, Replay, pages
-from crawler.config import site_domains
+from greenroom.config import site_domains
 from storage.db import connect
 from tests.e2e.test_crawl_demo import _extraction_strings
 
@@ -97,7 +97,7 @@ def crawled(replay, tmp_path_factory):
     )
     db = tmp / "real.db"
     done = subprocess.run(
-        [sys.executable, "-m", "crawler.cli", "crawl", "--config", str(config), "--db", str(db)],
+        [sys.executable, "-m", "greenroom.cli", "crawl", "--config", str(config), "--db", str(db)],
         env={**replay.environ(), "GREENROOM_PROGRESS_INTERVAL": "0"},
         cwd=ROOT,
         capture_output=True,
@@ -118,7 +118,7 @@ def test_a_crawl_through_the_replay_reads_every_page_at_its_own_url(crawled, rep
 
 
 def test_real_pages_are_typed_by_what_they_show(crawled):
-    from crawler.evaluate import _roles
+    from greenroom.evaluate import _roles
 
     chosen, db = crawled
     roles, labelled = _roles(db), labels()

@@ -23,7 +23,7 @@ from tests.reliability.background import start_selected
 from tests.reliability.hostile_site import HostileSite
 
 ROOT = Path(__file__).resolve().parents[2]
-GREENROOM = [sys.executable, "-m", "crawler.cli"]
+GREENROOM = [sys.executable, "-m", "greenroom.cli"]
 CRAWL_LIMIT_S = 150  # the whole hostile crawl; slow-loris alone would take 60 s a try
 ROOMS_LIMIT_S = 240  # the hostile rooms' crawl (about 40 s): 20 s render timeout, 4 pages at a time
 BROWSER = BROWSER_PATH  # what the crawler renders with

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 import sys
 
-from crawler import config as configmod
-from crawler.run import crawl
+from greenroom import config as configmod
+from greenroom.run import crawl
 
 SETTINGS = {
     "GREENROOM_RENDER_ENABLED": False,

@@ -12,7 +12,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Self
 
-from crawler.demo.codes import make_uscc
+from greenroom_demo.codes import make_uscc
 
 SHOPS = 12
 ITEMS_PER_SHOP = 5

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Self
 
-from crawler.demo.codes import make_uscc
+from greenroom_demo.codes import make_uscc
 
 MB = 1024 * 1024
 XSS_SCRIPT = '<script>alert("gr-xss")</script>'

@@ -15,7 +15,7 @@ import json
 import pytest
 from datasette_auth_passwords.utils import hash_password
 
-from crawler.ui.app import make_datasette
+from greenroom.ui.app import make_datasette
 from tests.reliability.conftest import run_greenroom
 from tests.ui.casedb import build
 

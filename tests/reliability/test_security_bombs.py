@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from crawler.analyse import reextract_page
+from greenroom.analyse import reextract_page
 from storage.bundle import page_text
 from storage.db import connect
 from storage.inflate import TooLarge

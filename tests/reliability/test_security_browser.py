@@ -1,6 +1,6 @@
 """Chromium stays in scope: a room's script cannot make the browser fetch another host.
 
-A real crawl (`crawler.run.crawl`, Debian's chromium through scrapy-playwright) of a room
+A real crawl (`greenroom.run.crawl`, Debian's chromium through scrapy-playwright) of a room
 on 127.0.0.1 whose script, besides its own data API, fetches a JSON from a second loopback
 server on 127.0.0.2, outside the crawl's allowed_domains. The second server records every
 request it gets.
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from crawler import config as configmod
 from crawler.browser_scope import BrowserScope
-from crawler.run import crawl
+from greenroom import config as configmod
+from greenroom.run import crawl
 from storage.db import connect
 from tests.nightly.tinysite import TinySite
 from tests.reliability.conftest import BROWSER

@@ -29,7 +29,7 @@ def served(db_path: Path):
     """A started Datasette over a database, prepared as `greenroom serve` prepares it."""
     import asyncio
 
-    from crawler.ui.app import make_datasette, prepare
+    from greenroom.ui.app import make_datasette, prepare
 
     prepare(db_path)
     ds = make_datasette(db_path)

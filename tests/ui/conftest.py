@@ -26,7 +26,7 @@ def ui_db(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def ds(ui_db):
-    from crawler.ui.app import make_datasette
+    from greenroom.ui.app import make_datasette
 
     datasette = make_datasette(ui_db[0])
     asyncio.run(datasette.invoke_startup())
@@ -50,7 +50,7 @@ def free_port() -> int:
 def serving(db_path):
     """`greenroom serve` over `db_path` on a free loopback port: its base URL."""
     port = free_port()
-    cmd = [sys.executable, "-c", "from crawler.cli import main; main()"]
+    cmd = [sys.executable, "-c", "from greenroom.cli import main; main()"]
     proc = subprocess.Popen(
         [*cmd, "serve", "--db", str(db_path), "--port", str(port)],
         stdout=subprocess.PIPE,

@@ -54,7 +54,7 @@ def test_export_downloads_a_bundle_that_greenroom_verify_accepts(served, page, t
     path = tmp_path / info.value.suggested_filename
     info.value.save_as(path)
     assert path.name.endswith(".zip") and path.stat().st_size > 0
-    from crawler.cli import cli
+    from greenroom.cli import cli
 
     if "verify" in cli.commands:
         result = CliRunner().invoke(cli, ["verify", str(path)])

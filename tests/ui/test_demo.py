@@ -9,7 +9,7 @@ import pytest
 
 from tests.ui.casedb import served
 
-pytest.importorskip("crawler.demo.site")
+pytest.importorskip("greenroom_demo.site")
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from crawler.cli import cli
-from crawler.ui.app import ServeError, check_access
+from greenroom.cli import cli
+from greenroom.ui.app import ServeError, check_access
 
 HASH = "pbkdf2_sha256$480000$0123456789abcdef$c2FsdHNhbHQ="
 
@@ -48,7 +48,7 @@ def test_password_protects_every_page(ui_db):
 
     from datasette_auth_passwords.utils import hash_password
 
-    from crawler.ui.app import make_datasette
+    from greenroom.ui.app import make_datasette
 
     ds = make_datasette(ui_db[0], password_hash=hash_password("s3cret"))
     asyncio.run(ds.invoke_startup())

@@ -1,0 +1,1 @@
+"""greenroom: the application. The commands, running a crawl, analysis, summary and mail, the UI."""

@@ -1,0 +1,989 @@
+"""The `greenroom` command: thin click commands, one library function each."""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+import sys
+from pathlib import Path
+
+import click
+
+from crawler.output import emit
+from greenroom import config as configmod
+
+FORMATS = click.Choice(["table", "json", "csv"])
+FINDING_COLUMNS = [
+    "id",
+    "check_id",
+    "severity",
+    "subject_type",
+    "subject_url",
+    "status",
+    "first_seen",
+    "last_seen",
+    "message",
+    "evidence",
+]
+
+
+class BadInput(click.ClickException):
+    """Bad arguments, config or reference file: one line, exit 2."""
+
+    exit_code = 2
+
+    def show(self, file=None):
+        click.echo(f"greenroom: {self.format_message()}", err=True)
+
+
+class Failed(click.ClickException):
+    exit_code = 1
+
+    def show(self, file=None):
+        click.echo(f"greenroom: {self.format_message()}", err=True)
+
+
+NOT_AUTHENTICATED = 3  # verify: intact, but not signed by a trusted key
+
+
+def friendly(fn):
+    """Turn library errors into one-line messages with SPEC's exit codes."""
+    from greenroom.run import DatabaseBusy
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except configmod.ConfigError as exc:
+            raise BadInput(str(exc)) from None
+        except DatabaseBusy as exc:
+            raise Failed(str(exc)) from None
+        except FileNotFoundError as exc:
+            raise BadInput(str(exc)) from None
+        except OSError as exc:  # e.g. a database in a read-only directory
+            where = exc.filename or kwargs.get("db_path") or "greenroom"
+            raise Failed(f"{where}: {exc.strerror or exc}") from None
+        except sqlite3.DatabaseError as exc:  # corrupted, locked, read-only, not a database
+            raise Failed(f"{kwargs.get('db_path') or 'database'}: {exc}") from None
+
+    return wrapper
+
+
+def existing_db(path: str):
+    from storage.db import connect
+
+    if not Path(path).is_file():
+        raise BadInput(f"{path}: no such database")
+    return connect(path)
+
+
+@click.group()
+@click.version_option(package_name="greenroom")
+def cli():
+    """greenroom: a compliance crawler for market regulators (绿色直播间)."""
+
+
+@cli.command()
+@click.argument("urls", nargs=-1)
+@click.option("--config", "config_path", type=click.Path(), help="TOML config file")
+@click.option("--db", "db_path", required=True, type=click.Path(), help="SQLite database")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@friendly
+def crawl(urls, config_path, db_path, workers):
+    """Crawl a config's start URLs (or URLs), store captures and facts, run all checks.
+
+    \b
+    Example:
+        greenroom crawl --config district.toml --db findings.db
+        greenroom crawl http://127.0.0.1:8000/ --db findings.db
+    """
+    from greenroom.run import crawl as run_crawl
+
+    if bool(config_path) == bool(urls):
+        raise BadInput("give either --config FILE or one or more URLs")
+    cfg = configmod.load(config_path) if config_path else configmod.from_urls(list(urls))
+    result = run_crawl(cfg, db_path, workers=workers)
+    print_run_summary(result)
+    if result["status"] != "finished":
+        raise Failed(f"run {result['run_id']} did not finish cleanly")
+    if result.get("health"):
+        raise Failed(f"run {result['run_id']} is unhealthy: " + "; ".join(result["health"]))
+
+
+def _unpriced(subjects: dict) -> str:
+    n = subjects.get("unpriced", 0)
+    return f" ({n} with no price shown: see render_listings)" if n else ""
+
+
+def print_run_summary(result: dict) -> None:
+    stats, counts = result["stats"], result["findings"]
+    errors = sum(v for k, v in stats.items() if k.startswith("greenroom/errors/"))
+    subjects = counts.get("subjects", {})
+    click.echo(
+        f"run {result['run_id']}: {stats.get('greenroom/capture/count', 0)} pages captured, "
+        f"{errors} crawl errors; {subjects.get('shops', 0)} shops, "
+        f"{subjects.get('listings', 0)} listings{_unpriced(subjects)}, "
+        f"{subjects.get('rooms', 0)} rooms; findings: "
+        f"{counts.get('new', 0)} new, {counts.get('persisting', 0)} persisting, "
+        f"{counts.get('reopened', 0)} reopened, {counts.get('resolved', 0)} resolved"
+    )
+    if stats.get("greenroom/render/browser_missing"):
+        click.echo(
+            "rooms skipped: no browser could be started "
+            "(install it with: apt-get install -y chromium)"
+        )
+    if stats.get("greenroom/ocr/unavailable"):
+        install = stats.get("greenroom/ocr/install") or "an OCR engine (see crawler/ocr.py)"
+        unread = stats["greenroom/ocr/unavailable"]
+        click.echo(f"image licences were not read: install {install} ({unread} images kept)")
+    echo_unjudged(counts)
+    for line in counts.get("errors", [])[:20]:
+        click.echo(f"check error: {line}", err=True)
+
+
+def echo_unjudged(counts: dict) -> None:
+    """`unjudged (a page that could show it was not read): shop.licence_missing 3, …`"""
+    unjudged = counts.get("unjudged") or {}
+    if unjudged:
+        listed = ", ".join(f"{check_id} {n}" for check_id, n in sorted(unjudged.items()))
+        click.echo(f"unjudged (a page that could show it was not read; table unjudged): {listed}")
+
+
+@cli.command()
+@click.option("--db", "db_path", required=True, type=click.Path())
+@click.option("--config", "config_path", type=click.Path(), help="reference files from here")
+@click.option("--reextract", is_flag=True, help="re-extract every page from its capture")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    help="processes sharing the checks of a large database (default 1, or "
+    "GREENROOM_CHECK_WORKERS); each holds the database's subjects in memory",
+)
+@friendly
+def check(db_path, config_path, reextract, workers):
+    """Re-run every check over what is stored, without fetching anything.
+
+    Reference files come from --config, else from the config of the last crawl.
+
+    \b
+    Example:
+        greenroom check --db findings.db
+        greenroom check --db findings.db --workers 2
+    """
+    from greenroom.analyse import analyse
+    from greenroom.run import locked, reference_for
+
+    db = existing_db(db_path)
+    config_path = config_path or last_config(db)
+    cfg = configmod.load(config_path) if config_path else None
+    ref = reference_for(cfg)
+    with locked(db_path):
+        counts = analyse(db, db_path, ref, None, reextract=reextract, workers=workers)
+    click.echo(
+        f"findings: {counts['new']} new, {counts['persisting']} persisting, "
+        f"{counts['reopened']} reopened, {counts['resolved']} resolved"
+    )
+    echo_unjudged(counts)
+    for line in counts["errors"][:20]:
+        click.echo(f"check error: {line}", err=True)
+
+
+@cli.command()
+@click.option("--db", "db_path", required=True, type=click.Path())
+@click.option("--check", "check_id", help="only this check id")
+@click.option("--status", type=click.Choice(["open", "resolved"]))
+@click.option("--since", help="first seen on or after this date (YYYY-MM-DD)")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "xlsx"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--out", "out_path", type=click.Path(dir_okay=False), help="write here (xlsx needs it)"
+)
+@click.option(
+    "--ui-url",
+    default="http://127.0.0.1:8001",
+    show_default=True,
+    help="where `greenroom serve` answers: the xlsx links each finding there",
+)
+@friendly
+def findings(db_path, check_id, status, since, fmt, out_path, ui_url):
+    """List findings; --format xlsx --out FILE writes an Excel workbook.
+
+    \b
+    Example:
+        greenroom findings --db findings.db --check shop.licence_missing --format json
+        greenroom findings --db findings.db --status open --format xlsx --out findings.xlsx
+    """
+    from storage.findings import query
+
+    if fmt == "xlsx" and not out_path:
+        raise BadInput("--format xlsx writes a file: give --out FILE.xlsx")
+    rows = query(existing_db(db_path), check=check_id, status=status, since=since)
+    if fmt == "xlsx":
+        from greenroom import xlsx
+
+        if not Path(out_path).resolve().parent.is_dir():
+            raise BadInput(f"{Path(out_path).parent}: no such directory")
+        n = xlsx.write(rows, out_path, ui_url=ui_url)
+        click.echo(f"{out_path}: {n} findings", err=True)
+        return
+    if out_path:
+        with open(out_path, "w", encoding="utf-8", newline="") as fh:
+            emit(rows, fmt, None if fmt == "json" else FINDING_COLUMNS, out=fh)
+        return
+    emit(rows, fmt, None if fmt == "json" else FINDING_COLUMNS)
+
+
+@cli.command("checks")
+@click.argument("check_id", required=False)
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+def checks_(check_id, fmt):
+    """The check catalogue: id, subject, severity, legal basis, description; with an id,
+    that check's whole documentation (what it reads, the articles it applies, the
+    exemptions it honours, examples).
+
+    \b
+    Example:
+        greenroom checks --format csv
+        greenroom checks listing.returns_refused
+    """
+    from checks.registry import by_id, catalogue
+
+    if check_id:
+        try:
+            module = by_id(check_id)
+        except KeyError as e:
+            raise BadInput(str(e.args[0])) from None
+        doc = next(c["doc"] for c in catalogue() if c["id"] == module.ID)
+        click.echo(
+            f"{module.ID}  ({module.SUBJECT}, {module.SEVERITY}; {module.BASIS})\n"
+            f"{module.TITLE_ZH}：{module.SUMMARY_ZH}\n\n{doc}"
+        )
+        return
+    columns = ("id", "title", "subject", "severity", "basis", "summary")
+    rows = [{k: c[k] for k in columns} for c in catalogue()]
+    emit(rows, fmt)
+
+
+@cli.command("eval")
+@click.option("--labels", "labels_path", required=True, type=click.Path())
+@click.option("--db", "db_path", required=True, type=click.Path())
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.option("--misses", is_flag=True, help="also list false positives and negatives")
+@click.option("--split", type=click.Choice(["dev", "test"]), help="a corpus's split only")
+@friendly
+def eval_(labels_path, db_path, fmt, misses, split=None):
+    """Precision, recall and F1 per check against a labels file; for a corpus of real pages
+    (labels.jsonl with each page's role and price), role and price accuracy too.
+
+    \b
+    Example:
+        greenroom eval --labels labels.json --db findings.db
+        greenroom eval --labels corpus/realpages/labels.jsonl --db real.db --split test
+    """
+    from checks.registry import catalogue
+    from greenroom.evaluate import evaluate, load_labels, roles_and_prices, wrong_roles
+    from greenroom.evaluate import misses as list_misses
+    from storage.findings import query
+
+    labels = load_labels(labels_path, split)
+    db = existing_db(db_path)
+    rows = query(db)
+    if split:  # the other split's pages are not judged here
+        other = {x["subject_url"] for x in load_labels(labels_path)} - {
+            x["subject_url"] for x in labels
+        }
+        rows = [r for r in rows if r["subject_url"] not in other]
+    if any(x.get("role") for x in labels):
+        emit(roles_and_prices(db, labels), fmt)
+    emit(evaluate(rows, labels, [c["id"] for c in catalogue()]), fmt)
+    if misses:
+        emit(list_misses(rows, labels), fmt)
+        if any(x.get("role") for x in labels):
+            emit(wrong_roles(db, labels), fmt)
+
+
+@cli.command()
+@click.option(
+    "--rendering",
+    type=click.Choice(["a", "b", "c", "d", "e", "f", "g", "h", "i", "k", "l", "m", "n"]),
+    default="a",
+    show_default=True,
+)
+@click.option("--dir", "data_dir", default="demo-data", show_default=True, type=click.Path())
+@click.option("--port", default=0, type=int, help="port of the demo site (0: any free one)")
+@friendly
+def demo(rendering, data_dir, port):
+    """Serve the demo marketplace on 127.0.0.1, crawl it, print findings and the eval table.
+
+    \b
+    Example:
+        greenroom demo --dir demo-data
+    """
+    from greenroom.run import crawl as run_crawl
+    from greenroom_demo.site import DemoSite
+
+    data = Path(data_dir)
+    data.mkdir(parents=True, exist_ok=True)
+    db_path = data / f"demo-{rendering}.db"
+    for stale in data.glob(f"demo-{rendering}.db*"):
+        if stale.is_dir():
+            import shutil
+
+            shutil.rmtree(stale)
+        else:
+            stale.unlink()
+    with DemoSite(rendering=rendering, port=port) as site:
+        click.echo(f"demo marketplace ({rendering}) at {site.url}", err=True)
+        cfg = configmod.load(site.write_config(data))
+        labels_path = data / f"labels-{rendering}.json"
+        site.write_labels(labels_path)
+        result = run_crawl(cfg, db_path)
+    print_run_summary(result)
+    ctx = click.get_current_context()
+    click.echo("\nfindings by check:")
+    summary_by_check(str(db_path))
+    click.echo("\naccuracy against the demo's labels (greenroom eval):")
+    ctx.invoke(eval_, labels_path=str(labels_path), db_path=str(db_path), fmt="table", misses=False)
+    click.echo(f"\ndatabase: {db_path}  labels: {labels_path}")
+
+
+@cli.command()
+@click.option("--db", "db_path", required=True, type=click.Path())
+@click.option("--run", "run_id", type=int, help="run id (default: the last run)")
+@click.option("--html", "html_path", type=click.Path(), help="also write an HTML summary here")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(),
+    help="config naming the [mail] relay and the [alerts] webhook",
+)
+@click.option("--mail-to", multiple=True, help="e-mail the summary to this address (repeat)")
+@friendly
+def summary(db_path, run_id, html_path, config_path, mail_to):
+    """The morning summary: new and resolved findings, top subjects, run health.
+
+    With --config, it is mailed to [mail] to (or --mail-to) and posted to the [alerts]
+    webhook (企业微信, 钉钉 or JSON); a webhook that fails is a warning, not a failure.
+
+    \b
+    Example:
+        greenroom summary --db findings.db --html summary.html
+        greenroom summary --db findings.db --config district.toml --mail-to duty@amr.gov.cn
+    """
+    from greenroom import alerts, mail
+    from greenroom import summary as summarymod
+
+    cfg = configmod.load(config_path) if config_path else None
+    if mail_to and cfg is None:
+        raise BadInput("--mail-to needs --config FILE naming the SMTP relay ([mail] relay)")
+    try:
+        s = summarymod.summary(existing_db(db_path), run_id)
+    except LookupError as exc:
+        raise BadInput(f"{db_path}: {exc}") from None
+    click.echo(summarymod.render_text(s))
+    if html_path:
+        Path(html_path).write_text(summarymod.render_html(s), encoding="utf-8")
+        click.echo(f"HTML summary: {html_path}", err=True)
+    hook = alerts.webhook(cfg)
+    if hook:
+        try:
+            click.echo(f"summary posted to {alerts.post_summary(s, cfg)}", err=True)
+        except alerts.AlertError as exc:
+            click.echo(f"greenroom: warning: {exc}", err=True)
+    if mail_to or (cfg and (cfg.raw.get("mail") or {}).get("to")):
+        try:
+            sent = mail.send_summary(s, cfg, list(mail_to), hook["ui_url"] if hook else None)
+        except mail.MailError as exc:
+            raise Failed(str(exc)) from None
+        click.echo(f"summary mailed to {', '.join(sent)}", err=True)
+
+
+def evidence_errors(fn):
+    """Evidence library errors as one line: bad request/bundle/key exit 2, damaged store 1."""
+    from storage.bundle import BundleError, StoreError
+    from storage.evidence.timestamp import TimestampError
+    from storage.evidence.wacz import WaczError
+    from storage.signing import KeyFileError
+    from storage.verify import BundleRefused
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except (BundleError, BundleRefused, KeyFileError) as exc:
+            raise BadInput(str(exc)) from None
+        except (StoreError, WaczError) as exc:
+            raise Failed(str(exc)) from None
+        except TimestampError as exc:
+            raise Failed(f"trusted time-stamp: {exc}") from None
+
+    return wrapper
+
+
+def bundle_options(fn):
+    """--sign-key, --no-sign, --config, --no-mask and --tsa: shared by `export` and
+    `case export`."""
+    for option in reversed(
+        [
+            click.option(
+                "--sign-key",
+                type=click.Path(),
+                help="Ed25519 private key (default: [evidence] signing_key, else the key "
+                "greenroom keygen made in ~/.config/greenroom or $GREENROOM_KEY_DIR)",
+            ),
+            click.option(
+                "--no-sign", is_flag=True, help="write an unsigned bundle even when a key exists"
+            ),
+            click.option(
+                "--config", "config_path", type=click.Path(), help="config naming [evidence]"
+            ),
+            click.option(
+                "--no-mask", is_flag=True, help="show hosts' mobile and ID numbers in full"
+            ),
+            click.option(
+                "--tsa",
+                "tsa_url",
+                help="RFC 3161 time-stamping authority URL: timestamp.tsr over the manifest "
+                "(default: [evidence] tsa_url)",
+            ),
+        ]
+    ):
+        fn = option(fn)
+    return fn
+
+
+@cli.command("export")
+@click.option("--db", "db_path", required=True, type=click.Path(), help="SQLite database")
+@click.option("--finding", "finding_ids", multiple=True, help="finding id (repeat, or 1,2,3)")
+@click.option("--shop", "shop_url", help="shop URL: its findings, its listings' and rooms'")
+@click.option(
+    "--out",
+    "out_path",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="bundle to write (.zip)",
+)
+@bundle_options
+@click.option("--case", help="case name or number for the report's cover page")
+@click.option("--exporter", help="who exports it (name, unit) for the report's cover page")
+@friendly
+@evidence_errors
+def export_(
+    db_path,
+    finding_ids,
+    shop_url,
+    out_path,
+    sign_key,
+    no_sign,
+    config_path,
+    no_mask,
+    tsa_url,
+    case,
+    exporter,
+):
+    """Write an evidence bundle (zip) of some findings or of a shop.
+
+    It is signed whenever a key exists (see --sign-key); --no-sign writes it unsigned.
+    With a TSA (--tsa, or [evidence] tsa_url) the SHA-256 of its manifest is time-stamped
+    (RFC 3161) into timestamp.tsr; a TSA that does not answer stops the export.
+
+    \b
+    Example:
+        greenroom export --db findings.db --shop http://127.0.0.1:8000/shop/7 --out case7.zip
+        greenroom export --db findings.db --finding 12 --finding 15 --out case.zip
+        greenroom export --db findings.db --finding 12 --out case.zip --tsa http://tsa.example/
+    """
+    from greenroom.progress import display
+    from storage.bundle import EXPORT_STEPS, export
+
+    key = bundle_key(sign_key, no_sign, config_path)
+    ids = finding_id_list(finding_ids)
+    if bool(ids) == bool(shop_url):
+        raise BadInput("give either --finding ID (one or more) or --shop URL")
+    existing_db(db_path).conn.close()
+    with display("导出证据包", total=EXPORT_STEPS, unit="步") as shown:
+        result = export(
+            db_path,
+            out_path,
+            finding_ids=ids,
+            shop_url=shop_url,
+            sign_key=key,
+            mask=not no_mask,
+            case=case,
+            exporter=exporter,
+            tsa_url=bundle_tsa(tsa_url, config_path),
+            progress=shown.step,
+        )
+    echo_export(result)
+
+
+def bundle_key(sign_key: str | None, no_sign: bool, config_path: str | None):
+    """The key a bundle is signed with: --sign-key, [evidence] signing_key, the default
+    key; None with --no-sign."""
+    from storage.trust import signing_key
+
+    if no_sign and sign_key:
+        raise BadInput("give --sign-key or --no-sign, not both")
+    cfg = configmod.load(config_path) if config_path else None
+    return None if no_sign else signing_key(sign_key, cfg.signing_key if cfg else None)
+
+
+def bundle_tsa(tsa_url: str | None, config_path: str | None) -> str | None:
+    """The time-stamping authority a bundle asks: --tsa, else [evidence] tsa_url."""
+    if tsa_url or not config_path:
+        return tsa_url
+    return configmod.load(config_path).tsa_url
+
+
+def echo_export(result) -> None:
+    click.echo(
+        f"{result.path}: {result.findings} findings, {result.captures} captures, "
+        f"{result.screenshots} screenshots, {result.size} bytes, sha256 {result.sha256}; "
+        + (f"signed by {result.signed_by}" if result.signed_by else "unsigned")
+        + (f"; time-stamped by {result.tsa}" if result.tsa else "; no trusted time-stamp")
+    )
+
+
+# cases --------------------------------------------------------------------------------------
+def case_errors(fn):
+    """CaseError (no such case, bad status, empty note) as one line, exit 2."""
+    from storage.cases import CaseError
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except CaseError as exc:
+            raise BadInput(str(exc)) from None
+
+    return wrapper
+
+
+def who_am_i() -> str:
+    """Who a case change is recorded as: $GREENROOM_ACTOR, else user@host."""
+    import getpass
+    import os
+    import socket
+
+    return os.environ.get("GREENROOM_ACTOR") or f"{getpass.getuser()}@{socket.gethostname()}"
+
+
+def case_command(name: str, *, writes: bool = True):
+    """A `case` subcommand: --db, --by (for those that change the case), one-line errors."""
+
+    def decorate(fn):
+        fn = friendly(evidence_errors(case_errors(fn)))
+        if writes:
+            fn = click.option(
+                "--by",
+                "actor",
+                help="who does it, for the case history (default: $GREENROOM_ACTOR, "
+                "else user@host)",
+            )(fn)
+        fn = click.option(
+            "--db", "db_path", required=True, type=click.Path(), help="SQLite database"
+        )(fn)
+        return case.command(name)(fn)
+
+    return decorate
+
+
+@cli.group()
+def case():
+    """Cases: an investigator's file of findings, with notes, status and an export.
+
+    Every change is kept in the case's history (who, what, when), chained like captures
+    and checked by `greenroom verify --db`.
+
+    \b
+    Example:
+        greenroom case new 2026-杭市监-017 --db findings.db --note "群众举报"
+        greenroom case add 2026-杭市监-017 --shop http://127.0.0.1:8000/shop/7 --db findings.db
+        greenroom case export 2026-杭市监-017 --db findings.db --out case017.zip
+    """
+
+
+@case_command("new")
+@click.argument("name")
+@click.option("--note", "note_text", help="the case's first note")
+def case_new(name, db_path, actor, note_text):
+    """Open a case.
+
+    \b
+    Example:
+        greenroom case new 2026-杭市监-017 --db findings.db --note "群众举报：高仿运动鞋"
+    """
+    from storage import cases
+
+    row = cases.new(existing_db(db_path), name, actor=actor or who_am_i(), note=note_text)
+    click.echo(f"case {row['name']} opened ({row['status']})")
+
+
+@case_command("add")
+@click.argument("name")
+@click.option("--finding", "finding_ids", multiple=True, help="finding id (repeat, or 1,2,3)")
+@click.option("--shop", "shop_url", help="every finding of this shop, its listings and rooms")
+def case_add(name, db_path, actor, finding_ids, shop_url):
+    """Put findings in a case: by id, or every finding of a shop.
+
+    \b
+    Example:
+        greenroom case add 2026-杭市监-017 --finding 12,15 --db findings.db
+        greenroom case add 2026-杭市监-017 --shop http://127.0.0.1:8000/shop/7 --db findings.db
+    """
+    from storage import cases
+
+    ids = finding_id_list(finding_ids)
+    if bool(ids) == bool(shop_url):
+        raise BadInput("give either --finding ID (one or more) or --shop URL")
+    added = cases.add(
+        existing_db(db_path), name, actor=actor or who_am_i(), finding_ids=ids, shop_url=shop_url
+    )
+    if added:
+        click.echo(f"case {name}: added findings {', '.join(map(str, added))}")
+    else:
+        click.echo(f"case {name}: those findings are already in it")
+
+
+def finding_id_list(raw_ids) -> list[int]:
+    """`--finding 1 --finding 2,3` as [1, 2, 3]; anything but numbers is refused."""
+    ids = [p.strip() for raw in raw_ids for p in raw.split(",") if p.strip()]
+    if not all(i.isdigit() for i in ids):
+        raise BadInput(f"--finding takes finding ids (numbers), not {', '.join(ids)}")
+    return [int(i) for i in ids]
+
+
+@case_command("note")
+@click.argument("name")
+@click.argument("text")
+def case_note(name, text, db_path, actor):
+    """Add a note to a case.
+
+    \b
+    Example:
+        greenroom case note 2026-杭市监-017 "已电话联系经营者" --db findings.db
+    """
+    from storage import cases
+
+    row = cases.note(existing_db(db_path), name, text, actor=actor or who_am_i())
+    click.echo(f"case {name}: note {row['id']} recorded at {row['at']}")
+
+
+@case_command("status")
+@click.argument("name")
+@click.argument("status", type=click.Choice(["open", "referred", "closed"]))
+def case_status(name, status, db_path, actor):
+    """Set a case's status: open, referred or closed.
+
+    \b
+    Example:
+        greenroom case status 2026-杭市监-017 referred --db findings.db
+    """
+    from storage import cases
+
+    cases.set_status(existing_db(db_path), name, status, actor=actor or who_am_i())
+    click.echo(f"case {name}: {status}")
+
+
+@case_command("list", writes=False)
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+def case_list(db_path, fmt):
+    """List the cases, with their findings and how many are still open.
+
+    \b
+    Example:
+        greenroom case list --db findings.db
+    """
+    from storage import cases
+
+    emit(cases.listing(existing_db(db_path)), fmt)
+
+
+@case_command("show", writes=False)
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def case_show(name, db_path, fmt):
+    """A case: its status, its findings (a resolved one with the night it was resolved)
+    and its history.
+
+    \b
+    Example:
+        greenroom case show 2026-杭市监-017 --db findings.db
+    """
+    import json
+
+    from storage import cases
+
+    shown = cases.show(existing_db(db_path), name)
+    if fmt == "json":
+        click.echo(json.dumps(shown, ensure_ascii=False, indent=2))
+        return
+    c = shown["case"]
+    click.echo(f"case {c['name']}: {c['status']}, opened {c['opened_at']} by {c['opened_by']}")
+    click.echo(f"\nfindings ({len(shown['findings'])}):")
+    emit([case_finding_row(f) for f in shown["findings"]], "table", CASE_FINDING_COLUMNS)
+    click.echo("\nhistory:")
+    for h in shown["history"]:
+        click.echo(f"  {h['at']}  {h['actor']}  {h['text']}")
+
+
+CASE_FINDING_COLUMNS = ["id", "check_id", "severity", "subject_url", "status", "night"]
+
+
+def case_finding_row(f: dict) -> dict:
+    """A case's finding for `case show`: a resolved one names its night (run and date)."""
+    night = ""
+    if f["status"] == "resolved":
+        run = f"run {f['resolved_run']}, " if f["resolved_run"] else ""
+        night = f"resolved {run}{f['resolved_night'] or ''}".strip(", ")
+    return {**f, "night": night}
+
+
+@case_command("export")
+@click.argument("name")
+@click.option(
+    "--out", "out_path", required=True, type=click.Path(dir_okay=False), help="bundle (.zip)"
+)
+@bundle_options
+def case_export(name, db_path, actor, out_path, sign_key, no_sign, config_path, no_mask, tsa_url):
+    """Write one evidence bundle of every finding of a case, with its notes and history in
+    report.html; the export is recorded in the case's history.
+
+    \b
+    Example:
+        greenroom case export 2026-杭市监-017 --db findings.db --out case017.zip
+    """
+    from storage import cases
+
+    key = bundle_key(sign_key, no_sign, config_path)
+    existing_db(db_path).conn.close()
+    result = cases.export(
+        db_path,
+        name,
+        out_path,
+        actor=actor or who_am_i(),
+        sign_key=key,
+        mask=not no_mask,
+        tsa_url=bundle_tsa(tsa_url, config_path),
+    )
+    echo_export(result)
+
+
+@cli.command("verify")
+@click.argument("bundle", required=False, type=click.Path(dir_okay=False))
+@click.option("--db", "db_path", type=click.Path(), help="check this database's captures")
+@click.option(
+    "--pubkey", type=click.Path(), help="Ed25519 public key the bundle must be signed with"
+)
+@click.option(
+    "--config", "config_path", type=click.Path(), help="config naming [evidence] trusted_keys"
+)
+@click.option(
+    "--tsa-cert",
+    "tsa_cert",
+    type=click.Path(dir_okay=False),
+    help="PEM certificate(s) of the time-stamping authority to trust: the bundle's RFC 3161 "
+    "tokens must chain to one (default: [evidence] tsa_cert)",
+)
+@friendly
+@evidence_errors
+def verify_(bundle, db_path, pubkey, config_path, tsa_cert):
+    """Check an evidence bundle offline, or a database's captures and hash chain.
+
+    A bundle is authenticated only by a key you trust: --pubkey, or a fingerprint in the
+    trusted-keys file ($GREENROOM_TRUSTED_KEYS, else [evidence] trusted_keys in --config,
+    else trusted_keys in the key directory); never by the key the bundle carries.
+
+    \b
+    Exit codes:
+        0  intact and signed by a trusted key (or, with --db, the store is intact)
+        3  intact but NOT AUTHENTICATED: unsigned, or signed by an unknown key
+        1  altered, added or removed files, a bad signature, or a time-stamp token that
+           fails (altered, for other content, or from a TSA not in --tsa-cert)
+        2  not a bundle, a refused zip, or a bad argument or key file
+
+    It prints the time its RFC 3161 time-stamps attest, or that it has none.
+
+    \b
+    Example:
+        greenroom verify case7.zip --pubkey keys/greenroom.pub
+        greenroom verify case7.zip          # against the trusted-keys file
+        greenroom verify case7.zip --tsa-cert tsa-ca.pem
+        greenroom verify --db findings.db
+    """
+    from storage.trust import load_trusted, trusted_keys_file
+    from storage.verify import verify_bundle, verify_db
+
+    if bool(bundle) == bool(db_path):
+        raise BadInput("give either a bundle FILE.zip or --db PATH")
+    if db_path and (pubkey or tsa_cert):
+        raise BadInput("--pubkey and --tsa-cert apply to a bundle, not to --db")
+    if db_path:
+        verdict = verify_db(db_path)
+    else:
+        cfg = configmod.load(config_path) if config_path else None
+        listed = trusted_keys_file(cfg.trusted_keys if cfg else None)
+        trusted = load_trusted(listed) if listed and not pubkey else {}
+        roots = _tsa_roots(tsa_cert or (cfg.tsa_cert if cfg else None))
+        verdict = verify_bundle(bundle, pubkey, trusted=trusted, tsa_certs=roots)
+    for line in verdict.problems + verdict.notes:
+        click.echo(line)
+    if not verdict.ok:
+        raise Failed(verdict.summary)
+    click.echo(verdict.summary)
+    if not verdict.authenticated:
+        sys.exit(NOT_AUTHENTICATED)
+
+
+def _tsa_roots(cert_file: str | None) -> list | None:
+    """The TSA certificates `verify` trusts; a file that holds none is a bad argument."""
+    from storage.evidence.timestamp import TimestampError, load_certs
+
+    if not cert_file:
+        return None
+    try:
+        return load_certs(cert_file)
+    except TimestampError as exc:
+        raise BadInput(str(exc)) from None
+
+
+@cli.command("keygen")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    help="directory for greenroom.key and greenroom.pub "
+    "(default: $GREENROOM_KEY_DIR, else ~/.config/greenroom)",
+)
+@friendly
+@evidence_errors
+def keygen_(out_dir):
+    """Make an Ed25519 key pair for signing evidence bundles.
+
+    Its fingerprint is added to `trusted_keys` in the same directory; give that line (or
+    greenroom.pub) to whoever must verify your bundles. Exports sign with the key in the
+    default directory unless --no-sign.
+
+    \b
+    Example:
+        greenroom keygen
+        greenroom keygen --out keys/
+    """
+    import getpass
+    import socket
+    from datetime import date
+
+    from storage.signing import fingerprint, keygen, load_public_key
+    from storage.trust import TRUSTED_NAME, add_trusted, key_dir
+
+    out = Path(out_dir) if out_dir else key_dir()
+    private, public = keygen(out)
+    fp = fingerprint(load_public_key(public))
+    whose = f"{getpass.getuser()}@{socket.gethostname()}, greenroom keygen {date.today()}"
+    add_trusted(out / TRUSTED_NAME, fp, whose)
+    click.echo(
+        f"private key {private} (keep it secret), public key {public}, fingerprint {fp} "
+        f"(added to {out / TRUSTED_NAME})"
+    )
+
+
+@cli.command()
+@click.option("--db", "db_path", required=True, type=click.Path(), help="SQLite database")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to bind")
+@click.option(
+    "--password-hash",
+    envvar="GREENROOM_PASSWORD_HASH",
+    help="pbkdf2 hash (datasette hash-password); required off 127.0.0.1; user: investigator",
+)
+@click.option(
+    "--user",
+    "users",
+    multiple=True,
+    help="an investigator's account, name:hash (datasette hash-password); repeat per person",
+)
+@click.option(
+    "--allow-host",
+    multiple=True,
+    help="another host name the UI answers to (repeat); others get 421 (DNS rebinding)",
+)
+@friendly
+def serve(db_path, port, host, password_hash, users, allow_host):
+    """The investigator's browser UI (Datasette), read-only, on 127.0.0.1.
+
+    With accounts (--user), every bundle exported from the UI is logged in the
+    `exports` table (导出记录): the account, the finding, the time, the zip's SHA-256.
+
+    \b
+    Example:
+        greenroom serve --db findings.db --port 8001
+        greenroom serve --db findings.db --host 0.0.0.0 --user wang:pbkdf2_sha256$… --user li:…
+    """
+    from greenroom.ui.app import ServeError
+    from greenroom.ui.app import serve as run_serve
+
+    existing_db(db_path).conn.close()
+    try:
+        run_serve(
+            db_path,
+            host=host,
+            port=port,
+            password_hash=password_hash,
+            users=users,
+            allow_hosts=allow_host,
+            echo=click.echo,
+        )
+    except ServeError as exc:
+        raise BadInput(str(exc)) from None
+
+
+@cli.command()
+@click.option("--config", "config_path", required=True, type=click.Path(), help="TOML config")
+@click.option("--captures", type=click.Path(), help="WARC directory (default: the coordinator's)")
+@click.option("--once", is_flag=True, help="leave after one run instead of waiting for the next")
+@friendly
+def worker(config_path, captures, once):
+    """Join the crawl run of a config's [cluster] Redis as one more worker.
+
+    \b
+    Example:
+        greenroom worker --config district.toml
+    """
+    from greenroom.coordinator import worker_loop
+
+    worker_loop(configmod.load(config_path), captures=captures, once=once)
+
+
+def last_config(db) -> str | None:
+    """The config of the database's last crawl, if it is still there: its reference files
+    are the ones a re-check should use."""
+    row = db.execute(
+        "SELECT config_path FROM runs WHERE config_path IS NOT NULL ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    return row[0] if row and Path(row[0]).is_file() else None
+
+
+def summary_by_check(db_path: str) -> None:
+    from collections import Counter
+
+    from storage.findings import query
+
+    counts = Counter(r["check_id"] for r in query(existing_db(db_path), status="open"))
+    emit([{"check_id": k, "open": v} for k, v in sorted(counts.items())], "table")
+
+
+def main():
+    try:
+        cli(standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("greenroom: interrupted", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
