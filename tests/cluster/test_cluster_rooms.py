@@ -108,7 +108,7 @@ class _OneRoom:
         self.site = Site(hang_s=1).start()
 
     def config(self, directory, redis_url, interval_s: float):
-        from crawler import config as configmod
+        from greenroom import config as configmod
 
         (directory / "relay.secret").write_text("the bureau's relay secret\n", encoding="utf-8")
         path = directory / "config.toml"
@@ -143,7 +143,7 @@ def _kill_the_worker_holding_sample_two(redis_server, killed: list) -> None:
 
 
 def test_a_worker_killed_between_samples_loses_no_sample(redis_server, redis_url, tmp_path):
-    from crawler.run import crawl
+    from greenroom.run import crawl
     from storage.db import connect
 
     one_room = _OneRoom()

@@ -111,7 +111,7 @@ def test_render_every_n_forces_renders_among_api_samples(room_site, tmp_path):
 
 
 def test_an_api_sample_is_read_again_from_its_stored_captures(sampled):
-    from crawler.analyse import reextract_page
+    from greenroom.analyse import reextract_page
     from storage.db import connect
 
     two = sampled.samples("/live/1")[1]

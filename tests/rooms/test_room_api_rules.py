@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.config import ConfigError, load
 from crawler.room_api import expired, fallback_reason, next_is_render, replay_plan, shape
+from greenroom.config import ConfigError, load
 
 NOW = 1_800_000_000.0
 
@@ -78,7 +78,7 @@ def test_room_render_every_must_be_a_whole_number(tmp_path):
 
 
 def test_room_render_every_reaches_the_crawl(tmp_path):
-    from crawler.run import crawl_settings
+    from greenroom.run import crawl_settings
 
     cfg = tmp_path / "c.toml"
     cfg.write_text('[crawl]\nstart_urls = ["http://m.test/"]\nroom_render_every = 4\n')
