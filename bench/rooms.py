@@ -2,9 +2,11 @@
 
 Serves JS-drawn rooms on loopback (tests/rooms/roomsite.py: a static shell + JSON API per
 room), crawls them with the render middleware and Chromium (scrapy-playwright), and prints
-renders/s, rooms/s and the browser's peak PSS (sum over chromium processes, from
-/proc/<pid>/smaps_rollup) while the first 50 samples were taken and while samples 151–200
-were. Goal (issue 5): ≥ 5 rooms/s on 2 cores; PSS at 200 within 20% of PSS at 50.
+rooms/s, the renders and API samples per room (a room's first sample is rendered, later
+ones replay its JSON API: crawler.room_api), and the browser's peak PSS (sum over chromium
+processes, from /proc/<pid>/smaps_rollup) while the first 50 samples were taken and while
+samples 151–200 were. Goal (issue 21): ≥ 5 rooms/s at 2 samples and ≥ 4 at 6 on 2 idle
+cores; PSS at 200 samples within 20% of PSS at 50.
 
 It also prints where the CPU went, in ms per render by process group (browser, renderers
 with their zygote, gpu-process, network service, the playwright driver, this Python process
@@ -119,7 +121,7 @@ class Monitor(threading.Thread):
     def __init__(self, stats, period: float = 0.2, pss_period: float = 1.0) -> None:
         super().__init__(daemon=True)
         self.stats, self.period, self.pss_period = stats, period, pss_period
-        self.points: list[tuple[float, int, int]] = []  # (time, rendered, PSS kB)
+        self.points: list[tuple[float, int, int]] = []  # (time, samples, PSS kB)
         self.cpu: list[tuple[int, dict[str, float]]] = []  # (rendered, CPU s by group)
         self.own_cpu: list[float] = []  # this thread's CPU s at each CPU point
         self.done = threading.Event()
@@ -128,12 +130,13 @@ class Monitor(threading.Thread):
         pid, last_pss = os.getpid(), 0.0
         while not self.done.is_set():
             rendered = self.stats.get_value("greenroom/render/rendered", 0)
+            samples = rendered + self.stats.get_value("greenroom/render/api_samples", 0)
             now = time.monotonic()
             want_pss = now - last_pss >= self.pss_period
             pss, cpu = scan(pid, pss=want_pss)
             if want_pss:
                 last_pss = now
-                self.points.append((now, rendered, pss))
+                self.points.append((now, samples, pss))
             self.cpu.append((rendered, cpu))
             self.own_cpu.append(time.thread_time())
             self.done.wait(self.period)
@@ -170,6 +173,9 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=2)
     parser.add_argument("--interval", type=float, default=3.0)
     parser.add_argument("--max-pages", type=int, default=4)
+    parser.add_argument(
+        "--render-every", type=int, default=0, help="GREENROOM_ROOM_RENDER_EVERY (0: first only)"
+    )
     parser.add_argument("--browser-arg", action="append", default=[], help="extra Chromium flag")
     parser.add_argument(
         "--browser", default=None, help="Chromium executable (GREENROOM_BROWSER_PATH)"
@@ -204,6 +210,7 @@ def main() -> None:
             "LOG_LEVEL": "WARNING",
             "GREENROOM_ROOM_SAMPLES": args.samples,
             "GREENROOM_ROOM_SAMPLE_INTERVAL": args.interval,
+            "GREENROOM_ROOM_RENDER_EVERY": args.render_every,
             "GREENROOM_RENDER_TIMEOUT": 20.0,
             "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": args.max_pages,
             "CONCURRENT_REQUESTS": 32,
@@ -235,14 +242,25 @@ def main() -> None:
 
     stats = crawler.stats.get_stats()
     rendered = stats.get("greenroom/render/rendered", 0)
+    api = stats.get("greenroom/render/api_samples", 0)
     errors = stats.get("greenroom/render/errors", 0)
+    fallbacks = {
+        k.rsplit("/", 1)[1]: v
+        for k, v in stats.items()
+        if k.startswith("greenroom/render/api_fallback/")
+    }
     wall = ended - began[0]
     t200 = monitor.first_time(200) or ended
     pss50, pss200 = monitor.peak(0, 50), monitor.peak(151, 200)
     print(f"rooms {args.rooms} × {args.samples} samples, {args.interval:g} s apart, "
           f"≤{args.max_pages} browser pages, {os.cpu_count()} cores")  # fmt: skip
-    print(f"rendered samples {rendered}, render errors {errors}, wall {wall:.1f} s")
-    print(f"renders/s {rendered / wall:.2f} · rooms/s {rendered / args.samples / wall:.2f}"
+    print(f"rendered samples {rendered}, API samples {api}, render errors {errors}, "
+          f"wall {wall:.1f} s")  # fmt: skip
+    print(f"per room: renders {rendered / args.rooms:.2f}, API samples {api / args.rooms:.2f}; "
+          f"fallbacks to a render {sum(fallbacks.values())}"
+          + "".join(f" ({k} {v})" for k, v in sorted(fallbacks.items())))  # fmt: skip
+    print(f"rooms/s {(rendered + api) / args.samples / wall:.2f} · samples/s "
+          f"{(rendered + api) / wall:.2f} · renders/s {rendered / wall:.2f}"
           f" · first 200 samples in {t200 - began[0]:.1f} s")  # fmt: skip
     print(f"chromium peak PSS: samples 1-50 {pss50 / 1024:.0f} MiB · samples 151-200 "
           f"{pss200 / 1024:.0f} MiB · ratio {pss200 / pss50 if pss50 else float('nan'):.2f}"
@@ -260,6 +278,7 @@ def main() -> None:
           " slows the wall-clock figures, less the CPU ones)")  # fmt: skip
     print(f"reproduce: .venv/bin/python bench/rooms.py --rooms {args.rooms} "
           f"--samples {args.samples} --interval {args.interval:g} --max-pages {args.max_pages}"
+          + (f" --render-every {args.render_every}" if args.render_every else "")
           + "".join(f" --browser-arg={a}" for a in args.browser_arg))  # fmt: skip
 
 

@@ -57,6 +57,7 @@ from storage.relay import RelayStore
 logger = logging.getLogger(__name__)
 
 NOT_BEFORE = "greenroom_not_before"  # request meta: epoch seconds before which not to fetch
+ONCE = "_greenroom_once"  # request meta, in flight only: the request's key in the run's filter
 
 
 # Redis ------------------------------------------------------------------------------------
@@ -431,8 +432,8 @@ class ClusterScheduler(RedisScheduler, BaseScheduler):
             logger.info("joining a run with %d requests queued", len(self.queue))
 
     def enqueue_request(self, request):
-        fp = ""
-        if not request.dont_filter:
+        fp = request.meta.pop(ONCE, "")
+        if not fp and not request.dont_filter:
             fp = self.df.request_fingerprint(request)
             if self.df.seen_here(fp):
                 self.df.log(request, self.spider)
@@ -499,8 +500,8 @@ class ClusterWorker:
         with a not-before time, instead of in this process's timer (crawler.rooms)."""
         for mw in self._downloader_middlewares():
             sampler = getattr(mw, "sampler", None)
-            if sampler is not None and hasattr(sampler, "schedule_next"):
-                sampler.schedule_next = durable_schedule_next(self.crawler, sampler)
+            if sampler is not None and hasattr(sampler, "send_later"):
+                sampler.send_later = durable_send_later(self.crawler)
 
     def _downloader_middlewares(self) -> list:
         engine = self.crawler.engine
@@ -605,24 +606,24 @@ def _plain(stats: dict) -> dict:
     return {k: v for k, v in stats.items() if isinstance(v, int | float | str)}
 
 
-def durable_schedule_next(crawler, sampler):
-    """A replacement for RoomSampler.schedule_next that schedules through the shared queue."""
-    from crawler.rooms import SAMPLE, sample_request
+def durable_send_later(crawler):
+    """RoomSampler.send_later for a worker: the next sample goes to the shared queue at
+    once with a not-before time, so a worker killed before it is due does not lose it."""
 
-    def schedule_next(request, began: float | None = None) -> None:
+    from crawler.rooms import SAMPLE
+
+    def send_later(request, delay: float) -> None:
+        request.meta[NOT_BEFORE] = time.time() + delay
+        # sample k of a room is queued once a run: a sample redone because its worker
+        # died before acknowledging it does not queue the next one a second time
         info = request.meta[SAMPLE]
-        if info["k"] >= info["of"]:
-            return
-        nxt = sample_request(
-            {**info, "k": info["k"] + 1}, callback=request.callback, errback=request.errback
-        )
-        elapsed = 0.0 if began is None else max(0.0, time.monotonic() - began)
-        nxt.meta[NOT_BEFORE] = time.time() + max(0.0, info["interval"] - elapsed)
+        key = f"{info['room']}#{info['k']}".encode()
+        request.meta[ONCE] = "sample:" + hashlib.sha1(key).hexdigest()
         engine = crawler.engine
         if engine is not None and engine.running:
-            engine.crawl(nxt)
+            engine.crawl(request)
 
-    return schedule_next
+    return send_later
 
 
 # politeness -------------------------------------------------------------------------------

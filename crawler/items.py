@@ -27,6 +27,7 @@ class Page:
     sample: int | None = None  # room sample number, 1-based, for rendered rooms
     api_responses: list[dict] = field(default_factory=list)  # JSON the page loaded
     redirect_urls: list[str] = field(default_factory=list)  # URLs that redirected here
+    api_sample: bool = False  # a room sample read from its JSON API, not rendered
 
 
 @dataclass

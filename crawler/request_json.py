@@ -39,6 +39,8 @@ META = {
     "redirect_reasons",
     "retry_times",
     "dont_retry",
+    "dont_redirect",
+    "dont_merge_cookies",
     "handle_httpstatus_all",
     "handle_httpstatus_list",
     "download_slot",
@@ -51,6 +53,7 @@ META = {
     "greenroom_replayed",
     "greenroom_licence_page",
     "greenroom_not_before",
+    "greenroom_capture",  # an API sample's {kind, about} (crawler.room_api), checked
     # scrapy-playwright's, with greenroom's values only (checked in `_browser`)
     "playwright",
     "playwright_context",
@@ -59,6 +62,10 @@ META = {
     "playwright_page_goto_kwargs",
 }
 MAX_BYTES = 4 << 20
+
+
+def _ours(key: str) -> bool:
+    return key.startswith("greenroom_") or key == "capture_id"
 
 
 class RequestRefused(ValueError):
@@ -78,8 +85,13 @@ def _jsonable(value) -> bool:
 
 
 def dumps(obj: dict) -> bytes:
-    """A request dict (Request.to_dict) as JSON; in-flight meta is left out."""
+    """A request dict (Request.to_dict) as JSON; in-flight meta is left out. Greenroom's
+    own meta that is not JSON is refused, not dropped: a room sample without its meta
+    would be fetched as some other page."""
     meta = {k: v for k, v in (obj.get("meta") or {}).items() if k in META and _jsonable(v)}
+    lost = sorted(k for k in set(obj.get("meta") or {}) - set(meta) if k in META and _ours(k))
+    if lost:
+        raise RequestRefused(f"request meta {lost} is not JSON: it can't be queued")
     headers = {
         _text(k): [_text(v) for v in (vs if isinstance(vs, list | tuple) else [vs])]
         for k, vs in (obj.get("headers") or {}).items()
@@ -119,6 +131,7 @@ def loads(data: bytes) -> dict:
     if unknown:
         raise RequestRefused(f"queued request has unknown meta keys {unknown}")
     _browser(meta)
+    _capture(meta.get("greenroom_capture"))
     if not all(
         isinstance(v, list) and all(isinstance(x, str) for x in v) for v in headers.values()
     ):
@@ -148,3 +161,18 @@ def _browser(meta: dict) -> None:
     goto = meta.get("playwright_page_goto_kwargs")
     if goto is not None and (not isinstance(goto, dict) or set(goto) - {"wait_until", "timeout"}):
         raise RequestRefused("queued request sets playwright_page_goto_kwargs beyond wait/timeout")
+
+
+def _capture(capture) -> None:
+    """An API sample's capture is kind `api`, about a capture id: nothing else reaches the
+    capture store's record_response from the queue."""
+    if capture is None:
+        return
+    about = capture.get("about") if isinstance(capture, dict) else None
+    if (
+        not isinstance(capture, dict)
+        or set(capture) - {"kind", "about"}
+        or capture.get("kind") != "api"
+        or not (about is None or type(about) is int)
+    ):
+        raise RequestRefused("queued request sets greenroom_capture beyond an api capture")

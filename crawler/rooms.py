@@ -9,7 +9,11 @@ as captures. GREENROOM_ROOM_RESOURCES off keeps no assets;
 GREENROOM_ROOM_RESOURCE_MAX_BYTES skips a larger one and GREENROOM_ROOM_RESOURCES_MAX_BYTES
 caps a sample's assets (defaults in crawler.settings; skips are counted in
 greenroom/render/resources_skipped). The page is closed by scrapy-playwright as soon as the sample is taken;
-sample k+1 is a new request scheduled GREENROOM_ROOM_SAMPLE_INTERVAL seconds after sample k.
+sample k+1 is a new request scheduled GREENROOM_ROOM_SAMPLE_INTERVAL seconds after sample k,
+once the spider has read sample k (`room_requests` sends `sample_read`): a page that does
+not read as a room is rendered once; a room's later samples replay the JSON requests its
+last render made, over Scrapy (crawler.room_api), unless replay can't stand in for a render
+or GREENROOM_ROOM_RENDER_EVERY asks for one.
 
 The spider's side:
 
@@ -26,22 +30,28 @@ crawl goes on.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from playwright.async_api import Error as PlaywrightError
 from scrapy import Request
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 
+from crawler import room_api
 from crawler.browser_scope import route_in_scope, scope_for, socket_in_scope
 from crawler.items import CHAIN, Page
 from crawler.needs_browser import render_reason
+from crawler.room_samples import (  # noqa: F401 - the sample's names, as crawler.rooms gives them
+    CONTEXT,
+    CONTEXT_KWARGS,
+    RESULT,
+    SAMPLE,
+    sample_request,
+    utcnow,
+)
 from crawler.settings import (
     GREENROOM_ROOM_RESOURCE_MAX_BYTES,
     GREENROOM_ROOM_RESOURCES_MAX_BYTES,
@@ -60,21 +70,12 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-SAMPLE = "greenroom_sample"  # on a sample request: {room, k, of, interval, timeout, about}
-RESULT = "greenroom_sample_result"  # on a sample response: what the sample kept
 _STATE = "_greenroom_state"  # in-flight only, never serialised
 SCOPE = "_greenroom_scope"  # in-flight only: the crawl's BrowserScope (RenderMiddleware)
 
 render_error = object()  # signal: url, room_url, sample, reason, message, captures
+sample_read = object()  # signal: response, facts (a sample the spider has read)
 
-CONTEXT = "greenroom-rooms"
-CONTEXT_KWARGS = {
-    "locale": "zh-CN",
-    "timezone_id": "Asia/Shanghai",
-    "viewport": {"width": 1280, "height": 800},
-    "service_workers": "block",
-    "accept_downloads": False,
-}
 QUIET_S = 0.3  # the network counts as idle after this long without a request in flight
 MAX_API_BODY = 5 * 1024 * 1024
 MAX_RESOURCE = GREENROOM_ROOM_RESOURCE_MAX_BYTES  # one asset
@@ -97,6 +98,8 @@ def room_requests(spider: Spider, response: Response, facts: dict | None = None)
     """
     crawler = spider.crawler
     settings, stats = crawler.settings, crawler.stats
+    if RESULT in response.meta and facts is not None:  # a sample read: schedule the next
+        crawler.signals.send_catch_log(sample_read, response=response, facts=facts)
     if SAMPLE in response.meta or response.meta.get("playwright"):
         return []
     if not setting(settings, "GREENROOM_RENDER_ENABLED"):
@@ -114,6 +117,7 @@ def room_requests(spider: Spider, response: Response, facts: dict | None = None)
         # a room is sampled room_samples times; a listing drawn by script is read once
         "of": 1 if reason == "unpriced" else max(1, setting(settings, "GREENROOM_ROOM_SAMPLES")),
         "interval": setting(settings, "GREENROOM_ROOM_SAMPLE_INTERVAL"),
+        "render_every": max(0, setting(settings, "GREENROOM_ROOM_RENDER_EVERY")),
         "timeout": setting(settings, "GREENROOM_RENDER_TIMEOUT"),
         "about": response.meta.get("capture_id"),
         "reason": reason,
@@ -127,36 +131,13 @@ def room_requests(spider: Spider, response: Response, facts: dict | None = None)
     return [sample_request(info, callback=response.request.callback)]
 
 
-def sample_request(info: dict, callback: Any = None, errback: Any = None) -> Request:
-    """A browser request for sample info["k"] of a room (new page, closed after use)."""
-    netloc = urlsplit(info["room"]).netloc
-    meta = {
-        "playwright": True,
-        "playwright_context": CONTEXT,
-        "playwright_context_kwargs": CONTEXT_KWARGS,
-        "playwright_page_init_callback": "crawler.rooms.init_page",
-        "playwright_page_goto_kwargs": {"wait_until": "load", "timeout": info["timeout"] * 1000},
-        "download_slot": f"{netloc} (browser)",  # pages waiting for the browser don't block HTTP
-        "dont_retry": True,
-        "handle_httpstatus_all": True,
-        CHAIN: info.get("chain", 0),
-        SAMPLE: dict(info),
-    }
-    return Request(
-        info["room"],
-        callback=callback,
-        errback=errback,
-        meta=meta,
-        dont_filter=True,  # the same URL was fetched statically and by earlier samples
-        priority=10,  # finish a room's samples before wandering on
-    )
-
-
 def sample_page(response: Response) -> Page | None:
     """The Page of a rendered room sample (None for any other response)."""
     result = response.meta.get(RESULT)
     if not result:
         return None
+    if result.get("mode") == "api":
+        return room_api.api_page(result)
     return Page(
         url=result["room"],
         body=result["dom"].encode("utf-8"),
@@ -242,7 +223,7 @@ class SampleState:
         if kind in _DATA:
             self._later(self._keep(response))
         elif self.keep_assets and kind not in _UNTRACKED and not 300 <= response.status < 400:
-            self._later(self._keep_asset(response, _utcnow(now)))
+            self._later(self._keep_asset(response, utcnow(now)))
 
     def _later(self, coro) -> None:
         task = asyncio.ensure_future(coro)
@@ -258,11 +239,12 @@ class SampleState:
             self.served_text = visible_text_length(body.decode("utf-8", "replace"))
 
     async def _keep(self, response: BrowserResponse) -> None:
-        entry: dict = {"url": response.url, "status": response.status, "fetched_at": _utcnow()}
+        entry: dict = {"url": response.url, "status": response.status, "fetched_at": utcnow()}
         try:
             entry["method"] = response.request.method
             entry["request_headers"] = await response.request.all_headers()
             entry["headers"] = await response.all_headers()
+            entry["post_data"] = response.request.post_data_buffer
             body = await response.body()
         except PlaywrightError as exc:  # redirect, page closed: keep what is known
             entry.setdefault("headers", {})
@@ -374,7 +356,7 @@ async def settle_and_shoot(page: BrowserPage, state: SampleState) -> None:
         page.screenshot(full_page=True, type="png", timeout=grace * 1000), grace + 1
     )
     state.url = page.url
-    state.taken_at = _utcnow()
+    state.taken_at = utcnow()
     # the DOM: scrapy-playwright serialises it (page.content()) right after this method
 
 
@@ -394,11 +376,6 @@ def visible_text_length(html: str) -> int:
         " or ancestor::template)]"
     )
     return sum(len("".join(t.split())) for t in texts)
-
-
-def _utcnow(at: float | None = None) -> str:
-    when = datetime.now(UTC) if at is None else datetime.fromtimestamp(at, UTC)
-    return when.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def navigated_message(state: SampleState) -> str:
@@ -452,13 +429,13 @@ class RoomSampler:
         if state is None:  # answered without the browser (not scrapy-playwright's handler)
             self.record_error(request, "not_rendered", "采样请求未经浏览器处理")
             raise IgnoreRequest("room sample was not rendered")
-        self.schedule_next(request, began=state.started)
         state.dom = response.text
         if state.timed_out or state.page_errors:  # failure_reason asks only then: the
             state.drawn = _grew(state, state.dom)  # spider parses a good DOM once, not twice
         captures = self._store_evidence(info, state)
         problem = failure_reason(state, response.status)
         if problem:
+            self.schedule_next(request, began=state.started)
             self.record_error(request, *problem, captures=list(captures.values()))
             raise IgnoreRequest(f"room sample failed: {problem[1]}")
         self.stats.inc_value("greenroom/render/rendered")
@@ -472,8 +449,10 @@ class RoomSampler:
             "capture_id": captures["dom"],
             "screenshot_capture_id": captures["screenshot"],
             "fetched_at": state.taken_at,
-            "api_responses": [_api_view(a) for a in state.api],
+            "api_responses": [_api_view(a) for a in state.api],  # as the page read them
             "page_errors": list(state.page_errors),
+            "replay": room_api.replay_plan(state.api),  # what later samples can fetch
+            "began": state.started,
         }
         return response
 
@@ -554,20 +533,43 @@ class RoomSampler:
         )
 
     # scheduling -------------------------------------------------------------------------
+    def sample_read(self, response: Response, facts: dict) -> None:
+        """The spider read sample k: a room gets sample k+1, any other page is done."""
+        result, info = response.meta.get(RESULT), response.meta.get(SAMPLE)
+        if not result or not info or info["k"] >= info["of"]:
+            return
+        if facts.get("role") != "room":
+            self.stats.inc_value("greenroom/render/not_a_room")
+            return
+        if result.get("mode") != "api":  # a render: later samples replay what it fetched
+            room_api.learn(info, result, facts)
+        self.schedule_next(response.request, began=result.get("began"))
+
     def schedule_next(self, request: Request, began: float | None = None) -> None:
-        """Queue sample k+1 `interval` seconds after sample k began (no page held open)."""
+        """Queue sample k+1 `interval` seconds after sample k began (no page held open): a
+        replay of the room's API when it can stand in for a render, else a render."""
         info = request.meta[SAMPLE]
         if info["k"] >= info["of"]:
             return
-        nxt = sample_request(
-            {**info, "k": info["k"] + 1}, callback=request.callback, errback=request.errback
-        )
-        began = time.monotonic() if began is None else began
-        delay = max(0.0, began + info["interval"] - time.monotonic())
+        nxt, reason = room_api.next_sample(info, request.callback, request.errback)
+        if reason:
+            self.count_fallback(reason)
+        # `began` is this process's clock; a sample begun by another worker (a cluster)
+        # reads as anything: the wait stays within one interval
+        elapsed = 0.0 if began is None else time.monotonic() - began
+        self.send_later(nxt, min(info["interval"], max(0.0, info["interval"] - elapsed)))
+
+    def send_later(self, request: Request, delay: float) -> None:
+        """Hand the next sample to the engine after `delay` seconds (a timer of this
+        process; a cluster worker queues it in Redis at once instead: crawler.cluster)."""
         from twisted.internet import reactor
 
-        call = reactor.callLater(delay, self._crawl, nxt)
+        call = reactor.callLater(delay, self._crawl, request)
         self._pending.add(call)
+
+    def count_fallback(self, reason: str) -> None:
+        self.stats.inc_value("greenroom/render/api_fallback")
+        self.stats.inc_value(f"greenroom/render/api_fallback/{reason}")
 
     def _crawl(self, request: Request) -> None:
         self._pending = {c for c in self._pending if c.active()}
@@ -594,17 +596,11 @@ def as_decoded(headers: dict) -> dict:
 
 def _api_view(api: dict) -> dict:
     """An API response as Page.api_responses holds it: text and, when JSON, the parsed value."""
-    text = api["body"].decode("utf-8", "replace")
-    try:
-        parsed = json.loads(text) if text.strip() else None
-    except ValueError:
-        parsed = None
-    return {
+    row = {
         "url": api["url"],
-        "method": api.get("method", "GET"),
-        "status": api["status"],
+        "method": api.get("method"),
+        "http_status": api["status"],
         "content_type": api.get("headers", {}).get("content-type", ""),
-        "capture_id": api.get("capture_id"),
-        "body": text,
-        "json": parsed,
+        "id": api.get("capture_id"),
     }
+    return room_api.answer_view(row, api["body"])

@@ -84,8 +84,11 @@ GREENROOM_PROGRESS_INTERVAL = 5.0  # seconds between progress lines on stderr; 0
 GREENROOM_RENDER_ENABLED = True  # off: every page stays on plain HTTP
 GREENROOM_RENDER_FORCE: list[str] = []  # URL regexes a regulator wants rendered regardless
 GREENROOM_RENDER_LISTINGS = False  # render (once) a listing whose static page shows no price
-GREENROOM_ROOM_SAMPLES = 2  # renders per room
+GREENROOM_ROOM_SAMPLES = 2  # samples per room
 GREENROOM_ROOM_SAMPLE_INTERVAL = 3.0  # seconds between two samples of a room
+GREENROOM_ROOM_RENDER_EVERY = (
+    0  # 0: a room's first sample is a render, later ones read its API; N: every Nth a render
+)
 GREENROOM_RENDER_TIMEOUT = 20.0  # seconds; a render not settled by then is a crawl error
 GREENROOM_BROWSER_PATH = BROWSER_PATH  # chromium-headless-shell if installed, else chromium
 GREENROOM_RENDER_MAX_PAGES = 4  # browser pages open at once

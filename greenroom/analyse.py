@@ -95,12 +95,31 @@ def reextract_page(store: Store, capture_id: int, old: dict) -> dict | None:
         sample=old.get("sample"),
         redirect_urls=old.get("redirect_urls", []),
     )
+    if old.get("api_sample"):  # a room sample read from its API: the sample's api captures
+        page.api_sample, page.body = True, b""
+        page.api_responses = _api_answers(store, row, body)
+        if page.api_responses is None:
+            return None
     facts = extract(page)
     for key in ("capture_id", "redirect_urls", "sample", "fetched_at", "api_responses"):
         if key in old:  # as recorded when the page was taken
             facts[key] = old[key]
     facts["extractor"] = extractor_version()
     return facts
+
+
+def _api_answers(store: Store, first: dict, body: bytes) -> list[dict] | None:
+    """The replayed answers of an API sample: its own capture, then those `about` it."""
+    from crawler.room_api import answer_view
+    from storage.warc import api_answers_of
+
+    rows = [(first, body)]
+    try:
+        for row in api_answers_of(store.db.conn, first["id"]):
+            rows.append((row, store.read_capture(row)[1]))
+    except (OSError, ValueError):
+        return None
+    return [answer_view(row, data) for row, data in rows]
 
 
 def analyse(

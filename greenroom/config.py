@@ -18,6 +18,7 @@ KNOWN = {
         "max_pages",
         "room_samples",
         "room_sample_interval_s",
+        "room_render_every",
         "user_agent",
         "contact",
         "concurrency_per_domain",
@@ -53,6 +54,7 @@ CRAWL_SETTINGS = {
     "delay_s": "DOWNLOAD_DELAY",
     "room_samples": "GREENROOM_ROOM_SAMPLES",
     "room_sample_interval_s": "GREENROOM_ROOM_SAMPLE_INTERVAL",
+    "room_render_every": "GREENROOM_ROOM_RENDER_EVERY",
     "render_force": "GREENROOM_RENDER_FORCE",
     "render_listings": "GREENROOM_RENDER_LISTINGS",
 }
@@ -80,6 +82,7 @@ class Config:
     max_pages: int = 0  # 0: unbounded (trap guards still apply)
     room_samples: int = declared.GREENROOM_ROOM_SAMPLES
     room_sample_interval_s: float = declared.GREENROOM_ROOM_SAMPLE_INTERVAL
+    room_render_every: int = declared.GREENROOM_ROOM_RENDER_EVERY  # 0: render the first sample only
     user_agent: str = ""
     contact: str = ""
     concurrency_per_domain: int = declared.CONCURRENT_REQUESTS_PER_DOMAIN
@@ -160,7 +163,14 @@ def load(path: str | Path) -> Config:
             f"not an http(s) URL: {url!r}",
         )
     cfg = Config(start_urls=urls, path=str(path), raw=data)
-    ints = ("max_pages", "room_samples", "concurrency_per_domain", "max_runtime_s", "max_depth")
+    ints = (
+        "max_pages",
+        "room_samples",
+        "room_render_every",
+        "concurrency_per_domain",
+        "max_runtime_s",
+        "max_depth",
+    )
     for key in ints:
         if key in crawl:
             v = crawl[key]

@@ -80,9 +80,11 @@ class MarketplaceSpider(scrapy.Spider):
             yield scrapy.Request(url, callback=self.parse, errback=self.failed)
 
     async def parse(self, response):
-        if not _is_html(response):
-            return
-        page = rooms.sample_page(response) or page_from_response(response)
+        page = rooms.sample_page(response)  # a room sample: rendered, or read from its API
+        if page is None:
+            if not _is_html(response):
+                return
+            page = page_from_response(response)
         # read in a worker process (crawler.extraction): the reactor fetches meanwhile
         facts, stored, links = await Extractor.for_crawler(self.crawler).read(page)
         yield PageFacts(capture_id=page.capture_id, url=page.url, facts=facts, stored=stored)

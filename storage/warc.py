@@ -341,6 +341,13 @@ def replayable(db, run_id: int, statuses) -> dict[str, int]:
     return dict(rows)
 
 
+def api_answers_of(conn, capture_id: int) -> list[dict]:
+    """The `api` captures about one capture (an API sample's later answers), in order."""
+    return dicts(
+        conn, "SELECT * FROM captures WHERE about = ? AND kind = 'api' ORDER BY id", [capture_id]
+    )
+
+
 def capture(conn, capture_id: int) -> dict | None:
     """One capture's row, or None."""
     rows = dicts(conn, "SELECT * FROM captures WHERE id = ?", [capture_id])

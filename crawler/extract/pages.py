@@ -273,6 +273,10 @@ class _Disclosures(list):
 
 
 def _extract(page: Page) -> dict:
+    if page.api_sample:  # a room sample read from its JSON API (crawler.room_api)
+        from crawler.extract.room import extract_room_api
+
+        return {**_base(page, "", "utf-8"), "needs_browser": False, **extract_room_api(page)}
     text, encoding = decode(page.body or b"", page.headers)
     doc = None if "\x00" in text[:2048] else parse(text)  # NUL: binary, not a page
     if doc is None:

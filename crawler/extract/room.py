@@ -195,7 +195,7 @@ _API_KEYS = {
 }
 
 
-def _api_counters(api_responses: list[dict]) -> dict[str, float]:
+def api_counters(api_responses: list[dict]) -> dict[str, float]:
     """Counters named in the room's JSON (not inside lists: those are products)."""
     found: dict[str, float] = {}
 
@@ -222,6 +222,64 @@ def _api_counters(api_responses: list[dict]) -> dict[str, float]:
         if (api.get("status") or 200) < 400:
             walk(data, 0)
     return found
+
+
+_API_TITLE = ("title", "name", "goodsname", "productname", "itemname", "goodstitle")
+_API_PRICE = ("price", "saleprice", "currentprice", "finalprice", "promoprice")
+_API_URL = ("url", "link", "href", "itemurl", "detailurl", "goodsurl")
+
+
+def api_products(api_responses: list[dict], base: str) -> list[dict]:
+    """Product cards in the room's JSON: list items naming a title and a price, in the form
+    `_products` reads them from the DOM (title, price, url)."""
+    from urllib.parse import urljoin
+
+    found: list[dict] = []
+
+    def field(item: dict, names: tuple[str, ...]) -> Any:
+        norm = {re.sub(r"[^a-z]", "", str(k).lower()): v for k, v in item.items()}
+        return next((norm[n] for n in names if norm.get(n) not in (None, "")), None)
+
+    def walk(obj: Any, depth: int) -> None:
+        if depth > 5:
+            return
+        items = obj.values() if isinstance(obj, dict) else obj if isinstance(obj, list) else ()
+        for value in items:
+            title = field(value, _API_TITLE) if isinstance(value, dict) else None
+            price = field(value, _API_PRICE) if isinstance(value, dict) else None
+            if isinstance(title, str) and price is not None and not isinstance(price, dict):
+                values = _prices(str(price)) or [parse_count(price)]
+                url = field(value, _API_URL)
+                found.append(
+                    {
+                        "title": _norm(title),
+                        "price": values[0],
+                        "url": urljoin(base, url) if isinstance(url, str) else "",
+                    }
+                )
+            else:
+                walk(value, depth + 1)
+
+    for api in api_responses:
+        if (api.get("status") or 200) < 400:
+            walk(api.get("json"), 0)
+    return found
+
+
+def extract_room_api(page: Page) -> dict:
+    """The facts of a room sample read from its JSON API (crawler.room_api): counters and
+    product cards. The host, title and sellers are the rendered sample's (assemble)."""
+    responses = getattr(page, "api_responses", [])
+    counters = api_counters(responses)
+    return {
+        "role": "room",
+        "products": api_products(responses, page.url),
+        "counters": {k: counters[k] for k in COUNTERS if k in counters},
+        "counters_source": "api" if counters else None,
+        "sample": page.sample,
+        "fetched_at": page.fetched_at,
+        "api_sample": True,
+    }
 
 
 def _prices(text: str) -> list[float]:
@@ -513,7 +571,7 @@ def extract_room(doc: Selector, text: str, page: Page) -> dict:
     if missing:
         from_api = {
             k: v
-            for k, v in _api_counters(getattr(page, "api_responses", [])).items()
+            for k, v in api_counters(getattr(page, "api_responses", [])).items()
             if k in missing
         }
         if from_api:

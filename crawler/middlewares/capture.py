@@ -44,6 +44,7 @@ class CaptureMiddleware:
             response_headers=_headers(response.headers),
             body=response.body,
             fetched_at=utcnow(),
+            **request.meta.get("greenroom_capture", {}),  # kind, about (crawler.room_api)
         )
         request.meta["capture_id"] = capture_id
         stats = self.crawler.stats

@@ -14,14 +14,16 @@ Settings (their defaults and docs: crawler.settings):
 - GREENROOM_RENDER_FORCE: regexes of URLs a regulator wants rendered regardless.
 - GREENROOM_RENDER_LISTINGS: render, once, each listing whose static page shows no price of
   its own (`[crawl] render_listings`); it costs a room's render each.
-- GREENROOM_ROOM_SAMPLES, GREENROOM_ROOM_SAMPLE_INTERVAL: renders per room.
+- GREENROOM_ROOM_SAMPLES, GREENROOM_ROOM_SAMPLE_INTERVAL: samples per room;
+  GREENROOM_ROOM_RENDER_EVERY: which of them are renders (crawler.room_api).
 - GREENROOM_RENDER_TIMEOUT: a render that has not settled by then is a crawl error.
 - GREENROOM_BROWSER_PATH, GREENROOM_RENDER_MAX_PAGES: see
   `crawler.browser.playwright_settings()`, which gives the scrapy-playwright settings.
 
 Stats: greenroom/render/detected, …/forced, …/unpriced, …/static, …/rendered, …/errors (and
 …/errors/<reason>), …/browser_missing, …/screenshots, …/api_responses, …/aborted (and
-…/aborted/<reason>: browser requests out of scope, see crawler.browser_scope).
+…/aborted/<reason>: browser requests out of scope, see crawler.browser_scope), …/not_a_room;
+API samples (crawler.room_api): …/api_samples, …/api_requests, …/api_fallback/<reason>.
 """
 
 from __future__ import annotations
@@ -29,14 +31,16 @@ from __future__ import annotations
 import logging
 import os
 import re
+import time
 from typing import TYPE_CHECKING
 
 from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
+from crawler import room_api
 from crawler.browser import HANDLER, INSTALL_HINT
 from crawler.browser_scope import scope_for
-from crawler.rooms import SAMPLE, SCOPE, RoomSampler, navigated_message
+from crawler.rooms import SAMPLE, SCOPE, RoomSampler, navigated_message, sample_read, sample_request
 from crawler.settings import setting
 
 if TYPE_CHECKING:
@@ -81,6 +85,7 @@ class RenderMiddleware:
             self._browser_missing("scrapy-playwright is not the download handler")
         elif not os.access(path, os.X_OK):
             self._browser_missing(f"no browser at {path}")
+        crawler.signals.connect(self.sampler.sample_read, signal=sample_read)
         crawler.signals.connect(self.sampler.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(self.sampler.spider_closed, signal=signals.spider_closed)
 
@@ -95,6 +100,10 @@ class RenderMiddleware:
         self.stats.set_value("greenroom/render/browser_missing", 1)
 
     def process_request(self, request: Request, spider: object = None) -> None:
+        if _replaying(request):  # an API sample: plain Scrapy, no browser
+            if not request.meta[SAMPLE]["answers"]:
+                request.meta[SAMPLE]["began"] = time.monotonic()
+            return
         if SAMPLE in request.meta and self.sampler.browser_missing:
             self.sampler.record_error(
                 request, "browser_missing", f"浏览器不可用, 请安装: {INSTALL_HINT}"
@@ -107,13 +116,24 @@ class RenderMiddleware:
     def process_response(
         self, request: Request, response: Response, spider: object = None
     ) -> Response:
+        if _replaying(request):
+            got = room_api.take_answer(request, response, self.stats)
+            return self._render_instead(request, got) if isinstance(got, str) else got
         if SAMPLE in request.meta:
             return self.sampler.keep(request, response)
         return response
 
+    def _render_instead(self, request: Request, reason: str) -> Request:
+        """Replay can't stand in for a render: sample k is rendered (counted by reason)."""
+        self.sampler.count_fallback(reason)
+        return sample_request(request.meta[SAMPLE], request.callback, request.errback)
+
     def process_exception(
         self, request: Request, exception: BaseException, spider: object = None
     ) -> None:
+        if _replaying(request):  # the API did not answer, or robots.txt forbids it: render
+            ignored = isinstance(exception, IgnoreRequest)
+            return self._render_instead(request, "ignored" if ignored else "fetch_error")
         if SAMPLE not in request.meta or isinstance(exception, IgnoreRequest):
             return  # not a sample, or already recorded (process_request, keep)
         message = str(exception).strip().splitlines()[0][:300] if str(exception) else ""
@@ -150,6 +170,10 @@ class _OneLine(logging.Filter):
 def _one_line_logs(log: logging.Logger) -> None:
     if not any(isinstance(f, _OneLine) for f in log.filters):
         log.addFilter(_OneLine())
+
+
+def _replaying(request: Request) -> bool:
+    return "answers" in request.meta.get(SAMPLE, {}) and not request.meta.get("playwright")
 
 
 def _is_launch_failure(exception: BaseException) -> bool:

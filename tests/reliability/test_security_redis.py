@@ -124,8 +124,9 @@ def test_a_pickled_request_in_the_queue_is_refused_not_run(redis_url, tmp_path):
         {"url": "file:///etc/passwd"},
         {"meta": {"playwright_page_init_callback": "os.system"}},
         {"meta": {"playwright": True, "playwright_context_kwargs": {"proxy": {"server": "x"}}}},
+        {"meta": {"greenroom_capture": {"kind": "api", "about": 1, "url": "http://x.test/"}}},
     ],
-    ids=["proxy", "class", "callback", "file-url", "init-callback", "browser-proxy"],
+    ids=["proxy", "class", "callback", "file-url", "init-callback", "browser-proxy", "capture"],
 )
 def test_a_queued_request_with_fields_greenroom_never_sets_is_refused(redis_url, tmp_path, edit):
     config = write_config(tmp_path, "http://127.0.0.1:9/")

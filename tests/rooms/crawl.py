@@ -34,13 +34,13 @@ class RoomsSpider(scrapy.Spider):
 
     def __init__(self, url: str, **kwargs):
         super().__init__(**kwargs)
-        self.start_urls = [url]
+        self.start_urls = url.split(",")
 
     def parse(self, response):
         page = sample_page(response) or page_from_response(response)
         facts = extract(page)
         yield {
-            "kind": "sample" if page.rendered else "static",
+            "kind": "sample" if page.rendered or page.api_sample else "static",
             "url": page.url,
             "sample": page.sample,
             "capture_id": page.capture_id,
@@ -53,7 +53,8 @@ class RoomsSpider(scrapy.Spider):
             "facts": {k: facts.get(k) for k in ROOM_KEYS},
         }
         yield from room_requests(self, response, facts)
-        if not page.rendered:
+        follow = self.settings.getbool("ROOMS_TEST_FOLLOW", True)
+        if follow and not (page.rendered or page.api_sample):
             for href in response.css("a::attr(href)").getall():
                 if not href.startswith(("/item", "/media")):
                     yield response.follow(href, callback=self.parse)
@@ -62,6 +63,7 @@ class RoomsSpider(scrapy.Spider):
 ROOM_KEYS = (
     "role", "title", "host", "host_verification", "host_verified", "sellers", "products",
     "counters", "counters_source", "badge", "notices", "prices",
+    "url", "fetched_at", "capture_id", "sample", "rendered", "api_sample", "text",
 )  # fmt: skip
 
 

@@ -2,8 +2,11 @@
 
 Rooms are empty shells that a script fills from `/api/room/<id>`; every API request
 advances the room's counters. Faulty rooms: `/live/e500` (API answers 500), `/live/throws`
-(the script throws before drawing), `/live/hangs` (the API never answers). Every request
-path is logged in `site.log` so tests can see what the browser fetched.
+(the script throws before drawing), `/live/hangs` (the API never answers). Rooms not on the
+index: `/live/deny` (its API takes a one-time signature from the page: a replay of the
+browser's request is refused with 403), `/live/falls` (its cumulative viewers fall) and
+`/live/shape` (its API answers with one more key from the second request on).
+Every request path is logged in `site.log` so tests can see what the browser fetched.
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ SHELL = """<!doctype html><html><head><meta charset="utf-8"><title>直播间</ti
 <noscript>请开启 JavaScript 以观看直播</noscript>
 <video src="/media/live-{id}.mp4" autoplay muted></video>
 <script>{before}
-fetch('/api/room/{id}').then(function (r) {{
+fetch('/api/room/{id}{query}').then(function (r) {{
   if (!r.ok) throw new Error('HTTP ' + r.status);
   return r.json();
 }}).then(function (d) {{
@@ -94,7 +97,7 @@ document.getElementById('p').textContent = item.price;</script></body></html>"""
 
 def room_data(room: str, n: int) -> dict:
     """The JSON of room `room` at its n-th API request (counters advance with n)."""
-    viewers = 129_000 + 1_000 * n
+    viewers = 500_000 - 20_000 * n if room == "falls" else 129_000 + 1_000 * n
     return {
         "title": "春茶上新专场" if room == "1" else "土蜂蜜直播",
         "host": HOSTS.get(room, "测试主播"),
@@ -120,6 +123,7 @@ class RoomSite:
         self.log: list[str] = []
         self.hits: dict[str, int] = {}
         self.hang_s = hang_s
+        self.signatures: dict[str, bool] = {}  # one-time signature -> used (/live/deny)
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self.server: ThreadingHTTPServer | None = None
@@ -162,6 +166,21 @@ class RoomSite:
             self.hits[key] = self.hits.get(key, 0) + 1
             return self.hits[key]
 
+    def _sign(self) -> str:
+        with self._lock:
+            sig = f"s{len(self.signatures) + 1}x{time.time_ns()}"
+            self.signatures[sig] = False
+            return sig
+
+    def _signed(self, path: str) -> bool:
+        """Whether the request carries a signature issued and not used yet (then used)."""
+        sig = path.partition("?sig=")[2]
+        with self._lock:
+            if self.signatures.get(sig) is False:
+                self.signatures[sig] = True
+                return True
+            return False
+
     def _handle(self, h: BaseHTTPRequestHandler) -> None:
         path = h.path.split("?", 1)[0]
         with self._lock:
@@ -180,16 +199,22 @@ class RoomSite:
         if parts[0] == "live" and len(parts) == 2:
             room = parts[1]
             before = "undefinedDrawHelper();" if room == "throws" else ""
-            return _send(h, 200, SHELL.format(id=room, before=before))
+            query = f"?sig={self._sign()}" if room == "deny" else ""
+            return _send(h, 200, SHELL.format(id=room, before=before, query=query))
         if parts[:2] == ["api", "room"] and len(parts) == 3:
             room = parts[2]
             if room == "e500":
                 return _send(h, 500, '{"error": "internal"}', "application/json")
+            if room == "deny" and not self._signed(h.path):
+                return _send(h, 403, '{"error": "signature used"}', "application/json")
             if room == "hangs":
                 self._stop.wait(self.hang_s)
                 return _send(h, 504, "{}", "application/json")
             n = self._count(f"api/{room}")
-            body = json.dumps(room_data(room, n), ensure_ascii=False)
+            data = room_data(room, n)
+            if room == "shape" and n > 1:
+                data["extra"] = {"promo": True}  # the answer changes shape
+            body = json.dumps(data, ensure_ascii=False)
             return _send(h, 200, body, "application/json; charset=utf-8", no_store=True)
         if path == "/img/green.png":
             return _send(h, 200, png(), "image/png")

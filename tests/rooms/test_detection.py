@@ -10,7 +10,7 @@ from scrapy.settings import Settings
 from crawler.middlewares.render import abort_media
 from crawler.needs_browser import is_js_shell, render_reason
 
-ROOM_SHELL = SHELL.format(id="7", before="")
+ROOM_SHELL = SHELL.format(id="7", before="", query="")
 SPA = """<html><head><script src="/app.3f2a.js" defer></script></head>
 <body><div id="root"></div><noscript>You need to enable JavaScript to run this app.</noscript>
 </body></html>"""

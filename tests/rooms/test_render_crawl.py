@@ -115,8 +115,9 @@ def test_a_failed_room_is_a_recorded_crawl_error_and_the_crawl_goes_on(rendered,
     assert len(rendered.samples("/live/1")) == 2  # the other rooms are still checked
 
 
-def test_a_forced_static_page_is_rendered_once_per_sample(rendered):
-    assert [s["sample"] for s in rendered.samples("/about")] == [1, 2]
+def test_a_forced_page_that_does_not_read_as_a_room_is_rendered_once(rendered):
+    assert [s["sample"] for s in rendered.samples("/about")] == [1]
+    assert rendered.stats["greenroom/render/not_a_room"] == 1
 
 
 def test_a_sample_keeps_what_its_page_loaded_for_replay_but_never_video(rendered):
