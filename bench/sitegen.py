@@ -236,12 +236,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=8800)
     parser.add_argument("--shops", type=int, default=10_000)
     args = parser.parse_args(argv)
+    from greenroom_demo.site import serve_until_interrupted
+
     site = GeneratedSite(shops=args.shops, port=args.port).start()
-    print(f"generated marketplace: {site.pages} pages at {site.url}")
-    try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        site.stop()
+    serve_until_interrupted(site, f"generated marketplace: {site.pages} pages at {site.url}")
 
 
 if __name__ == "__main__":

@@ -243,7 +243,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--faults", action="store_true", help="add three broken rooms")
     args = parser.parse_args(argv)
     site = DemoSite(args.rendering, args.night, args.faults, args.host, args.port).start()
-    print(f"demo marketplace (rendering {args.rendering}, night {args.night}) at {site.url}")
+    serve_until_interrupted(
+        site, f"demo marketplace (rendering {args.rendering}, night {args.night}) at {site.url}"
+    )
+
+
+def serve_until_interrupted(site, banner: str) -> None:
+    """Print `banner`, serve until Ctrl-C, then stop the site (a fixture site's `main`)."""
+    print(banner)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:
