@@ -86,9 +86,7 @@ GREENROOM_RENDER_FORCE: list[str] = []  # URL regexes a regulator wants rendered
 GREENROOM_RENDER_LISTINGS = False  # render (once) a listing whose static page shows no price
 GREENROOM_ROOM_SAMPLES = 2  # samples per room
 GREENROOM_ROOM_SAMPLE_INTERVAL = 3.0  # seconds between two samples of a room
-GREENROOM_ROOM_RENDER_EVERY = (
-    0  # 0: a room's first sample is a render, later ones read its API; N: every Nth a render
-)
+GREENROOM_ROOM_RENDER_EVERY = 0  # 0: render a room's first sample, read its API after; N: 1, N+1…
 GREENROOM_RENDER_TIMEOUT = 20.0  # seconds; a render not settled by then is a crawl error
 GREENROOM_BROWSER_PATH = BROWSER_PATH  # chromium-headless-shell if installed, else chromium
 GREENROOM_RENDER_MAX_PAGES = 4  # browser pages open at once

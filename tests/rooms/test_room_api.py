@@ -112,12 +112,10 @@ def test_render_every_n_forces_renders_among_api_samples(room_site, tmp_path):
 
 def test_an_api_sample_is_read_again_from_its_stored_captures(sampled):
     from greenroom.analyse import reextract_page
-    from storage.db import connect
+    from storage.store import Store
 
     two = sampled.samples("/live/1")[1]
-    again = reextract_page(
-        connect(sampled.db_path), sampled.db_path, two["capture_id"], two["facts"]
-    )
+    again = reextract_page(Store.existing(sampled.db_path), two["capture_id"], two["facts"])
     assert again["role"] == "room" and again["api_sample"] is True
     assert again["counters"] == two["facts"]["counters"]
     assert again["products"] == two["facts"]["products"]
