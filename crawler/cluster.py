@@ -300,9 +300,13 @@ class Link:
         requeued, abandoned = self._reap(keys=keys)
         return int(requeued), int(abandoned)
 
-    def push(self, messages: list[bytes], ids: list[int], acks: list[bytes]) -> None:
-        """Hand messages to the writer, release their capture ids, acknowledge leases: one
-        transaction, so a lease is never acknowledged before its output is in Redis."""
+    def push(
+        self, messages: list[bytes], ids: list[int], acks: list[bytes], queued: list = ()
+    ) -> None:
+        """Hand messages to the writer, release their capture ids, acknowledge leases and
+        queue what waited for them ((data, score, fingerprint), as `enqueue`): one
+        transaction, so a lease is never acknowledged before its output is in Redis, and
+        what follows it is queued exactly when it is."""
         k = self.keys
         from toolkit.redis_trust import seal
 
@@ -318,6 +322,10 @@ class Link:
             pipe.srem(k.pend(self.worker), *ids)
         if acks:
             pipe.zrem(k.lease(self.worker), *acks)
+        for data, score, fingerprint in queued:
+            self._enqueue(
+                keys=[k.dupefilter, k.queue], args=[fingerprint, score, data], client=pipe
+            )
         pipe.execute()
 
     # liveness ---------------------------------------------------------------------------
@@ -359,6 +367,7 @@ class LeasedQueue(PriorityQueue):
         super().__init__(server, spider, key, serializer or request_json)
         self.link = link
         self.leases: list[tuple[object, bytes]] = []  # (request, its bytes in the lease set)
+        self.follows: dict[int, list[tuple]] = {}  # id(leased request) -> queued at its ack
 
     def pop(self, timeout=0):
         from crawler import request_json
@@ -374,12 +383,23 @@ class LeasedQueue(PriorityQueue):
             return request
         return None
 
-    def finished(self, active: set) -> list[bytes]:
-        """The leases whose requests the engine no longer holds (forgotten here)."""
-        done = [data for request, data in self.leases if request not in active]
-        if done:
-            self.leases = [(r, d) for r, d in self.leases if r in active]
-        return done
+    def hold(self, after, entry: tuple) -> bool:
+        """Queue `entry` ((data, score, fingerprint)) when leased request `after` is
+        acknowledged; False when `after` is not a lease of this worker."""
+        if not any(request is after for request, _ in self.leases):
+            return False
+        self.follows.setdefault(id(after), []).append(entry)
+        return True
+
+    def finished(self, active: set) -> tuple[list[bytes], list[tuple]]:
+        """(the leases whose requests the engine no longer holds, what waited for them),
+        both forgotten here."""
+        done = [(r, d) for r, d in self.leases if r not in active]
+        if not done:
+            return [], []
+        self.leases = [(r, d) for r, d in self.leases if r in active]
+        follows = [e for r, _ in done for e in self.follows.pop(id(r), [])]
+        return [d for _, d in done], follows
 
 
 class CachedDupeFilter(RFPDupeFilter):
@@ -446,6 +466,18 @@ class ClusterScheduler(RedisScheduler, BaseScheduler):
             self.stats.inc_value("scheduler/enqueued/redis")
         return True
 
+    def enqueue_after(self, after, request) -> bool:
+        """Queue `request` in the same transaction that acknowledges leased request
+        `after` (False when `after` is not this worker's lease: queue it yourself)."""
+        fingerprint = request.meta.pop(ONCE, "")
+        entry = (self.queue._encode_request(request), -request.priority, fingerprint)
+        if not self.queue.hold(after, entry):
+            request.meta[ONCE] = fingerprint
+            return False
+        if self.stats:
+            self.stats.inc_value("scheduler/enqueued/redis")
+        return True
+
     def next_request(self):
         request = self.queue.pop()
         if request is not None and self.stats:
@@ -501,7 +533,27 @@ class ClusterWorker:
         for mw in self._downloader_middlewares():
             sampler = getattr(mw, "sampler", None)
             if sampler is not None and hasattr(sampler, "send_later"):
-                sampler.send_later = durable_send_later(self.crawler)
+                sampler.send_later = self.send_later
+
+    def send_later(self, request, delay: float, after=None) -> None:
+        """RoomSampler.send_later for a worker: sample k+1 goes to the shared queue with a
+        not-before time, in the transaction that acknowledges sample k (`after`). So a
+        worker killed before it is due does not lose it, and a sample k redone because
+        its worker died before acknowledging it never runs beside sample k+1 (the room's
+        counters would be read out of order)."""
+        from crawler.rooms import SAMPLE
+
+        request.meta[NOT_BEFORE] = time.time() + delay
+        # sample k of a room is queued once a run
+        info = request.meta[SAMPLE]
+        key = f"{info['room']}#{info['k']}".encode()
+        request.meta[ONCE] = "sample:" + hashlib.sha1(key).hexdigest()
+        scheduler = self._scheduler()
+        if after is not None and scheduler is not None and scheduler.enqueue_after(after, request):
+            return
+        engine = self.crawler.engine
+        if engine is not None and engine.running:
+            engine.crawl(request)
 
     def _downloader_middlewares(self) -> list:
         engine = self.crawler.engine
@@ -537,12 +589,12 @@ class ClusterWorker:
         slot, scheduler = self._engine_slot(), self._scheduler()
         if slot is None or scheduler is None:
             return
-        acks = scheduler.queue.finished(set(slot.inprogress))
+        acks, follows = scheduler.queue.finished(set(slot.inprogress))
         store = getattr(self.crawler, "greenroom_store", None)
         if store is not None and hasattr(store, "relay"):
-            store.relay(acks)
+            store.relay(acks, follows)
         elif acks:
-            self.link.push([], [], acks)
+            self.link.push([], [], acks, follows)
         self.crawler.stats.inc_value("greenroom/cluster/acked", len(acks))
         self.ticks += 1
         stats = None
@@ -604,26 +656,6 @@ def _close_spider(crawler, reason: str) -> None:
 
 def _plain(stats: dict) -> dict:
     return {k: v for k, v in stats.items() if isinstance(v, int | float | str)}
-
-
-def durable_send_later(crawler):
-    """RoomSampler.send_later for a worker: the next sample goes to the shared queue at
-    once with a not-before time, so a worker killed before it is due does not lose it."""
-
-    from crawler.rooms import SAMPLE
-
-    def send_later(request, delay: float) -> None:
-        request.meta[NOT_BEFORE] = time.time() + delay
-        # sample k of a room is queued once a run: a sample redone because its worker
-        # died before acknowledging it does not queue the next one a second time
-        info = request.meta[SAMPLE]
-        key = f"{info['room']}#{info['k']}".encode()
-        request.meta[ONCE] = "sample:" + hashlib.sha1(key).hexdigest()
-        engine = crawler.engine
-        if engine is not None and engine.running:
-            engine.crawl(request)
-
-    return send_later
 
 
 # politeness -------------------------------------------------------------------------------

@@ -557,11 +557,13 @@ class RoomSampler:
         # `began` is this process's clock; a sample begun by another worker (a cluster)
         # reads as anything: the wait stays within one interval
         elapsed = 0.0 if began is None else time.monotonic() - began
-        self.send_later(nxt, min(info["interval"], max(0.0, info["interval"] - elapsed)))
+        delay = min(info["interval"], max(0.0, info["interval"] - elapsed))
+        self.send_later(nxt, delay, after=request)
 
-    def send_later(self, request: Request, delay: float) -> None:
+    def send_later(self, request: Request, delay: float, after: Request | None = None) -> None:
         """Hand the next sample to the engine after `delay` seconds (a timer of this
-        process; a cluster worker queues it in Redis at once instead: crawler.cluster)."""
+        process; a cluster worker queues it in Redis when sample `after` is acknowledged
+        instead: crawler.cluster)."""
         from twisted.internet import reactor
 
         call = reactor.callLater(delay, self._crawl, request)

@@ -84,10 +84,11 @@ class RelayStore(CaptureStore):
         row["at"] = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
         self._messages.append(json.dumps({"u": row}, ensure_ascii=False).encode())
 
-    def relay(self, acks: list[bytes]) -> None:
-        """Push what is buffered and acknowledge leases, in one Redis transaction."""
-        if self._messages or self._ids or acks:
-            self.link.push(self._messages, self._ids, acks)
+    def relay(self, acks: list[bytes], queued: list = ()) -> None:
+        """Push what is buffered, acknowledge leases and queue what waited for them
+        (Link.push), in one Redis transaction."""
+        if self._messages or self._ids or acks or queued:
+            self.link.push(self._messages, self._ids, acks, queued)
             self._messages, self._ids = [], []
 
     def flush(self) -> None:

@@ -98,11 +98,42 @@ def test_a_popped_request_is_leased_until_acknowledged_or_reaped(redis_url):
     assert link.server.zcard(link.keys.queue) == 1
     queue.leases.clear()  # a reaped worker's process is gone with its leases
     request = queue.pop()
-    acks = queue.finished(active={request})
-    assert acks == []
-    acks = queue.finished(active=set())
-    link.push([], [], acks)
+    assert queue.finished(active={request}) == ([], [])
+    acks, follows = queue.finished(active=set())
+    link.push([], [], acks, follows)
     assert link.server.zcard(link.keys.lease("w1")) == 0
+
+
+def test_a_held_request_is_queued_with_the_ack_of_its_lease_and_lost_with_the_worker(
+    redis_url,
+):
+    """Room sample k+1 waits for sample k's acknowledgement: a worker killed before it
+    (its lease reaped, sample k redone) queued nothing, so k and k+1 never run side by side."""
+    from scrapy import Request, Spider
+
+    link = Link(redis_url, NS, RUN, worker="w3", key=KEY)
+    queue = LeasedQueue(link.server, Spider(name="t"), link.keys.queue, link=link)
+    queue.push(Request("http://s/room#1"))
+    sample = queue.pop()
+    assert not queue.hold(Request("http://s/elsewhere"), (b"x", 0, ""))  # not a lease here
+    nxt = (queue._encode_request(Request("http://s/room#2")), -10, "sample:2")
+    assert queue.hold(sample, nxt)
+    assert link.server.zcard(link.keys.queue) == 0  # held, not queued
+    assert link.reap("w3") == (1, 0)  # killed: sample 1 goes back, sample 2 was never queued
+    assert [queue._decode_request(d).url for d in link.server.zrange(link.keys.queue, 0, -1)] == [
+        "http://s/room#1"
+    ]
+    queue.leases.clear()
+    queue.follows.clear()
+    sample = queue.pop()
+    assert queue.hold(sample, nxt)
+    acks, follows = queue.finished(active=set())
+    link.push([], [], acks, follows)
+    assert link.server.zcard(link.keys.lease("w3")) == 0
+    queued = [queue._decode_request(d).url for d in link.server.zrange(link.keys.queue, 0, -1)]
+    assert queued == ["http://s/room#2"]
+    link.push([], [], [], [nxt])  # queued once a run: the same sample again is refused
+    assert link.server.zcard(link.keys.queue) == 1
 
 
 def test_politeness_slots_hold_for_all_workers(redis_url):
