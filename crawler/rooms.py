@@ -30,6 +30,7 @@ crawl goes on.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from dataclasses import dataclass, field
@@ -62,6 +63,7 @@ if TYPE_CHECKING:
     from playwright.async_api import Page as BrowserPage
     from playwright.async_api import Request as BrowserRequest
     from playwright.async_api import Response as BrowserResponse
+    from playwright.async_api import Route
     from scrapy import Spider
     from scrapy.crawler import Crawler
     from scrapy.http import Response
@@ -184,23 +186,29 @@ class SampleState:
     navigated_to: str = ""  # a later top-level navigation elsewhere: the room left itself
 
     def on_request(self, request: BrowserRequest) -> None:
-        if request.is_navigation_request() and request.redirected_from is None:
-            self._on_navigation(request)
+        self.leaves_room(request)
         if request.resource_type not in _UNTRACKED:
             self.inflight.add(request)
             self.last_activity = time.monotonic()
 
-    def _on_navigation(self, request: BrowserRequest) -> None:
+    def leaves_room(self, request: BrowserRequest) -> bool:
+        """Whether `request` is a top-level navigation away from the sample's own document
+        (noted in navigated_to; the first navigation is the sample's own)."""
+        if not request.is_navigation_request() or request.redirected_from is not None:
+            return False
         try:
             if request.frame.parent_frame is not None:
-                return  # an iframe's own navigation
+                return False  # an iframe's own navigation
         except PlaywrightError:
-            return
+            return False
         where = request.url.split("#", 1)[0].split("?", 1)[0]
         if not self.first_document:
             self.first_document = where
-        elif where != self.first_document and not self.navigated_to:
-            self.navigated_to = request.url
+            return False
+        if where == self.first_document:
+            return False
+        self.navigated_to = self.navigated_to or request.url
+        return True
 
     def on_done(self, request: BrowserRequest) -> None:
         self.inflight.discard(request)
@@ -290,8 +298,32 @@ class SampleState:
         self.page_errors.append(str(error).splitlines()[0][:300] if str(error) else repr(error))
 
 
+async def stay_on_room(route: Route, request: BrowserRequest, *, state: SampleState) -> None:
+    """Page route: a script sending the tab elsewhere is noted and stopped, so the drawn
+    room stays as the sample's evidence (a tab mid-navigation has no DOM to keep)."""
+    if state.leaves_room(request):
+        await route.abort("aborted")
+        return
+    await route.fallback()
+
+
 async def init_page(page: BrowserPage, request: Request) -> None:
-    """scrapy-playwright's page init callback: listen before navigating, then settle and shoot."""
+    """scrapy-playwright's page init callback: listen before navigating, then settle and shoot.
+
+    scrapy-playwright only logs an exception of this callback and navigates anyway: a page
+    that could not be prepared is closed instead, so it never loads without its scope
+    filter (the navigation fails; scrapy-playwright tries a new page, then gives up and
+    the sample is a recorded crawl error)."""
+    request.meta.pop("playwright_page_methods", None)  # set last, by a page fully prepared
+    try:
+        await _prepare(page, request)
+    except Exception as exc:  # noqa: BLE001 - any failure: the page must not be used unprepared
+        logger.warning("room page not prepared, closed: %s", str(exc).splitlines()[0][:200])
+        with contextlib.suppress(PlaywrightError):
+            await page.close()
+
+
+async def _prepare(page: BrowserPage, request: Request) -> None:
     info = request.meta[SAMPLE]
     # a detected shell must draw; a forced page or a listing (its price) need not grow much
     drawing = info.get("reason") not in ("forced", "unpriced")
@@ -308,6 +340,7 @@ async def init_page(page: BrowserPage, request: Request) -> None:
     scope = request.meta.get(SCOPE) or scope_for(info["room"], None)
     await page.route("**", partial(route_in_scope, scope=scope, aborted=state.aborted))
     await page.route_web_socket("**", partial(socket_in_scope, scope=scope))
+    await page.route("**", partial(stay_on_room, state=state))  # runs before the scope's
     context = page.context
     if not getattr(context, "_greenroom_scoped", False):
         context._greenroom_scoped = True
@@ -429,6 +462,10 @@ class RoomSampler:
         if state is None:  # answered without the browser (not scrapy-playwright's handler)
             self.record_error(request, "not_rendered", "采样请求未经浏览器处理")
             raise IgnoreRequest("room sample was not rendered")
+        if not state.taken_at:  # settle_and_shoot never ran: the DOM is not the drawn room
+            self.schedule_next(request, began=state.started)
+            self.record_error(request, "not_rendered", "采样页面未完成绘制与截图")
+            raise IgnoreRequest("room sample was not shot")
         state.dom = response.text
         if state.timed_out or state.page_errors:  # failure_reason asks only then: the
             state.drawn = _grew(state, state.dom)  # spider parses a good DOM once, not twice
