@@ -101,6 +101,11 @@ class RenderA(Renderer):
     def strip_session(self, path: str, query: dict) -> tuple[str, dict]:
         return re.sub(r";jsessionid=[^/?]*", "", path, flags=re.IGNORECASE), query
 
+    def session_url(self, url: str) -> str:
+        """`url` with a new session id in its path (see Renderer.session_id)."""
+        path, sep, query = url.partition("?")
+        return f"{path};jsessionid={self.session_id()}{sep}{query}"
+
     def route(self, path: str, query: dict[str, str]):
         if self.ROOM_SCRIPT and path == f"/static/{self.ROOM_SCRIPT}":
             return "static", self.ROOM_SCRIPT
@@ -134,7 +139,7 @@ class RenderA(Renderer):
 <header class="site-header"><a class="logo" href="/">{p["name"]}</a>
 <nav class="site-nav"><a href="/">首页</a> <a href="/shops">全部店铺</a> <a href="/live">直播</a>
 <a href="/events?month=2026-12">活动日历</a> <a href="/promo/2023-618">618专题</a>
-<a href="/history;jsessionid={self.session_id()}">我的足迹</a> <a href="/admin/">商家后台</a></nav>
+<a href="{self.session_url("/history")}">我的足迹</a> <a href="/admin/">商家后台</a></nav>
 <nav class="cat-nav">{cats}</nav></header>
 <main>{body}</main>
 <footer class="site-footer"><p>{p["name"]}客服热线：{p["hotline"]} | 客服邮箱：{p["email"]}</p>
@@ -231,7 +236,7 @@ class RenderA(Renderer):
     def rec_items(self, item: Listing) -> str:
         """猜你喜欢: links with a new session id each."""
         return "".join(
-            f'<li><a href="{self.listing_url(x.lid)};jsessionid={self.session_id()}">{e(x.title)}</a></li>'
+            f'<li><a href="{self.session_url(self.listing_url(x.lid))}">{e(x.title)}</a></li>'
             for x in self.recommendations(item.lid)
         )
 
@@ -387,11 +392,8 @@ class RenderA(Renderer):
 
     def history_page(self) -> str:
         rows = "".join(
-            f'<li><a href="{self.listing_url(x.lid)};jsessionid={self.session_id()}">{e(x.title)}</a></li>'
+            f'<li><a href="{self.session_url(self.listing_url(x.lid))}">{e(x.title)}</a></li>'
             for x in catalog.plain_listings()[:4]
         )
-        body = (
-            f"<h1>我的足迹</h1><ul>{rows}</ul>"
-            f'<a href="/history;jsessionid={self.session_id()}">刷新</a>'
-        )
+        body = f'<h1>我的足迹</h1><ul>{rows}</ul><a href="{self.session_url("/history")}">刷新</a>'
         return self.page("我的足迹", body)
