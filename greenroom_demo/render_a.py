@@ -316,16 +316,20 @@ class RenderA(Renderer):
         body += self.pager(page, pages, self.directory_url)
         return self.page("全部店铺", body, self.directory_url(page))
 
+    def featured_shops(self) -> str:
+        """The home page's recommended shops as <li> links."""
+        return "".join(
+            f'<li><a href="{self.shop_link(catalog.shop(sid, self.night))}">'
+            f"{e(catalog.shop(sid, self.night).name)}</a></li>"
+            for sid in (1, 3, 20, 33)
+        )
+
     def home_page(self) -> str:
         groups: dict[str, list[str]] = {}
         for slug, (top, leaf, _) in catalog.CATEGORIES.items():
             groups.setdefault(top, []).append(f'<a href="{self.category_url(slug)}">{e(leaf)}</a>')
         cats = "".join(f"<li>{e(top)}：{' '.join(links)}</li>" for top, links in groups.items())
-        featured = "".join(
-            f'<li><a href="{self.shop_link(catalog.shop(sid, self.night))}">'
-            f"{e(catalog.shop(sid, self.night).name)}</a></li>"
-            for sid in (1, 3, 20, 33)
-        )
+        featured = self.featured_shops()
         org = {
             "@context": "https://schema.org",
             "@type": "Organization",
@@ -360,12 +364,7 @@ class RenderA(Renderer):
         return self.page("直播间", body, self.room_url(room.rid))
 
     def api_payload(self, room: Room, k: int) -> dict:
-        shop = None
-        if room.seller_sid:
-            s = catalog.shop(room.seller_sid, self.night)
-            shop = {"name": s.name, "url": self.shop_url(s.sid)}
-        elif room.seller_text:
-            shop = {"name": room.seller_text, "url": None}
+        shop = self.room_seller(room)
         goods = [
             {"title": t, "price": yuan(p), "url": self.listing_url(lid) if lid else None}
             for t, p, lid in room.products

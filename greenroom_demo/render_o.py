@@ -518,11 +518,7 @@ class RenderO(RenderA):
         return self.page("店铺街", body, self.directory_url(page))
 
     def home_page(self) -> str:
-        featured = "".join(
-            f'<li><a href="{self.shop_link(catalog.shop(sid, self.night))}">'
-            f"{e(catalog.shop(sid, self.night).name)}</a></li>"
-            for sid in (1, 3, 20, 33)
-        )
+        featured = self.featured_shops()
         guess = "".join(self.goods_card(x) for x in catalog.plain_listings()[:8])
         body = (
             f'<div class="home"><div class="brand-shops"><h2>品牌好店</h2><ul>{featured}</ul>'
@@ -554,12 +550,8 @@ class RenderO(RenderA):
         return self.page("直播间", body, self.room_url(room.rid))
 
     def api_payload(self, room: Room, k: int) -> dict:
-        shop = None
-        if room.seller_sid:
-            s = catalog.shop(room.seller_sid, self.night)
-            shop = {"shop_name": s.name, "shop_url": self.shop_url(s.sid)}
-        elif room.seller_text:
-            shop = {"shop_name": room.seller_text, "shop_url": None}
+        seller = self.room_seller(room)
+        shop = {"shop_name": seller["name"], "shop_url": seller["url"]} if seller else None
         products = [
             {"title": t, "price": f"{p:.2f}", "detail_url": self.listing_url(lid) if lid else None}
             for t, p, lid in room.products
