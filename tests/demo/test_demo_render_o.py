@@ -280,3 +280,11 @@ def test_live_o_draws_host_counters_cart_and_feed_in_chromium():
     assert "严禁未成年人直播" in room.css("ul.comment-feed li.system::text").get()
     assert three.css("span.verify-tag::text").get() == "未实名认证"
     assert not three.css("a.shop-entry, span.shop-entry")
+
+
+def test_the_xss_shop_name_is_escaped_wherever_shown(r):
+    targets = [r.shop_url(29), r.licence_url(29), r.directory_url(3)]
+    targets += [r.listing_url(x.lid) for x in catalog.listings_of(29)]
+    for target in targets:
+        raw = text_of(get(r, target))
+        assert "<img src=x" not in raw and "&lt;img src=x onerror=alert(1)&gt;旗舰店" in raw, target
