@@ -101,6 +101,11 @@ class RenderA(Renderer):
     def strip_session(self, path: str, query: dict) -> tuple[str, dict]:
         return re.sub(r";jsessionid=[^/?]*", "", path, flags=re.IGNORECASE), query
 
+    def session_url(self, url: str) -> str:
+        """`url` with a new session id in its path (see Renderer.session_id)."""
+        path, sep, query = url.partition("?")
+        return f"{path};jsessionid={self.session_id()}{sep}{query}"
+
     def route(self, path: str, query: dict[str, str]):
         if self.ROOM_SCRIPT and path == f"/static/{self.ROOM_SCRIPT}":
             return "static", self.ROOM_SCRIPT
@@ -134,7 +139,7 @@ class RenderA(Renderer):
 <header class="site-header"><a class="logo" href="/">{p["name"]}</a>
 <nav class="site-nav"><a href="/">首页</a> <a href="/shops">全部店铺</a> <a href="/live">直播</a>
 <a href="/events?month=2026-12">活动日历</a> <a href="/promo/2023-618">618专题</a>
-<a href="/history;jsessionid={self.session_id()}">我的足迹</a> <a href="/admin/">商家后台</a></nav>
+<a href="{self.session_url("/history")}">我的足迹</a> <a href="/admin/">商家后台</a></nav>
 <nav class="cat-nav">{cats}</nav></header>
 <main>{body}</main>
 <footer class="site-footer"><p>{p["name"]}客服热线：{p["hotline"]} | 客服邮箱：{p["email"]}</p>
@@ -231,7 +236,7 @@ class RenderA(Renderer):
     def rec_items(self, item: Listing) -> str:
         """猜你喜欢: links with a new session id each."""
         return "".join(
-            f'<li><a href="{self.listing_url(x.lid)};jsessionid={self.session_id()}">{e(x.title)}</a></li>'
+            f'<li><a href="{self.session_url(self.listing_url(x.lid))}">{e(x.title)}</a></li>'
             for x in self.recommendations(item.lid)
         )
 
@@ -311,16 +316,20 @@ class RenderA(Renderer):
         body += self.pager(page, pages, self.directory_url)
         return self.page("全部店铺", body, self.directory_url(page))
 
+    def featured_shops(self) -> str:
+        """The home page's recommended shops as <li> links."""
+        return "".join(
+            f'<li><a href="{self.shop_link(catalog.shop(sid, self.night))}">'
+            f"{e(catalog.shop(sid, self.night).name)}</a></li>"
+            for sid in (1, 3, 20, 33)
+        )
+
     def home_page(self) -> str:
         groups: dict[str, list[str]] = {}
         for slug, (top, leaf, _) in catalog.CATEGORIES.items():
             groups.setdefault(top, []).append(f'<a href="{self.category_url(slug)}">{e(leaf)}</a>')
         cats = "".join(f"<li>{e(top)}：{' '.join(links)}</li>" for top, links in groups.items())
-        featured = "".join(
-            f'<li><a href="{self.shop_link(catalog.shop(sid, self.night))}">'
-            f"{e(catalog.shop(sid, self.night).name)}</a></li>"
-            for sid in (1, 3, 20, 33)
-        )
+        featured = self.featured_shops()
         org = {
             "@context": "https://schema.org",
             "@type": "Organization",
@@ -355,12 +364,7 @@ class RenderA(Renderer):
         return self.page("直播间", body, self.room_url(room.rid))
 
     def api_payload(self, room: Room, k: int) -> dict:
-        shop = None
-        if room.seller_sid:
-            s = catalog.shop(room.seller_sid, self.night)
-            shop = {"name": s.name, "url": self.shop_url(s.sid)}
-        elif room.seller_text:
-            shop = {"name": room.seller_text, "url": None}
+        shop = self.room_seller(room)
         goods = [
             {"title": t, "price": yuan(p), "url": self.listing_url(lid) if lid else None}
             for t, p, lid in room.products
@@ -387,11 +391,8 @@ class RenderA(Renderer):
 
     def history_page(self) -> str:
         rows = "".join(
-            f'<li><a href="{self.listing_url(x.lid)};jsessionid={self.session_id()}">{e(x.title)}</a></li>'
+            f'<li><a href="{self.session_url(self.listing_url(x.lid))}">{e(x.title)}</a></li>'
             for x in catalog.plain_listings()[:4]
         )
-        body = (
-            f"<h1>我的足迹</h1><ul>{rows}</ul>"
-            f'<a href="/history;jsessionid={self.session_id()}">刷新</a>'
-        )
+        body = f'<h1>我的足迹</h1><ul>{rows}</ul><a href="{self.session_url("/history")}">刷新</a>'
         return self.page("我的足迹", body)

@@ -370,6 +370,15 @@ class Renderer:
             data["address"] = shop.address
         return data
 
+    def room_seller(self, room: Room) -> dict | None:
+        """The room's seller as {"name", "url"} (url None when only named in text), or None."""
+        if room.seller_sid:
+            s = catalog.shop(room.seller_sid, self.night)
+            return {"name": s.name, "url": self.shop_url(s.sid)}
+        if room.seller_text:
+            return {"name": room.seller_text, "url": None}
+        return None
+
     def api_counters(self, room: Room, k: int) -> dict[str, str]:
         return {c.key: c.shown(k) for c in room.counters}
 
