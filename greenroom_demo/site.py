@@ -35,6 +35,7 @@ from greenroom_demo.render_k import RenderK
 from greenroom_demo.render_l import RenderL
 from greenroom_demo.render_m import RenderM
 from greenroom_demo.render_n import RenderN
+from greenroom_demo.render_p import RenderP
 
 RENDERERS = {
     "a": RenderA,
@@ -50,6 +51,7 @@ RENDERERS = {
     "l": RenderL,
     "m": RenderM,
     "n": RenderN,
+    "p": RenderP,
 }
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 HANG_SECONDS = 3600
