@@ -200,6 +200,13 @@ def own_mobile(shop: Shop) -> str | None:
     return phone if MOBILE.fullmatch(phone.replace(" ", "")) else None
 
 
+def head_table(cls: str, heads: tuple[str, ...], rows) -> str:
+    """A table with a header row, one body row per tuple."""
+    head = "".join(f"<th>{e(h)}</th>" for h in heads)
+    body = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in rows)
+    return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
 class RenderP(RenderA):
     key = "p"
     ROOM_SCRIPT = "live-p.js"
@@ -245,12 +252,10 @@ class RenderP(RenderA):
         return self.item_page(item, shop, sections, title, desc, self.buy_box(item))
 
     def buy_box(self, item: Listing) -> str:
-        confirm = ""
-        if item.lid in CONFIRM:
-            confirm = (
-                f'<label class="confirm"><input type="checkbox" name="confirm" checked required> '
-                f"{CONFIRM[item.lid]}</label>"
-            )
+        """立即购买, after a ticked confirmation on goods exempt by their nature."""
+        note = CONFIRM.get(item.lid)
+        tick = '<input type="checkbox" name="confirm" checked required>'
+        confirm = f'<label class="confirm">{tick} {note}</label>' if note else ""
         return f'<div class="buy">{confirm}<button type="button">立即购买</button></div>'
 
     def spec_table(self, item: Listing) -> str:
@@ -286,15 +291,8 @@ class RenderP(RenderA):
         return rows
 
     def guarantee_table(self, item: Listing) -> str:
-        cells = "".join(
-            f"<tr><td>{e(a)}</td><td>{e(b)}</td><td>{e(c)}</td></tr>"
-            for a, b, c in self.guarantee_rows(item)
-        )
-        return (
-            f'<section class="after-sale"><h2>售后保障</h2><table class="guarantee"><thead><tr>'
-            f"<th>服务项目</th><th>说明</th><th>是否支持</th></tr></thead><tbody>{cells}</tbody>"
-            f"</table></section>"
-        )
+        table = head_table("guarantee", ("服务项目", "说明", "是否支持"), self.guarantee_rows(item))
+        return f'<section class="after-sale"><h2>售后保障</h2>{table}</section>'
 
     def questions(self, item: Listing, shop: Shop) -> list[QA]:
         found = list(QUESTIONS.get(item.lid, ()))
@@ -325,14 +323,8 @@ class RenderP(RenderA):
     def deal_table(self, item: Listing) -> str:
         if item.lid not in DEALS:
             return ""
-        cells = "".join(
-            f"<tr><td>{e(w)}</td><td>{n}</td><td>{e(t)}</td></tr>" for w, n, t in DEALS[item.lid]
-        )
-        return (
-            f'<section class="deals"><h2>成交记录</h2><table class="deal-table"><thead><tr>'
-            f"<th>买家</th><th>数量</th><th>时间</th></tr></thead><tbody>{cells}</tbody>"
-            f"</table></section>"
-        )
+        table = head_table("deal-table", ("买家", "数量", "时间"), DEALS[item.lid])
+        return f'<section class="deals"><h2>成交记录</h2>{table}</section>'
 
     def reviews(self, item: Listing) -> list[tuple[str, str, str, str]]:
         own = [] if item.lid in FEED_REVIEWS else item.reviews

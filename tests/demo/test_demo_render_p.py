@@ -44,13 +44,18 @@ def spec(r, lid: int) -> dict[str, str]:
     return {text(row.css("th")): text(row.css("td")) for row in rows}
 
 
-def guarantee(r, lid: int, renderer=None) -> list[tuple[str, ...]]:
-    """The 售后保障 table's body rows (服务项目, 说明, 是否支持)."""
-    s = sel(renderer or r, f"/item/{lid}")
-    head = [text(c) for c in s.css("section.after-sale table.guarantee thead th")]
-    assert head == ["服务项目", "说明", "是否支持"]
-    rows = s.css("section.after-sale table.guarantee tbody tr")
-    return [tuple(text(c) for c in row.css("td")) for row in rows]
+def head_table(renderer, lid: int, css: str, heads: list[str]) -> list[tuple[str, ...]]:
+    """A table's body rows, once its header row is `heads`."""
+    table = sel(renderer, f"/item/{lid}").css(css)
+    assert [text(c) for c in table.css("thead th")] == heads
+    return [tuple(text(c) for c in row.css("td")) for row in table.css("tbody tr")]
+
+
+def guarantee(r, lid: int) -> list[tuple[str, ...]]:
+    """The 售后保障 table (服务项目, 说明, 是否支持)."""
+    return head_table(
+        r, lid, "section.after-sale table.guarantee", ["服务项目", "说明", "是否支持"]
+    )
 
 
 def qa(r, lid: int) -> list[dict]:
@@ -68,11 +73,8 @@ def qa(r, lid: int) -> list[dict]:
 
 
 def deals(r, lid: int) -> list[tuple[str, ...]]:
-    s = sel(r, f"/item/{lid}")
-    head = [text(c) for c in s.css("section.deals table.deal-table thead th")]
-    assert head == ["买家", "数量", "时间"]
-    rows = s.css("section.deals table.deal-table tbody tr")
-    return [tuple(text(c) for c in row.css("td")) for row in rows]
+    """The 成交记录 table (买家, 数量, 时间)."""
+    return head_table(r, lid, "section.deals table.deal-table", ["买家", "数量", "时间"])
 
 
 def cards(r, lid: int) -> list[dict]:
@@ -116,7 +118,7 @@ def test_refusals_in_a_guarantee_table_a_spec_row_an_answer_and_a_reply(r):
     assert card["reply"] == "掌柜回复亲，电子产品拆封后不退不换，详情页已写明。"
     night2 = DemoSite("p", night=2)
     night2.port = 8000
-    assert ("退换货", "售出概不退换", "不支持") in guarantee(r, 2701, night2.renderer)
+    assert ("退换货", "售出概不退换", "不支持") in guarantee(night2.renderer, 2701)
     assert guarantee(r, 2701)[1][2] == "支持"  # night 1: takes returns
 
 
