@@ -287,7 +287,6 @@ class RenderP(RenderA):
             2304,
         ):  # their policy is in 规格参数 / 问大家 / 评价
             rows.append(("售后说明", service, "—"))
-        rows.append(("正品保障", "假一赔四", "支持"))
         return rows
 
     def guarantee_table(self, item: Listing) -> str:
