@@ -249,7 +249,7 @@ def eval_(labels_path, db_path, fmt, misses, split=None):
 @cli.command()
 @click.option(
     "--rendering",
-    type=click.Choice(["a", "b", "c", "d", "e", "f", "g", "h", "i", "k", "l", "m", "n"]),
+    type=click.Choice(["a", "b", "c", "d", "e", "f", "g", "h", "i", "k", "l", "m", "n", "o", "p"]),
     default="a",
     show_default=True,
 )

@@ -36,6 +36,7 @@ from greenroom_demo.render_l import RenderL
 from greenroom_demo.render_m import RenderM
 from greenroom_demo.render_n import RenderN
 from greenroom_demo.render_o import RenderO
+from greenroom_demo.render_p import RenderP
 
 RENDERERS = {
     "a": RenderA,
@@ -52,6 +53,7 @@ RENDERERS = {
     "m": RenderM,
     "n": RenderN,
     "o": RenderO,
+    "p": RenderP,
 }
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 HANG_SECONDS = 3600
