@@ -91,6 +91,12 @@ def pair_sentence(label: str, value: str) -> str:
     """A label and its value read as one clause: a yes/no verdict or a cue before its label
     (七天无理由退货 | 不支持 → 不支持七天无理由退货; 大胃王挑战 | 不提倡 → 不提倡大胃王挑战),
     anything else as `label：value`."""
+    return verdict_clause(label, value) or f"{label.strip()}：{value.strip()}"
+
+
+def verdict_clause(label: str, value: str) -> str | None:
+    """`value` read as a verdict or a cue on `label` (不支持 → 不支持七天无理由退货), or None
+    when it is not one."""
     label, value = label.strip(), value.strip()
     if say := _verdicts().get(fold_chars(value).casefold()):
         return f"{say}{label}"
@@ -103,7 +109,7 @@ def pair_sentence(label: str, value: str) -> str:
     cues = _cues()
     if cues["prohibited"].fullmatch(value) or cues["warned"].fullmatch(value):
         return f"{value}{label}"
-    return f"{label}：{value}"
+    return None
 
 
 def _inside_quotes(text: str, start: int, end: int, lo: int, hi: int) -> str:

@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from checks.base import Finding
-from checks.context import asserted, pair_sentence
+from checks.context import asserted, pair_sentence, verdict_clause
 from checks.terms import (
     Hit,
     find_terms,
@@ -158,8 +158,18 @@ def shown(disclosures: Iterable[Disclosure]) -> list[Disclosure]:
 
 
 def pair_sentences(pairs) -> list[str]:
-    """Each laid-out label/value pair read as a clause (checks.context.pair_sentence)."""
-    return [pair_sentence(p.label, p.value) for p in pairs]
+    """Each laid-out label/value pair read as a clause (checks.context.pair_sentence); in a
+    table under a header row, a verdict is also read of its row's first cell (服务项目 |
+    说明 | 是否支持 over 七天无理由退货 | 特价商品 | 不支持 → 不支持七天无理由退货)."""
+    out = [pair_sentence(p.label, p.value) for p in pairs]
+    rows: dict[int, list] = {}
+    for p in pairs:
+        if p.row:
+            rows.setdefault(p.row, []).append(p)
+    for cells in rows.values():
+        key = cells[0].value
+        out += [s for p in cells[1:] if (s := verdict_clause(key, p.value))]
+    return out
 
 
 _LINE_PAIR = re.compile(r"^\s*([^：:\n]{2,12})[：:]\s*(\S[^\n]{0,39})$", re.MULTILINE)

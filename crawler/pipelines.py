@@ -12,11 +12,13 @@ STORED_LINK_RELS = {"shop", "licence", "other"}  # what assembly reads (shop ↔
 
 def compact(facts: dict) -> dict:
     """The facts as stored: without the links assembly never reads (listing cards,
-    pagination, the platform's own navigation), which are most of a page's facts."""
+    pagination, the platform's own navigation), which are most of a page's facts. A room
+    keeps its cards' links: one may be its seller's shop (crawler.extract.assemble)."""
+    rels = STORED_LINK_RELS | {"listing"} if facts.get("role") == "room" else STORED_LINK_RELS
     links = [
         lk
         for lk in facts.get("links") or ()
-        if lk.get("rel") in STORED_LINK_RELS and not (lk.get("chrome") and lk.get("rel") == "other")
+        if lk.get("rel") in rels and not (lk.get("chrome") and lk.get("rel") == "other")
     ]
     return {**facts, "links": links}
 

@@ -21,8 +21,8 @@ from toolkit.process import die_with_parent
 def spider_kwargs(cfg: Config) -> dict:
     """The spider's arguments: the config's start URLs and the domains it stays in."""
     return {
-        "start_urls": ",".join(cfg.start_urls),
-        "allowed_domains": ",".join(cfg.allowed_domains),
+        "start_urls": list(cfg.start_urls),
+        "allowed_domains": list(cfg.allowed_domains),
     }
 
 

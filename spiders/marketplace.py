@@ -8,6 +8,7 @@ crawl marketplace -a start_urls=http://127.0.0.1:8000/` works from the repo root
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import scrapy
@@ -42,16 +43,33 @@ def page_from_response(response) -> Page:
     )
 
 
+def url_list(value: str | list[str] | None) -> list[str]:
+    """Start URLs as given: a list, or one string of URLs separated by commas (`-a
+    start_urls=…`); a comma inside a URL (`list.html?cat=670,671`) stays in it."""
+    if isinstance(value, list | tuple):
+        return [u for u in value if u]
+    return [u for u in re.split(r",(?=\s*[A-Za-z][A-Za-z0-9+.-]*://)", value or "") if u.strip()]
+
+
 class MarketplaceSpider(scrapy.Spider):
     name = "marketplace"
 
-    def __init__(self, start_urls: str | None = None, allowed_domains: str | None = None, **kwargs):
+    def __init__(
+        self,
+        start_urls: str | list[str] | None = None,
+        allowed_domains: str | list[str] | None = None,
+        **kwargs,
+    ):
         super().__init__(**kwargs)
-        urls = [u for u in (start_urls or "").split(",") if u]
+        urls = url_list(start_urls)
         if not urls:
             raise ValueError("give -a start_urls=URL[,URL]")
         self.start_urls = urls
-        domains = [d for d in (allowed_domains or "").split(",") if d]
+        domains = (
+            [d for d in (allowed_domains or "").split(",") if d]
+            if isinstance(allowed_domains, str | None)
+            else list(allowed_domains)
+        )
         self.allowed_domains = domains or site_domains(urls)
         # URLs offered to the scheduler: its duplicate filter drops them from then on, so a
         # page's links to them (its navigation, on every page) are not yielded again

@@ -119,7 +119,11 @@ def _assemble(facts: Iterable[dict]) -> Assembly:
             shop_views[target].listings.append(listing)
     # A room whose page is a script shell and whose every render failed (crawl errors) was
     # not seen: it is not judged tonight, as a page not reached is not.
-    rooms = [_room(key, samples) for key, samples in read.room_facts.items() if _seen(samples)]
+    rooms = [
+        _room(key, samples, shop_views)
+        for key, samples in read.room_facts.items()
+        if _seen(samples)
+    ]
     return Assembly(
         shops=list(shop_views.values()),
         listings=list(read.listings.values()),
@@ -461,7 +465,7 @@ def _seen(samples: list[dict]) -> bool:
     )
 
 
-def _room(key: str, samples: list[dict]) -> Room:
+def _room(key: str, samples: list[dict], shops: dict | None = None) -> Room:
     samples.sort(key=lambda f: (f.get("fetched_at") or "", f.get("sample") or 0))
     room = Room(url=key)
     for f in samples:
@@ -520,4 +524,24 @@ def _room(key: str, samples: list[dict]) -> Room:
         for notice in f.get("notices") or []:
             if notice and notice not in room.notices:
                 room.notices.append(str(notice))
+    if not room.sellers and shops:
+        _linked_shop(room, samples, shops)
     return room
+
+
+def _linked_shop(room: Room, samples: list[dict], shops: dict) -> None:
+    """A seller link without shop wording (the shop's name beside the 小黄车): the room's
+    own link to a page that was read as a shop names its seller."""
+    for f in reversed(samples):  # the newest sample first
+        for lk in f.get("links") or []:
+            # (a link read as other goods' card may be the shop's: its page says which)
+            if lk.get("rel") not in ("other", "listing") or lk.get("chrome") or not lk.get("url"):
+                continue
+            target = url_identity(lk["url"])
+            if target in shops:
+                label = str(lk.get("text") or "link")
+                cid = f.get("capture_id")
+                room.sellers.append(
+                    Disclosure(label=label, value=target, url=room.url, capture_id=cid)
+                )
+                return

@@ -154,19 +154,31 @@ def layout_chrome(root) -> list:
             if not _link_column(el, size) or sum(sizes[last - len(out) :]) > 0.5 * total:
                 break
             out.append(el)
-    for el, size in zip(blocks[:3], sizes[:3], strict=True):  # leading bars of links only
+    for el, size in zip(blocks[:4], sizes[:4], strict=True):  # leading bars of links only
         text = text_of(el)
         anchors = el.findall(".//a")
         linked = sum(len("".join(text_of(a).split())) for a in anchors)
         wording = any(link_rel(fold(text_of(a))) in ("licence", "shop") for a in anchors)
-        # a bar of links, perhaps with a short greeting ("欢迎来到某某商城！ 登录 | 购物车")
-        bar = linked >= 0.6 * size or size - linked <= _MAX_BAR_WORDS
-        if not size or size > 400 or len(anchors) < 3 or not bar:
-            break
         if wording or PRICE_HINT.search(text):
+            break
+        if size <= _MAX_BAR_WORDS and el.find(".//input") is not None:
+            out.append(el)  # the site's logo and search box
+            continue
+        # a bar of links, perhaps with a short greeting ("欢迎来到某某商城！ 登录 | 购物车"),
+        # or a category menu (short headings over their links: 食品饮料 › 茶叶 / 零食)
+        bar = linked >= 0.6 * size or size - linked <= _MAX_BAR_WORDS or _menu(el, anchors)
+        if not size or size > 400 or len(anchors) < 3 or not bar:
             break
         out.append(el)
     return out
+
+
+def _menu(el, anchors) -> bool:
+    """Many links whose only other words are short headings (a category menu)."""
+    if len(anchors) < 8:
+        return False
+    loose = [t.strip(" /|·•-\n\t") for t in el.xpath(".//text()[not(ancestor::a)]")]
+    return all(len(t) <= 8 for t in loose)
 
 
 def _link_column(el, size: int) -> bool:

@@ -474,8 +474,8 @@ def _add_room(facts: dict, room: dict) -> None:
 
 
 def _own_words(facts: dict, read: _Read) -> None:
-    """A listing's text without others' words; the page's regions and, on a listing or a
-    room, its structured label:value pairs."""
+    """A listing's text without others' words, a room's without its viewers' comments; the
+    page's regions and, on a listing or a room, its structured label:value pairs."""
     doc_lines = read.lines
     if facts["role"] == "listing":  # its own words: not the links to other goods beside them,
         # nor reviews, Q&A, recommendations or the seller box (crawler.extract.regions)
@@ -486,6 +486,10 @@ def _own_words(facts: dict, read: _Read) -> None:
         )[:MAX_TEXT]
         facts["others_text"] = "\n".join(
             ln.text for ln in doc_lines if ln.region in OTHERS and not ln.flags & (CHROME | CARD)
+        )[:MAX_TEXT]
+    elif facts["role"] == "room":  # not the viewers' comments (the host's lines are its own)
+        facts["text"] = "\n".join(
+            ln.text for ln in doc_lines if not ln.flags & (CHROME | CARD) and ln.region != "chat"
         )[:MAX_TEXT]
     facts["regions"] = sorted({ln.region for ln in doc_lines if ln.region})
     if facts["role"] in ("listing", "room"):
@@ -653,7 +657,8 @@ def _role(facts, doc, buys, products, orgs, h1, room) -> str:
         return "listing"
     licence_fields = len(keys & set(LICENCE_KEYS))
     words = len({m for m in labels.vocabulary("licence_words") if m in text})
-    licence_heading = bool(labels.find("link_licence", h1 or facts["page_title"]))
+    # (a page headed by the shop's name says what it is in its title: 证照信息-某店-某网)
+    licence_heading = any(labels.find("link_licence", t) for t in (h1, facts["page_title"]) if t)
     store_ld = any(o["store"] for o in orgs)
     # one shop named; several (a notice listing shops, a table of sellers) name no page's own
     names = {fold(d["value"]) for d in main if d["key"] == "shop_name"}

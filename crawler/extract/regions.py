@@ -21,10 +21,10 @@ from crawler.extract.prices import PRICE
 from crawler.extract.text import fold, text_of
 
 # regions whose words are not the subject's: left out of a listing's text, claims and prices
-ASIDE = frozenset(("reviews", "qa", "recommendations", "seller"))
+ASIDE = frozenset(("reviews", "qa", "recommendations", "seller", "chat"))
 # and the platform's notices: their sums are no price of the item
 NO_PRICE = ASIDE | {"service"}
-KINDS = ("reviews", "qa", "recommendations", "service")
+KINDS = ("reviews", "qa", "recommendations", "service", "chat")
 _HEADING_TAGS = frozenset(
     ("h1", "h2", "h3", "h4", "h5", "h6", "dt", "th", "strong", "b", "span", "div", "li")
     + ("a", "p", "em", "legend", "caption", "label")
@@ -100,21 +100,49 @@ def find(root, anchors) -> dict:
 
 
 def _seller_answers(out: dict) -> None:
-    """Inside reviews and Q&A, the seller's own replies (商家回复：…, or a 商家回复 mark beside
-    the answer) are the shop's words: `seller_answer`, read as the subject's."""
+    """Inside reviews and Q&A, the seller's own replies (商家回复：…, a 商家回复 mark beside
+    the answer, or the answer of a speaker tagged 商家), and in a room's comment feed the
+    host's lines (a speaker tagged 主播), are the subject's words: `seller_answer`."""
     for top, kind in list(out.items()):
-        if kind not in ("reviews", "qa"):
+        if kind not in ("reviews", "qa", "chat"):
             continue
         for el in top.iter():
             if not isinstance(el.tag, str) or el is top:
                 continue
             own = fold(el.text or "").strip()
+            if own and len(el) == 0 and _speaker(own, kind):
+                out[_message(el, top)] = "seller_answer"
+                continue
             m = labels.find("region_seller_answer", own[:12]) if own else None
-            if m is None or m.start() > 2:
+            if kind == "chat" or m is None or m.start() > 2:
                 continue
             block = el.getparent() if len(own) <= m.end() + 2 else el  # a mark, or 商家回复：…
             if block is not None and block is not top:
                 out[block] = "seller_answer"
+
+
+def _speaker(tag: str, kind: str) -> bool:
+    """Whether a speaker's tag names the subject's own side: the seller (商家, the whole tag)
+    in reviews and Q&A, the host or staff (主播 阿强, the tag's start) in a room's feed."""
+    if kind == "chat":
+        m = labels.find("region_host_speaker", tag[:12])
+        return m is not None and m.start() == 0 and len(tag) <= 16
+    return labels.matches("region_seller_speaker", tag.strip("：: "))
+
+
+def _message(el, top):
+    """The message a speaker's tag belongs to: the first block around the tag that says
+    more than the tag and whose parent repeats its kind (a list of messages)."""
+    tag_size = len("".join(text_of(el).split()))
+    node = el
+    while True:
+        parent = node.getparent()
+        if parent is None or parent is top:
+            return node
+        says_more = len("".join(text_of(node).split())) > tag_size
+        if says_more and sum(1 for sib in parent if sib.tag == node.tag) >= 2:
+            return node
+        node = parent
 
 
 def _tabs(root, headings, held):
@@ -180,7 +208,9 @@ def _climb(el, kind, held, over, size, total):
         parent = node.getparent()
         if parent is None or parent.tag in ("body", "html") or parent in held:
             break
-        if over.get(parent, set()) - {kind} or size(parent) > _MAX_SHARE * total:
+        if over.get(parent, set()) - {kind}:
+            break
+        if size(parent) > _MAX_SHARE * total and kind != "chat":  # (a room's feed runs long)
             break
         if kind in ("reviews", "qa") and PRICE.search(fold(text_of(parent))):
             break  # a review count beside the price (累计评价 1124+) heads no section

@@ -412,7 +412,8 @@ def _titleish(text: str) -> bool:
         return False
     if _SELLER_LABEL_RE.match(text) or _HOST_LABEL_RE.match(text) or _SHOP_LINK_RE.search(text):
         return False
-    return sum(ch.isalnum() for ch in text) >= 2
+    # words, not a fragment of a split price (`<span>128</span><span>.00</span>`)
+    return sum(ch.isalnum() for ch in text) >= 2 and any(ch.isalpha() for ch in text)
 
 
 def _labelled(chunks: list[_Chunk], i: int, rx: re.Pattern) -> tuple[str, str, _Chunk] | None:

@@ -36,6 +36,7 @@ REGION_FLAGS = {
     "qa": ASIDE | NOPRICE,
     "recommendations": ASIDE | NOPRICE,
     "seller": ASIDE | NOPRICE,
+    "chat": ASIDE | NOPRICE,
     "service": NOPRICE,
 }
 SOFT = "\x1f"  # boundary between inline elements: a space for pairs, nothing for text

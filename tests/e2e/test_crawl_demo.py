@@ -266,10 +266,11 @@ def test_rendering_e_written_like_real_platforms_scores_on_every_check(crawled_e
     assert measured["price"]["of"] - measured["price"]["right"] <= 2
 
 
-@pytest.mark.parametrize("rendering", ["m", "n"])
+@pytest.mark.parametrize("rendering", ["m", "n", "o", "p"])
 def test_blind_renderings_score_on_every_check(tmp_path_factory, rendering):
     """The blind tests built from the labels alone (m: a real-platform marketplace; n:
-    the five lawyer checks in accordions, `<br>` lines and a quoted law), after their
+    the five lawyer checks in accordions, `<br>` lines and a quoted law; o: a Taobao /
+    Tmall / Douyin-style marketplace; p: the five checks in tables and feeds), after their
     first-score misses were fixed at their causes: every check P = R = 1.0."""
     from tests.conftest import _crawl_demo
 

@@ -223,3 +223,108 @@ def test_a_small_apps_own_contacts_are_not_its_footers():
     page = extract(Page(url="http://h5.test/shop/13", body=html.encode()))
     phones = {d["value"]: d["chrome"] for d in page["disclosures"] if d["key"] == "phone"}
     assert phones == {"0571-88213560": False, "400-028-7766": True}
+
+
+# rendering o (docs/render-o.md): a Taobao-like category menu, a room's 小黄车 naming its shop
+# by name only, a price split into spans, a licence page headed by the shop's name
+
+MENU = (
+    "<div><h4>主题市场</h4><ul>"
+    + "".join(
+        f"<li><h5>{head}</h5><p>{' / '.join(f'<a href=/list?cat={n}>{w}</a>' for n, w in leaves)}</p></li>"
+        for head, leaves in (
+            ("食品饮料", ((1, "茶叶"), (2, "休闲零食"), (3, "保健食品"))),
+            ("医药健康", ((4, "医疗器械"), (5, "非处方药"))),
+            ("数码家电", ((6, "手机耳机"), (7, "充电器"), (8, "移动电源"))),
+        )
+    )
+    + "</ul></div>"
+)
+TOP = (
+    "<div><a href='/login'>请登录</a> <a href='/reg'>免费注册</a> <a href='/cart'>购物车</a></div>"
+)
+SEARCH = "<div><a href='/'>集趣网</a><form action='/s'><input name='q'><button>搜索</button></form></div>"
+
+
+@pytest.mark.parametrize("header", [TOP + SEARCH + MENU, TOP + MENU, SEARCH + TOP + MENU])
+def test_a_category_menu_under_the_top_bar_is_the_sites_not_the_items(header):
+    item = facts(
+        f"{header}<div><h1>苦荞茶 500g 降血糖</h1><p>价格 ¥59.00</p><button>立即购买</button>"
+        "<p>每天一杯苦荞茶，帮助降血糖。</p></div>",
+        "http://mall.test/item.htm?id=1",
+    )
+    assert item["role"] == "listing"
+    assert "医疗器械" not in item["text"]  # the menu's words are no category of this tea
+    menu = [lk for lk in item["links"] if "cat=" in lk["url"]]
+    assert len(menu) == 8 and all(lk["chrome"] for lk in menu)
+
+
+def test_a_menu_of_few_links_or_long_words_stays_content():
+    prose = "<div><h4>本店公告</h4><p>本店所有商品均为正品，支持七天无理由退货，欢迎选购。</p>"
+    prose += "".join(f"<a href='/p/{n}'>商品{n}</a>" for n in range(9)) + "</div>"
+    item = facts(
+        f"{TOP}{prose}<div><h1>玫瑰花茶</h1><p>价格 ¥39.00</p><button>立即购买</button></div>"
+    )
+    assert "支持七天无理由退货" in item["text"]
+
+
+@pytest.mark.parametrize(
+    "price",
+    [
+        "<span><span>¥</span><span>128</span><span>.00</span></span>",
+        "<em>￥</em><b>128</b><i>.90</i>",
+    ],
+)
+def test_a_price_split_into_spans_is_no_products_title(price):
+    from parsel import Selector
+
+    from crawler.extract.room import extract_room
+
+    dom = (
+        "<html><body><h1>深夜直播</h1><div>主播 阿胖</div><div>在线观众 5,400</div>"
+        f"<ol><li><span>1</span><span>麻辣小龙虾 4斤装</span>{price}<button>去抢购</button></li>"
+        "</ol></body></html>"
+    )
+    (product,) = extract_room(Selector(text=dom), "", None)["products"]
+    assert product["title"] == "麻辣小龙虾 4斤装"
+    assert product["price"] == 128.0
+
+
+@pytest.mark.parametrize("cards", [1, 2])
+def test_a_rooms_link_to_a_page_read_as_a_shop_names_its_seller(cards):
+    goods = "".join(
+        f"<li><span>{n}</span><span>零食礼包{n}</span><span>¥</span><span>{n}9</span></li>"
+        for n in range(1, cards + 1)
+    )
+    room = facts(
+        "<h1>深夜直播</h1><div>主播：阿胖</div><div>在线人数：5,400</div><div>"
+        f"<div>小黄车 共{cards}件商品 <a href='/shop105010551/index.htm'>御膳坊零食</a></div>"
+        f"<ol>{goods}</ol></div>",
+        "http://mall.test/live/2",
+        rendered=True,
+    )
+    shop = facts(
+        f"<h1>御膳坊零食</h1><p>经营者：某某食品有限公司</p><ul>{CARDS}</ul>",
+        "http://mall.test/shop105010551/index.htm",
+        title="御膳坊零食-某某商城",
+    )
+    assert (room["role"], shop["role"]) == ("room", "shop")
+    from crawler.pipelines import compact
+
+    stored = [compact({**room, "capture_id": 1}), compact({**shop, "capture_id": 2})]
+    (view,) = assemble(stored).rooms
+    assert [s.value for s in view.sellers] == ["http://mall.test/shop105010551/index.htm"]
+    alone = assemble([compact({**room, "capture_id": 1})]).rooms[0]
+    assert alone.sellers == []  # a link to a page not read as a shop names no seller
+
+
+@pytest.mark.parametrize("title", ["证照信息-织锦服饰-集趣网", "织锦服饰 营业执照公示"])
+def test_a_licence_page_headed_by_the_shops_name_says_what_it_is_in_its_title(title):
+    page = facts(
+        "<h1>织锦服饰</h1><h2>营业执照信息</h2><img src='/img/licence/26.png' alt='营业执照'>"
+        "<p>以上营业执照信息根据《网络交易监督管理办法》公示。</p>"
+        "<p><a href='/shop105091442/index.htm'>进入店铺</a></p>",
+        "http://mall.test/shop105091442/licence.htm",
+        title=title,
+    )
+    assert page["role"] == "licence"
