@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Self
 from urllib.parse import urlsplit
 
+from toolkit import loopback
+
 CORPUS = Path(__file__).resolve().parent / "realpages"
 
 
@@ -115,18 +117,11 @@ class Replay:
             def log_message(self, *args) -> None:
                 pass
 
-        class Server(ThreadingHTTPServer):
-            daemon_threads = True
-            block_on_close = False
-
-        self._server = Server(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        self._server = loopback.serve(Handler)
         return self
 
     def stop(self) -> None:
-        if self._server:
-            self._server.shutdown()
-            self._server.server_close()
+        loopback.stop(self._server)
         self._dir.cleanup()
 
     def __enter__(self) -> Self:

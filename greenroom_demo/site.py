@@ -16,7 +16,7 @@ import json
 import threading
 from collections import Counter
 from datetime import date, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Self
 
@@ -37,6 +37,7 @@ from greenroom_demo.render_m import RenderM
 from greenroom_demo.render_n import RenderN
 from greenroom_demo.render_o import RenderO
 from greenroom_demo.render_p import RenderP
+from toolkit import loopback
 
 RENDERERS = {
     "a": RenderA,
@@ -70,7 +71,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._answer(head=True)
 
     def _answer(self, head: bool) -> None:
-        site: DemoSite = self.server.site  # type: ignore[attr-defined]
+        site: DemoSite = self.site  # type: ignore[attr-defined]  (DemoSite.start sets it)
         site._record(self.command, self.path)
         resp = site.renderer.handle(self.path)
         if resp.hang:
@@ -86,11 +87,6 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args) -> None:
         pass
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
 
 
 class DemoSite:
@@ -115,28 +111,21 @@ class DemoSite:
         self._lock = threading.Lock()
         self._hits: Counter = Counter()
         self._stopping = threading.Event()
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
+        self._server: loopback.LoopbackServer | None = None
 
     # --- serving -----------------------------------------------------------------------------
 
     def start(self) -> DemoSite:
         self._stopping.clear()
-        self._server = _Server((self.host, self.port), _Handler)
-        self._server.site = self  # type: ignore[attr-defined]
+        handler = type("Handler", (_Handler,), {"site": self})
+        self._server = loopback.serve(handler, self.host, self.port, poll_interval=0.1)
         self.port = self._server.server_address[1]
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True
-        )
-        self._thread.start()
         return self
 
     def stop(self) -> None:
         self._stopping.set()
-        if self._server:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
+        loopback.stop(self._server)
+        self._server = None
 
     def __enter__(self) -> Self:
         return self.start()

@@ -11,6 +11,8 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Self
 
+from toolkit import loopback
+
 
 class TinySite:
     def __init__(
@@ -65,18 +67,11 @@ class TinySite:
             def log_message(self, *args) -> None:
                 pass
 
-        class Server(ThreadingHTTPServer):
-            daemon_threads = True
-            block_on_close = False
-
-        self._server = Server((self.host, 0), Handler)
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        self._server = loopback.serve(Handler, self.host)
         return self
 
     def stop(self) -> None:
-        if self._server:
-            self._server.shutdown()
-            self._server.server_close()
+        loopback.stop(self._server)
 
     def __enter__(self) -> Self:
         return self.start()

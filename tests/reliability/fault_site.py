@@ -7,12 +7,12 @@ refused) and `up()` listens again on the same port, so the same URLs work after 
 
 from __future__ import annotations
 
-import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Self
 
 from greenroom_demo.codes import make_uscc
+from toolkit import loopback
 
 SHOPS = 12
 ITEMS_PER_SHOP = 5
@@ -104,21 +104,13 @@ class FaultSite:
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
-        class Server(ThreadingHTTPServer):
-            daemon_threads = True
-            block_on_close = False
-            allow_reuse_address = True
-
-        self._server = Server(("127.0.0.1", self.port), Handler)
+        self._server = loopback.serve(Handler, port=self.port)  # (reuses the port: HTTPServer)
         self.port = self._server.server_address[1]
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
 
     def down(self) -> None:
         """Stop answering: the listening socket is closed, new connections are refused."""
-        if self._server:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
+        loopback.stop(self._server)
+        self._server = None
 
     stop = down

@@ -28,6 +28,8 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Self
 
+from toolkit import loopback
+
 ROOMS = ("good", "spin", "hog", "popups", "download", "away", "silent")
 ITEMS = 40  # static listings: enough pages that a handful of failed rooms keeps a run healthy
 
@@ -124,19 +126,12 @@ class HostileRooms:
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
-        class Server(ThreadingHTTPServer):
-            daemon_threads = True
-            block_on_close = False
-
-        self._server = Server(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        self._server = loopback.serve(Handler)
         return self
 
     def stop(self) -> None:
         self._stop.set()
-        if self._server:
-            self._server.shutdown()
-            self._server.server_close()
+        loopback.stop(self._server)
 
     def _answer(self, h: BaseHTTPRequestHandler, path: str) -> None:
         parts = path.strip("/").split("/")

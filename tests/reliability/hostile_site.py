@@ -13,13 +13,13 @@ import io
 import json
 import socket
 import struct
-import threading
 import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Self
 
 from greenroom_demo.codes import make_uscc
+from toolkit import loopback
 
 MB = 1024 * 1024
 XSS_SCRIPT = '<script>alert("gr-xss")</script>'
@@ -374,16 +374,9 @@ class HostileSite:
             **{"slow-headers": slow_headers, "reset-early": reset_early},
         )
 
-        class Server(ThreadingHTTPServer):
-            daemon_threads = True
-            block_on_close = False
-
         self.bomb()
-        self._server = Server(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        self._server = loopback.serve(Handler)
         return self
 
     def stop(self) -> None:
-        if self._server:
-            self._server.shutdown()
-            self._server.server_close()
+        loopback.stop(self._server)
