@@ -281,10 +281,10 @@ class RenderQ(RenderA):
         added = []
         if label["subject_type"] == "listing":
             if self.takes_returns(subject) and RR not in label["near_miss"]:
-                added.append((RR, "its 售后保障 row says returns are taken"))
+                added.append((RR, "its 退换货 line says returns are taken"))
             if food(subject) and FW not in subject.fires and FW not in label["near_miss"]:
                 added.append((FW, "its 食用建议 warns against overeating"))
-        elif subject.rid == 1:
+        elif label["subject_type"] == "room" and subject.rid == 1:
             added.append((ROOM_FW, "its opening chapter quotes 反食品浪费法 第二十二条"))
         for check, why in added:
             label["near_miss"].append(check)
