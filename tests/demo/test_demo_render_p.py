@@ -92,21 +92,12 @@ def cards(r, lid: int) -> list[dict]:
     return out
 
 
-def labels(r) -> dict[str, dict]:
-    return {x["subject_url"].removeprefix(r.abs("")): x for x in r.site.labels()}
-
-
 def test_pages_link_up_and_labels_keep_rendering_as_fires(r):
     walk.assert_walks(r, "live-p.js")
 
 
 def test_only_loopback_is_linked(r):
-    walked = walk.walk(r)
-    for target, status in walked.items():
-        if status != 200 or target.startswith(("/static/", "/img/")):
-            continue
-        for url in re.findall(r'(?:href|src|action)="([^"]*)"', walk.text_of(get(r, target))):
-            assert url.startswith(("/", r.abs("/"))), (target, url)
+    walk.assert_loopback_only(r)
 
 
 def test_refusals_in_a_guarantee_table_a_spec_row_an_answer_and_a_reply(r):
@@ -154,7 +145,7 @@ def test_returns_near_misses_are_negated_quoted_prohibited_or_a_buyers_word(r):
     assert "支持七天无理由退货" in entry["seller"]
     assert any("不退不换" in b for b in entry["buyers"])
     assert any("不退不换" in b for b in qa(r, 2601)[0]["buyers"])
-    found = labels(r)
+    found = walk.labels_by_path(r)
     assert RR in found["/item/2101"]["near_miss"] and "rendering p" in found["/item/2101"]["note"]
     assert RR not in found["/item/1701"]["near_miss"]
 
@@ -176,7 +167,7 @@ def test_food_near_misses_are_warnings_in_the_same_structures(r):
     said = " ".join(rows + answers)
     assert "切勿暴饮暴食" in said and "不提倡“大胃王”" in said
     assert "《反食品浪费法》第二十二条：禁止" in said and "本店禁止以“大胃王”" in said
-    found = labels(r)
+    found = walk.labels_by_path(r)
     for lid in (101, 102, 3501):
         assert FW in found[f"/item/{lid}"]["near_miss"], lid
     assert "大胃王" not in page(r, "/item/1701")
@@ -200,7 +191,7 @@ def test_buyer_near_misses_are_masked_or_the_shops_own(r):
     assert "139 7073 2618" in qa(r, 1101)[-1]["seller"]
     assert "13888888888" in qa(r, 1901)[-1]["seller"]
     assert "13800000000" in qa(r, 2102)[-1]["seller"]
-    found = labels(r)
+    found = walk.labels_by_path(r)
     assert BD in found["/item/1101"]["near_miss"] and BD in found["/item/2402"]["near_miss"]
 
 
@@ -226,7 +217,7 @@ def test_rooms_pinned_notice_and_comment_feed(r):
     assert p6["room"]["notices"] == ["本直播间正在申报绿色直播间"]
     js = get(r, "/static/live-p.js").body.decode()
     assert "公告" in js and "comment-feed" in js
-    assert "room.food_waste_promotion" in labels(r)["/live/1"]["near_miss"]
+    assert "room.food_waste_promotion" in walk.labels_by_path(r)["/live/1"]["near_miss"]
 
 
 def test_licences_as_a_zhaomian_table_and_a_div_grid(r):

@@ -21,7 +21,7 @@ from greenroom_demo.data_listings import ID_FULL
 from greenroom_demo.data_shops import SENYU_USCC, SHARED_USCC
 from greenroom_demo.site import DemoSite
 from tests.demo import walk
-from tests.demo.walk import get, page
+from tests.demo.walk import page
 
 MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
 RR, FW = "listing.returns_refused", "listing.food_waste_promotion"
@@ -80,21 +80,12 @@ def policy(r, lid: int) -> str | None:
     return ptable(r, lid).get("售后保障", {}).get("退换货政策")
 
 
-def labels(r) -> dict[str, dict]:
-    return {x["subject_url"].removeprefix(r.abs("")): x for x in r.site.labels()}
-
-
 def test_pages_link_up_and_labels_keep_rendering_as_fires(r):
     walk.assert_walks(r, "live-q.js")
 
 
 def test_only_loopback_is_linked(r):
-    walked = walk.walk(r)
-    for target, status in walked.items():
-        if status != 200 or target.startswith(("/static/", "/img/")):
-            continue
-        for url in re.findall(r'(?:href|src|action)="([^"]*)"', walk.text_of(get(r, target))):
-            assert url.startswith(("/", r.abs("/"))), (target, url)
+    walk.assert_loopback_only(r)
 
 
 def test_refusals_in_an_icon_list_a_row_a_notice_and_a_rowspan_table(r):
@@ -137,7 +128,7 @@ def test_returns_near_misses_are_negated_quoted_prohibited_or_a_buyers_word(r):
     assert ("ok", "7天无理由退货") in services(r, 1703)
     assert any("不退不换" in w for _, w in shows(r, 1703))
     assert any("不退不换的是别家" in w for _, w in shows(r, 2601))
-    assert "rendering q" in labels(r)["/item/1703"]["note"]
+    assert "rendering q" in walk.labels_by_path(r)["/item/1703"]["note"]
 
 
 def test_food_waste_in_a_notice_a_selling_point_and_a_packing_list(r):
@@ -191,7 +182,7 @@ def test_rooms_chapters_and_lucky_bags(r):
     assert api(6)["chapters"] == [] and api(6)["lucky_bag"] is None
     for rid in (1, 8):
         assert not any(MOBILE.search(w) for w in api(rid)["lucky_bag"]["winners"])
-    assert "rendering q" in labels(r)["/live/1"]["note"]
+    assert "rendering q" in walk.labels_by_path(r)["/live/1"]["note"]
 
 
 def test_licences_as_a_caption_table_and_a_figure_gallery(r):

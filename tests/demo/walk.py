@@ -128,3 +128,17 @@ def assert_walks(renderer, script: str) -> None:
     assert_subjects_reachable(renderer, walked)
     assert_links_served(renderer, walked, script)
     assert_only_near_misses_added(renderer.key)
+
+
+def assert_loopback_only(renderer) -> None:
+    """No page served links (href, src, action) anywhere but the site itself."""
+    for target, status in walk(renderer).items():
+        if status != 200 or target.startswith(("/static/", "/img/")):
+            continue
+        for url in re.findall(r'(?:href|src|action)="([^"]*)"', text_of(get(renderer, target))):
+            assert url.startswith(("/", renderer.abs("/"))), (target, url)
+
+
+def labels_by_path(renderer) -> dict[str, dict]:
+    """The labels of `renderer`'s night by subject path."""
+    return {x["subject_url"].removeprefix(renderer.abs("")): x for x in renderer.site.labels()}
