@@ -11,7 +11,6 @@ keep a's findings.
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from parsel import Selector
@@ -198,25 +197,16 @@ def test_licences_as_a_caption_table_and_a_figure_gallery(r):
 
 def test_rooms_draw_chapters_and_winners_in_chromium():
     """live-q.js in a real browser: the chapters and the 福袋 winners."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    exe = shutil.which("chromium-headless-shell") or shutil.which("chromium")
-    if not exe:
-        pytest.skip("no chromium")
-    with DemoSite("q", faults=True) as site, sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=exe)
-        try:
-            tab = browser.new_page()
-            tab.goto(site.room_url(9))
-            tab.wait_for_selector("article.live-room .chapter-list")
-            titles = [x.inner_text() for x in tab.query_selector_all(".chapter-title")]
-            assert titles[0] == "开场：今晚暴饮暴食挑战，吃到扶墙出！"
-            assert not tab.query_selector("p.notice")
-            tab.goto(site.room_url(1))
-            tab.wait_for_selector("article.live-room .lucky-bag")
-            winners = [x.inner_text() for x in tab.query_selector_all(".winners li")]
-            assert winners == ["138****2617", "林*", "茶***友"]
-            tab.goto(site.room_url(6))
-            tab.wait_for_selector("article.live-room")
-            assert not tab.query_selector(".chapters") and not tab.query_selector(".lucky-bag")
-        finally:
-            browser.close()
+    with walk.chromium_tab("q") as (site, tab):
+        tab.goto(site.room_url(9))
+        tab.wait_for_selector("article.live-room .chapter-list")
+        titles = [x.inner_text() for x in tab.query_selector_all(".chapter-title")]
+        assert titles[0] == "开场：今晚暴饮暴食挑战，吃到扶墙出！"
+        assert not tab.query_selector("p.notice")
+        tab.goto(site.room_url(1))
+        tab.wait_for_selector("article.live-room .lucky-bag")
+        winners = [x.inner_text() for x in tab.query_selector_all(".winners li")]
+        assert winners == ["138****2617", "林*", "茶***友"]
+        tab.goto(site.room_url(6))
+        tab.wait_for_selector("article.live-room")
+        assert not tab.query_selector(".chapters") and not tab.query_selector(".lucky-bag")

@@ -4,8 +4,12 @@ every link from the start pages (the tests of renderings e to i share these)."""
 from __future__ import annotations
 
 import re
+import shutil
 from collections import deque
+from contextlib import contextmanager
 from html import unescape
+
+import pytest
 
 from greenroom_demo import catalog
 from greenroom_demo.data_listings import BD, FW, RR
@@ -142,3 +146,18 @@ def assert_loopback_only(renderer) -> None:
 def labels_by_path(renderer) -> dict[str, dict]:
     """The labels of `renderer`'s night by subject path."""
     return {x["subject_url"].removeprefix(renderer.abs("")): x for x in renderer.site.labels()}
+
+
+@contextmanager
+def chromium_tab(key: str):
+    """Rendering `key` served on loopback and a tab of Debian's Chromium: (site, tab)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    exe = shutil.which("chromium-headless-shell") or shutil.which("chromium")
+    if not exe:
+        pytest.skip("no chromium")
+    with DemoSite(key, faults=True) as site, sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=exe)
+        try:
+            yield site, browser.new_page()
+        finally:
+            browser.close()
