@@ -37,6 +37,7 @@ from greenroom_demo.render_m import RenderM
 from greenroom_demo.render_n import RenderN
 from greenroom_demo.render_o import RenderO
 from greenroom_demo.render_p import RenderP
+from greenroom_demo.render_r import RenderR
 from toolkit import loopback
 
 RENDERERS = {
@@ -55,6 +56,7 @@ RENDERERS = {
     "n": RenderN,
     "o": RenderO,
     "p": RenderP,
+    "r": RenderR,
 }
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 HANG_SECONDS = 3600
