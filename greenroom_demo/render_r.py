@@ -49,12 +49,8 @@ class RenderR(RenderA):
     # --- chrome ------------------------------------------------------------------------------
 
     def page(self, title: str, body: str, canonical: str = "", head: str = "") -> str:
-        cats = "".join(
-            f'<a class="cat-chip" href="{self.category_url(slug)}">{e(leaf)}</a>'
-            for slug, (_, leaf, _) in catalog.CATEGORIES.items()
-        )
-        canon = f'<link rel="canonical" href="{e(self.abs(canonical))}">' if canonical else ""
-        p = PLATFORM
+        cats = self.category_links(' class="cat-chip"', "")
+        canon, p = self.canonical_link(canonical), PLATFORM
         mine = self.session_url("/history")
         first_cat = self.category_url(next(iter(catalog.CATEGORIES)))
         return f"""<!DOCTYPE html>
@@ -101,17 +97,14 @@ class RenderR(RenderA):
             )
         return f'<ul class="goods-grid col-2">{cards}</ul>'
 
+    def licence_entry(self, shop: Shop, text: str) -> str:
+        return (
+            f'<a class="cell cell-link qual-entry" href="{self.licence_url(shop.sid)}">'
+            f'<span class="cell-label">{text}</span><span class="cell-arrow">›</span></a>'
+        )
+
     def shop_page(self, shop: Shop) -> str:
-        lic = shop.licence
-        sheet = self.pairs(self.home_pairs(shop), shop.style, shop.sid)
-        if shop.exempt:
-            sheet += f'<p class="exempt">{e(shop.exempt)}</p>'
-        if lic and lic.where in ("page", "image"):
-            text = self.label("licence_link", shop.sid)
-            sheet += (
-                f'<a class="cell cell-link qual-entry" href="{self.licence_url(shop.sid)}">'
-                f'<span class="cell-label">{text}</span><span class="cell-arrow">›</span></a>'
-            )
+        sheet = self.disclosure_block(shop)
         copyright = ""
         if shop.shown_footer:
             copyright = f'<p class="mall-copyright">© 2026 {e(shop.shown_footer)}</p>'
@@ -125,14 +118,12 @@ class RenderR(RenderA):
         head = ld_json(self.shop_jsonld(shop)) if shop.structured else ""
         return self.page(shop.name, body, self.shop_url(shop.sid), head)
 
-    def licence_page(self, shop: Shop) -> str:
-        text = self.label("licence_link", shop.sid)
-        body = (
+    def licence_body(self, shop: Shop, text: str) -> str:
+        return (
             f'<div class="qual-page"><h1 class="qual-mall">{e(shop.name)}</h1>'
             f'<h2 class="qual-title">{text}</h2>{self.licence_content(shop)}'
             f'<a class="back-mall" href="{self.shop_url(shop.sid)}">返回店铺</a></div>'
         )
-        return self.page(f"{shop.name} {text}", body, self.licence_url(shop.sid))
 
     # --- listings ----------------------------------------------------------------------------
 
@@ -161,10 +152,7 @@ class RenderR(RenderA):
             for w, t in item.reviews
         )
         comments = comments or '<p class="comment-empty">暂无评价</p>'
-        recs = "".join(
-            f'<li><a href="{self.session_url(self.listing_url(x.lid))}">{e(x.title)}</a></li>'
-            for x in self.recommendations(item.lid)
-        )
+        recs = self.rec_items(item)
         enter = f'<a class="enter-mall" href="{self.shop_link(shop)}">进店逛逛</a>'
         body = (
             f'<div class="goods-page">{micro}<div class="swiper"><span class="swiper-index">1/1'
@@ -187,11 +175,5 @@ class RenderR(RenderA):
 
     # --- indexes -----------------------------------------------------------------------------
 
-    def category_page(self, slug: str, page: int, pages: int, items: list[Listing]) -> str:
-        top, leaf, _ = catalog.CATEGORIES[slug]
-        body = (
-            f'<h1 class="list-title">{e(leaf)}</h1><p class="list-sub">{e(top)}</p>'
-            f"{self.goods_grid(items, with_shop=True)}"
-            + self.pager(page, pages, lambda p: self.category_url(slug, p))
-        )
-        return self.page(leaf, body, self.category_url(slug, page))
+    def category_items(self, items: list[Listing]) -> str:
+        return self.goods_grid(items, with_shop=True)
