@@ -63,8 +63,7 @@ class RenderR(RenderA):
 <nav class="cat-scroll">{cats}</nav>
 <div class="m-content">{body}</div>
 <footer class="m-footer"><p>客服热线 {p["hotline"]} · {p["email"]}</p>
-<p>{p["company"]} · 营业执照 统一社会信用代码 {p["uscc"]}</p>
-<p>{p["icp"]} · 食品经营许可证 {FOOD_PERMIT}</p></footer>
+<p class="platform-licences">{p["name"]}平台经营者：{p["company"]} · 营业执照（统一社会信用代码 {p["uscc"]}） · 食品经营许可证 {FOOD_PERMIT} · {p["icp"]}</p></footer>
 <nav class="tab-bar"><a class="tab" href="/">首页</a><a class="tab" href="{first_cat}">分类</a><span class="tab">购物车</span><a class="tab" href="{mine}">我的</a></nav>
 </body></html>"""
 

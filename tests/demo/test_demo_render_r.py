@@ -131,5 +131,7 @@ def test_platform_chrome_names_only_the_platform(r):
     s = sel(r, "/item/101")
     assert s.css(".app-download a::text").get() == "立即打开"
     assert s.css("nav.tab-bar .tab::text").getall() == ["首页", "分类", "购物车", "我的"]
-    assert "食品经营许可证" in "".join(s.css("footer.m-footer ::text").getall())
+    line = s.css("footer.m-footer p.platform-licences::text").get()
+    assert line.startswith("青禾优选平台经营者：杭州青禾网络科技有限公司 · 营业执照")
+    assert "食品经营许可证 JY13301080265431" in line
     assert s.css('meta[name="viewport"]')
