@@ -169,3 +169,43 @@ def test_rooms_draw_anchor_card_and_cart_in_chromium():
             assert not tab.query_selector(".cart-shop") and not tab.query_selector(".seller")
         finally:
             browser.close()
+
+
+@pytest.mark.parametrize("night", [1, 8])
+def test_every_listing_keeps_its_facts_in_rs_structures(night):
+    site = DemoSite("r", night=night, faults=True)
+    site.port = 8000
+    rr = site.renderer
+    for base in catalog.LISTINGS:
+        item = catalog.listing(base.lid, night)
+        if not catalog.reachable(item.sid, night):
+            continue
+        s = Selector(text=page(rr, f"/item/{item.lid}").replace("￥", "¥"))
+        service = item.service or catalog.CATEGORIES[item.cat][2]
+        assert s.css(".service-row .cell-value::text").get() == service, item.lid
+        comments = [
+            (c.css(".comment-nick::text").get(), c.css(".comment-text::text").get())
+            for c in s.css(".comments .comment")
+        ]
+        assert comments == list(item.reviews), item.lid
+        assert s.css(".goods-detail .detail-points li::text").getall() == list(item.claims)
+        assert s.css("h1.goods-title::text").get() == item.title
+        price, original = item.prices_at(night)
+        shown = "".join(s.css(".price-block > .price ::text").getall())
+        assert shown.startswith(f"¥{price:.2f}"), item.lid
+        struck = s.css(".price-block del.market-price::text").get()
+        assert struck == (f"{original[0]} ¥{original[1]:.2f}" if original else None), item.lid
+
+
+def test_every_shop_sheet_holds_its_disclosures_and_licence_entry(r):
+    for base in catalog.SHOPS:
+        shop = catalog.shop(base.sid, 1)
+        sheet = sel(r, f"/shop/{shop.sid}").css("section.mall-detail")
+        if shop.style == 0:
+            assert cells(sheet) == r.home_pairs(shop), shop.sid
+        entry = sheet.css("a.qual-entry")
+        if shop.licence and shop.licence.where in ("page", "image"):
+            assert sheet.xpath("./*[last()]").attrib["href"] == f"/shop/{shop.sid}/licence"
+            assert entry.css(".cell-label::text").get() in ("营业执照", "店铺资质", "营业执照信息")
+        else:
+            assert not entry, shop.sid
