@@ -10,7 +10,6 @@ in the structure the document names (read with parsel), and that its labels keep
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from parsel import Selector
@@ -247,31 +246,20 @@ def test_licences_as_a_zhaomian_table_and_a_div_grid(r):
 
 def test_rooms_draw_the_pinned_notice_and_comments_in_chromium():
     """live-p.js in a real browser: the 公告 and the comment feed, host lines marked 主播."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    exe = shutil.which("chromium-headless-shell") or shutil.which("chromium")
-    if not exe:
-        pytest.skip("no chromium")
-    with DemoSite("p", faults=True) as site, sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=exe)
-        try:
-            tab = browser.new_page()
-            tab.goto(site.room_url(9))
-            tab.wait_for_selector("article.live-room .comment-feed")
-            assert tab.inner_text(".pinned p") == "今晚暴饮暴食挑战，吃到扶墙出！"
-            assert not tab.query_selector("p.notice")
-            tab.goto(site.room_url(4))
-            tab.wait_for_selector("article.live-room .comment-feed")
-            lines = [li.inner_text() for li in tab.query_selector_all(".comment-feed li")]
-            assert lines == [
-                "吃***货：10斤我一顿就能吃完哈哈",
-                "主播 王大姐：家庭装10斤，分几天吃，别一次吃完。",
-            ]
-            assert (
-                tab.query_selector_all(".comment-feed li.host")[0].inner_text().startswith("主播")
-            )
-            tab.goto(site.room_url(6))
-            tab.wait_for_selector("article.live-room")
-            assert not tab.query_selector(".pinned") and not tab.query_selector(".comments")
-            assert tab.inner_text("p.notice") == "本直播间正在申报绿色直播间"
-        finally:
-            browser.close()
+    with walk.chromium_tab("p") as (site, tab):
+        tab.goto(site.room_url(9))
+        tab.wait_for_selector("article.live-room .comment-feed")
+        assert tab.inner_text(".pinned p") == "今晚暴饮暴食挑战，吃到扶墙出！"
+        assert not tab.query_selector("p.notice")
+        tab.goto(site.room_url(4))
+        tab.wait_for_selector("article.live-room .comment-feed")
+        lines = [li.inner_text() for li in tab.query_selector_all(".comment-feed li")]
+        assert lines == [
+            "吃***货：10斤我一顿就能吃完哈哈",
+            "主播 王大姐：家庭装10斤，分几天吃，别一次吃完。",
+        ]
+        assert tab.query_selector_all(".comment-feed li.host")[0].inner_text().startswith("主播")
+        tab.goto(site.room_url(6))
+        tab.wait_for_selector("article.live-room")
+        assert not tab.query_selector(".pinned") and not tab.query_selector(".comments")
+        assert tab.inner_text("p.notice") == "本直播间正在申报绿色直播间"

@@ -10,7 +10,6 @@ only loopback is linked, and that its labels keep a's findings.
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from parsel import Selector
@@ -140,35 +139,26 @@ def test_platform_chrome_names_only_the_platform(r):
 
 def test_rooms_draw_anchor_card_and_cart_in_chromium():
     """live-r.js in a real browser: the 主播卡 first, a's goods list replaced by the 小黄车."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    exe = shutil.which("chromium-headless-shell") or shutil.which("chromium")
-    if not exe:
-        pytest.skip("no chromium")
-    with DemoSite("r", faults=True) as site, sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=exe)
-        try:
-            tab = browser.new_page()
-            tab.goto(site.room_url(9))
-            tab.wait_for_selector("article.live-room .yellow-cart")
-            first = tab.eval_on_selector("article.live-room", "b => b.firstElementChild.className")
-            assert first == "anchor-card"
-            assert tab.inner_text(".anchor-card .online") == "4,100人在看"
-            assert tab.inner_text(".yellow-cart h2") == "小黄车 · 共1件"
-            assert tab.inner_text(".yellow-cart .cart-shop") == "北京稻香斋"
-            item = tab.query_selector(".cart-goods li")
-            assert item.query_selector(".no").inner_text() == "1"
-            assert item.query_selector("a").get_attribute("href") == "/item/701"
-            assert not tab.query_selector("ul.goods")
-            assert tab.inner_text(".seller a") == "北京稻香斋"
-            tab.goto(site.room_url(3))
-            tab.wait_for_selector("article.live-room .yellow-cart")
-            titles = [
-                a.inner_text() for a in tab.query_selector_all(".cart-goods li > span:nth-child(2)")
-            ]
-            assert titles == ["保湿面霜 50g", "口红小样套装"]
-            assert not tab.query_selector(".cart-shop") and not tab.query_selector(".seller")
-        finally:
-            browser.close()
+    with walk.chromium_tab("r") as (site, tab):
+        tab.goto(site.room_url(9))
+        tab.wait_for_selector("article.live-room .yellow-cart")
+        first = tab.eval_on_selector("article.live-room", "b => b.firstElementChild.className")
+        assert first == "anchor-card"
+        assert tab.inner_text(".anchor-card .online") == "4,100人在看"
+        assert tab.inner_text(".yellow-cart h2") == "小黄车 · 共1件"
+        assert tab.inner_text(".yellow-cart .cart-shop") == "北京稻香斋"
+        item = tab.query_selector(".cart-goods li")
+        assert item.query_selector(".no").inner_text() == "1"
+        assert item.query_selector("a").get_attribute("href") == "/item/701"
+        assert not tab.query_selector("ul.goods")
+        assert tab.inner_text(".seller a") == "北京稻香斋"
+        tab.goto(site.room_url(3))
+        tab.wait_for_selector("article.live-room .yellow-cart")
+        titles = [
+            a.inner_text() for a in tab.query_selector_all(".cart-goods li > span:nth-child(2)")
+        ]
+        assert titles == ["保湿面霜 50g", "口红小样套装"]
+        assert not tab.query_selector(".cart-shop") and not tab.query_selector(".seller")
 
 
 @pytest.mark.parametrize("night", [1, 8])

@@ -4,8 +4,12 @@ every link from the start pages (the tests of renderings e to i share these)."""
 from __future__ import annotations
 
 import re
+import shutil
 from collections import deque
+from contextlib import contextmanager
 from html import unescape
+
+import pytest
 
 from greenroom_demo import catalog
 from greenroom_demo.data_listings import BD, FW, RR
@@ -128,3 +132,19 @@ def assert_walks(renderer, script: str) -> None:
     assert_subjects_reachable(renderer, walked)
     assert_links_served(renderer, walked, script)
     assert_only_near_misses_added(renderer.key)
+
+
+@contextmanager
+def chromium_tab(key: str):
+    """Rendering `key` served on loopback and one tab of Debian's Chromium: (site, tab);
+    skips the test when playwright or Chromium is missing."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    exe = shutil.which("chromium-headless-shell") or shutil.which("chromium")
+    if not exe:
+        pytest.skip("no chromium")
+    with DemoSite(key, faults=True) as site, sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=exe)
+        try:
+            yield site, browser.new_page()
+        finally:
+            browser.close()
