@@ -249,7 +249,9 @@ def eval_(labels_path, db_path, fmt, misses, split=None):
 @cli.command()
 @click.option(
     "--rendering",
-    type=click.Choice(["a", "b", "c", "d", "e", "f", "g", "h", "i", "k", "l", "m", "n", "o", "p"]),
+    type=click.Choice(
+        ["a", "b", "c", "d", "e", "f", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r"]
+    ),
     default="a",
     show_default=True,
 )

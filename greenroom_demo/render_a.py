@@ -126,12 +126,18 @@ class RenderA(Renderer):
 
     # --- chrome ------------------------------------------------------------------------------
 
-    def page(self, title: str, body: str, canonical: str = "", head: str = "") -> str:
-        cats = " ".join(
-            f'<a href="{self.category_url(slug)}">{e(leaf)}</a>'
+    def category_links(self, attrs: str = "", sep: str = " ") -> str:
+        """A link to every leaf category (`attrs` put in each <a>), joined by `sep`."""
+        return sep.join(
+            f'<a{attrs} href="{self.category_url(slug)}">{e(leaf)}</a>'
             for slug, (_, leaf, _) in catalog.CATEGORIES.items()
         )
-        canon = f'<link rel="canonical" href="{e(self.abs(canonical))}">' if canonical else ""
+
+    def canonical_link(self, canonical: str) -> str:
+        return f'<link rel="canonical" href="{e(self.abs(canonical))}">' if canonical else ""
+
+    def page(self, title: str, body: str, canonical: str = "", head: str = "") -> str:
+        cats, canon = self.category_links(), self.canonical_link(canonical)
         p = PLATFORM
         return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head>{CHARSET_MARK}<title>{e(title)} - {p["name"]}</title>{canon}{head}
@@ -166,14 +172,22 @@ class RenderA(Renderer):
 
     # --- shops -----------------------------------------------------------------------------
 
-    def shop_page(self, shop: Shop) -> str:
+    def disclosure_block(self, shop: Shop) -> str:
+        """A shop's disclosures: its pairs, an exemption statement, then the licence link."""
         lic = shop.licence
         info = self.pairs(self.home_pairs(shop), shop.style, shop.sid)
         if shop.exempt:
             info += f'<p class="exempt">{e(shop.exempt)}</p>'
         if lic and lic.where in ("page", "image"):
-            text = self.label("licence_link", shop.sid)
-            info += f'<p class="licence-link"><a href="{self.licence_url(shop.sid)}">{text}</a></p>'
+            info += self.licence_entry(shop, self.label("licence_link", shop.sid))
+        return info
+
+    def licence_entry(self, shop: Shop, text: str) -> str:
+        """The link from a shop's home page to its licence page, reading `text`."""
+        return f'<p class="licence-link"><a href="{self.licence_url(shop.sid)}">{text}</a></p>'
+
+    def shop_page(self, shop: Shop) -> str:
+        info = self.disclosure_block(shop)
         goods = "".join(
             f'<li><a href="{self.item_link(x)}">{e(x.title)}</a> '
             f'<span class="price">{yuan(x.offered_at(self.night))}</span></li>'
@@ -194,11 +208,15 @@ class RenderA(Renderer):
 
     def licence_page(self, shop: Shop) -> str:
         text = self.label("licence_link", shop.sid)
-        body = (
+        body = self.licence_body(shop, text)
+        return self.page(f"{shop.name} {text}", body, self.licence_url(shop.sid))
+
+    def licence_body(self, shop: Shop, text: str) -> str:
+        """A licence page's body: a title reading `text`, the licence, 返回店铺."""
+        return (
             f'<section class="licence"><h1>{e(shop.name)} · {text}</h1>{self.licence_content(shop)}'
             f'<p><a href="{self.shop_url(shop.sid)}">返回店铺</a></p></section>'
         )
-        return self.page(f"{shop.name} {text}", body, self.licence_url(shop.sid))
 
     def licence_content(self, shop: Shop) -> str:
         """What a licence page shows between its title and 返回店铺."""
@@ -299,16 +317,20 @@ class RenderA(Renderer):
 
     def category_page(self, slug: str, page: int, pages: int, items: list[Listing]) -> str:
         top, leaf, _ = catalog.CATEGORIES[slug]
+        body = f"<h1>{e(leaf)}</h1><p>{e(top)}</p>{self.category_items(items)}" + self.pager(
+            page, pages, lambda p: self.category_url(slug, p)
+        )
+        return self.page(leaf, body, self.category_url(slug, page))
+
+    def category_items(self, items: list[Listing]) -> str:
+        """A category page's listings: link, offered price and shop of each."""
         rows = "".join(
             f'<li><a href="{self.item_link(x)}">{e(x.title)}</a> '
             f'<span class="price">{yuan(x.offered_at(self.night))}</span> '
             f'<span class="shop">{e(catalog.shop(x.sid, self.night).name)}</span></li>'
             for x in items
         )
-        body = f'<h1>{e(leaf)}</h1><p>{e(top)}</p><ul class="item-list">{rows}</ul>' + self.pager(
-            page, pages, lambda p: self.category_url(slug, p)
-        )
-        return self.page(leaf, body, self.category_url(slug, page))
+        return f'<ul class="item-list">{rows}</ul>'
 
     def directory_page(self, page: int, pages: int, shops: list[Shop]) -> str:
         rows = "".join(f'<li><a href="{self.shop_link(s)}">{e(s.name)}</a></li>' for s in shops)

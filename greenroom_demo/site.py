@@ -38,6 +38,7 @@ from greenroom_demo.render_n import RenderN
 from greenroom_demo.render_o import RenderO
 from greenroom_demo.render_p import RenderP
 from greenroom_demo.render_q import RenderQ
+from greenroom_demo.render_r import RenderR
 from toolkit import loopback
 
 RENDERERS = {
@@ -57,6 +58,7 @@ RENDERERS = {
     "o": RenderO,
     "p": RenderP,
     "q": RenderQ,
+    "r": RenderR,
 }
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 HANG_SECONDS = 3600

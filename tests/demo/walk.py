@@ -150,7 +150,8 @@ def labels_by_path(renderer) -> dict[str, dict]:
 
 @contextmanager
 def chromium_tab(key: str):
-    """Rendering `key` served on loopback and a tab of Debian's Chromium: (site, tab)."""
+    """Rendering `key` served on loopback and one tab of Debian's Chromium: (site, tab);
+    skips the test when playwright or Chromium is missing."""
     sync_api = pytest.importorskip("playwright.sync_api")
     exe = shutil.which("chromium-headless-shell") or shutil.which("chromium")
     if not exe:
