@@ -425,7 +425,8 @@ def _labelled(chunks: list[_Chunk], i: int, rx: re.Pattern) -> tuple[str, str, _
     value = (m.groups()[-1] or "").strip()
     if value:
         return label, value, chunks[i]
-    if i + 1 < len(chunks) and not rx.match(chunks[i + 1].text):
+    # a label before its value is text: a link that says 店铺 is the site's navigation
+    if i + 1 < len(chunks) and not rx.match(chunks[i + 1].text) and _link_of(chunks[i].el) is None:
         return label, chunks[i + 1].text, chunks[i + 1]
     return None
 

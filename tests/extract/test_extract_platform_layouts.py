@@ -328,3 +328,29 @@ def test_a_licence_page_headed_by_the_shops_name_says_what_it_is_in_its_title(ti
         title=title,
     )
     assert page["role"] == "licence"
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        (
+            "<header><a href='/'>‹</a><span>直播间</span><a href='/shops'>店铺</a></header>"
+            "<nav><a href='/live'>直播</a><a href='/events'>活动日历</a></nav>"
+        ),
+        "<div><a href='/shops'>店铺</a> <a href='/live'>直播</a> <a href='/cart'>购物车</a></div>",
+    ],
+)
+def test_a_link_that_says_shop_is_navigation_not_a_rooms_seller(top):
+    """Rendering r: a top bar's 店铺 link followed by a 直播 link is no `店铺：直播` seller."""
+    from parsel import Selector
+
+    from crawler.extract.room import extract_room
+
+    dom = (
+        f"<html><body>{top}<h1>美妆好物分享</h1><div>主播：苏苏</div><div>在线人数：2,608</div>"
+        "<ol><li><span>1</span><span>保湿面霜 50g</span><span>¥89.00</span></li></ol></body></html>"
+    )
+    assert extract_room(Selector(text=dom), "", None)["sellers"] == []
+    labelled = dom.replace("<ol>", "<p>店铺：<a href='/shop/3'>苏苏美妆店</a></p><ol>")
+    (seller,) = extract_room(Selector(text=labelled), "", None)["sellers"]
+    assert seller["value"] == "苏苏美妆店"
