@@ -4,12 +4,10 @@ every link from the start pages (the tests of renderings e to i share these)."""
 from __future__ import annotations
 
 import re
-import shutil
 from collections import deque
 from contextlib import contextmanager
 from html import unescape
-
-import pytest
+from pathlib import Path
 
 from greenroom_demo import catalog
 from greenroom_demo.data_listings import BD, FW, RR
@@ -150,14 +148,15 @@ def labels_by_path(renderer) -> dict[str, dict]:
 
 @contextmanager
 def chromium_tab(key: str):
-    """Rendering `key` served on loopback and one tab of Debian's Chromium: (site, tab);
-    skips the test when playwright or Chromium is missing."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    exe = shutil.which("chromium-headless-shell") or shutil.which("chromium")
-    if not exe:
-        pytest.skip("no chromium")
+    """Rendering `key` served on loopback and one tab of the crawler's Chromium: (site, tab).
+    A missing browser fails the test (`make setup` installs it), it does not skip it."""
+    from playwright import sync_api
+
+    from crawler.browser import BROWSER_PATH, INSTALL_HINT
+
+    assert Path(BROWSER_PATH).exists(), f"no browser at {BROWSER_PATH}: {INSTALL_HINT}"
     with DemoSite(key, faults=True) as site, sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=exe)
+        browser = pw.chromium.launch(executable_path=BROWSER_PATH)
         try:
             yield site, browser.new_page()
         finally:
