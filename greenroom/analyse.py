@@ -367,18 +367,9 @@ _LIMITS = ("closespider_pagecount", "closespider_timeout")
 
 def store_unjudged(db, unjudged: list[tuple[str, str, str]], run_id) -> None:
     """The unjudged (check, subject) pairs of this analysis, in place of the last one's."""
-    findings_store.store_unjudged(db, [(c, u, r, run_id, reason_kind(r)) for c, u, r in unjudged])
-
-
-_KINDS = {"robots": "robots", "off-site": "off_site", "page limit": "page_limit"}
-
-
-def reason_kind(reasons: str) -> str:
-    """The kind of the first reason (`url (robots); …` → robots), as SPEC names them."""
-    why = reasons.split("; ", 1)[0].rsplit(" (", 1)[-1].rstrip(")")
-    if why.startswith("error"):
-        return "error"
-    return _KINDS.get(why, why if why == "price_unknown" else "not_fetched")
+    findings_store.store_unjudged(
+        db, [(c, u, r, run_id, runner.reason_kind(r)) for c, u, r in unjudged]
+    )
 
 
 def _per_check(unjudged) -> dict[str, int]:
