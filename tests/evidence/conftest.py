@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from greenroom_demo.png import _png
+from greenroom_demo.png import draw_png
 from storage.db import connect
 from storage.warc import DOM_PROFILE, ROBOTS_STAT, CaptureStore
 
@@ -28,7 +28,7 @@ BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/131.0.6778.85 Safar
 
 def png(width: int = 64, height: int = 32, rgb=(200, 30, 30)) -> bytes:
     """A valid PNG of one colour, by the demo's PNG writer (no imaging library needed)."""
-    return _png(width, height, lambda x, y: rgb)
+    return draw_png(width, height, lambda x, y: rgb)
 
 
 def shop_html(name: str, phone: str) -> bytes:

@@ -17,14 +17,14 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Self
 
-from greenroom_demo.png import _png
+from greenroom_demo.png import draw_png
 
 HOSTS = {"1": "李梅", "2": "王小二", "3": "赵晓燕"}
 
 
 def png(width: int = 24, height: int = 24, rgb: tuple = (30, 160, 60)) -> bytes:
     """A solid-colour PNG (the green-room badge image), by the demo's PNG writer."""
-    return _png(width, height, lambda x, y: rgb)
+    return draw_png(width, height, lambda x, y: rgb)
 
 
 SHELL = """<!doctype html><html><head><meta charset="utf-8"><title>直播间</title></head>

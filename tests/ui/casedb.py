@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from greenroom_demo.png import _png
+from greenroom_demo.png import draw_png
 from storage.db import connect
 from storage.search import index
 from storage.warc import CaptureStore
@@ -38,7 +38,7 @@ def served(db_path: Path):
 
 def png(width: int = 40, height: int = 20, rgb=(200, 30, 30)) -> bytes:
     """A solid-colour PNG (a room's screenshot), by the demo's PNG writer."""
-    return _png(width, height, lambda x, y: rgb)
+    return draw_png(width, height, lambda x, y: rgb)
 
 
 def page(title: str, body: str) -> bytes:
