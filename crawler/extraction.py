@@ -115,6 +115,7 @@ class Extractor:
     def __init__(self, crawler, workers: int) -> None:
         self.crawler = crawler
         self.workers = workers
+        self.closed = False
         self.pool = self._start() if workers > 0 else None
 
     @classmethod
@@ -148,6 +149,8 @@ class Extractor:
             try:
                 return await asyncio.get_running_loop().run_in_executor(pool, read, page)
             except BrokenProcessPool:
+                if self.closed:  # the crawl is over: no new worker outlives it
+                    break
                 if pool is self.pool:  # the first page to see it replaces the worker
                     self.crawler.stats.inc_value("greenroom/extract/worker_restarts")
                     pool.shutdown(wait=False, cancel_futures=True)
@@ -158,6 +161,9 @@ class Extractor:
         return facts, None, follow(facts)
 
     def close(self) -> None:
+        """Shut the workers down (at engine_stopped, and again by the crawl's process before
+        it exits: closing twice is harmless)."""
+        self.closed = True
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None

@@ -41,7 +41,15 @@ def crawl_child(overrides: dict, kwargs: dict, stats_path: str) -> None:
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(MarketplaceSpider)
     process.crawl(crawler, **kwargs)
-    process.start()
+    try:
+        process.start()
+    finally:
+        # the extraction workers go before this process ends: a spawned process joins its
+        # children at exit, and a pool not shut down (a crawl stopped before its engine
+        # stopped) would hold it open for ever
+        extractor = getattr(crawler, "greenroom_extractor", None)
+        if extractor is not None:
+            extractor.close()
     stats = {k: v for k, v in crawler.stats.get_stats().items() if isinstance(v, int | float | str)}
     Path(stats_path).write_text(json.dumps(stats, default=str))
 
