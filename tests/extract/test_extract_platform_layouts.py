@@ -411,3 +411,20 @@ def test_a_page_of_many_buy_buttons_under_labelled_prices_is_a_list_not_one_item
     )
     assert [p["label"] for p in page["prices"] if p["kind"] == "offered"][:1] == ["水具"]
     assert page["role"] != "listing"
+
+
+@pytest.mark.parametrize(
+    "button",
+    [
+        "<a href='javascript:void(0);' class='btn'>开始预订</a>",
+        "<button type='button'>开始预订</button>",
+    ],
+)
+def test_a_tour_with_its_booking_button_is_a_listing(button):
+    page = facts(
+        "<h1>台湾西部7日6晚私家团</h1><div><span>16</span> ￥11586 <span>17</span> ￥11900</div>"
+        f"{button}<p>数量 · 运费说明</p><h2>行程介绍</h2><p>第一天 抵达台北</p>",
+        "http://travel.test/p4036264.html",
+        title="台湾西部7日6晚私家团-某某旅游",
+    )
+    assert page["role"] == "listing"
