@@ -47,18 +47,31 @@ def _crawl_demo(tmp_path_factory, rendering: str) -> Crawled:
     return Crawled(site, db_path, result, labels)
 
 
-@pytest.fixture(scope="session")
-def crawled_a(tmp_path_factory):
-    crawled = _crawl_demo(tmp_path_factory, "a")
-    yield crawled
-    crawled.site.stop()
+def _crawled(rendering: str, doc: str = ""):
+    """A session fixture `crawled_<rendering>`: the demo crawled once, its site served until
+    the session ends."""
+
+    def fixture(tmp_path_factory):
+        crawled = _crawl_demo(tmp_path_factory, rendering)
+        yield crawled
+        crawled.site.stop()
+
+    fixture.__doc__ = doc or f"Rendering {rendering} crawled once."
+    return pytest.fixture(fixture, scope="session", name=f"crawled_{rendering}")
 
 
-@pytest.fixture(scope="session")
-def crawled_b(tmp_path_factory):
-    crawled = _crawl_demo(tmp_path_factory, "b")
-    yield crawled
-    crawled.site.stop()
+crawled_a = _crawled("a")
+crawled_b = _crawled("b")
+crawled_c = _crawled("c")
+crawled_e = _crawled("e", "Rendering e: written like real platforms' pages from the labels alone.")
+crawled_f = _crawled(
+    "f",
+    "Rendering f: the returns, food-waste, buyer-data and shared-licence cases in tables and "
+    "feeds, written from the labels alone.",
+)
+crawled_g = _crawled(
+    "g", "Rendering g: the same cases as badges, two-column lists, marquees and boxes."
+)
 
 
 @pytest.fixture(scope="session")
@@ -67,35 +80,3 @@ def crawled_then_stopped(tmp_path_factory):
     crawled = _crawl_demo(tmp_path_factory, "a")
     crawled.site.stop()
     return crawled
-
-
-@pytest.fixture(scope="session")
-def crawled_c(tmp_path_factory):
-    crawled = _crawl_demo(tmp_path_factory, "c")
-    yield crawled
-    crawled.site.stop()
-
-
-@pytest.fixture(scope="session")
-def crawled_e(tmp_path_factory):
-    """Rendering e: written like real platforms' pages from the labels alone."""
-    crawled = _crawl_demo(tmp_path_factory, "e")
-    yield crawled
-    crawled.site.stop()
-
-
-@pytest.fixture(scope="session")
-def crawled_f(tmp_path_factory):
-    """Rendering f: the returns, food-waste, buyer-data and shared-licence cases in tables
-    and feeds, written from the labels alone."""
-    crawled = _crawl_demo(tmp_path_factory, "f")
-    yield crawled
-    crawled.site.stop()
-
-
-@pytest.fixture(scope="session")
-def crawled_g(tmp_path_factory):
-    """Rendering g: the same cases as badges, two-column lists, marquees and boxes."""
-    crawled = _crawl_demo(tmp_path_factory, "g")
-    yield crawled
-    crawled.site.stop()

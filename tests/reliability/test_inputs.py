@@ -27,21 +27,24 @@ def config(tmp: Path, crawl: str = f'start_urls = ["{URL}"]', extra: str = "") -
     return str(path)
 
 
+def crawl_with(tmp: Path, config_path: str) -> list[str]:
+    """`greenroom crawl` into a fresh database with the district file at `config_path`."""
+    return ["crawl", "--db", str(tmp / "x.db"), "--config", config_path]
+
+
+def check_with(tmp: Path, config_path: str) -> list[str]:
+    """`greenroom check` of an empty database with the district file at `config_path`."""
+    return ["check", "--db", empty_db(tmp), "--config", config_path]
+
+
 def with_brands(tmp: Path, data: bytes, name: str = "brands.csv") -> list[str]:
     (tmp / name).write_bytes(data)
-    return [
-        "check",
-        "--db",
-        empty_db(tmp),
-        "--config",
-        config(tmp, extra=f'[reference]\nbrands = "{name}"\n'),
-    ]
+    return check_with(tmp, config(tmp, extra=f'[reference]\nbrands = "{name}"\n'))
 
 
 def with_registry(tmp: Path, data: bytes) -> list[str]:
     (tmp / "reg.csv").write_bytes(data)
-    cfg = config(tmp, extra='[reference]\ngreen_registry = "reg.csv"\n')
-    return ["check", "--db", empty_db(tmp), "--config", cfg]
+    return check_with(tmp, config(tmp, extra='[reference]\ngreen_registry = "reg.csv"\n'))
 
 
 def empty_db(tmp: Path) -> str:
@@ -85,106 +88,54 @@ class Case:
 CASES = [
     Case(
         "toml-broken",
-        lambda t: [
-            "crawl",
-            "--db",
-            str(t / "x.db"),
-            "--config",
-            config(t, 'start_urls = ["http://a/"\nmax_pages = '),
-        ],
+        lambda t: crawl_with(t, config(t, 'start_urls = ["http://a/"\nmax_pages = ')),
         says="district.toml",
     ),
     Case(
         "toml-binary",
-        lambda t: [
-            "check",
-            "--db",
-            empty_db(t),
-            "--config",
-            str((t / "b.toml").write_bytes(b"\xff\xfe\x00[[[") and t / "b.toml"),
-        ],
+        lambda t: check_with(
+            t, str((t / "b.toml").write_bytes(b"\xff\xfe\x00[[[") and t / "b.toml")
+        ),
         says="b.toml",
     ),
     Case(
         "toml-empty",
-        lambda t: [
-            "crawl",
-            "--db",
-            str(t / "x.db"),
-            "--config",
-            str((t / "e.toml").write_text("") or t / "e.toml"),
-        ],
+        lambda t: crawl_with(t, str((t / "e.toml").write_text("") or t / "e.toml")),
         says="e.toml",
     ),
     Case(
         "toml-start-urls-a-string",
-        lambda t: [
-            "crawl",
-            "--db",
-            str(t / "x.db"),
-            "--config",
-            config(t, f'start_urls = "{URL}"'),
-        ],
+        lambda t: crawl_with(t, config(t, f'start_urls = "{URL}"')),
         says=":2:",
     ),
     Case(
         "toml-max-pages-a-string",
-        lambda t: [
-            "crawl",
-            "--db",
-            str(t / "x.db"),
-            "--config",
-            config(t, f'start_urls = ["{URL}"]\nmax_pages = "many"'),
-        ],
+        lambda t: crawl_with(t, config(t, f'start_urls = ["{URL}"]\nmax_pages = "many"')),
         says=":3:",
     ),
     Case(
         "toml-negative-samples",
-        lambda t: [
-            "crawl",
-            "--db",
-            str(t / "x.db"),
-            "--config",
-            config(t, f'start_urls = ["{URL}"]\nroom_samples = -3'),
-        ],
+        lambda t: crawl_with(t, config(t, f'start_urls = ["{URL}"]\nroom_samples = -3')),
         says="room_samples",
     ),
     Case(
         "toml-unknown-key",
-        lambda t: [
-            "crawl",
-            "--db",
-            str(t / "x.db"),
-            "--config",
-            config(t, f'start_urls = ["{URL}"]\nstart_url = "x"'),
-        ],
+        lambda t: crawl_with(t, config(t, f'start_urls = ["{URL}"]\nstart_url = "x"')),
         says="start_url",
     ),
     Case(
         "toml-unknown-section",
-        lambda t: [
-            "crawl",
-            "--db",
-            str(t / "x.db"),
-            "--config",
-            config(t, extra="[crawler]\nx = 1\n"),
-        ],
+        lambda t: crawl_with(t, config(t, extra="[crawler]\nx = 1\n")),
         says="crawler",
     ),
     Case(
         "toml-not-a-url",
-        lambda t: [
-            "crawl",
-            "--db",
-            str(t / "x.db"),
-            "--config",
-            config(t, 'start_urls = ["ftp://x/"]'),
-        ],
+        lambda t: crawl_with(t, config(t, 'start_urls = ["ftp://x/"]')),
         says="district.toml",
     ),
     Case(
         "config-missing",
-        lambda t: ["crawl", "--db", str(t / "x.db"), "--config", str(t / "none.toml")],
+        lambda t: crawl_with(t, str(t / "none.toml")),
         says="none.toml",
     ),
     Case(
@@ -257,35 +208,14 @@ CASES = [
         says="reg.csv",
     ),
     Case("db-missing", lambda t: ["findings", "--db", str(t / "none.db")], says="none.db"),
-    Case(
-        "db-corrupted-check",
-        lambda t: ["check", "--db", corrupted_db(t)],
-        codes=(1, 2),
-        says="corrupt.db",
-    ),
-    Case(
-        "db-corrupted-findings",
-        lambda t: ["findings", "--db", corrupted_db(t)],
-        codes=(1, 2),
-        says="corrupt.db",
-    ),
-    Case(
-        "db-corrupted-summary",
-        lambda t: ["summary", "--db", corrupted_db(t)],
-        codes=(1, 2),
-        says="corrupt.db",
-    ),
-    Case(
-        "db-corrupted-crawl",
-        lambda t: ["crawl", URL, "--db", corrupted_db(t)],
-        codes=(1, 2),
-        says="corrupt.db",
-    ),
-    Case(
-        "db-corrupted-verify",
-        lambda t: ["verify", "--db", corrupted_db(t)],
-        codes=(1, 2),
-        says="corrupt.db",
+    *(
+        Case(
+            f"db-corrupted-{command[0]}",
+            lambda t, command=command: [*command, "--db", corrupted_db(t)],
+            codes=(1, 2),
+            says="corrupt.db",
+        )
+        for command in (["check"], ["findings"], ["summary"], ["crawl", URL], ["verify"])
     ),
     Case(
         "db-corrupted-pages",
