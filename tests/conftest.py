@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
 
@@ -14,6 +15,25 @@ def _own_key_dir(tmp_path_factory):
     """No test signs with, or trusts, the keys of whoever runs the suite."""
     os.environ["GREENROOM_KEY_DIR"] = str(tmp_path_factory.mktemp("keys"))
     os.environ.pop("GREENROOM_TRUSTED_KEYS", None)
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory):
+    """The tests' own redis-server (tests/cluster/conftest.py), one for the session."""
+    from tests.cluster.conftest import RedisServer
+
+    # make test installs redis-server: its absence is a failure, not a skip
+    assert shutil.which("redis-server"), "redis-server missing: apt-get install -y redis-server"
+    server = RedisServer(tmp_path_factory.mktemp("redis")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_url(redis_server):
+    """The session's Redis, emptied for this test."""
+    redis_server.client().flushall()
+    return redis_server.url
 
 
 class Crawled:

@@ -19,7 +19,6 @@ import os
 import random
 import shutil
 import signal
-import sqlite3
 import subprocess
 import time
 from collections import Counter
@@ -31,6 +30,7 @@ import pytest
 
 from crawler.browser import INSTALL_HINT
 from storage.db import connect
+from tests.nightly.conftest import captures
 from tests.nightly.conftest import start_greenroom as start  # own process group, as cron
 from tests.reliability.background import background_result, in_background
 from tests.reliability.conftest import (
@@ -93,20 +93,6 @@ def kills_drawn(rng: random.Random, window_s: float, kill: Callable[[float], boo
         else:
             window_s = max(0.1, window_s / 2)
     return kills
-
-
-def captures(db_path: Path) -> int:
-    """Captures committed so far, read without taking any lock the crawl would notice."""
-    if not db_path.exists():
-        return 0
-    try:
-        con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5)
-        try:
-            return con.execute("SELECT COUNT(*) FROM captures").fetchone()[0]
-        finally:
-            con.close()
-    except sqlite3.OperationalError:  # not created yet
-        return 0
 
 
 def kill_after_captures(proc: subprocess.Popen, db_path: Path, n: int) -> bool:
@@ -199,6 +185,18 @@ def assert_no_traceback(*outputs: str) -> None:
         assert "Traceback" not in text, text[-3000:]
 
 
+def run_to_the_end(*args: str) -> None:
+    """`greenroom ARGS` let run: exit 0, no traceback."""
+    done = run_greenroom(*args, timeout=RUN_LIMIT_S)
+    assert_no_traceback(done.stdout, done.stderr)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def assert_intact(bundle: Path) -> None:
+    verdict = run_greenroom("verify", str(bundle))
+    assert verdict.returncode == INTACT, verdict.stdout + verdict.stderr
+
+
 class Timed:
     """A run to the end, and its working window: seconds from taking the database's lock
     (from its start, without one) to its exit. Kills are drawn from that window."""
@@ -256,9 +254,7 @@ def test_crawl_killed_at_random_points_then_rerun_equals_an_uninterrupted_crawl(
         n = rng.randint(min(captures(db) + 1, total), total)
         assert kill_after_captures(start(*args), db, n), f"the crawl ended before {n} captures"
         wait_unlocked(db)
-    done = run_greenroom(*args, timeout=RUN_LIMIT_S)
-    assert_no_traceback(done.stdout, done.stderr)
-    assert done.returncode == 0, done.stdout + done.stderr
+    run_to_the_end(*args)
     want = set(pages_by_run(baseline["db"])[1])
     runs = list(connect(db).query("SELECT id, status FROM runs ORDER BY id"))
     assert runs and all(r["status"] == "finished" for r in runs), runs
@@ -283,9 +279,7 @@ def test_check_killed_at_random_points_then_rerun_equals_an_uninterrupted_check(
         return killed
 
     assert kills_drawn(rng, 0.9 * baseline["check_s"], kill), "every check ended before its kill"
-    done = run_greenroom(*args, timeout=RUN_LIMIT_S)
-    assert_no_traceback(done.stdout, done.stderr)
-    assert done.returncode == 0, done.stdout + done.stderr
+    run_to_the_end(*args)
     assert findings_table(db) == findings_table(baseline["checked"])
     assert_verifies(db)
 
@@ -301,8 +295,7 @@ def test_export_killed_at_random_points_leaves_no_bundle_that_passes_for_whole(
     def kill_and_look(after_s: float) -> bool:
         killed = kill_at(start(*args), after_s)
         if out.exists():  # only ever a finished bundle under the name asked for
-            verdict = run_greenroom("verify", str(out))
-            assert verdict.returncode == INTACT, verdict.stdout + verdict.stderr
+            assert_intact(out)
         assert [p.name for p in tmp_path.iterdir() if p.suffix == ".zip"] in ([], ["case.zip"])
         return killed
 
@@ -313,15 +306,12 @@ def test_export_killed_at_random_points_leaves_no_bundle_that_passes_for_whole(
     gone = dead_pid()
     (tmp_path / f".case.zip.{gone}.part").write_bytes(b"PK\x03\x04 half a bundle")
     (tmp_path / f".case.zip.{gone}.d" / "warc").mkdir(parents=True)  # and its working folder
-    done = run_greenroom(*args, timeout=RUN_LIMIT_S)
-    assert_no_traceback(done.stdout, done.stderr)
-    assert done.returncode == 0, done.stdout + done.stderr
+    run_to_the_end(*args)
     leftovers = [p.name for p in tmp_path.iterdir() if p.name != "case.zip"]
     assert leftovers == [], f"half-written bundles left beside it: {leftovers}"
     kill_and_look(rng.uniform(0.05, 0.9 * baseline["export_s"]))  # over a finished bundle:
     assert out.exists(), "a finished bundle was lost"  # the old one stands
-    verdict = run_greenroom("verify", str(out))
-    assert verdict.returncode == INTACT, verdict.stdout + verdict.stderr
+    assert_intact(out)
 
 
 def test_network_drop_mid_crawl_is_recorded_and_the_rerun_completes(baseline, tmp_path):
@@ -346,11 +336,9 @@ def test_network_drop_mid_crawl_is_recorded_and_the_rerun_completes(baseline, tm
         first = pages_by_run(db)[1]
         assert not {path_of(e["url"]) for e in errors} & set(first)
         site.up()  # the network is back, on the same port
-        done = run_greenroom(*args, timeout=RUN_LIMIT_S)
+        run_to_the_end(*args)
     finally:
         site.stop()
-    assert_no_traceback(done.stdout, done.stderr)
-    assert done.returncode == 0, done.stdout + done.stderr
     runs = [(r["id"], r["status"]) for r in connect(db).query("SELECT id, status FROM runs")]
     assert runs == [(1, "finished"), (2, "finished")]
     assert set(pages_by_run(db)[2]) == set(pages_by_run(baseline["db"])[1])
