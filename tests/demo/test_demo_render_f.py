@@ -15,26 +15,23 @@ import pytest
 
 from greenroom_demo import catalog
 from greenroom_demo.codes import id_number
-from greenroom_demo.data_listings import BD, FW, ID_FULL, RR
+from greenroom_demo.data_listings import ID_FULL, RR
 from greenroom_demo.data_shops import SENYU_USCC, SHARED_USCC
 from greenroom_demo.render_f import DEALS_TABLE, REFUSALS
-from greenroom_demo.site import DemoSite
-from tests.demo.walk import get, text_of, walk
+from tests.demo import walk
+from tests.demo.walk import get, text_of
 
-BASE = "http://127.0.0.1:8000"
 DEAD = {"/promo/2023-618"}  # linked from every page's navigation; answers 404
 
 
 @pytest.fixture(scope="module")
 def f():
-    site = DemoSite(rendering="f", faults=True)
-    site.port = 8000  # answered in-process: the port only names the base URL
-    return site.renderer
+    return walk.in_process("f")
 
 
 @pytest.fixture(scope="module")
 def walked(f):
-    return walk(f, ["/", "/live"])
+    return walk.walk(f)
 
 
 def page(f, target: str) -> str:
@@ -42,10 +39,7 @@ def page(f, target: str) -> str:
 
 
 def test_every_labelled_subject_serves_and_is_reachable(f, walked):
-    for label in f.site.labels():
-        target = label["subject_url"].removeprefix(BASE)
-        assert get(f, target).status == 200, target
-        assert target in walked, target
+    walk.assert_subjects_reachable(f, walked)
 
 
 def test_every_link_is_served_or_is_the_taken_down_page(walked):
@@ -56,19 +50,7 @@ def test_every_link_is_served_or_is_the_taken_down_page(walked):
 
 
 def test_labels_are_rendering_as_fires_with_near_misses_added():
-    added = {RR, FW, BD, "room.food_waste_promotion"}
-    for night in (1, 2, 8):
-        a = DemoSite("a", night=night, faults=True)
-        x = DemoSite("f", night=night, faults=True)
-        a.port = x.port = 8000
-        for la, lf in zip(a.labels(), x.labels(), strict=True):
-            assert la["subject_type"] == lf["subject_type"]
-            assert la["subject_url"] == lf["subject_url"]
-            assert lf["fires"] == la["fires"]
-            assert set(la["near_miss"]) <= set(lf["near_miss"])
-            new = set(lf["near_miss"]) - set(la["near_miss"])
-            assert new <= added and not new & set(lf["fires"])
-            assert ("rendering f" in lf["note"]) == bool(new)
+    walk.assert_only_near_misses_added("f")
 
 
 def test_refusals_sit_in_tables_and_lists(f):
@@ -76,9 +58,7 @@ def test_refusals_sit_in_tables_and_lists(f):
     assert "<dt>退换货</dt><dd>不支持七天无理由</dd>" in page(f, "/item/1702")
     assert "<th>退换政策</th><td>本店商品不退不换</td>" in page(f, "/item/1803")
     assert "<th>七天无理由退货</th><td>电子产品拆封后不支持</td>" in page(f, "/item/2103")
-    n2 = DemoSite("f", night=2)
-    n2.port = 8000
-    assert "<dt>退换货</dt><dd>售出概不退换</dd>" in page(n2.renderer, "/item/2701")
+    assert "<dt>退换货</dt><dd>售出概不退换</dd>" in page(walk.in_process("f", 2), "/item/2701")
     assert "不退换" not in page(f, "/item/2701")  # night 1: it supports returns
     for lid in REFUSALS:
         assert RR in catalog.listing(lid, 2).fires

@@ -13,39 +13,26 @@ import re
 import pytest
 
 from greenroom_demo import catalog
-from greenroom_demo.data_listings import BD, FW, ID_FULL, RR
+from greenroom_demo.data_listings import ID_FULL
 from greenroom_demo.data_shops import SENYU_USCC, SHARED_USCC
-from greenroom_demo.site import DemoSite
-from tests.demo.walk import get, text_of, walk
+from tests.demo import walk
+from tests.demo.walk import get, page
 
-BASE = "http://127.0.0.1:8000"
 DEAD = {"/promo/2023-618", "/static/live-a.js"}
 
 
 @pytest.fixture(scope="module")
 def g():
-    site = DemoSite(rendering="g", faults=True)
-    site.port = 8000  # answered in-process: the port only names the base URL
-    return site.renderer
+    return walk.in_process("g")
 
 
 @pytest.fixture(scope="module")
 def walked(g):
-    return walk(g, ["/", "/live"])
-
-
-def page(g, target: str) -> str:
-    return text_of(get(g, target), unescaped=True)
+    return walk.walk(g)
 
 
 def test_every_labelled_subject_serves_and_is_reachable(g, walked):
-    for label in g.site.labels():
-        target = label["subject_url"].removeprefix(BASE)
-        assert get(g, target).status == 200, target
-        if target.startswith("/live/"):
-            continue  # rooms are linked from the live square
-        assert target in walked, target
-    assert all(f"/live/{r.rid}" in walked for r in catalog.rooms(True))
+    walk.assert_subjects_reachable(g, walked)
 
 
 def test_every_link_is_served_or_is_the_taken_down_page(g, walked):
@@ -57,19 +44,7 @@ def test_every_link_is_served_or_is_the_taken_down_page(g, walked):
 
 
 def test_labels_are_rendering_as_fires_with_near_misses_added():
-    added = {RR, FW, BD, "room.food_waste_promotion"}
-    for night in (1, 2, 8):
-        a = DemoSite("a", night=night, faults=True)
-        x = DemoSite("g", night=night, faults=True)
-        a.port = x.port = 8000
-        for la, lg in zip(a.labels(), x.labels(), strict=True):
-            assert la["subject_type"] == lg["subject_type"]
-            assert la["subject_url"] == lg["subject_url"]
-            assert lg["fires"] == la["fires"]
-            assert set(la["near_miss"]) <= set(lg["near_miss"])
-            new = set(lg["near_miss"]) - set(la["near_miss"])
-            assert new <= added and not new & set(lg["fires"])
-            assert ("rendering g" in lg["note"]) == bool(new)
+    walk.assert_only_near_misses_added("g")
 
 
 def test_refusals_as_badges_lists_bullets_and_sentences(g):
@@ -81,9 +56,7 @@ def test_refusals_as_badges_lists_bullets_and_sentences(g):
         r'class="must-know"><li>本店商品一经售出，不退不换</li>', page(g, "/item/1803")
     )
     assert re.search(r'<p class="desc">[^<]*拆封后不退不换', page(g, "/item/2103"))
-    n2 = DemoSite("g", night=2)
-    n2.port = 8000
-    html = page(n2.renderer, "/item/2701")
+    html = page(walk.in_process("g", 2), "/item/2701")
     assert (
         '<span class="svc-name">7天无理由退货</span><span class="svc-state">不支持</span>' in html
     )

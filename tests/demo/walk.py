@@ -13,6 +13,8 @@ from greenroom_demo import catalog
 from greenroom_demo.data_listings import BD, FW, RR
 from greenroom_demo.site import DemoSite
 
+ADDED = {RR, FW, BD, "room.food_waste_promotion"}  # near misses renderings f on may add
+
 
 def get(renderer, target: str):
     resp = renderer.handle(target)
@@ -66,9 +68,10 @@ def walk(renderer, starts=("/", "/live"), clean=drop_session) -> dict[str, int]:
     return seen
 
 
-def in_process(key: str):
-    """Rendering `key` with faults, answered in-process (port 8000 only names the base URL)."""
-    site = DemoSite(rendering=key, faults=True)
+def in_process(key: str, night: int = 1):
+    """Rendering `key` with faults on `night`, answered in-process (port 8000 only names the
+    base URL)."""
+    site = DemoSite(rendering=key, night=night, faults=True)
     site.port = 8000
     return site.renderer
 
@@ -77,33 +80,48 @@ def page(renderer, target: str) -> str:
     return text_of(get(renderer, target), unescaped=True)
 
 
-def assert_only_near_misses_added(key: str) -> None:
-    """Rendering `key`'s labels are rendering a's on nights 1, 2 and 8, but for near misses
-    of the five checks it alone shows, each noted "[rendering <key>: …]"."""
-    added = {RR, FW, BD, "room.food_waste_promotion"}
+def labels_beside_as(key: str):
+    """(night, a's label, rendering `key`'s label) of each subject on nights 1, 2 and 8;
+    `key`'s labels of plain pages (which a has not) left out."""
     for night in (1, 2, 8):
-        a = DemoSite("a", night=night, faults=True)
-        x = DemoSite(key, night=night, faults=True)
-        a.port = x.port = 8000
-        for la, lx in zip(a.labels(), x.labels(), strict=True):
+        a, x = in_process("a", night).site, in_process(key, night).site
+        subjects = [lb for lb in x.labels() if lb["subject_type"] != "page"]
+        assert len(subjects) == len(a.labels())
+        for la, lx in zip(a.labels(), subjects, strict=True):
             assert la["subject_type"] == lx["subject_type"]
+            yield night, la, lx
+
+
+def assert_only_near_misses_added(
+    key: str, added=ADDED, same_urls: bool = True, roles: bool = False
+) -> None:
+    """Rendering `key`'s labels are rendering a's on nights 1, 2 and 8 (at a's URLs unless
+    not `same_urls`), but for near misses of `added` checks it alone shows, each noted
+    "[rendering <key>: …]"; with `roles`, each reachable subject's role is its type."""
+    for _, la, lx in labels_beside_as(key):
+        if same_urls:
             assert la["subject_url"] == lx["subject_url"]
-            assert lx["fires"] == la["fires"]
-            assert set(la["near_miss"]) <= set(lx["near_miss"])
-            new = set(lx["near_miss"]) - set(la["near_miss"])
-            assert new <= added and not new & set(lx["fires"])
-            assert (f"rendering {key}" in lx["note"]) == bool(new)
+        assert lx["fires"] == la["fires"]
+        assert set(la["near_miss"]) <= set(lx["near_miss"])
+        new = set(lx["near_miss"]) - set(la["near_miss"])
+        assert new <= added and not new & set(lx["fires"])
+        assert (f"rendering {key}" in lx["note"]) == bool(new)
+        if roles and lx["reachable"]:
+            assert lx["role"] == lx["subject_type"]
 
 
 def assert_subjects_reachable(renderer, walked: dict[str, int]) -> None:
-    """Every labelled subject serves; all but rooms are reached by links, rooms from /live."""
+    """Every labelled subject serves; all but rooms are reached by links, rooms from the
+    live square."""
+    rooms = {renderer.room_url(r.rid) for r in catalog.rooms(True)}
     for label in renderer.site.labels():
         target = label["subject_url"].removeprefix(renderer.abs(""))
         assert get(renderer, target).status == 200, target
-        if target.startswith("/live/"):
+        if label["subject_type"] == "room":
+            assert target in rooms, target
             continue  # rooms are linked from the live square
         assert target in walked, target
-    assert all(f"/live/{r.rid}" in walked for r in catalog.rooms(True))
+    assert rooms <= walked.keys(), sorted(rooms - walked.keys())
 
 
 def section(html: str, cls: str) -> str:
