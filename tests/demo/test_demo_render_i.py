@@ -11,26 +11,16 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
-
 from greenroom_demo import catalog
 from greenroom_demo.data_listings import ID_FULL
 from greenroom_demo.data_shops import SENYU_USCC, SHARED_USCC
-from greenroom_demo.site import DemoSite
 from tests.demo import walk
 from tests.demo.walk import get, page, section
 
 MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 
 
-@pytest.fixture(scope="module")
-def r():
-    return walk.in_process("i")
-
-
-@pytest.fixture(scope="module")
-def walked(r):
-    return walk.walk(r)
+RENDERING = "i"  # what the fixture r answers (tests/demo/conftest.py)
 
 
 def test_every_labelled_subject_serves_and_is_reachable(r, walked):
@@ -59,9 +49,7 @@ def test_refusals_as_a_column_state_tables_a_promise_list_and_details(r):
     assert "<details open><summary>退换说明</summary><p>电子产品拆封后不退不换</p>" in page(
         r, "/item/2103"
     )
-    n2 = DemoSite("i", night=2)
-    n2.port = 8000
-    service = section(page(n2.renderer, "/item/2701"), "service")
+    service = section(page(walk.in_process("i", 2), "/item/2701"), "service")
     assert "<td>七天无理由退货</td><td>售出概不退换</td><td>不支持</td>" in service
     assert "不支持" not in page(r, "/item/2701")  # night 1: returns supported
 

@@ -10,23 +10,16 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from stdnum.cn import ric
 
 from greenroom_demo import catalog
 from greenroom_demo.data_listings import ID_FULL
 from greenroom_demo.data_shops import SENYU_USCC, SHARED_USCC
 from greenroom_demo.render_k import ORDERS
-from greenroom_demo.site import DemoSite
 from tests.demo import walk
 from tests.demo.walk import get, page, section
 
-MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
-
-
-@pytest.fixture(scope="module")
-def r():
-    return walk.in_process("k")
+RENDERING = "k"  # what the fixture r answers (tests/demo/conftest.py)
 
 
 def test_pages_link_up_and_labels_keep_rendering_as_fires(r):
@@ -44,9 +37,7 @@ def test_refusals_in_a_rowspan_table_an_attribute_grid_a_matrix_and_questions(r)
     matrix = section(page(r, "/item/2103"), "service")
     assert "<th>未拆封</th><th>已拆封</th>" in matrix
     assert "<tr><th>七天无理由退货</th><td>支持</td><td>不支持</td></tr>" in matrix
-    n2 = DemoSite("k", night=2)
-    n2.port = 8000
-    assert '<div class="a-text">售出概不退换</div>' in page(n2.renderer, "/item/2701")
+    assert '<div class="a-text">售出概不退换</div>' in page(walk.in_process("k", 2), "/item/2701")
     assert "不支持" not in page(r, "/item/2701") and "概不退换" not in section(
         page(r, "/item/2701"), "service"
     )
@@ -69,8 +60,7 @@ def test_returns_near_misses_are_negated_quoted_or_prohibited(r):
     assert "从来没有“不退不换”一说" in section(page(r, "/item/3402"), "ask")
     assert "《消费者权益保护法》第二十五条" in joined
     assert "平台禁止商家以“售出概不退换”拒绝" in joined
-    labels = {x["subject_url"]: x for x in r.site.labels()}
-    assert "listing.returns_refused" in labels[r.abs("/item/2101")]["near_miss"]
+    walk.assert_returns_near_miss_labelled(r)
 
 
 def test_food_waste_in_the_attribute_grid(r):
@@ -108,8 +98,7 @@ def test_buyer_near_misses_are_masked_order_numbers_or_the_shops_own(r):
     assert "<td>138****5678</td>" in section(page(r, "/item/101"), "deals")
     assert "<td>张*</td><td>3301**********1234</td>" in section(page(r, "/item/1502"), "deals")
     assert "浙江省杭州市西湖区****" in section(page(r, "/item/2402"), "pin")
-    for lid in (101, 1502, 2001, 2402, 2601, 3101):
-        assert not MOBILE.search(page(r, f"/item/{lid}").replace(" ", "")), lid
+    walk.assert_no_mobile_number(r, (101, 1502, 2001, 2402, 2601, 3101))
     assert "<td>139 7073 2618</td>" in section(page(r, "/item/1101"), "service")
     assert "13800000000" in section(page(r, "/item/2102"), "service")
     assert not any(ric.is_valid(n) for n in ORDERS) and ric.is_valid(ID_FULL)

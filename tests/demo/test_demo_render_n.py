@@ -12,25 +12,20 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from stdnum.cn import ric
 
 from greenroom_demo import catalog
 from greenroom_demo.data_listings import ID_FULL
 from greenroom_demo.data_shops import SENYU_USCC, SHARED_USCC
 from greenroom_demo.render_n import ORDERS
-from greenroom_demo.site import DemoSite
 from tests.demo import walk
 from tests.demo.walk import get, page, section
 
-MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
 PAIR = "<div><dt>{}</dt><dd>{}</dd></div>"
 FOLD = "<details><summary>{}</summary><p>{}</p></details>"
 
 
-@pytest.fixture(scope="module")
-def r():
-    return walk.in_process("n")
+RENDERING = "n"  # what the fixture r answers (tests/demo/conftest.py)
 
 
 def params(html: str) -> list[str]:
@@ -49,10 +44,8 @@ def test_refusals_in_br_lines_an_accordion_and_a_grouped_dl(r):
     policy = section(page(r, "/item/1702"), "policy")
     assert FOLD.format("退换货", "售出概不退换") in policy and "<details open" not in policy
     assert PAIR.format("退换", "本店商品不退不换") in section(page(r, "/item/1803"), "promise")
-    night2 = DemoSite("n", night=2)
-    night2.port = 8000
     assert PAIR.format("退换", "售出概不退换") in section(
-        page(night2.renderer, "/item/2701"), "promise"
+        page(walk.in_process("n", 2), "/item/2701"), "promise"
     )
     assert "售后服务：支持七天无理由退货" in params(page(r, "/item/2701"))
 
@@ -84,15 +77,11 @@ def test_returns_near_misses_are_negated_quoted_or_about_other_goods(r):
     assert "本品非定制、非生鲜，支持七天无理由退货" in promises
     for lid in (1701, 2103, 101):
         assert "消费者定制的；鲜活易腐的" in section(page(r, f"/item/{lid}"), "policy")
-    labels = {x["subject_url"]: x for x in r.site.labels()}
-    assert "listing.returns_refused" in labels[r.abs("/item/2101")]["near_miss"]
-    assert "listing.returns_refused" not in labels[r.abs("/item/1701")]["near_miss"]
+    walk.assert_returns_near_miss_labelled(r)
 
 
 def test_food_waste_in_br_lines_an_accordion_and_a_grouped_dl(r):
-    for lid, short in {301: "辣条 10斤装", 602: "酵素果冻 10条", 1003: "自热火锅 8盒"}.items():
-        html = page(r, f"/item/{lid}")
-        assert f'<h1 class="item-title">{short}</h1>' in html and f"<title>{short} - " in html
+    for lid, html in walk.waste_pages(r):
         assert catalog.listing(lid, 1).desc not in section(html, "detail")
     assert "适用场景：大胃王挑战、吃播专用" in params(page(r, "/item/301"))
     assert FOLD.format("产品卖点", "聚餐前来一条，暴饮暴食也不怕。") in section(
@@ -123,8 +112,7 @@ def test_buyer_near_misses_are_masked_order_numbers_or_the_shops_own(r):
     assert "4401**********0036" in section(page(r, "/item/1502"), "group")
     assert "收件人 张** · 浙江省杭州市西湖区****" in section(page(r, "/item/2402"), "track")
     assert "收件人 赵* · 江苏省南京市****" in section(page(r, "/item/2601"), "track")
-    for lid in (101, 1502, 2001, 2402, 2601, 3101):
-        assert not MOBILE.search(page(r, f"/item/{lid}").replace(" ", "")), lid
+    walk.assert_no_mobile_number(r, (101, 1502, 2001, 2402, 2601, 3101))
     assert PAIR.format("客服电话", "139 7073 2618") in section(page(r, "/item/1101"), "promise")
     assert "13888888888" in section(page(r, "/item/1901"), "promise")
     assert "13800000000" in section(page(r, "/item/2102"), "promise")

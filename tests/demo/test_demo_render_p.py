@@ -9,25 +9,18 @@ in the structure the document names (read with parsel), and that its labels keep
 
 from __future__ import annotations
 
-import re
-
-import pytest
 from parsel import Selector
 
 from greenroom_demo import catalog
 from greenroom_demo.data_listings import ID_FULL
 from greenroom_demo.data_shops import SENYU_USCC, SHARED_USCC
-from greenroom_demo.site import DemoSite
 from tests.demo import walk
 from tests.demo.walk import get, page
 
-MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
 RR, FW, BD = "listing.returns_refused", "listing.food_waste_promotion", "listing.buyer_data_exposed"
 
 
-@pytest.fixture(scope="module")
-def r():
-    return walk.in_process("p")
+RENDERING = "p"  # what the fixture r answers (tests/demo/conftest.py)
 
 
 def sel(r, target: str) -> Selector:
@@ -107,9 +100,7 @@ def test_refusals_in_a_guarantee_table_a_spec_row_an_answer_and_a_reply(r):
     assert entry["seller"].startswith("商家")
     (card,) = cards(r, 2103)
     assert card["reply"] == "掌柜回复亲，电子产品拆封后不退不换，详情页已写明。"
-    night2 = DemoSite("p", night=2)
-    night2.port = 8000
-    assert ("退换货", "售出概不退换", "不支持") in guarantee(night2.renderer, 2701)
+    assert ("退换货", "售出概不退换", "不支持") in guarantee(walk.in_process("p", 2), 2701)
     assert guarantee(r, 2701)[1][2] == "支持"  # night 1: takes returns
 
 
@@ -144,13 +135,12 @@ def test_returns_near_misses_are_negated_quoted_prohibited_or_a_buyers_word(r):
     assert "支持七天无理由退货" in entry["seller"]
     assert any("不退不换" in b for b in entry["buyers"])
     assert any("不退不换" in b for b in qa(r, 2601)[0]["buyers"])
-    found = walk.labels_by_path(r)
-    assert RR in found["/item/2101"]["near_miss"] and "rendering p" in found["/item/2101"]["note"]
-    assert RR not in found["/item/1701"]["near_miss"]
+    walk.assert_returns_near_miss_labelled(r)
+    assert "rendering p" in walk.labels_by_path(r)["/item/2101"]["note"]
 
 
 def test_food_waste_in_a_spec_row_an_answer_and_a_reply(r):
-    for lid, short in {301: "辣条 10斤装", 602: "酵素果冻 10条", 1003: "自热火锅 8盒"}.items():
+    for lid, short in walk.WASTE_TITLES.items():
         s = sel(r, f"/item/{lid}")
         assert text(s.css("h1.item-title")) == short and text(s.css("title")).startswith(short)
         assert catalog.listing(lid, 1).desc not in text(s.css("section.detail"))
@@ -185,8 +175,7 @@ def test_buyer_near_misses_are_masked_or_the_shops_own(r):
     assert deals(r, 1502)[0][0] == "刘* 4401**********0036"
     assert deals(r, 2402) == [("张**", "1", "2026-11-27 17:25")]
     assert deals(r, 3101)[0][0] == "王**"
-    for lid in (101, 1502, 2001, 2402, 3101, 2601):
-        assert not MOBILE.search(page(r, f"/item/{lid}").replace(" ", "")), lid
+    walk.assert_no_mobile_number(r, (101, 1502, 2001, 2402, 3101, 2601))
     assert "139 7073 2618" in qa(r, 1101)[-1]["seller"]
     assert "13888888888" in qa(r, 1901)[-1]["seller"]
     assert "13800000000" in qa(r, 2102)[-1]["seller"]

@@ -20,10 +20,7 @@ from greenroom_demo.site import DemoSite
 from tests.demo import walk
 from tests.demo.walk import get, page
 
-
-@pytest.fixture(scope="module")
-def r():
-    return walk.in_process("r")
+RENDERING = "r"  # what the fixture r answers (tests/demo/conftest.py)
 
 
 def sel(r, target: str) -> Selector:

@@ -14,6 +14,9 @@ from greenroom_demo.data_listings import BD, FW, RR
 from greenroom_demo.site import DemoSite
 
 ADDED = {RR, FW, BD, "room.food_waste_promotion"}  # near misses renderings f on may add
+MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")  # a whole mainland mobile number
+# The food-waste listings renderings l on title by their short names (the claims sit elsewhere).
+WASTE_TITLES = {301: "辣条 10斤装", 602: "酵素果冻 10条", 1003: "自热火锅 8盒"}
 
 
 def get(renderer, target: str):
@@ -162,6 +165,29 @@ def assert_loopback_only(renderer) -> None:
 def labels_by_path(renderer) -> dict[str, dict]:
     """The labels of `renderer`'s night by subject path."""
     return {x["subject_url"].removeprefix(renderer.abs("")): x for x in renderer.site.labels()}
+
+
+def assert_returns_near_miss_labelled(renderer) -> None:
+    """Listing 2101's returns talk is labelled a near miss of listing.returns_refused; 1701's
+    refusal is not."""
+    labels = labels_by_path(renderer)
+    assert RR in labels["/item/2101"]["near_miss"]
+    assert RR not in labels["/item/1701"]["near_miss"]
+
+
+def assert_no_mobile_number(renderer, lids) -> None:
+    """No item page of `lids` shows a whole mobile number (spaces inside one ignored)."""
+    for lid in lids:
+        assert not MOBILE.search(page(renderer, f"/item/{lid}").replace(" ", "")), lid
+
+
+def waste_pages(renderer):
+    """(lid, page) of the WASTE_TITLES listings, each titled (h1 and <title>) by its short
+    name alone."""
+    for lid, short in WASTE_TITLES.items():
+        html = page(renderer, f"/item/{lid}")
+        assert f'<h1 class="item-title">{short}</h1>' in html and f"<title>{short} - " in html
+        yield lid, html
 
 
 @contextmanager
