@@ -17,10 +17,8 @@ from greenroom_demo.data_shops import SENYU_USCC, SHARED_USCC
 from tests.demo import walk
 from tests.demo.walk import get, page, section
 
-MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
-
-
 RENDERING = "i"  # what the fixture r answers (tests/demo/conftest.py)
+MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 
 
 def test_every_labelled_subject_serves_and_is_reachable(r, walked):

@@ -20,15 +20,13 @@ from greenroom_demo.render_l import ORDERS
 from tests.demo import walk
 from tests.demo.walk import get, page, section
 
+RENDERING = "l"  # what the fixture r answers (tests/demo/conftest.py)
 ROW = '<div role="row"><span role="rowheader">{}</span><span role="cell">{}</span></div>'
 
 
 def snapshot(html: str) -> str:
     """The 交易快照 section (its <pre> spans lines)."""
     return re.search(r'<section class="snapshot">.*?</section>', html, re.DOTALL).group(0)
-
-
-RENDERING = "l"  # what the fixture r answers (tests/demo/conftest.py)
 
 
 def test_pages_link_up_and_labels_keep_rendering_as_fires(r):

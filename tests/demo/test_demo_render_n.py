@@ -21,11 +21,9 @@ from greenroom_demo.render_n import ORDERS
 from tests.demo import walk
 from tests.demo.walk import get, page, section
 
+RENDERING = "n"  # what the fixture r answers (tests/demo/conftest.py)
 PAIR = "<div><dt>{}</dt><dd>{}</dd></div>"
 FOLD = "<details><summary>{}</summary><p>{}</p></details>"
-
-
-RENDERING = "n"  # what the fixture r answers (tests/demo/conftest.py)
 
 
 def params(html: str) -> list[str]:

@@ -17,10 +17,8 @@ from greenroom_demo.data_shops import SENYU_USCC, SHARED_USCC
 from tests.demo import walk
 from tests.demo.walk import get, page
 
-RR, FW, BD = "listing.returns_refused", "listing.food_waste_promotion", "listing.buyer_data_exposed"
-
-
 RENDERING = "p"  # what the fixture r answers (tests/demo/conftest.py)
+RR, FW, BD = "listing.returns_refused", "listing.food_waste_promotion", "listing.buyer_data_exposed"
 
 
 def sel(r, target: str) -> Selector:

@@ -18,10 +18,8 @@ from greenroom_demo.data_shops import SENYU_USCC, SHARED_USCC
 from tests.demo import walk
 from tests.demo.walk import MOBILE, page
 
-RR, FW = "listing.returns_refused", "listing.food_waste_promotion"
-
-
 RENDERING = "q"  # what the fixture r answers (tests/demo/conftest.py)
+RR, FW = "listing.returns_refused", "listing.food_waste_promotion"
 
 
 def sel(r, target: str) -> Selector:

@@ -30,7 +30,7 @@ import pytest
 
 from crawler.browser import INSTALL_HINT
 from storage.db import connect
-from tests.nightly.conftest import captures
+from tests.nightly.conftest import captures, wait_unlocked
 from tests.nightly.conftest import start_greenroom as start  # own process group, as cron
 from tests.reliability.background import background_result, in_background
 from tests.reliability.conftest import (
@@ -80,13 +80,22 @@ def kill_at(proc: subprocess.Popen, after_s: float, db_path: Path | None = None)
     return False
 
 
-def kills_drawn(rng: random.Random, window_s: float, kill: Callable[[float], bool]) -> int:
-    """Kills of up to KILLS runs, each `kill(after_s)` at a time drawn from the window. The
-    window was measured under another load: a run that ended before its kill draws again
-    from a window half as long (start-up alone outlasts its 0.05 s floor)."""
+def kills_drawn(
+    rng: random.Random,
+    window_s: float,
+    args: tuple[str, ...],
+    db_path: Path | None = None,
+    after: Callable[[], None] = lambda: None,
+) -> int:
+    """Kills of up to KILLS runs of `greenroom ARGS`, each `kill_at` a time drawn from the
+    window (`db_path`: counted from its lock), `after()` once each run is over. The window
+    was measured under another load: a run that ended before its kill draws again from a
+    window half as long (start-up alone outlasts its 0.05 s floor)."""
     kills = 0
     for _ in range(4 * KILLS):
-        if kill(rng.uniform(0.05, window_s)):
+        killed = kill_at(start(*args), rng.uniform(0.05, window_s), db_path)
+        after()
+        if killed:
             kills += 1
             if kills == KILLS:
                 break
@@ -109,23 +118,6 @@ def kill_after_captures(proc: subprocess.Popen, db_path: Path, n: int) -> bool:
             return True
         time.sleep(0.01)
     raise AssertionError(f"fewer than {n} captures after {RUN_LIMIT_S}s")
-
-
-def wait_unlocked(db_path: Path, timeout: float = 30) -> None:
-    """Until no process holds `<db>.lock` (the crawl child is gone too)."""
-    import fcntl
-
-    deadline = time.monotonic() + timeout
-    lock = Path(str(db_path) + ".lock")
-    while lock.exists() and time.monotonic() < deadline:
-        with open(lock, "a+") as fh:
-            try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                fcntl.flock(fh, fcntl.LOCK_UN)
-                return
-            except BlockingIOError:
-                time.sleep(0.1)
-    assert time.monotonic() < deadline, f"{lock} still held after {timeout}s"
 
 
 def copy_db(src: Path, dst: Path) -> Path:
@@ -273,12 +265,9 @@ def test_check_killed_at_random_points_then_rerun_equals_an_uninterrupted_check(
     db = copy_db(baseline["db"], tmp_path / "night.db")
     args = ("check", "--db", str(db), "--reextract")
 
-    def kill(after_s: float) -> bool:
-        killed = kill_at(start(*args), after_s, db)
-        wait_unlocked(db)
-        return killed
-
-    assert kills_drawn(rng, 0.9 * baseline["check_s"], kill), "every check ended before its kill"
+    assert kills_drawn(rng, 0.9 * baseline["check_s"], args, db, lambda: wait_unlocked(db)), (
+        "every check ended before its kill"
+    )
     run_to_the_end(*args)
     assert findings_table(db) == findings_table(baseline["checked"])
     assert_verifies(db)
@@ -292,14 +281,12 @@ def test_export_killed_at_random_points_leaves_no_bundle_that_passes_for_whole(
     out = tmp_path / "case.zip"
     args = ("export", "--db", str(baseline["db"]), "--finding", baseline["ids"], "--out", str(out))
 
-    def kill_and_look(after_s: float) -> bool:
-        killed = kill_at(start(*args), after_s)
+    def look() -> None:
         if out.exists():  # only ever a finished bundle under the name asked for
             assert_intact(out)
         assert [p.name for p in tmp_path.iterdir() if p.suffix == ".zip"] in ([], ["case.zip"])
-        return killed
 
-    assert kills_drawn(rng, 0.9 * baseline["export_s"], kill_and_look), (
+    assert kills_drawn(rng, 0.9 * baseline["export_s"], args, after=look), (
         "every export ended before its kill"
     )
     # as a kill while the zip is being written leaves it (the window is short: make one sure)
@@ -309,8 +296,10 @@ def test_export_killed_at_random_points_leaves_no_bundle_that_passes_for_whole(
     run_to_the_end(*args)
     leftovers = [p.name for p in tmp_path.iterdir() if p.name != "case.zip"]
     assert leftovers == [], f"half-written bundles left beside it: {leftovers}"
-    kill_and_look(rng.uniform(0.05, 0.9 * baseline["export_s"]))  # over a finished bundle:
-    assert out.exists(), "a finished bundle was lost"  # the old one stands
+    # a kill over a finished bundle: the old one stands
+    kill_at(start(*args), rng.uniform(0.05, 0.9 * baseline["export_s"]))
+    look()
+    assert out.exists(), "a finished bundle was lost"
     assert_intact(out)
 
 
