@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-from greenroom_demo import catalog
 from greenroom_demo.data_listings import ID_FULL
 from greenroom_demo.data_shops import SENYU_USCC, SHARED_USCC
 from tests.demo import walk
@@ -105,18 +104,18 @@ def test_food_waste_in_tag_chips_with_near_miss_chips(r):
 
 
 def test_rooms_pin_food_notices_and_chip_their_goods(r):
-    p9 = r.api_payload(catalog.room(9, 1), 0)
+    p9 = walk.room_payload(r, 9)
     assert p9["room"]["notices"] == [] and p9["pinned"][0]["text"].startswith("今晚暴饮暴食")
-    p10 = r.api_payload(catalog.room(10, 1), 0)
+    p10 = walk.room_payload(r, 10)
     assert p10["goods"][0] == {
         "title": "套餐 零食大礼包",
         "price": "¥99.00",
         "url": None,
         "tags": ["大胃王挑战"],
     }
-    assert r.api_payload(catalog.room(11, 1), 0)["goods"][0]["tags"] == ["光盘行动"]
-    assert r.api_payload(catalog.room(8, 1), 0)["pinned"][0]["text"] == "拒绝浪费，按需购买"
-    assert r.api_payload(catalog.room(6, 1), 0)["room"]["notices"] == ["本直播间正在申报绿色直播间"]
+    assert walk.room_payload(r, 11)["goods"][0]["tags"] == ["光盘行动"]
+    assert walk.room_payload(r, 8)["pinned"][0]["text"] == "拒绝浪费，按需购买"
+    assert walk.room_payload(r, 6)["room"]["notices"] == ["本直播间正在申报绿色直播间"]
 
 
 def test_licences_in_dl_blocks_and_under_the_image(r):

@@ -14,7 +14,6 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 
-from greenroom_demo import catalog
 from greenroom_demo.data_listings import AB, CF, FW, MC, RR
 from greenroom_demo.render_h import PLATFORM, PRODUCT_ID, SHOP_ID
 from tests.demo import walk
@@ -158,10 +157,10 @@ def test_platform_chrome_is_the_platforms_own(h):
 
 
 def test_room_api_is_douyin_like(h):
-    p = h.api_payload(catalog.room(4, 1), 0)
+    p = walk.room_payload(h, 4)
     assert p["status_code"] == 0 and p["data"]["owner"]["real_name_tag"] is None
     assert p["data"]["shop"]["text"] == "销售方：赣州橙乡农业专业合作社"
-    p = h.api_payload(catalog.room(1, 1), 0)
+    p = walk.room_payload(h, 1)
     assert p["data"]["shop"]["shop_url"] == h.shop_url(1)
     assert p["data"]["room"]["stats"]["online"] == "1,286"
     resp = get(h, h.api_path(14))  # the broken-script room

@@ -125,7 +125,7 @@ def test_buyer_near_misses_are_masked_or_the_shops_own(r):
 
 
 def test_rooms_pin_host_lines_in_a_chat_feed(r):
-    p9 = r.api_payload(catalog.room(9, 1), 0)
+    p9 = walk.room_payload(r, 9)
     assert p9["room"]["notices"] == []
     host = [m for m in p9["chat"] if m["pinned"]]
     assert host == [
@@ -133,15 +133,13 @@ def test_rooms_pin_host_lines_in_a_chat_feed(r):
     ]
     assert any("切勿暴饮暴食" in m["text"] for m in p9["chat"])
     assert p9["chat"][0]["text"].startswith("系统提示：依据《反食品浪费法》第二十二条")
-    p10 = r.api_payload(catalog.room(10, 1), 0)
+    p10 = walk.room_payload(r, 10)
     assert p10["goods"] == [] and p10["cart"][0]["title"].startswith("大胃王挑战")
-    p8 = r.api_payload(catalog.room(8, 1), 0)
+    p8 = walk.room_payload(r, 8)
     assert [m["text"] for m in p8["chat"] if m["pinned"]] == ["拒绝浪费，按需购买"]
     assert any("禁止“大胃王”" in m["text"] for m in p8["chat"])
-    assert any(
-        "反对大胃王式吃播" in m["text"] for m in r.api_payload(catalog.room(11, 1), 0)["chat"]
-    )
-    p6 = r.api_payload(catalog.room(6, 1), 0)
+    assert any("反对大胃王式吃播" in m["text"] for m in walk.room_payload(r, 11)["chat"])
+    p6 = walk.room_payload(r, 6)
     assert p6["chat"] == [] and p6["room"]["notices"] == ["本直播间正在申报绿色直播间"]
     js = get(r, "/static/live-i.js").body.decode()
     assert "置顶" in js and "chat-feed" in js and "号链接" in js

@@ -105,19 +105,19 @@ def test_buyer_near_misses_are_masked_order_numbers_or_the_shops_own(r):
 
 
 def test_rooms_pin_host_words_on_a_card_and_scroll_danmaku(r):
-    p9 = r.api_payload(catalog.room(9, 1), 0)
+    p9 = walk.room_payload(r, 9)
     assert p9["room"]["notices"] == [] and p9["goods"] == []
     assert p9["cards"][0]["pin"] == {"who": "阿强", "text": "今晚暴饮暴食挑战，吃到扶墙出！"}
     assert p9["danmaku"][0]["who"] == "系统" and "《反食品浪费法》" in p9["danmaku"][0]["text"]
     assert any("切勿暴饮暴食" in m["text"] for m in p9["danmaku"])
-    p10 = r.api_payload(catalog.room(10, 1), 0)
+    p10 = walk.room_payload(r, 10)
     assert p10["cards"][0]["title"].startswith("大胃王挑战套餐")
-    p8 = r.api_payload(catalog.room(8, 1), 0)
+    p8 = walk.room_payload(r, 8)
     assert p8["cards"][0]["pin"]["text"] == "拒绝浪费，按需购买"
     assert any("禁止“大胃王”" in m["text"] for m in p8["danmaku"])
-    p11 = r.api_payload(catalog.room(11, 1), 0)
+    p11 = walk.room_payload(r, 11)
     assert any("不搞大胃王吃播" in m["text"] for m in p11["danmaku"])
-    p6 = r.api_payload(catalog.room(6, 1), 0)
+    p6 = walk.room_payload(r, 6)
     assert p6["danmaku"] == [] and p6["room"]["notices"] == ["本直播间正在申报绿色直播间"]
     js = get(r, "/static/live-k.js").body.decode()
     assert "主播置顶" in js and "danmaku" in js and "商品讲解" in js

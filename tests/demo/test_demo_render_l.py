@@ -107,17 +107,17 @@ def test_buyer_near_misses_are_masked_order_numbers_or_the_shops_own(r):
 
 
 def test_rooms_chat_feed_holds_host_moderator_and_viewer_lines(r):
-    p9 = r.api_payload(catalog.room(9, 1), 0)
+    p9 = walk.room_payload(r, 9)
     assert p9["room"]["notices"] == []
     assert {"who": "阿强", "role": "host", "text": "今晚暴饮暴食挑战，吃到扶墙出！"} in p9["chat"]
     assert p9["chat"][0]["role"] == "system" and "第二十二条" in p9["chat"][0]["text"]
     assert any(m["role"] == "mod" and "反对浪费" in m["text"] for m in p9["chat"])
-    p2 = r.api_payload(catalog.room(2, 1), 0)
+    p2 = walk.room_payload(r, 2)
     assert any(m["text"] == "今天挑战大胃王，10斤小龙虾吃不完不下播" for m in p2["chat"])
-    p8 = r.api_payload(catalog.room(8, 1), 0)
+    p8 = walk.room_payload(r, 8)
     assert p8["room"]["notices"] == []
     assert any("拒绝“大胃王”式吃播" in m["text"] for m in p8["chat"])
-    p6 = r.api_payload(catalog.room(6, 1), 0)
+    p6 = walk.room_payload(r, 6)
     assert p6["chat"] == [] and p6["room"]["notices"] == ["本直播间正在申报绿色直播间"]
     js = get(r, "/static/live-l.js").body.decode()
     assert 'aria-live": "polite"' in js and "主播" in js and "房管" in js

@@ -147,10 +147,10 @@ def test_platform_chrome(m):
 
 
 def test_room_api_is_jd_like(m):
-    p = m.api_payload(catalog.room(4, 1), 0)
+    p = walk.room_payload(m, 4)
     assert p["code"] == "0" and p["result"]["author"]["authText"] is None
     assert p["result"]["shop"]["sellerText"] == "销售方：赣州橙乡农业专业合作社"
-    p = m.api_payload(catalog.room(1, 1), 0)
+    p = walk.room_payload(m, 1)
     assert p["result"]["shop"]["shopUrl"] == m.shop_url(1)
     assert p["result"]["counts"]["online"] == "1,286"
     assert json.loads(get(m, m.api_path(14)).body)["data"] is None  # the broken-script room

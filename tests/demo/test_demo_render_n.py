@@ -119,16 +119,16 @@ def test_buyer_near_misses_are_masked_order_numbers_or_the_shops_own(r):
 
 
 def test_rooms_rules_and_highlight_timeline(r):
-    p9 = r.api_payload(catalog.room(9, 1), 0)
+    p9 = walk.room_payload(r, 9)
     assert p9["room"]["notices"] == [] and "第二十二条" in p9["rules"]
     assert {"time": "19:00", "text": "今晚暴饮暴食挑战，吃到扶墙出！"} in p9["highlights"]
-    p2 = r.api_payload(catalog.room(2, 1), 0)
+    p2 = walk.room_payload(r, 2)
     assert any("10斤小龙虾一口气吃完" in h["text"] for h in p2["highlights"])
-    p10 = r.api_payload(catalog.room(10, 1), 0)
+    p10 = walk.room_payload(r, 10)
     assert any("大胃王挑战套餐" in h["text"] for h in p10["highlights"])
-    p11 = r.api_payload(catalog.room(11, 1), 0)
+    p11 = walk.room_payload(r, 11)
     assert any("反对“大胃王”式吃播" in h["text"] for h in p11["highlights"])
-    p6 = r.api_payload(catalog.room(6, 1), 0)
+    p6 = walk.room_payload(r, 6)
     assert p6["highlights"] == [] and p6["rules"] is None
     assert p6["room"]["notices"] == ["本直播间正在申报绿色直播间"]
     js = get(r, "/static/live-n.js").body.decode()

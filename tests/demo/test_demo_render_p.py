@@ -182,23 +182,23 @@ def test_buyer_near_misses_are_masked_or_the_shops_own(r):
 
 
 def test_rooms_pinned_notice_and_comment_feed(r):
-    p9 = r.api_payload(catalog.room(9, 1), 0)
+    p9 = walk.room_payload(r, 9)
     assert p9["room"]["notices"] == [] and p9["pinned"] == ["今晚暴饮暴食挑战，吃到扶墙出！"]
-    p2 = r.api_payload(catalog.room(2, 1), 0)
+    p2 = walk.room_payload(r, 2)
     assert {"user": "阿胖", "role": "host", "text": "10斤小龙虾，一口气吃完，吃不完不下播！"} in p2[
         "comments"
     ]
-    p10 = r.api_payload(catalog.room(10, 1), 0)
+    p10 = walk.room_payload(r, 10)
     assert any(c["role"] == "host" and "大胃王挑战套餐" in c["text"] for c in p10["comments"])
-    p4 = r.api_payload(catalog.room(4, 1), 0)
+    p4 = walk.room_payload(r, 4)
     assert [c["role"] for c in p4["comments"]] == ["viewer", "host"]
     assert "一顿就能吃完" in p4["comments"][0]["text"] and "别一次吃完" in p4["comments"][1]["text"]
-    p11 = r.api_payload(catalog.room(11, 1), 0)
+    p11 = walk.room_payload(r, 11)
     assert p11["pinned"] == ["光盘行动，拒绝浪费，吃多少做多少"]
     assert p11["comments"][0]["role"] == "viewer" and "不搞大胃王" in p11["comments"][1]["text"]
-    p1 = r.api_payload(catalog.room(1, 1), 0)
+    p1 = walk.room_payload(r, 1)
     assert "第二十二条" in p1["pinned"][0]
-    p6 = r.api_payload(catalog.room(6, 1), 0)
+    p6 = walk.room_payload(r, 6)
     assert p6["pinned"] == [] and p6["comments"] == []
     assert p6["room"]["notices"] == ["本直播间正在申报绿色直播间"]
     js = get(r, "/static/live-p.js").body.decode()

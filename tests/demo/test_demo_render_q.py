@@ -158,7 +158,7 @@ def test_buyer_near_misses_are_masked(r):
 
 def test_rooms_chapters_and_lucky_bags(r):
     def api(rid):
-        return r.api_payload(catalog.room(rid, 1), 0)
+        return walk.room_payload(r, rid)
 
     nine = api(9)
     assert nine["room"]["notices"] == []

@@ -127,6 +127,11 @@ def assert_subjects_reachable(renderer, walked: dict[str, int]) -> None:
     assert rooms <= walked.keys(), sorted(rooms - walked.keys())
 
 
+def room_payload(renderer, rid: int) -> dict:
+    """Room `rid`'s first API answer on night 1."""
+    return renderer.api_payload(catalog.room(rid, 1), 0)
+
+
 def section(html: str, cls: str) -> str:
     """The first `<section class="cls">` of a page."""
     return re.search(rf'<section class="{cls}">.*?</section>', html).group(0)
