@@ -47,6 +47,12 @@ RUN_LIMIT_S = 120  # any one command of this module, interrupted or not
 INTACT = 3  # `greenroom verify`: intact, not authenticated (these exports are unsigned)
 
 
+@pytest.fixture(params=SEEDS, ids=str)
+def rng(request) -> random.Random:
+    """The kill points' source: one seed a case."""
+    return random.Random(request.param)
+
+
 def wait_for_lock(proc: subprocess.Popen, db_path: Path) -> float | None:
     """Until greenroom holds `<db>.lock` (its start-up is over): that moment, or None when
     it ended first."""
@@ -234,11 +240,9 @@ def baseline(site, tmp_path_factory):
     }
 
 
-@pytest.mark.parametrize("seed", SEEDS)
 def test_crawl_killed_at_random_points_then_rerun_equals_an_uninterrupted_crawl(
-    site, baseline, tmp_path, seed
+    site, baseline, tmp_path, rng
 ):
-    rng = random.Random(seed)
     db = tmp_path / "night.db"
     args = ("crawl", site.url, "--db", str(db))
     total = baseline["captures"]
@@ -257,11 +261,9 @@ def test_crawl_killed_at_random_points_then_rerun_equals_an_uninterrupted_crawl(
     assert_verifies(db)
 
 
-@pytest.mark.parametrize("seed", SEEDS)
 def test_check_killed_at_random_points_then_rerun_equals_an_uninterrupted_check(
-    baseline, tmp_path, seed
+    baseline, tmp_path, rng
 ):
-    rng = random.Random(seed)
     db = copy_db(baseline["db"], tmp_path / "night.db")
     args = ("check", "--db", str(db), "--reextract")
 
@@ -273,11 +275,9 @@ def test_check_killed_at_random_points_then_rerun_equals_an_uninterrupted_check(
     assert_verifies(db)
 
 
-@pytest.mark.parametrize("seed", SEEDS)
 def test_export_killed_at_random_points_leaves_no_bundle_that_passes_for_whole(
-    baseline, tmp_path, seed
+    baseline, tmp_path, rng
 ):
-    rng = random.Random(seed)
     out = tmp_path / "case.zip"
     args = ("export", "--db", str(baseline["db"]), "--finding", baseline["ids"], "--out", str(out))
 

@@ -85,6 +85,24 @@ class Case:
         return self.name
 
 
+# Brand lists greenroom refuses: (name, the file's bytes, a part of the error).
+BAD_BRANDS = [
+    ("wrong-delimiter", "brand;aliases;reference_price\n耐克;Nike;300\n".encode(), "brands.csv"),
+    ("wrong-columns", "name,price\n耐克,300\n".encode(), "brands.csv"),
+    ("price-not-a-number", BRANDS + "耐克,Nike,三百\n".encode(), ":2:"),
+    (
+        "duplicate",
+        BRANDS + "耐克,Nike,300\n耐克,NIKE,300\n".encode(),
+        "brands.csv:3: duplicate brand '耐克' (first on line 2)",
+    ),
+    (
+        "duplicate-folded",
+        BRANDS + "Nike,耐克,300\nspam,,1\nＮＩＫＥ,,280\n".encode(),
+        "brands.csv:4: duplicate brand",
+    ),
+    ("gbk-encoded", BRANDS + "耐克,Nike,300\n".encode("gbk"), "brands.csv"),
+]
+
 # District files whose [crawl] section is broken: (name, its text, a part of the error).
 BROKEN_CRAWL = [
     ("broken", 'start_urls = ["http://a/"\nmax_pages = ', "district.toml"),
@@ -137,35 +155,9 @@ CASES = [
         codes=(0,),
         ok_output=True,
     ),
-    Case(
-        "brands-wrong-delimiter",
-        lambda t: with_brands(t, "brand;aliases;reference_price\n耐克;Nike;300\n".encode()),
-        says="brands.csv",
-    ),
-    Case(
-        "brands-wrong-columns",
-        lambda t: with_brands(t, "name,price\n耐克,300\n".encode()),
-        says="brands.csv",
-    ),
-    Case(
-        "brands-price-not-a-number",
-        lambda t: with_brands(t, BRANDS + "耐克,Nike,三百\n".encode()),
-        says=":2:",
-    ),
-    Case(
-        "brands-duplicate",
-        lambda t: with_brands(t, BRANDS + "耐克,Nike,300\n耐克,NIKE,300\n".encode()),
-        says="brands.csv:3: duplicate brand '耐克' (first on line 2)",
-    ),
-    Case(
-        "brands-duplicate-folded",
-        lambda t: with_brands(t, BRANDS + "Nike,耐克,300\nspam,,1\nＮＩＫＥ,,280\n".encode()),
-        says="brands.csv:4: duplicate brand",
-    ),
-    Case(
-        "brands-gbk-encoded",
-        lambda t: with_brands(t, BRANDS + "耐克,Nike,300\n".encode("gbk")),
-        says="brands.csv",
+    *(
+        Case(f"brands-{name}", lambda t, data=data: with_brands(t, data), says=says)
+        for name, data, says in BAD_BRANDS
     ),
     Case(
         "registry-bom-accepted",
