@@ -51,16 +51,15 @@ def guarantee(r, lid: int) -> list[tuple[str, ...]]:
 
 def qa(r, lid: int) -> list[dict]:
     """The 问大家 feed: question, the seller's answer, buyers' answers."""
-    out = []
-    for item in sel(r, f"/item/{lid}").css("section.qa ul.qa-feed li.qa-item"):
-        out.append(
-            {
-                "ask": text(item.css("p.ask")),
-                "seller": text(item.css("p.answer.seller")),
-                "buyers": [text(b) for b in item.css("p.answer.buyer")],
-            }
-        )
-    return out
+    items = sel(r, f"/item/{lid}").css("section.qa ul.qa-feed li.qa-item")
+    return [
+        {
+            "ask": text(item.css("p.ask")),
+            "seller": text(item.css("p.answer.seller")),
+            "buyers": [text(b) for b in item.css("p.answer.buyer")],
+        }
+        for item in items
+    ]
 
 
 def deals(r, lid: int) -> list[tuple[str, ...]]:
@@ -69,17 +68,15 @@ def deals(r, lid: int) -> list[tuple[str, ...]]:
 
 
 def cards(r, lid: int) -> list[dict]:
-    out = []
-    for card in sel(r, f"/item/{lid}").css("section.rates div.rate-card"):
-        out.append(
-            {
-                "who": text(card.css("div.rate-user")),
-                "text": text(card.css("p.rate-content")),
-                "append": text(card.css("p.append")),
-                "reply": text(card.css("p.reply")),
-            }
-        )
-    return out
+    """The review cards: buyer, review, its follow-up, the shop's reply."""
+    parts = {
+        "who": "div.rate-user",
+        "text": "p.rate-content",
+        "append": "p.append",
+        "reply": "p.reply",
+    }
+    found = sel(r, f"/item/{lid}").css("section.rates div.rate-card")
+    return [{key: text(card.css(css)) for key, css in parts.items()} for card in found]
 
 
 def test_pages_link_up_and_labels_keep_rendering_as_fires(r):
