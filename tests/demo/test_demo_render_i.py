@@ -13,7 +13,6 @@ import re
 
 from greenroom_demo import catalog
 from greenroom_demo.data_listings import ID_FULL
-from greenroom_demo.data_shops import SENYU_USCC, SHARED_USCC
 from tests.demo import walk
 from tests.demo.walk import get, page, section
 
@@ -153,9 +152,7 @@ def test_licences_in_three_table_shapes(r):
         34: r"<td>2</td><td>统一社会信用代码</td><td>{code}</td>",
         32: r'<th rowspan="2">主体信息</th><th>企业名称</th>',
     }
-    for sid, shape in shapes.items():
-        code = SENYU_USCC if sid in (33, 34) else SHARED_USCC
-        html = page(r, f"/shop/{sid}/licence")
+    for sid, html, code, name in walk.shared_licences(r):
         table = re.search(r'<table class="biz"><caption>工商信息</caption>.*?</table>', html)
-        assert shape.format(code=code) in table.group(0), sid
-        assert code in table.group(0) and catalog.shop(sid, 1).operator in table.group(0)
+        assert shapes[sid].format(code=code) in table.group(0), sid
+        assert code in table.group(0) and name in table.group(0)

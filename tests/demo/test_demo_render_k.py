@@ -14,7 +14,6 @@ from stdnum.cn import ric
 
 from greenroom_demo import catalog
 from greenroom_demo.data_listings import ID_FULL
-from greenroom_demo.data_shops import SENYU_USCC, SHARED_USCC
 from greenroom_demo.render_k import ORDERS
 from tests.demo import walk
 from tests.demo.walk import get, page, section
@@ -131,10 +130,7 @@ def test_licences_in_three_table_shapes(r):
         34: '<th scope="row"><span>统一社会信用代码</span>：</th><td><span class="copy-value">{code}',
         32: '<td><div class="k">统一社会信用代码</div><div class="v">{code}</div></td>',
     }
-    for sid, shape in shapes.items():
-        code = SENYU_USCC if sid in (33, 34) else SHARED_USCC
-        name = catalog.shop(sid, 1).operator
-        html = page(r, f"/shop/{sid}/licence")
+    for sid, html, code, name in walk.shared_licences(r):
         table = re.search(r"<caption>营业执照信息</caption>.*?</table>", html).group(0)
-        assert shape.format(code=code, name=name) in table, sid
+        assert shapes[sid].format(code=code, name=name) in table, sid
         assert code in table and name in table

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from greenroom_demo import catalog
 from greenroom_demo.data_listings import BD, FW, RR
+from greenroom_demo.data_shops import SENYU_USCC, SHARED_USCC
 from greenroom_demo.site import DemoSite
 
 ADDED = {RR, FW, BD, "room.food_waste_promotion"}  # near misses renderings f on may add
@@ -125,6 +126,14 @@ def assert_subjects_reachable(renderer, walked: dict[str, int]) -> None:
             continue  # rooms are linked from the live square
         assert target in walked, target
     assert rooms <= walked.keys(), sorted(rooms - walked.keys())
+
+
+def shared_licences(renderer):
+    """(sid, licence page, the USCC it shows, the shop's operator) of shops 30 to 34: 30, 31
+    and 32 show one shared code, 33 and 34 the code of their one operator."""
+    for sid in (30, 31, 32, 33, 34):
+        code = SENYU_USCC if sid in (33, 34) else SHARED_USCC
+        yield sid, page(renderer, f"/shop/{sid}/licence"), code, catalog.shop(sid, 1).operator
 
 
 def room_payload(renderer, rid: int) -> dict:
