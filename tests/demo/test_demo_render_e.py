@@ -14,13 +14,13 @@ from html import unescape
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
-from conftest import fetch
 
 from greenroom_demo import catalog
 from greenroom_demo.data_listings import CF, FP
 from greenroom_demo.render_e import CF_BY_PRICE, PRICE_BY_SCRIPT, SPICY, TMALL
 from greenroom_demo.site import DemoSite
 from tests.demo import walk
+from tests.demo.conftest import fetch
 from tests.demo.walk import get
 
 BASE = "http://127.0.0.1:8000"
