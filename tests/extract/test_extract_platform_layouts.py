@@ -369,11 +369,15 @@ HOTELS = "".join(
 @pytest.mark.parametrize(
     "column",
     [
-        "<ul><li><h2>关于同程</h2></li><li><a href='/public/intro'>同程简介</a></li>"
-        "<li><a href='/public/law.html'>法律声明</a></li>"
-        "<li><a href='/public/subject/zizhi'>旅游度假资质</a></li></ul>",
-        "<dl><dt>关于我们</dt><dd><a href='/about'>公司简介</a></dd>"
-        "<dd><a href='/about/licence'>营业执照</a></dd><dd><a href='/jobs'>诚聘英才</a></dd></dl>",
+        (
+            "<ul><li><h2>关于同程</h2></li><li><a href='/public/intro'>同程简介</a></li>"
+            "<li><a href='/public/law.html'>法律声明</a></li>"
+            "<li><a href='/public/subject/zizhi'>旅游度假资质</a></li></ul>"
+        ),
+        (
+            "<dl><dt>关于我们</dt><dd><a href='/about'>公司简介</a></dd>"
+            "<dd><a href='/about/licence'>营业执照</a></dd><dd><a href='/jobs'>诚聘英才</a></dd></dl>"
+        ),
     ],
 )
 def test_a_licence_link_in_the_sites_about_column_makes_no_list_page_a_shop(column):
