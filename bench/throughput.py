@@ -83,7 +83,9 @@ def _bare(urls: list[str], urls_file: str, out: str) -> None:
     process.start()
     elapsed = crawler.stats.get_value("elapsed_time_seconds", 0)
     pages = crawler.stats.get_value("response_received_count", 0)
-    Path(out).write_text(json.dumps({"pages": pages, "seconds": elapsed}))
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = usage.ru_utime + usage.ru_stime  # the whole process, start-up included
+    Path(out).write_text(json.dumps({"pages": pages, "seconds": elapsed, "cpu": cpu}))
 
 
 def run_bare(urls: list[str], urls_file: str) -> dict:
@@ -101,15 +103,16 @@ def run_greenroom(config: Path, db: str, ocr: bool, extract_workers: int, depth:
     from greenroom import config as configmod
     from greenroom.run import crawl
 
-    timed = {"checks": 0.0}
+    timed = {"checks": 0.0, "checks_cpu": 0.0}
     analyse = analysemod.analyse
 
     def timed_analyse(*args, **kw):  # greenroom.run.crawl calls it after the crawl
-        started = time.monotonic()
+        started, cpu = time.monotonic(), time.thread_time()
         try:
             return analyse(*args, **kw)
         finally:
             timed["checks"] += time.monotonic() - started
+            timed["checks_cpu"] += time.thread_time() - cpu
 
     analysemod.analyse = timed_analyse
     try:
@@ -134,6 +137,10 @@ def run_greenroom(config: Path, db: str, ocr: bool, extract_workers: int, depth:
         "seconds": crawl_s + timed["checks"],
         "crawl": crawl_s,
         "checks": timed["checks"],
+        # CPU seconds of the crawl process (start-up included), its extraction workers, checks
+        "cpu": stats.get("greenroom/cpu/crawl", 0.0),
+        "cpu_workers": stats.get("greenroom/cpu/workers", 0.0),
+        "cpu_checks": timed["checks_cpu"],
     }
 
 
@@ -202,7 +209,21 @@ def _line(full: dict, bare: dict) -> str:
         f"greenroom {full['pages']} pages in {full['crawl']:.1f}s crawl + {full['checks']:.1f}s "
         f"checks = {_rate(full):.1f} pages/s; bare {bare['pages']} pages in "
         f"{bare['seconds']:.1f}s = {_rate(bare):.1f} pages/s; ratio "
-        f"{_rate(full) / _rate(bare):.2f}"
+        f"{_rate(full) / _rate(bare):.2f}\n    {_cpu(full, bare)}"
+    )
+
+
+def _cpu(full: dict, bare: dict) -> str:
+    """CPU ms per page (user + system, whole processes): what the load does not move."""
+
+    def ms(seconds: float, run: dict) -> float:
+        return 1000 * seconds / max(run["pages"], 1)
+
+    total = full["cpu"] + full["cpu_workers"] + full["cpu_checks"]
+    return (
+        f"CPU ms/page: greenroom {ms(total, full):.0f} = crawl process {ms(full['cpu'], full):.0f}"
+        f" + extraction workers {ms(full['cpu_workers'], full):.0f} + checks "
+        f"{ms(full['cpu_checks'], full):.0f}; bare {ms(bare['cpu'], bare):.0f}"
     )
 
 

@@ -26,6 +26,16 @@ def spider_kwargs(cfg: Config) -> dict:
     }
 
 
+def cpu_seconds(stats) -> None:
+    """The CPU seconds (user + system) of this crawl process and of its extraction workers
+    (ended by now): greenroom/cpu/crawl and greenroom/cpu/workers."""
+    import resource
+
+    for key, who in (("crawl", resource.RUSAGE_SELF), ("workers", resource.RUSAGE_CHILDREN)):
+        usage = resource.getrusage(who)
+        stats.set_value(f"greenroom/cpu/{key}", round(usage.ru_utime + usage.ru_stime, 3))
+
+
 def crawl_child(overrides: dict, kwargs: dict, stats_path: str) -> None:
     """The crawl itself, in this (spawned) process: crawler.settings with the run's
     `overrides`, the spider with `kwargs`; its stats written as JSON to `stats_path`."""
@@ -42,6 +52,7 @@ def crawl_child(overrides: dict, kwargs: dict, stats_path: str) -> None:
     crawler = process.create_crawler(MarketplaceSpider)
     process.crawl(crawler, **kwargs)
     process.start()
+    cpu_seconds(crawler.stats)
     stats = {k: v for k, v in crawler.stats.get_stats().items() if isinstance(v, int | float | str)}
     Path(stats_path).write_text(json.dumps(stats, default=str))
 
