@@ -43,11 +43,15 @@ def crawl_child(overrides: dict, kwargs: dict, stats_path: str) -> None:
     from scrapy.crawler import CrawlerProcess
     from scrapy.settings import Settings
 
+    from crawler.extraction import start_workers
+    from crawler.settings import setting
     from spiders.marketplace import MarketplaceSpider
 
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     settings.update(overrides, priority="cmdline")
+    # forked while this process has one thread, with the extraction code imported
+    start_workers(setting(settings, "GREENROOM_EXTRACT_WORKERS"))
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(MarketplaceSpider)
     process.crawl(crawler, **kwargs)
