@@ -14,7 +14,7 @@ the checks' (its analysis after the crawl); the bare spider's is its crawl. Prin
 of each, their ratio per round (goal: ≥ 0.7 on real-size pages, ≥ 1.0 on the demo, where
 greenroom uses two cores against the spider's one) with the spread, and the peak RSS.
 `--extract-workers N` sets the extraction worker processes (default: GREENROOM_EXTRACT_WORKERS,
-one a core up to two); `0` extracts in the reactor's process (the one-core design before).
+1); `0` extracts in the reactor's process (the one-core design before).
 
 OCR of licence images (about 1 s of CPU each) is off unless --ocr: it is a cost per
 image, not per page. Reproduce: .venv/bin/python bench/throughput.py [--real-size] [--ocr]
