@@ -51,6 +51,7 @@ def build(db_path: Path, captures: int, kb: int, *, findings: int = 0, assets: b
     """`captures` as in the memory bench; or, with `findings`, that many findings (listings
     and a room sampled once per ten listings, its samples with their assets when asked)."""
     from storage.db import connect
+    from storage.findings import Outcome, apply
     from storage.warc import DOM_PROFILE, CaptureStore
 
     store = CaptureStore(db_path, run_id=1)
@@ -119,20 +120,11 @@ def build(db_path: Path, captures: int, kb: int, *, findings: int = 0, assets: b
         db["shops"].insert({"url": SHOP, "name": "店铺"}, pk="url")
         db["listings"].insert_all(listings, pk="url")
         db["rooms"].insert({"url": f"{BASE}/live/1", "sellers": json.dumps([SHOP])}, pk="url")
-        for n, (check, kind, url, cid) in enumerate(evidence, 1):
-            db["findings"].insert(
-                {
-                    "id": n,
-                    "check_id": check,
-                    "severity": "medium",
-                    "subject_type": kind,
-                    "subject_url": url,
-                    "message": "国家级",
-                    "snippet": "国家级",
-                    "status": "open",
-                }
-            )
-            db["finding_evidence"].insert({"finding_id": n, "capture_id": cid})
+    outcomes = [
+        Outcome(check, "medium", kind, url, "国家级", "国家级", [cid])
+        for check, kind, url, cid in evidence
+    ]
+    apply(db, outcomes, run_id=1, checked=None)  # stored as `greenroom check` stores them
 
 
 def child(args) -> None:

@@ -25,7 +25,6 @@ PER_PAGE = 20
 KINDS = ("食品饮料 > 茶叶", "服饰鞋包 > 女装", "数码家电 > 手机配件", "美妆个护 > 面膜")
 ROUTES = [
     (re.compile(r"^/$"), "home"),
-    (re.compile(r"^/robots\.txt$"), "robots"),
     (re.compile(r"^/c/(\d+)(?:\?page=(\d+))?$"), "category"),
     (re.compile(r"^/shop/(\d+)$"), "shop"),
     (re.compile(r"^/shop/(\d+)/licence$"), "licence"),
@@ -40,6 +39,14 @@ def _page(title: str, body: str, nav: str = "", footer: str = "") -> bytes:
         f"{nav}</header><main><h1>{title}</h1>{body}</main>"
         f"<footer>{footer}© 生成市场 · 浙ICP备2023041706号-1</footer></body></html>"
     ).encode()
+
+
+ROBOTS = b"User-agent: *\nDisallow: /admin/\n"
+NOT_FOUND = 404, _page("页面不存在", "<p>404</p>")
+
+
+class NoSuchPage(Exception):
+    """A category page, shop or listing beyond the generated site (answered with a 404)."""
 
 
 def _uscc(sid: int) -> str:
@@ -67,64 +74,67 @@ class GeneratedSite:
         return f"http://127.0.0.1:{self.port}/"
 
     def render(self, path: str) -> tuple[int, bytes]:
+        """Status and body of a GET of `path`: 404 for a path the site has no page for."""
+        if path == "/robots.txt":
+            return 200, ROBOTS
         for pattern, name in ROUTES:
             m = pattern.match(path)
             if m:
-                return getattr(self, f"_{name}")(*m.groups())
-        return 404, _page("页面不存在", "<p>404</p>")
+                try:
+                    title, body = getattr(self, f"_{name}")(*m.groups())
+                except NoSuchPage:
+                    break
+                return 200, _page(title, body)
+        return NOT_FOUND
 
-    def _robots(self) -> tuple[int, bytes]:
-        return 200, b"User-agent: *\nDisallow: /admin/\n"
+    def _shop_no(self, sid: str | int) -> int:
+        s = int(sid)
+        if s >= self.shops:
+            raise NoSuchPage(f"no shop {s}")
+        return s
 
-    def _home(self) -> tuple[int, bytes]:
+    # The pages: each handler returns the page's title and body (NoSuchPage: a 404).
+
+    def _home(self) -> tuple[str, str]:
         links = "".join(f"<li><a href=/c/{c}>类目 {c}</a></li>" for c in range(CATEGORIES))
-        return 200, _page("生成市场", f"<ul>{links}</ul>")
+        return "生成市场", f"<ul>{links}</ul>"
 
-    def _category(self, cat: str, page: str | None) -> tuple[int, bytes]:
+    def _category(self, cat: str, page: str | None) -> tuple[str, str]:
         c, p = int(cat), int(page or 1)
         sids = list(range(c, self.shops, CATEGORIES))
         chunk = sids[(p - 1) * PER_PAGE : p * PER_PAGE]
         if c >= CATEGORIES or not chunk:
-            return 404, _page("页面不存在", "<p>404</p>")
+            raise NoSuchPage(f"no page {p} of category {c}")
         items = "".join(f"<li><a href=/shop/{s}>店铺 {s}</a></li>" for s in chunk)
         more = len(sids) > p * PER_PAGE
         nxt = f'<a rel=next href="/c/{c}?page={p + 1}">下一页</a>' if more else ""
-        return 200, _page(f"类目 {c} 第 {p} 页", f"<ul>{items}</ul>{nxt}")
+        return f"类目 {c} 第 {p} 页", f"<ul>{items}</ul>{nxt}"
 
-    def _shop(self, sid: str) -> tuple[int, bytes]:
-        s = int(sid)
-        if s >= self.shops:
-            return 404, _page("页面不存在", "<p>404</p>")
+    def _shop(self, sid: str) -> tuple[str, str]:
+        s = self._shop_no(sid)
         lids = range(s * self.listings, (s + 1) * self.listings)
         items = "".join(f"<li><a href=/item/{i}>商品 {i}</a></li>" for i in lids)
-        body = (
+        return f"生成店铺{s}", (
             f"<dl><dt>店铺名称</dt><dd>生成店铺{s}</dd><dt>经营者</dt>"
             f"<dd>杭州生成{s}贸易有限公司</dd><dt>联系电话</dt><dd>0571-8{s:07d}</dd></dl>"
             f"<p><a href=/shop/{s}/licence>营业执照</a></p><ul>{items}</ul>"
         )
-        return 200, _page(f"生成店铺{s}", body)
 
-    def _licence(self, sid: str) -> tuple[int, bytes]:
-        s = int(sid)
-        if s >= self.shops:
-            return 404, _page("页面不存在", "<p>404</p>")
-        body = (
+    def _licence(self, sid: str) -> tuple[str, str]:
+        s = self._shop_no(sid)
+        return f"生成店铺{s} 营业执照", (
             f"<table><tr><th>企业名称</th><td>杭州生成{s}贸易有限公司</td></tr>"
             f"<tr><th>统一社会信用代码</th><td>{_uscc(s)}</td></tr></table>"
             f"<a href=/shop/{s}>店铺首页</a>"
         )
-        return 200, _page(f"生成店铺{s} 营业执照", body)
 
-    def _item(self, lid: str) -> tuple[int, bytes]:
+    def _item(self, lid: str) -> tuple[str, str]:
         i = int(lid)
-        s = i // self.listings
-        if s >= self.shops:
-            return 404, _page("页面不存在", "<p>404</p>")
-        body = (
+        s = self._shop_no(i // self.listings)
+        return f"商品 {i}", (
             f"<nav>首页 &gt; {KINDS[i % len(KINDS)]}</nav><p>售价 ¥{10 + i % 90}.00</p>"
             f"<p>商品描述：第 {i} 号商品，品质可靠。</p><a href=/shop/{s}>进入店铺</a>"
         )
-        return 200, _page(f"商品 {i}", body)
 
     def respond(self, path: str) -> bytes:
         """The whole HTTP/1.1 response to a GET of `path`."""

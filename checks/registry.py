@@ -1,62 +1,20 @@
-"""The check catalogue: one line per check module, its id is stable.
+"""The check catalogue: the check modules, in the order of `checks/data/catalogue.toml`.
 
-A new check is its module, one line here and its test (`tests/checks/test_<subject>_<name>.py`).
+A new check is its module, its table in `checks/data/catalogue.toml` (severity, basis, Chinese
+title and summary) and its test (`tests/checks/test_<subject>_<name>.py`). Its id, the
+module's path, is stable.
 """
 
 from __future__ import annotations
 
+import importlib
 import inspect
 from types import ModuleType
 
-from checks.listing import (
-    absolute_claim,
-    buyer_data_exposed,
-    counterfeit_signal,
-    fictitious_original_price,
-    food_waste_promotion,
-    medical_claim,
-    returns_refused,
-)
-from checks.room import food_waste_promotion as room_food_waste_promotion
-from checks.room import (
-    green_badge_unverified,
-    host_unverified,
-    metrics_inconsistent,
-    seller_undisclosed,
-)
-from checks.shop import (
-    contact_missing,
-    contact_placeholder,
-    identity_mismatch,
-    licence_missing,
-    licence_shared,
-    permit_invalid,
-    permit_missing,
-    uscc_invalid,
-)
+from checks.catalogue import rows
 
-CHECKS: list[ModuleType] = [
-    licence_missing,  # shop.licence_missing
-    uscc_invalid,  # shop.uscc_invalid
-    contact_missing,  # shop.contact_missing
-    contact_placeholder,  # shop.contact_placeholder
-    permit_missing,  # shop.permit_missing
-    permit_invalid,  # shop.permit_invalid
-    identity_mismatch,  # shop.identity_mismatch
-    host_unverified,  # room.host_unverified
-    seller_undisclosed,  # room.seller_undisclosed
-    metrics_inconsistent,  # room.metrics_inconsistent
-    green_badge_unverified,  # room.green_badge_unverified
-    counterfeit_signal,  # listing.counterfeit_signal
-    absolute_claim,  # listing.absolute_claim
-    medical_claim,  # listing.medical_claim
-    fictitious_original_price,  # listing.fictitious_original_price (needs 7 nights of history)
-    returns_refused,  # listing.returns_refused
-    food_waste_promotion,  # listing.food_waste_promotion
-    room_food_waste_promotion,  # room.food_waste_promotion
-    buyer_data_exposed,  # listing.buyer_data_exposed
-    licence_shared,  # shop.licence_shared (SCOPE = DATABASE_SCOPE: the whole database)
-]
+# one module per table of checks/data/catalogue.toml, in its order
+CHECKS: list[ModuleType] = [importlib.import_module(f"checks.{check_id}") for check_id in rows()]
 
 _BY_ID = {module.ID: module for module in CHECKS}
 

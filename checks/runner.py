@@ -103,6 +103,23 @@ def unjudged(subject) -> str:
 
 
 PRICE_UNKNOWN = "the item's price is not shown on the page read (price_unknown)"
+# SPEC's reason kinds by the words `unjudged` writes; an error is `error: …`
+_KINDS = {"robots": "robots", "off-site": "off_site", "page limit": "page_limit"}
+
+
+def reasons_of(unjudged_text: str) -> list[str]:
+    """The reason of each part of an `unjudged` text (`url (robots); url (error: HTTP 404)`
+    -> ["robots", "error: HTTP 404"])."""
+    return [p.rsplit(" (", 1)[-1].rstrip(")") for p in unjudged_text.split("; ") if p]
+
+
+def reason_kind(unjudged_text: str) -> str:
+    """The kind of the first reason, as SPEC names them: robots, off_site, page_limit,
+    error, not_fetched or price_unknown."""
+    why = (reasons_of(unjudged_text) or [""])[0]
+    if why.startswith("error"):
+        return "error"
+    return _KINDS.get(why, why if why == "price_unknown" else "not_fetched")
 
 
 def price_unknown(module, subject, ref) -> bool:

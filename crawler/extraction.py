@@ -142,16 +142,23 @@ def start_workers(workers: int) -> None:
         _FORKED[workers] = _pool(workers, "fork")
 
 
+def stop_forked(wait: bool = True) -> None:
+    """Shut down forked workers that no Extractor took (a crawl stopped before its spider
+    was made): a process joins its children at exit."""
+    for pool in _FORKED.values():
+        pool.shutdown(wait=wait, cancel_futures=True)
+    _FORKED.clear()
+
+
 class Extractor:
     """The crawl's extraction: `await extractor.read(page)` → `read(page)`, in a worker."""
 
     def __init__(self, crawler, workers: int) -> None:
         self.crawler = crawler
         self.workers = workers
+        self.closed = False
         forked = _FORKED.pop(workers, None)
-        for unused in _FORKED.values():
-            unused.shutdown(wait=False, cancel_futures=True)
-        _FORKED.clear()
+        stop_forked(wait=False)  # forked for another count of workers: not these
         self.pool = forked or (self._start() if workers > 0 else None)
 
     @classmethod
@@ -177,6 +184,8 @@ class Extractor:
             try:
                 return await asyncio.get_running_loop().run_in_executor(pool, read, page)
             except BrokenProcessPool:
+                if self.closed:  # the crawl is over: no new worker outlives it
+                    break
                 if pool is self.pool:  # the first page to see it replaces the worker
                     self.crawler.stats.inc_value("greenroom/extract/worker_restarts")
                     pool.shutdown(wait=False, cancel_futures=True)
@@ -187,6 +196,9 @@ class Extractor:
         return facts, None, follow(facts)
 
     def close(self) -> None:
+        """Shut the workers down (at engine_stopped, and again by the crawl's process before
+        it exits: closing twice is harmless)."""
+        self.closed = True
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None

@@ -69,6 +69,13 @@ def live_figures(stats: dict) -> dict:
     return {
         "直播间渲染": stats.get("greenroom/render/rendered", 0),
         "错误": sum(v for k, v in stats.items() if k.startswith("greenroom/errors/")),
+        **role_figures(stats),
+    }
+
+
+def role_figures(stats: dict) -> dict:
+    """Pages read as shops, listings and rooms, as the live displays name them."""
+    return {
         "店铺": stats.get("greenroom/pages/shop", 0),
         "商品": stats.get("greenroom/pages/listing", 0),
         "直播间": stats.get("greenroom/pages/room", 0),

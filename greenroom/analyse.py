@@ -179,10 +179,15 @@ class Stale(Exception):
     """Stored facts are stale and this process may not write their fresh ones back."""
 
 
+def read_whole(facts: dict) -> bool:
+    """Whether a page was fetched and read: not an error answer, not a failed extraction."""
+    return not facts.get("error") and (facts.get("status") or 200) < 400
+
+
 class Seen:
     """What later steps need of the pages read: the run of each capture, the canonical
-    URLs of the pages of run `run_id` (of every page, for a re-check: `run_id` None), and
-    the captures whose facts were re-extracted this time."""
+    URLs of the pages of run `run_id` that were read whole (of every page, for a re-check:
+    `run_id` None), and the captures whose facts were re-extracted this time."""
 
     def __init__(self) -> None:
         self.pages = 0
@@ -208,7 +213,7 @@ def assembled(store: Store, run_id, *, reextract: bool = False, writable: bool =
                 shown.update(seen.pages)
             if f.get("capture_id") is not None:
                 run_of[f["capture_id"]] = f.get("run_id")
-            if run_id is None or f.get("run_id") == run_id:
+            if (run_id is None or f.get("run_id") == run_id) and read_whole(f):
                 this_run.add(f.get("canonical") or f.get("url"))
             yield f
 
@@ -312,12 +317,11 @@ def _analyse(
     ]
     del results
     step(f"checks run: {len(outcomes):,} findings")
-    # Subjects checked this time: those whose pages came from this run (all, for a re-check).
-    this_run = seen.this_run
-    subjects = [s.url for s in (*assembly.shops, *assembly.listings, *assembly.rooms)]
-    # (a re-check reads every stored page: a finding whose subject is no longer read as one
-    # is resolved too, e.g. a page that extraction now reads as a listing, not a room)
-    checked = {u for u in subjects if u in this_run} if run_id is not None else None
+    # Checked this time: every page read whole in this run (all pages, for a re-check). A
+    # finding on a page read again that is no longer a subject (a closed shop's notice, a
+    # page extraction now reads as a listing, not a room) no longer fires and is resolved;
+    # one whose page was not reached or answered an error keeps its status.
+    checked = seen.this_run if run_id is not None else None
     counts = findings_store.apply(
         db, outcomes, run_id, checked, unjudged={(c, u) for c, u, _r in unjudged}
     )
@@ -367,18 +371,9 @@ _LIMITS = ("closespider_pagecount", "closespider_timeout")
 
 def store_unjudged(db, unjudged: list[tuple[str, str, str]], run_id) -> None:
     """The unjudged (check, subject) pairs of this analysis, in place of the last one's."""
-    findings_store.store_unjudged(db, [(c, u, r, run_id, reason_kind(r)) for c, u, r in unjudged])
-
-
-_KINDS = {"robots": "robots", "off-site": "off_site", "page limit": "page_limit"}
-
-
-def reason_kind(reasons: str) -> str:
-    """The kind of the first reason (`url (robots); …` → robots), as SPEC names them."""
-    why = reasons.split("; ", 1)[0].rsplit(" (", 1)[-1].rstrip(")")
-    if why.startswith("error"):
-        return "error"
-    return _KINDS.get(why, why if why == "price_unknown" else "not_fetched")
+    findings_store.store_unjudged(
+        db, [(c, u, r, run_id, runner.reason_kind(r)) for c, u, r in unjudged]
+    )
 
 
 def _per_check(unjudged) -> dict[str, int]:

@@ -43,7 +43,7 @@ def crawl_child(overrides: dict, kwargs: dict, stats_path: str) -> None:
     from scrapy.crawler import CrawlerProcess
     from scrapy.settings import Settings
 
-    from crawler.extraction import start_workers
+    from crawler.extraction import start_workers, stop_forked
     from crawler.settings import setting
     from spiders.marketplace import MarketplaceSpider
 
@@ -52,11 +52,21 @@ def crawl_child(overrides: dict, kwargs: dict, stats_path: str) -> None:
     settings.update(overrides, priority="cmdline")
     # forked while this process has one thread, with the extraction code imported
     start_workers(setting(settings, "GREENROOM_EXTRACT_WORKERS"))
-    process = CrawlerProcess(settings)
-    crawler = process.create_crawler(MarketplaceSpider)
-    process.crawl(crawler, **kwargs)
-    process.start()
-    cpu_seconds(crawler.stats)
+    crawler = None
+    try:
+        process = CrawlerProcess(settings)
+        crawler = process.create_crawler(MarketplaceSpider)
+        process.crawl(crawler, **kwargs)
+        process.start()
+    finally:
+        # the extraction workers go before this process ends: a spawned process joins its
+        # children at exit, and a pool not shut down (a crawl stopped before its engine
+        # stopped, or before its spider was made) would hold it open for ever
+        extractor = getattr(crawler, "greenroom_extractor", None)
+        if extractor is not None:
+            extractor.close()
+        stop_forked()
+    cpu_seconds(crawler.stats)  # the workers' CPU is counted once they have ended
     stats = {k: v for k, v in crawler.stats.get_stats().items() if isinstance(v, int | float | str)}
     Path(stats_path).write_text(json.dumps(stats, default=str))
 

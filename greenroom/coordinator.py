@@ -39,8 +39,10 @@ from greenroom.config import ConfigError, crawl_settings, line_in_file
 from storage.pages import roles_of_run
 from storage.store import Store
 from storage.warc import last_id, responses_of_run
+from toolkit.progress import display
 
 TICK_S = 0.25
+LIVE_S = 1.0  # seconds between updates of a terminal's live display (each reads the database)
 HEARTBEAT_TTL_S = GREENROOM_CLUSTER_HEARTBEAT_TTL
 SHUTDOWN_WAIT_S = 60.0
 
@@ -347,7 +349,8 @@ class Coordinator:
         try:
             for slot in range(self.workers):
                 self.spawn(slot)
-            reason = self.loop()
+            with display("抓取", total=self.cfg.max_pages or None, unit="页") as live:
+                reason = self.loop(live)
             return self.finish(reason)
         finally:
             for proc in self.children.values():
@@ -356,7 +359,10 @@ class Coordinator:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
 
-    def loop(self) -> str:
+    def loop(self, live=None) -> str:
+        """Supervise until the run is over; progress on `live` (a terminal's display, once
+        a second) or as a line every GREENROOM_PROGRESS_INTERVAL seconds."""
+        every = LIVE_S if live is not None and live.live else self.progress_s
         last_quiet, last_reap, last_progress = None, 0.0, time.monotonic()
         while True:
             self.writer.drain()
@@ -374,18 +380,23 @@ class Coordinator:
             if quiet and last_quiet == epoch:
                 return "finished"
             last_quiet = epoch if quiet else None
-            if self.progress_s and now - last_progress >= self.progress_s:
-                self.progress()
+            if every and now - last_progress >= every:
+                self.progress(live)
                 last_progress = now
             time.sleep(TICK_S)
 
-    def progress(self) -> None:
-        from crawler.progress import progress_line
+    def progress(self, live=None) -> None:
+        """The cluster's pages, roles, live workers and queue: on the live display, or a line."""
+        from crawler.progress import progress_line, role_figures
 
         stats = self.db_stats()
-        line = progress_line(stats, time.monotonic() - self.started)
         queued = self.link.server.zcard(self.link.keys.queue)
         alive = sum(p.is_alive() for p in self.children.values())
+        if live is not None and live.live:
+            figures = {**role_figures(stats), "进程": alive, "排队": queued}
+            live.update(stats["greenroom/capture/count"], **figures)
+            return
+        line = progress_line(stats, time.monotonic() - self.started)
         print(f"{line} · workers {alive} · queued {queued}", file=sys.stderr, flush=True)
 
     def db_stats(self) -> dict:

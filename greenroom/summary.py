@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from checks.runner import reasons_of
 from greenroom.words import RUN_STATUS, SEVERITY
 from storage import findings, runs, subjects
 from toolkit.output import table
@@ -61,8 +62,8 @@ def unjudged(db) -> list[dict]:
     for check_id, reasons in findings.unjudged(db):
         row = out.setdefault(check_id, {"check_id": check_id, "subjects": 0, "why": Counter()})
         row["subjects"] += 1
-        for part in (reasons or "").split("; "):
-            row["why"][part.rsplit(" (", 1)[-1].rstrip(")").split(":")[0]] += 1
+        for why in reasons_of(reasons or ""):
+            row["why"][why.split(":")[0]] += 1
     return [
         {**r, "why": ", ".join(f"{k} {n}" for k, n in r["why"].most_common())}
         for _c, r in sorted(out.items())

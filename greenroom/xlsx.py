@@ -16,15 +16,13 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from greenroom.words import FINDING_STATUS, SEVERITY, SUBJECT
 from toolkit.output import formula_guard
 
 SHEET = "发现的问题"
 UI_URL = "http://127.0.0.1:8001"  # `greenroom serve`'s default address
 MAX_CELL = 32_767  # Excel's limit on the characters of one cell
 MAX_LINK = 2_000  # Excel ignores longer hyperlinks
-SEVERITY = {"high": "高", "medium": "中", "low": "低"}
-STATUS = {"open": "未解决", "resolved": "已解决"}
-SUBJECT = {"shop": "店铺", "listing": "商品", "room": "直播间"}
 # (title, width, the value of a finding row, the link of a finding row given the UI's URL)
 COLUMNS = [
     ("发现编号", 10, lambda r: r["id"], None),
@@ -32,7 +30,7 @@ COLUMNS = [
     ("严重程度", 9, lambda r: SEVERITY.get(r["severity"], r["severity"]), None),
     ("对象类型", 9, lambda r: SUBJECT.get(r["subject_type"], r["subject_type"]), None),
     ("对象网址", 45, lambda r: r["subject_url"], lambda r, ui: r["subject_url"]),
-    ("状态", 8, lambda r: STATUS.get(r["status"], r["status"]), None),
+    ("状态", 8, lambda r: FINDING_STATUS.get(r["status"], r["status"]), None),
     ("首次发现（UTC）", 22, lambda r: r["first_seen"], None),
     ("最后发现（UTC）", 22, lambda r: r["last_seen"], None),
     ("发现说明", 60, lambda r: r["message"], None),

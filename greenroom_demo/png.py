@@ -9,7 +9,7 @@ from functools import cache
 RGB = tuple[int, int, int]
 
 
-def _png(width: int, height: int, pixel) -> bytes:
+def draw_png(width: int, height: int, pixel) -> bytes:
     """Encode an RGB image; `pixel(x, y)` returns its colour."""
     rows = b"".join(
         b"\x00" + b"".join(bytes(pixel(x, y)) for x in range(width)) for y in range(height)
@@ -44,7 +44,7 @@ def licence_png() -> bytes:
             return red
         return paper
 
-    return _png(240, 170, pixel)
+    return draw_png(240, 170, pixel)
 
 
 @cache
@@ -56,4 +56,4 @@ def badge_png() -> bytes:
             return (255, 255, 255) if 10 <= y < 22 and 30 <= x < 66 and x % 4 else (22, 150, 70)
         return (255, 255, 255)
 
-    return _png(96, 32, pixel)
+    return draw_png(96, 32, pixel)

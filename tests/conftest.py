@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
 
@@ -14,6 +15,25 @@ def _own_key_dir(tmp_path_factory):
     """No test signs with, or trusts, the keys of whoever runs the suite."""
     os.environ["GREENROOM_KEY_DIR"] = str(tmp_path_factory.mktemp("keys"))
     os.environ.pop("GREENROOM_TRUSTED_KEYS", None)
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory):
+    """The tests' own redis-server (tests/cluster/conftest.py), one for the session."""
+    from tests.cluster.conftest import RedisServer
+
+    # make test installs redis-server: its absence is a failure, not a skip
+    assert shutil.which("redis-server"), "redis-server missing: apt-get install -y redis-server"
+    server = RedisServer(tmp_path_factory.mktemp("redis")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_url(redis_server):
+    """The session's Redis, emptied for this test."""
+    redis_server.client().flushall()
+    return redis_server.url
 
 
 class Crawled:
@@ -47,18 +67,31 @@ def _crawl_demo(tmp_path_factory, rendering: str) -> Crawled:
     return Crawled(site, db_path, result, labels)
 
 
-@pytest.fixture(scope="session")
-def crawled_a(tmp_path_factory):
-    crawled = _crawl_demo(tmp_path_factory, "a")
-    yield crawled
-    crawled.site.stop()
+def _crawled(rendering: str, doc: str = ""):
+    """A session fixture `crawled_<rendering>`: the demo crawled once, its site served until
+    the session ends."""
+
+    def fixture(tmp_path_factory):
+        crawled = _crawl_demo(tmp_path_factory, rendering)
+        yield crawled
+        crawled.site.stop()
+
+    fixture.__doc__ = doc or f"Rendering {rendering} crawled once."
+    return pytest.fixture(fixture, scope="session", name=f"crawled_{rendering}")
 
 
-@pytest.fixture(scope="session")
-def crawled_b(tmp_path_factory):
-    crawled = _crawl_demo(tmp_path_factory, "b")
-    yield crawled
-    crawled.site.stop()
+crawled_a = _crawled("a")
+crawled_b = _crawled("b")
+crawled_c = _crawled("c")
+crawled_e = _crawled("e", "Rendering e: written like real platforms' pages from the labels alone.")
+crawled_f = _crawled(
+    "f",
+    "Rendering f: the returns, food-waste, buyer-data and shared-licence cases in tables and "
+    "feeds, written from the labels alone.",
+)
+crawled_g = _crawled(
+    "g", "Rendering g: the same cases as badges, two-column lists, marquees and boxes."
+)
 
 
 @pytest.fixture(scope="session")
@@ -67,35 +100,3 @@ def crawled_then_stopped(tmp_path_factory):
     crawled = _crawl_demo(tmp_path_factory, "a")
     crawled.site.stop()
     return crawled
-
-
-@pytest.fixture(scope="session")
-def crawled_c(tmp_path_factory):
-    crawled = _crawl_demo(tmp_path_factory, "c")
-    yield crawled
-    crawled.site.stop()
-
-
-@pytest.fixture(scope="session")
-def crawled_e(tmp_path_factory):
-    """Rendering e: written like real platforms' pages from the labels alone."""
-    crawled = _crawl_demo(tmp_path_factory, "e")
-    yield crawled
-    crawled.site.stop()
-
-
-@pytest.fixture(scope="session")
-def crawled_f(tmp_path_factory):
-    """Rendering f: the returns, food-waste, buyer-data and shared-licence cases in tables
-    and feeds, written from the labels alone."""
-    crawled = _crawl_demo(tmp_path_factory, "f")
-    yield crawled
-    crawled.site.stop()
-
-
-@pytest.fixture(scope="session")
-def crawled_g(tmp_path_factory):
-    """Rendering g: the same cases as badges, two-column lists, marquees and boxes."""
-    crawled = _crawl_demo(tmp_path_factory, "g")
-    yield crawled
-    crawled.site.stop()

@@ -10,6 +10,7 @@ Example:
 
 from __future__ import annotations
 
+import sys
 import threading
 from http.server import ThreadingHTTPServer
 
@@ -17,6 +18,14 @@ from http.server import ThreadingHTTPServer
 class LoopbackServer(ThreadingHTTPServer):
     daemon_threads = True  # a slow client never holds the process open
     block_on_close = False
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that hangs up mid-request (a crawl that stopped, a cancelled render) is
+        no error of the server's; anything else is reported in one line, not a traceback."""
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError | TimeoutError):
+            return
+        print(f"loopback {client_address[0]}:{client_address[1]}: {error!r}", file=sys.stderr)
 
 
 def serve(

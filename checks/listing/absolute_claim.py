@@ -43,17 +43,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Listing, Reference
+from checks.catalogue import declared
 from checks.text import describe_hits, hits_finding, listing_hits, quote
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-ID = "listing.absolute_claim"
-SUBJECT = "listing"
-SEVERITY = "low"
-BASIS = "广告法 §9(3)"
-TITLE_ZH = "使用绝对化用语"  # the regulator's name for it
-SUMMARY_ZH = "商品标题、描述或宣传语使用广告法禁止的绝对化用语。"
+# severity, basis and Chinese title: its row in checks/data/catalogue.toml
+ID, SUBJECT, SEVERITY, BASIS, TITLE_ZH, SUMMARY_ZH = declared(__name__)
 
 
 def check(listing: Listing, ref: Reference) -> Iterator[Finding]:

@@ -69,18 +69,15 @@ import phonenumbers
 from stdnum.cn import ric
 
 from checks.base import Finding, Listing, Reference
+from checks.catalogue import declared
 from checks.terms import DATA, lexicon, words
 from checks.text import fold, listing_words
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-ID = "listing.buyer_data_exposed"
-SUBJECT = "listing"
-SEVERITY = "high"
-BASIS = "个人信息保护法 §10"
-TITLE_ZH = "泄露买家个人信息"  # the regulator's name for it
-SUMMARY_ZH = "商品公开页面展示买家完整手机号、身份证号或姓名连同地址。"
+# severity, basis and Chinese title: its row in checks/data/catalogue.toml
+ID, SUBJECT, SEVERITY, BASIS, TITLE_ZH, SUMMARY_ZH = declared(__name__)
 
 _ID_NUMBER = re.compile(r"(?<![0-9A-Za-z*])\d{17}[\dXx](?![0-9A-Za-z*])")
 _MOBILE = re.compile(r"(?<![\d*])(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?![\d*])")

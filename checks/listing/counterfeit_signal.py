@@ -52,18 +52,15 @@ import re
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Listing, Reference
+from checks.catalogue import declared
 from checks.terms import folded, literal_prefilter
 from checks.text import describe_hits, fold, listing_texts, listing_words, quote, scan
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-ID = "listing.counterfeit_signal"
-SUBJECT = "listing"
-SEVERITY = "high"
-BASIS = "电子商务法 §41–45; 十不准 (7)"
-TITLE_ZH = "疑似假冒商品"  # the regulator's name for it
-SUMMARY_ZH = "商品提及参考品牌，并使用假冒用语或价格明显低于正品。"
+# severity, basis and Chinese title: its row in checks/data/catalogue.toml
+ID, SUBJECT, SEVERITY, BASIS, TITLE_ZH, SUMMARY_ZH = declared(__name__)
 
 PRICE_RATIO = 0.3
 _PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}

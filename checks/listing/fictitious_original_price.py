@@ -69,17 +69,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Listing, Reference
+from checks.catalogue import declared
 from checks.text import quote
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-ID = "listing.fictitious_original_price"
-SUBJECT = "listing"
-SEVERITY = "medium"
-BASIS = "规范促销行为暂行规定 §21 (7-day reference price); 价格法 §14(4)"
-TITLE_ZH = "虚构原价"  # the regulator's name for it
-SUMMARY_ZH = "商品标示的原价高于此前 7 天内的每一个成交价格。"
+# severity, basis and Chinese title: its row in checks/data/catalogue.toml
+ID, SUBJECT, SEVERITY, BASIS, TITLE_ZH, SUMMARY_ZH = declared(__name__)
 
 NIGHTS = 7
 

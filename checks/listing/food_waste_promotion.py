@@ -44,17 +44,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Listing, Reference
+from checks.catalogue import declared
 from checks.text import describe_hits, hits_finding, listing_hits, quote
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-ID = "listing.food_waste_promotion"
-SUBJECT = "listing"
-SEVERITY = "low"
-BASIS = "反食品浪费法 §22"
-TITLE_ZH = "商品宣扬食品浪费"  # the regulator's name for it
-SUMMARY_ZH = "商品宣扬暴饮暴食或浪费食品（大胃王、吃播挑战等）。"
+# severity, basis and Chinese title: its row in checks/data/catalogue.toml
+ID, SUBJECT, SEVERITY, BASIS, TITLE_ZH, SUMMARY_ZH = declared(__name__)
 
 
 def check(listing: Listing, ref: Reference) -> Iterator[Finding]:

@@ -46,17 +46,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Listing, Reference
+from checks.catalogue import declared
 from checks.text import describe_hits, find_asserted, hits_finding, listing_hits, may_mention, quote
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-ID = "listing.medical_claim"
-SUBJECT = "listing"
-SEVERITY = "high"
-BASIS = "广告法 §17; 食品安全法 §73"
-TITLE_ZH = "非药品宣称医疗功效"  # the regulator's name for it
-SUMMARY_ZH = "非药品、非医疗器械商品宣称预防、治疗或治愈疾病。"
+# severity, basis and Chinese title: its row in checks/data/catalogue.toml
+ID, SUBJECT, SEVERITY, BASIS, TITLE_ZH, SUMMARY_ZH = declared(__name__)
 
 
 def is_drug_or_device(listing: Listing) -> bool:

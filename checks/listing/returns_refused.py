@@ -74,6 +74,7 @@ import re
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Listing, Reference
+from checks.catalogue import declared
 from checks.context import read
 from checks.exemptions import exemption_of, own_lines, own_pairs
 from checks.text import describe_hits, listing_texts, may_mention, pair_sentences, quote, scan
@@ -81,12 +82,8 @@ from checks.text import describe_hits, listing_texts, may_mention, pair_sentence
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-ID = "listing.returns_refused"
-SUBJECT = "listing"
-SEVERITY = "medium"
-BASIS = "消费者权益保护法 §25; 网络购买商品七日无理由退货暂行办法 §6, §7"
-TITLE_ZH = "拒绝七天无理由退货"  # the regulator's name for it
-SUMMARY_ZH = "商品拒绝七天无理由退货，而其品类不属于法定例外。"
+# severity, basis and Chinese title: its row in checks/data/catalogue.toml
+ID, SUBJECT, SEVERITY, BASIS, TITLE_ZH, SUMMARY_ZH = declared(__name__)
 
 _SENTENCE = re.compile(r"[^。！？!?\n]*")
 

@@ -34,10 +34,12 @@ room's page is.
 None.
 
 ## Exemptions
-None in the law; what it forbids is promotion, so warnings and quotations are not findings.
+None in the law. A host who warns against waste (别浪费, 吃不完打包) or quotes the rule is
+not promoting it: such clauses are not findings.
 
 ## References
-- 反食品浪费法 第二十二条; 浙江省电商平台“十要十不准”规范 第十项
+- 反食品浪费法 第二十二条第二款 (网络音视频服务提供者: stop carrying such programmes)
+- 浙江省电商平台“十要十不准”规范 第十项
 """
 
 from __future__ import annotations
@@ -45,17 +47,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Reference, Room
+from checks.catalogue import declared
 from checks.text import describe_hits, pair_sentences, scan, without_cells
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-ID = "room.food_waste_promotion"
-SUBJECT = "room"
-SEVERITY = "low"
-BASIS = "反食品浪费法 §22"
-TITLE_ZH = "直播间宣扬食品浪费"  # the regulator's name for it
-SUMMARY_ZH = "直播间的标题、公告或商品宣扬暴饮暴食或浪费食品。"
+# severity, basis and Chinese title: its row in checks/data/catalogue.toml
+ID, SUBJECT, SEVERITY, BASIS, TITLE_ZH, SUMMARY_ZH = declared(__name__)
 
 
 def check(room: Room, ref: Reference) -> Iterator[Finding]:

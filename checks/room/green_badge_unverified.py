@@ -45,18 +45,15 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Reference, Room
+from checks.catalogue import declared
 from checks.text import captures_of, cite, quote
 from toolkit.urls import typed_url_keys, url_identity
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-ID = "room.green_badge_unverified"
-SUBJECT = "room"
-SEVERITY = "high"
-BASIS = "绿色直播间 方案"
-TITLE_ZH = "绿色直播间标识未经认证"  # the regulator's name for it
-SUMMARY_ZH = "直播间展示“绿色直播间”标识，但不在认证名录中或认证已过期。"
+# severity, basis and Chinese title: its row in checks/data/catalogue.toml
+ID, SUBJECT, SEVERITY, BASIS, TITLE_ZH, SUMMARY_ZH = declared(__name__)
 
 
 def lookup(registry: dict[str, dict], url: str) -> dict | None:

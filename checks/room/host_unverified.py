@@ -41,17 +41,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Reference, Room
+from checks.catalogue import declared
 from checks.text import captures_of, cite, quote
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-ID = "room.host_unverified"
-SUBJECT = "room"
-SEVERITY = "medium"
-BASIS = "网络直播营销管理办法 §14"
-TITLE_ZH = "主播未实名认证"  # the regulator's name for it
-SUMMARY_ZH = "直播间未展示主播的实名认证信息。"
+# severity, basis and Chinese title: its row in checks/data/catalogue.toml
+ID, SUBJECT, SEVERITY, BASIS, TITLE_ZH, SUMMARY_ZH = declared(__name__)
 
 
 def check(room: Room, ref: Reference) -> Iterator[Finding]:

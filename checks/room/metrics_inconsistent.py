@@ -43,16 +43,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Reference, Room
+from checks.catalogue import declared
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-ID = "room.metrics_inconsistent"
-SUBJECT = "room"
-SEVERITY = "medium"
-BASIS = "绿色直播间 方案 (data must be true)"
-TITLE_ZH = "直播数据不真实"  # the regulator's name for it
-SUMMARY_ZH = "直播间的计数不可能成立：在线人数高于累计观看，或累计数在后一次采样中下降。"
+# severity, basis and Chinese title: its row in checks/data/catalogue.toml
+ID, SUBJECT, SEVERITY, BASIS, TITLE_ZH, SUMMARY_ZH = declared(__name__)
 
 CUMULATIVE = {"viewers": "累计观看人数", "likes": "点赞数", "sold": "已售件数"}
 

@@ -39,17 +39,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Reference, Room
+from checks.catalogue import declared
 from checks.text import quote, shown
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-ID = "room.seller_undisclosed"
-SUBJECT = "room"
-SEVERITY = "medium"
-BASIS = "网络直播营销管理办法 §18"
-TITLE_ZH = "未标明带货经营者"  # the regulator's name for it
-SUMMARY_ZH = "直播间销售商品，但未标明或链接销售店铺或经营者。"
+# severity, basis and Chinese title: its row in checks/data/catalogue.toml
+ID, SUBJECT, SEVERITY, BASIS, TITLE_ZH, SUMMARY_ZH = declared(__name__)
 
 
 def check(room: Room, ref: Reference) -> Iterator[Finding]:

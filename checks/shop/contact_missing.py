@@ -47,21 +47,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Reference, Shop
+from checks.catalogue import declared
 from checks.identifiers import is_phone_disclosure
 from checks.text import captures_of, quote, shown
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-ID = "shop.contact_missing"
-SUBJECT = "shop"
 # a check of absence: it fires only when every page that could show it was read (else the
 # shop is unjudged, with the reasons: checks.runner.unjudged)
 ABSENCE = True
-SEVERITY = "medium"
-BASIS = "电子商务法 §15; 绿色直播间 方案"
-TITLE_ZH = "未公示联系方式"  # the regulator's name for it
-SUMMARY_ZH = "店铺未公示联系电话或电子邮箱。"
+# severity, basis and Chinese title: its row in checks/data/catalogue.toml
+ID, SUBJECT, SEVERITY, BASIS, TITLE_ZH, SUMMARY_ZH = declared(__name__)
 
 
 def check(shop: Shop, ref: Reference) -> Iterator[Finding]:

@@ -48,18 +48,15 @@ import re
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Reference, Shop
+from checks.catalogue import declared
 from checks.identifiers import address_problem, email_problem, is_phone_disclosure, phone_problem
 from checks.text import captures_of, cite, quote, shown
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-ID = "shop.contact_placeholder"
-SUBJECT = "shop"
-SEVERITY = "medium"
-BASIS = "电子商务法 §17"
-TITLE_ZH = "联系方式虚假或占位"  # the regulator's name for it
-SUMMARY_ZH = "店铺公示的电话、电子邮箱或地址是占位内容或不可能存在。"
+# severity, basis and Chinese title: its row in checks/data/catalogue.toml
+ID, SUBJECT, SEVERITY, BASIS, TITLE_ZH, SUMMARY_ZH = declared(__name__)
 
 _SEPARATORS = re.compile(r"[/、,;，；]|\s{2,}|或")
 

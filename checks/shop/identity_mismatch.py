@@ -51,18 +51,15 @@ import re
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Reference, Shop
+from checks.catalogue import declared
 from checks.terms import words
 from checks.text import captures_of, cite, fold, fold_name, has_han, quote, shown
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-ID = "shop.identity_mismatch"
-SUBJECT = "shop"
-SEVERITY = "high"
-BASIS = "电子商务法 §17"
-TITLE_ZH = "经营者身份不一致"  # the regulator's name for it
-SUMMARY_ZH = "营业执照登记名称与店铺页面其他位置标明的经营者不一致。"
+# severity, basis and Chinese title: its row in checks/data/catalogue.toml
+ID, SUBJECT, SEVERITY, BASIS, TITLE_ZH, SUMMARY_ZH = declared(__name__)
 
 _DECORATION = re.compile(
     rf"{words('copyright')}|"

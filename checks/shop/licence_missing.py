@@ -53,20 +53,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Reference, Shop
+from checks.catalogue import declared
 from checks.text import captures_of, quote, shown
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-ID = "shop.licence_missing"
-SUBJECT = "shop"
 # a check of absence: it fires only when every page that could show it was read (else the
 # shop is unjudged, with the reasons: checks.runner.unjudged)
 ABSENCE = True
-SEVERITY = "high"
-BASIS = "电子商务法 §15; 网络交易监督管理办法 §12"
-TITLE_ZH = "未亮照（营业执照信息缺失）"  # the regulator's name for it
-SUMMARY_ZH = "店铺未公示经营者登记名称和统一社会信用代码，也未声明免于登记。"
+# severity, basis and Chinese title: its row in checks/data/catalogue.toml
+ID, SUBJECT, SEVERITY, BASIS, TITLE_ZH, SUMMARY_ZH = declared(__name__)
 
 
 def check(shop: Shop, ref: Reference) -> Iterator[Finding]:

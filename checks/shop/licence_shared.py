@@ -52,19 +52,16 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from checks.base import DATABASE_SCOPE, Finding, Reference, Shop
+from checks.catalogue import declared
 from checks.identifiers import compact_uscc
 from checks.text import captures_of, fold_name, quote, shown
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-ID = "shop.licence_shared"
-SUBJECT = "shop"
 SCOPE = DATABASE_SCOPE  # check_all: one shop's licence is judged against every other shop
-SEVERITY = "high"
-BASIS = "电子商务法 §15, §17"
-TITLE_ZH = "一照多用（执照被他人共用）"  # the regulator's name for it
-SUMMARY_ZH = "店铺的统一社会信用代码或营业执照图片也被其他经营者的店铺展示。"
+# severity, basis and Chinese title: its row in checks/data/catalogue.toml
+ID, SUBJECT, SEVERITY, BASIS, TITLE_ZH, SUMMARY_ZH = declared(__name__)
 
 
 def operator_of(shop: Shop) -> str:

@@ -46,6 +46,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Reference, Shop
+from checks.catalogue import declared
 from checks.identifiers import jy_number, jy_problem
 from checks.text import captures_of, fold, problems, shown
 
@@ -54,12 +55,8 @@ if TYPE_CHECKING:
 
     from checks.base import Disclosure
 
-ID = "shop.permit_invalid"
-SUBJECT = "shop"
-SEVERITY = "medium"
-BASIS = "食品经营许可管理办法"
-TITLE_ZH = "食品经营许可证编号无效"  # the regulator's name for it
-SUMMARY_ZH = "店铺公示的食品经营许可证编号不是“JY”加 14 位数字或省级代码无效。"
+# severity, basis and Chinese title: its row in checks/data/catalogue.toml
+ID, SUBJECT, SEVERITY, BASIS, TITLE_ZH, SUMMARY_ZH = declared(__name__)
 
 
 def is_food_operating_permit(d: Disclosure) -> bool:

@@ -53,21 +53,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Reference, Shop
+from checks.catalogue import declared
 from checks.categories import KINDS, kind_hit, shows_permit
 from checks.text import quote
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-ID = "shop.permit_missing"
-SUBJECT = "shop"
 # a check of absence: it fires only when every page that could show it was read (else the
 # shop is unjudged, with the reasons: checks.runner.unjudged)
 ABSENCE = True
-SEVERITY = "high"
-BASIS = "电子商务法 §12, §15"
-TITLE_ZH = "未公示行政许可"  # the regulator's name for it
-SUMMARY_ZH = "店铺销售食品、第二类/第三类医疗器械或药品，却未公示许可证或备案编号。"
+# severity, basis and Chinese title: its row in checks/data/catalogue.toml
+ID, SUBJECT, SEVERITY, BASIS, TITLE_ZH, SUMMARY_ZH = declared(__name__)
 
 
 def check(shop: Shop, ref: Reference) -> Iterator[Finding]:

@@ -49,18 +49,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from checks.base import Finding, Reference, Shop
+from checks.catalogue import declared
 from checks.identifiers import compact_uscc, uscc_problem
 from checks.text import captures_of, problems, quote, shown
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-ID = "shop.uscc_invalid"
-SUBJECT = "shop"
-SEVERITY = "high"
-BASIS = "GB 32100-2015"
-TITLE_ZH = "统一社会信用代码无效"  # the regulator's name for it
-SUMMARY_ZH = "店铺公示的统一社会信用代码不符合 GB 32100-2015（长度、字符或校验位）。"
+# severity, basis and Chinese title: its row in checks/data/catalogue.toml
+ID, SUBJECT, SEVERITY, BASIS, TITLE_ZH, SUMMARY_ZH = declared(__name__)
 
 
 def check(shop: Shop, ref: Reference) -> Iterator[Finding]:

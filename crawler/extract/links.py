@@ -316,8 +316,13 @@ def collect(root, base_url: str, chrome=()) -> tuple[list[dict], set, list[dict]
         if (
             rel == "licence"
             and not chrome
-            and (beside_filings(node, text) or labels.find("link_site", label))
-        ):  # the platform's own licences: in its footer beside its ICP filing, or said so
+            and (
+                beside_filings(node, text)
+                or labels.find("link_site", label)
+                or site_column(node, text)
+            )
+        ):  # the platform's own licences: in its footer beside its ICP filing, under its
+            # 关于我们 column, or said so
             chrome = True
         entry = links.get(url)
         if entry is None:
@@ -344,6 +349,27 @@ def beside_filings(a, text=text_of) -> bool:
             return False  # a block that holds the page's own heading is no footer
         if _FILINGS.search(content):
             return True
+        node = node.getparent()
+    return False
+
+
+_SITE_COLUMN = 200  # characters: a footer's column of a few short links under a heading
+_SITE_HEADING = re.compile(labels.words("site_column"))
+
+
+def site_column(a, text=text_of) -> bool:
+    """Whether a link sits in a small column of links headed as the site's own (关于我们,
+    关于同程): the platform's pages, not a seller's."""
+    node = a.getparent()
+    for _ in range(3):
+        if node is None or node.tag in ("body", "html"):
+            return False
+        if len("".join(text(node).split())) > _SITE_COLUMN:
+            return False
+        for heading in node.xpath(".//h2 | .//h3 | .//h4 | .//h5 | .//h6 | .//dt | .//strong"):
+            words = fold(text(heading)).strip()
+            if len(words) <= 8 and _SITE_HEADING.match(words):
+                return True
         node = node.getparent()
     return False
 

@@ -651,9 +651,9 @@ def _role(facts, doc, buys, products, orgs, h1, room) -> str:
     if 1 <= buys <= 3 and item_words >= 2 and len(shop_elsewhere) <= 3:
         return "listing"
     # or a price under its own label (价格 ¥3.80) among the item's sections, its buy controls
-    # drawn by script
+    # drawn by script (a page of many buy buttons is a list of goods, not one item)
     labelled = any(p["label"] and not p["label"].startswith("jsonld") for p in offered)
-    if labelled and item_words >= 3 and len(shop_elsewhere) <= 1:
+    if labelled and item_words >= 3 and len(shop_elsewhere) <= 1 and buys <= 3:
         return "listing"
     licence_fields = len(keys & set(LICENCE_KEYS))
     words = len({m for m in labels.vocabulary("licence_words") if m in text})

@@ -38,49 +38,54 @@ def test_brands_need_no_source_column_and_quote_thousands(tmp_path):
     ]
 
 
+BRANDS = "brand,aliases,reference_price\n"
+GREEN = "room_url,operator,valid_until\n"
+
+
 @pytest.mark.parametrize(
-    ("text", "line", "problem"),
+    ("load", "text", "line", "problem"),
     [
-        ("brand,reference_price\nAcme,100\n", 1, "missing column(s): aliases"),
+        (load_brands, "brand,reference_price\nAcme,100\n", 1, "missing column(s): aliases"),
+        (load_brands, BRANDS + "Acme,,cheap\n", 2, "reference_price 'cheap' is not a number"),
         (
-            "brand,aliases,reference_price\nAcme,,cheap\n",
-            2,
-            "reference_price 'cheap' is not a number",
+            load_brands,
+            BRANDS + "Acme,,100\nBeta,,-5\n",
+            3,
+            "reference_price '-5' must be a positive number",
         ),
-        ("brand,aliases,reference_price\nAcme,,100\nBeta,,-5\n", 3, "must be a positive number"),
-        ("brand,aliases,reference_price\n,,100\n", 2, "empty brand"),
-    ],
-)
-def test_bad_brands_file_names_line_and_problem(tmp_path, text, line, problem):
-    path = tmp_path / "brands.csv"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ReferenceFileError) as info:
-        load_brands(path)
-    assert info.value.path == str(path)
-    assert info.value.line == line
-    assert problem in info.value.problem
-    assert str(info.value).startswith(f"{path}:{line}: ")
-    assert isinstance(info.value, ValueError)
-
-
-@pytest.mark.parametrize(
-    ("text", "line", "problem"),
-    [
-        ("room_url,valid_until\nhttp://a/r/1,2025-01-01\n", 1, "missing column(s): operator"),
+        (load_brands, BRANDS + ",,100\n", 2, "empty brand"),
         (
-            "room_url,operator,valid_until\nhttp://a/r/1,某公司,2025-13-01\n",
+            load_green_registry,
+            "room_url,valid_until\nhttp://a/r/1,2025-01-01\n",
+            1,
+            "missing column(s): operator",
+        ),
+        (
+            load_green_registry,
+            GREEN + "http://a/r/1,某公司,2025-13-01\n",
             2,
             "valid_until '2025-13-01' is not an ISO date (YYYY-MM-DD)",
         ),
-        ("room_url,operator,valid_until\n,某公司,2025-01-01\n", 2, "empty room_url"),
+        (load_green_registry, GREEN + ",某公司,2025-01-01\n", 2, "empty room_url"),
+    ],
+    ids=[
+        "brands-missing-column",
+        "brands-price-not-a-number",
+        "brands-price-negative",
+        "brands-empty-brand",
+        "green-missing-column",
+        "green-bad-date",
+        "green-empty-url",
     ],
 )
-def test_bad_green_registry_names_line_and_problem(tmp_path, text, line, problem):
-    path = tmp_path / "green.csv"
+def test_bad_reference_file_names_file_line_and_problem(tmp_path, load, text, line, problem):
+    path = tmp_path / "reference.csv"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ReferenceFileError) as info:
-        load_green_registry(path)
-    assert (info.value.line, info.value.problem) == (line, problem)
+        load(path)
+    assert (info.value.path, info.value.line, info.value.problem) == (str(path), line, problem)
+    assert str(info.value).startswith(f"{path}:{line}: ")
+    assert isinstance(info.value, ValueError)
 
 
 def test_missing_file_is_a_reference_error(tmp_path):

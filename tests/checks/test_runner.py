@@ -107,7 +107,7 @@ def test_a_brand_listing_whose_price_is_not_shown_is_unjudged_by_the_price_check
 
 
 def test_the_kind_of_an_unjudged_reason_is_spec_s():
-    from greenroom.analyse import reason_kind
+    from checks.runner import reason_kind
 
     assert reason_kind("http://a/1 (robots); http://a/2 (off-site)") == "robots"
     assert reason_kind("http://a/1 (off-site)") == "off_site"
@@ -115,3 +115,11 @@ def test_the_kind_of_an_unjudged_reason_is_spec_s():
     assert reason_kind("http://a/1 (page limit)") == "page_limit"
     assert reason_kind("http://a/1 (not fetched)") == "not_fetched"
     assert reason_kind("the item's price is not shown (price_unknown)") == "price_unknown"
+
+
+def test_each_part_of_an_unjudged_text_gives_its_reason():
+    from checks.runner import reasons_of
+
+    text = "http://a/x (y) (robots); http://a/2 (error: HTTP 404)"
+    assert reasons_of(text) == ["robots", "error: HTTP 404"]
+    assert reasons_of("") == []

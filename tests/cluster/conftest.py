@@ -1,14 +1,12 @@
-"""A redis-server of the tests' own on a free loopback port, with a password (AUTH)."""
+"""A redis-server of the tests' own on a free loopback port, with a password (AUTH); the
+fixtures `redis_server` and `redis_url` (tests/conftest.py) start one per session."""
 
 from __future__ import annotations
 
 import secrets
-import shutil
 import socket
 import subprocess
 import time
-
-import pytest
 
 
 def free_port() -> int:
@@ -53,18 +51,3 @@ class RedisServer:
         import redis
 
         return redis.Redis(port=self.port, password=self.password)
-
-
-@pytest.fixture(scope="session")
-def redis_server(tmp_path_factory):
-    # make test installs redis-server: its absence is a failure, not a skip
-    assert shutil.which("redis-server"), "redis-server missing: apt-get install -y redis-server"
-    server = RedisServer(tmp_path_factory.mktemp("redis")).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def redis_url(redis_server):
-    redis_server.client().flushall()
-    return redis_server.url

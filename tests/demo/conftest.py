@@ -1,4 +1,5 @@
-"""Fixtures of the demo-site tests: renderings a and b served on free loopback ports."""
+"""Fixtures of the demo-site tests: renderings a and b served on free loopback ports, and the
+rendering a test module names (its RENDERING) answered in-process."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import urllib.request
 import pytest
 
 from greenroom_demo.site import DemoSite
+from tests.demo import walk
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -37,3 +39,15 @@ def site(request):
 def sites():
     with DemoSite("a", faults=True) as a, DemoSite("b", faults=True) as b:
         yield {"a": a, "b": b}
+
+
+@pytest.fixture(scope="module")
+def r(request):
+    """The module's rendering (its RENDERING), answered in-process."""
+    return walk.in_process(request.module.RENDERING)
+
+
+@pytest.fixture(scope="module")
+def walked(r):
+    """Every target reachable by links from / and /live: {target: status}."""
+    return walk.walk(r)

@@ -8,32 +8,12 @@ from collections import Counter
 
 import pytest
 
+from checks.registry import CHECKS
 from greenroom_demo import catalog
 from greenroom_demo.codes import make_uscc, uscc_check_char, uscc_is_valid
 from greenroom_demo.site import DemoSite
 
-CHECK_IDS = [
-    "shop.licence_missing",
-    "shop.uscc_invalid",
-    "shop.contact_missing",
-    "shop.contact_placeholder",
-    "shop.permit_missing",
-    "shop.permit_invalid",
-    "shop.identity_mismatch",
-    "room.host_unverified",
-    "room.seller_undisclosed",
-    "room.metrics_inconsistent",
-    "room.green_badge_unverified",
-    "listing.counterfeit_signal",
-    "listing.absolute_claim",
-    "listing.medical_claim",
-    "listing.fictitious_original_price",
-    "listing.returns_refused",
-    "listing.food_waste_promotion",
-    "room.food_waste_promotion",
-    "listing.buyer_data_exposed",
-    "shop.licence_shared",
-]
+CHECK_IDS = [module.ID for module in CHECKS]  # the catalogue: every check the demo labels
 NEEDS_HISTORY = "listing.fictitious_original_price"
 
 

@@ -14,12 +14,13 @@ from html import unescape
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
-from conftest import fetch
 
 from greenroom_demo import catalog
 from greenroom_demo.data_listings import CF, FP
 from greenroom_demo.render_e import CF_BY_PRICE, PRICE_BY_SCRIPT, SPICY, TMALL
 from greenroom_demo.site import DemoSite
+from tests.demo import walk
+from tests.demo.conftest import fetch
 from tests.demo.walk import get
 
 BASE = "http://127.0.0.1:8000"
@@ -29,9 +30,7 @@ DEAD = {"/act/2023-618.html"}  # the taken-down 618 page: linked from every page
 
 @pytest.fixture(scope="module")
 def e():
-    site = DemoSite(rendering="e", faults=True)
-    site.port = 8000  # answered in-process: the port only names the base URL
-    return site.renderer
+    return walk.in_process("e")
 
 
 def text_of(resp) -> str:
@@ -130,28 +129,22 @@ def test_old_shop_urls_and_click_links_redirect(e):
 
 
 def test_labels_are_rendering_as_labels_but_for_the_documented_adaptations():
+    for night, la, le in walk.labels_beside_as("e"):
+        lid = int(la["subject_url"].rsplit("/", 1)[1]) if le["subject_type"] == "listing" else 0
+        if lid in PRICE_BY_SCRIPT:
+            moved = {FP} | ({CF} if lid in CF_BY_PRICE else set())
+            assert set(le["fires"]) == set(la["fires"]) - moved, lid
+            assert set(la["fires"]) & moved <= set(le["near_miss"])
+            assert le["price"] is None and "placeholder" in le["note"]
+        else:
+            assert le["fires"] == la["fires"] and le["near_miss"] == la["near_miss"]
+        if le["reachable"]:
+            assert le["role"] == le["subject_type"]
+        if le["subject_type"] == "listing" and le["reachable"] and lid not in PRICE_BY_SCRIPT:
+            item = catalog.listing(lid, night)
+            assert float(le["price"]) == pytest.approx(item.offered_at(night))
     for night in (1, 2, 8):
-        a = DemoSite("a", night=night, faults=True)
-        x = DemoSite("e", night=night, faults=True)
-        a.port = x.port = 8000
-        subjects = [y for y in x.labels() if y["subject_type"] != "page"]
-        assert len(subjects) == len(a.labels())
-        for la, le in zip(a.labels(), subjects, strict=True):
-            assert la["subject_type"] == le["subject_type"]
-            lid = int(la["subject_url"].rsplit("/", 1)[1]) if le["subject_type"] == "listing" else 0
-            if lid in PRICE_BY_SCRIPT:
-                moved = {FP} | ({CF} if lid in CF_BY_PRICE else set())
-                assert set(le["fires"]) == set(la["fires"]) - moved, lid
-                assert set(la["fires"]) & moved <= set(le["near_miss"])
-                assert le["price"] is None and "placeholder" in le["note"]
-            else:
-                assert le["fires"] == la["fires"] and le["near_miss"] == la["near_miss"]
-            if le["reachable"]:
-                assert le["role"] == le["subject_type"]
-            if le["subject_type"] == "listing" and le["reachable"] and lid not in PRICE_BY_SCRIPT:
-                item = catalog.listing(lid, night)
-                assert float(le["price"]) == pytest.approx(item.offered_at(night))
-        urls = [y["subject_url"] for y in x.labels()]
+        urls = [y["subject_url"] for y in walk.in_process("e", night).site.labels()]
         assert len(urls) == len(set(urls))
 
 

@@ -14,20 +14,17 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 
-from greenroom_demo import catalog
 from greenroom_demo.data_listings import AB, CF, FW, MC, RR
 from greenroom_demo.render_h import PLATFORM, PRODUCT_ID, SHOP_ID
-from greenroom_demo.site import DemoSite
-from tests.demo.walk import get, text_of, walk
+from tests.demo import walk
+from tests.demo.walk import get, page
 
 BASE = "http://127.0.0.1:8000"
 
 
 @pytest.fixture(scope="module")
 def h():
-    site = DemoSite(rendering="h", faults=True)
-    site.port = 8000  # answered in-process: the port only names the base URL
-    return site.renderer
+    return walk.in_process("h")
 
 
 def untracked(url: str) -> str:
@@ -39,11 +36,7 @@ def untracked(url: str) -> str:
 
 @pytest.fixture(scope="module")
 def walked(h):
-    return walk(h, ["/", "/live/square"], untracked)
-
-
-def page(h, target: str) -> str:
-    return text_of(get(h, target), unescaped=True)
+    return walk.walk(h, ["/", "/live/square"], untracked)
 
 
 def item(h, lid: int) -> str:
@@ -51,13 +44,7 @@ def item(h, lid: int) -> str:
 
 
 def test_every_labelled_page_serves_and_is_reachable(h, walked):
-    for label in h.site.labels():
-        target = label["subject_url"].removeprefix(BASE)
-        assert get(h, target).status == 200, target
-        if target.startswith("/live/room"):
-            continue  # rooms are linked from the live square
-        assert target in walked, target
-    assert all(h.room_url(r.rid) in walked for r in catalog.rooms(True))
+    walk.assert_subjects_reachable(h, walked)
 
 
 def test_every_link_is_served(h, walked):
@@ -69,22 +56,7 @@ def test_every_link_is_served(h, walked):
 
 
 def test_labels_are_rendering_as_fires_with_near_misses_role_and_price_added():
-    added = {RR, FW, CF, AB, MC}
-    for night in (1, 2, 8):
-        a = DemoSite("a", night=night, faults=True)
-        x = DemoSite("h", night=night, faults=True)
-        a.port = x.port = 8000
-        subjects = [lb for lb in x.labels() if lb["subject_type"] != "page"]
-        assert len(subjects) == len(a.labels())
-        for la, lh in zip(a.labels(), subjects, strict=True):
-            assert la["subject_type"] == lh["subject_type"]
-            assert lh["fires"] == la["fires"]
-            assert set(la["near_miss"]) <= set(lh["near_miss"])
-            new = set(lh["near_miss"]) - set(la["near_miss"])
-            assert new <= added and not new & set(lh["fires"])
-            assert ("rendering h" in lh["note"]) == bool(new)
-            if lh["reachable"]:
-                assert lh["role"] == lh["subject_type"]
+    walk.assert_only_near_misses_added("h", {RR, FW, CF, AB, MC}, same_urls=False, roles=True)
 
 
 def test_listing_prices_are_labelled_as_offered(h):
@@ -185,10 +157,10 @@ def test_platform_chrome_is_the_platforms_own(h):
 
 
 def test_room_api_is_douyin_like(h):
-    p = h.api_payload(catalog.room(4, 1), 0)
+    p = walk.room_payload(h, 4)
     assert p["status_code"] == 0 and p["data"]["owner"]["real_name_tag"] is None
     assert p["data"]["shop"]["text"] == "销售方：赣州橙乡农业专业合作社"
-    p = h.api_payload(catalog.room(1, 1), 0)
+    p = walk.room_payload(h, 1)
     assert p["data"]["shop"]["shop_url"] == h.shop_url(1)
     assert p["data"]["room"]["stats"]["online"] == "1,286"
     resp = get(h, h.api_path(14))  # the broken-script room

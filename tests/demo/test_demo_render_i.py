@@ -11,26 +11,13 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
-
 from greenroom_demo import catalog
 from greenroom_demo.data_listings import ID_FULL
-from greenroom_demo.data_shops import SENYU_USCC, SHARED_USCC
-from greenroom_demo.site import DemoSite
 from tests.demo import walk
 from tests.demo.walk import get, page, section
 
+RENDERING = "i"  # what the fixture r answers (tests/demo/conftest.py)
 MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
-
-
-@pytest.fixture(scope="module")
-def r():
-    return walk.in_process("i")
-
-
-@pytest.fixture(scope="module")
-def walked(r):
-    return walk.walk(r)
 
 
 def test_every_labelled_subject_serves_and_is_reachable(r, walked):
@@ -59,9 +46,7 @@ def test_refusals_as_a_column_state_tables_a_promise_list_and_details(r):
     assert "<details open><summary>退换说明</summary><p>电子产品拆封后不退不换</p>" in page(
         r, "/item/2103"
     )
-    n2 = DemoSite("i", night=2)
-    n2.port = 8000
-    service = section(page(n2.renderer, "/item/2701"), "service")
+    service = section(page(walk.in_process("i", 2), "/item/2701"), "service")
     assert "<td>七天无理由退货</td><td>售出概不退换</td><td>不支持</td>" in service
     assert "不支持" not in page(r, "/item/2701")  # night 1: returns supported
 
@@ -139,7 +124,7 @@ def test_buyer_near_misses_are_masked_or_the_shops_own(r):
 
 
 def test_rooms_pin_host_lines_in_a_chat_feed(r):
-    p9 = r.api_payload(catalog.room(9, 1), 0)
+    p9 = walk.room_payload(r, 9)
     assert p9["room"]["notices"] == []
     host = [m for m in p9["chat"] if m["pinned"]]
     assert host == [
@@ -147,15 +132,13 @@ def test_rooms_pin_host_lines_in_a_chat_feed(r):
     ]
     assert any("切勿暴饮暴食" in m["text"] for m in p9["chat"])
     assert p9["chat"][0]["text"].startswith("系统提示：依据《反食品浪费法》第二十二条")
-    p10 = r.api_payload(catalog.room(10, 1), 0)
+    p10 = walk.room_payload(r, 10)
     assert p10["goods"] == [] and p10["cart"][0]["title"].startswith("大胃王挑战")
-    p8 = r.api_payload(catalog.room(8, 1), 0)
+    p8 = walk.room_payload(r, 8)
     assert [m["text"] for m in p8["chat"] if m["pinned"]] == ["拒绝浪费，按需购买"]
     assert any("禁止“大胃王”" in m["text"] for m in p8["chat"])
-    assert any(
-        "反对大胃王式吃播" in m["text"] for m in r.api_payload(catalog.room(11, 1), 0)["chat"]
-    )
-    p6 = r.api_payload(catalog.room(6, 1), 0)
+    assert any("反对大胃王式吃播" in m["text"] for m in walk.room_payload(r, 11)["chat"])
+    p6 = walk.room_payload(r, 6)
     assert p6["chat"] == [] and p6["room"]["notices"] == ["本直播间正在申报绿色直播间"]
     js = get(r, "/static/live-i.js").body.decode()
     assert "置顶" in js and "chat-feed" in js and "号链接" in js
@@ -169,9 +152,7 @@ def test_licences_in_three_table_shapes(r):
         34: r"<td>2</td><td>统一社会信用代码</td><td>{code}</td>",
         32: r'<th rowspan="2">主体信息</th><th>企业名称</th>',
     }
-    for sid, shape in shapes.items():
-        code = SENYU_USCC if sid in (33, 34) else SHARED_USCC
-        html = page(r, f"/shop/{sid}/licence")
+    for sid, html, code, name in walk.shared_licences(r):
         table = re.search(r'<table class="biz"><caption>工商信息</caption>.*?</table>', html)
-        assert shape.format(code=code) in table.group(0), sid
-        assert code in table.group(0) and catalog.shop(sid, 1).operator in table.group(0)
+        assert shapes[sid].format(code=code) in table.group(0), sid
+        assert code in table.group(0) and name in table.group(0)

@@ -10,23 +10,15 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from stdnum.cn import ric
 
 from greenroom_demo import catalog
 from greenroom_demo.data_listings import ID_FULL
-from greenroom_demo.data_shops import SENYU_USCC, SHARED_USCC
 from greenroom_demo.render_k import ORDERS
-from greenroom_demo.site import DemoSite
 from tests.demo import walk
 from tests.demo.walk import get, page, section
 
-MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
-
-
-@pytest.fixture(scope="module")
-def r():
-    return walk.in_process("k")
+RENDERING = "k"  # what the fixture r answers (tests/demo/conftest.py)
 
 
 def test_pages_link_up_and_labels_keep_rendering_as_fires(r):
@@ -44,9 +36,7 @@ def test_refusals_in_a_rowspan_table_an_attribute_grid_a_matrix_and_questions(r)
     matrix = section(page(r, "/item/2103"), "service")
     assert "<th>未拆封</th><th>已拆封</th>" in matrix
     assert "<tr><th>七天无理由退货</th><td>支持</td><td>不支持</td></tr>" in matrix
-    n2 = DemoSite("k", night=2)
-    n2.port = 8000
-    assert '<div class="a-text">售出概不退换</div>' in page(n2.renderer, "/item/2701")
+    assert '<div class="a-text">售出概不退换</div>' in page(walk.in_process("k", 2), "/item/2701")
     assert "不支持" not in page(r, "/item/2701") and "概不退换" not in section(
         page(r, "/item/2701"), "service"
     )
@@ -69,8 +59,7 @@ def test_returns_near_misses_are_negated_quoted_or_prohibited(r):
     assert "从来没有“不退不换”一说" in section(page(r, "/item/3402"), "ask")
     assert "《消费者权益保护法》第二十五条" in joined
     assert "平台禁止商家以“售出概不退换”拒绝" in joined
-    labels = {x["subject_url"]: x for x in r.site.labels()}
-    assert "listing.returns_refused" in labels[r.abs("/item/2101")]["near_miss"]
+    walk.assert_returns_near_miss_labelled(r)
 
 
 def test_food_waste_in_the_attribute_grid(r):
@@ -108,27 +97,26 @@ def test_buyer_near_misses_are_masked_order_numbers_or_the_shops_own(r):
     assert "<td>138****5678</td>" in section(page(r, "/item/101"), "deals")
     assert "<td>张*</td><td>3301**********1234</td>" in section(page(r, "/item/1502"), "deals")
     assert "浙江省杭州市西湖区****" in section(page(r, "/item/2402"), "pin")
-    for lid in (101, 1502, 2001, 2402, 2601, 3101):
-        assert not MOBILE.search(page(r, f"/item/{lid}").replace(" ", "")), lid
+    walk.assert_no_mobile_number(r, (101, 1502, 2001, 2402, 2601, 3101))
     assert "<td>139 7073 2618</td>" in section(page(r, "/item/1101"), "service")
     assert "13800000000" in section(page(r, "/item/2102"), "service")
     assert not any(ric.is_valid(n) for n in ORDERS) and ric.is_valid(ID_FULL)
 
 
 def test_rooms_pin_host_words_on_a_card_and_scroll_danmaku(r):
-    p9 = r.api_payload(catalog.room(9, 1), 0)
+    p9 = walk.room_payload(r, 9)
     assert p9["room"]["notices"] == [] and p9["goods"] == []
     assert p9["cards"][0]["pin"] == {"who": "阿强", "text": "今晚暴饮暴食挑战，吃到扶墙出！"}
     assert p9["danmaku"][0]["who"] == "系统" and "《反食品浪费法》" in p9["danmaku"][0]["text"]
     assert any("切勿暴饮暴食" in m["text"] for m in p9["danmaku"])
-    p10 = r.api_payload(catalog.room(10, 1), 0)
+    p10 = walk.room_payload(r, 10)
     assert p10["cards"][0]["title"].startswith("大胃王挑战套餐")
-    p8 = r.api_payload(catalog.room(8, 1), 0)
+    p8 = walk.room_payload(r, 8)
     assert p8["cards"][0]["pin"]["text"] == "拒绝浪费，按需购买"
     assert any("禁止“大胃王”" in m["text"] for m in p8["danmaku"])
-    p11 = r.api_payload(catalog.room(11, 1), 0)
+    p11 = walk.room_payload(r, 11)
     assert any("不搞大胃王吃播" in m["text"] for m in p11["danmaku"])
-    p6 = r.api_payload(catalog.room(6, 1), 0)
+    p6 = walk.room_payload(r, 6)
     assert p6["danmaku"] == [] and p6["room"]["notices"] == ["本直播间正在申报绿色直播间"]
     js = get(r, "/static/live-k.js").body.decode()
     assert "主播置顶" in js and "danmaku" in js and "商品讲解" in js
@@ -142,10 +130,7 @@ def test_licences_in_three_table_shapes(r):
         34: '<th scope="row"><span>统一社会信用代码</span>：</th><td><span class="copy-value">{code}',
         32: '<td><div class="k">统一社会信用代码</div><div class="v">{code}</div></td>',
     }
-    for sid, shape in shapes.items():
-        code = SENYU_USCC if sid in (33, 34) else SHARED_USCC
-        name = catalog.shop(sid, 1).operator
-        html = page(r, f"/shop/{sid}/licence")
+    for sid, html, code, name in walk.shared_licences(r):
         table = re.search(r"<caption>营业执照信息</caption>.*?</table>", html).group(0)
-        assert shape.format(code=code, name=name) in table, sid
+        assert shapes[sid].format(code=code, name=name) in table, sid
         assert code in table and name in table

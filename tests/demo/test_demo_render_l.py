@@ -11,29 +11,22 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from stdnum.cn import ric
 
 from greenroom_demo import catalog
 from greenroom_demo.data_listings import ID_FULL
 from greenroom_demo.data_shops import SENYU_USCC, SHARED_USCC
 from greenroom_demo.render_l import ORDERS
-from greenroom_demo.site import DemoSite
 from tests.demo import walk
 from tests.demo.walk import get, page, section
 
-MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
+RENDERING = "l"  # what the fixture r answers (tests/demo/conftest.py)
 ROW = '<div role="row"><span role="rowheader">{}</span><span role="cell">{}</span></div>'
 
 
 def snapshot(html: str) -> str:
     """The 交易快照 section (its <pre> spans lines)."""
     return re.search(r'<section class="snapshot">.*?</section>', html, re.DOTALL).group(0)
-
-
-@pytest.fixture(scope="module")
-def r():
-    return walk.in_process("l")
 
 
 def test_pages_link_up_and_labels_keep_rendering_as_fires(r):
@@ -51,9 +44,7 @@ def test_refusals_in_a_service_list_an_aria_grid_and_a_snapshot(r):
     snap = snapshot(page(r, "/item/1803"))
     assert "<pre><code>" in snap and "售后服务：本店商品不退不换" in snap
     assert "<table" not in section(page(r, "/item/1702"), "service")
-    night2 = DemoSite("l", night=2)
-    night2.port = 8000
-    assert "售后服务：售出概不退换" in snapshot(page(night2.renderer, "/item/2701"))
+    assert "售后服务：售出概不退换" in snapshot(page(walk.in_process("l", 2), "/item/2701"))
     assert "✓ 支持七天无理由退货" in section(page(r, "/item/2701"), "spec")
 
 
@@ -77,15 +68,11 @@ def test_returns_near_misses_are_negated_quoted_or_prohibited(r):
     snaps = "".join(snapshot(page(r, f"/item/{lid}")) for lid in (101, 102, 103, 104))
     assert "本店从不“不退不换”" in snaps and "《消费者权益保护法》第二十五条" in snaps
     assert "平台禁止以“售出概不退换”拒绝" in snaps and "拆封的音像制品、计算机软件" in snaps
-    labels = {x["subject_url"]: x for x in r.site.labels()}
-    assert "listing.returns_refused" in labels[r.abs("/item/2101")]["near_miss"]
-    assert "listing.returns_refused" not in labels[r.abs("/item/1701")]["near_miss"]
+    walk.assert_returns_near_miss_labelled(r)
 
 
 def test_food_waste_in_a_spec_list_a_grid_and_a_snapshot(r):
-    for lid, short in {301: "辣条 10斤装", 602: "酵素果冻 10条", 1003: "自热火锅 8盒"}.items():
-        html = page(r, f"/item/{lid}")
-        assert f'<h1 class="item-title">{short}</h1>' in html and f"<title>{short} - " in html
+    for lid, html in walk.waste_pages(r):
         assert catalog.listing(lid, 1).desc in snapshot(html)
         assert catalog.listing(lid, 1).desc not in section(html, "detail")
     assert "<ul><li>大胃王挑战</li><li>吃播专用</li></ul>" in section(page(r, "/item/301"), "spec")
@@ -111,8 +98,7 @@ def test_buyer_near_misses_are_masked_order_numbers_or_the_shops_own(r):
     assert "<cite>张*</cite>" in section(page(r, "/item/2001"), "rates")
     assert "3301**********1234" in section(page(r, "/item/1502"), "shows")
     assert "收件人 张** | 地址 浙江省杭州市西湖区****" in section(page(r, "/item/2402"), "orders")
-    for lid in (101, 1502, 2001, 2402, 2601):
-        assert not MOBILE.search(page(r, f"/item/{lid}").replace(" ", "")), lid
+    walk.assert_no_mobile_number(r, (101, 1502, 2001, 2402, 2601))
     assert ROW.format("客服电话", "139 7073 2618") in section(page(r, "/item/1101"), "service")
     assert "13888888888" in section(page(r, "/item/1901"), "service")
     assert "13800000000" in section(page(r, "/item/2102"), "service")
@@ -121,27 +107,25 @@ def test_buyer_near_misses_are_masked_order_numbers_or_the_shops_own(r):
 
 
 def test_rooms_chat_feed_holds_host_moderator_and_viewer_lines(r):
-    p9 = r.api_payload(catalog.room(9, 1), 0)
+    p9 = walk.room_payload(r, 9)
     assert p9["room"]["notices"] == []
     assert {"who": "阿强", "role": "host", "text": "今晚暴饮暴食挑战，吃到扶墙出！"} in p9["chat"]
     assert p9["chat"][0]["role"] == "system" and "第二十二条" in p9["chat"][0]["text"]
     assert any(m["role"] == "mod" and "反对浪费" in m["text"] for m in p9["chat"])
-    p2 = r.api_payload(catalog.room(2, 1), 0)
+    p2 = walk.room_payload(r, 2)
     assert any(m["text"] == "今天挑战大胃王，10斤小龙虾吃不完不下播" for m in p2["chat"])
-    p8 = r.api_payload(catalog.room(8, 1), 0)
+    p8 = walk.room_payload(r, 8)
     assert p8["room"]["notices"] == []
     assert any("拒绝“大胃王”式吃播" in m["text"] for m in p8["chat"])
-    p6 = r.api_payload(catalog.room(6, 1), 0)
+    p6 = walk.room_payload(r, 6)
     assert p6["chat"] == [] and p6["room"]["notices"] == ["本直播间正在申报绿色直播间"]
     js = get(r, "/static/live-l.js").body.decode()
     assert 'aria-live": "polite"' in js and "主播" in js and "房管" in js
 
 
 def test_licences_as_aria_grids_and_a_colgroup_table(r):
-    for sid in (30, 31, 32, 33, 34):
-        code = SENYU_USCC if sid in (33, 34) else SHARED_USCC
-        html = page(r, f"/shop/{sid}/licence")
-        assert code in html and catalog.shop(sid, 1).operator in html, sid
+    for sid, html, code, name in walk.shared_licences(r):
+        assert code in html and name in html, sid
     assert ROW.format("统一社会信用代码", SHARED_USCC) in page(r, "/shop/30/licence")
     assert ROW.format("统一社会信用代码", SENYU_USCC) in page(r, "/shop/33/licence")
     for sid, code, where in ((31, SHARED_USCC, "广州市越秀区"), (34, SENYU_USCC, "杭州市余杭区")):

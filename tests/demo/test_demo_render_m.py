@@ -15,20 +15,20 @@ import pytest
 from greenroom_demo import catalog
 from greenroom_demo.data_listings import AB, CF, FW, MC
 from greenroom_demo.render_m import LIVE_ID, PLATFORM, SHOP_NO, SKU
-from greenroom_demo.site import DemoSite
-from tests.demo.walk import get, in_process, page, walk
+from tests.demo import walk
+from tests.demo.walk import get, page
 
 BASE = "http://127.0.0.1:8000"
 
 
 @pytest.fixture(scope="module")
 def m():
-    return in_process("m")
+    return walk.in_process("m")
 
 
 @pytest.fixture(scope="module")
 def walked(m):
-    return walk(m, ["/", "/zhibo/"])
+    return walk.walk(m, ["/", "/zhibo/"])
 
 
 def item(m, lid: int) -> str:
@@ -40,13 +40,8 @@ def by_url(m) -> dict[str, dict]:
 
 
 def test_every_labelled_page_serves_and_is_reachable(m, walked):
-    labels = m.site.labels()
-    assert len(labels) > 35 + 88 + 15
-    for label in labels:
-        target = label["subject_url"].removeprefix(BASE)
-        assert get(m, target).status == 200, target
-        assert target in walked, target
-    assert all(m.room_url(r.rid) in walked for r in catalog.rooms(True))
+    assert len(m.site.labels()) > 35 + 88 + 15
+    walk.assert_subjects_reachable(m, walked)
 
 
 def test_every_link_is_served(m, walked):
@@ -60,22 +55,10 @@ def test_every_link_is_served(m, walked):
 
 
 def test_labels_are_rendering_as_fires_with_near_misses_role_and_price_added():
+    walk.assert_only_near_misses_added("m", {MC, CF, AB, FW}, same_urls=False, roles=True)
     for night in (1, 2, 8):
-        a = DemoSite("a", night=night, faults=True)
-        x = DemoSite("m", night=night, faults=True)
-        a.port = x.port = 8000
-        subjects = [lb for lb in x.labels() if lb["subject_type"] != "page"]
-        assert len(subjects) == len(a.labels())
-        for la, lm in zip(a.labels(), subjects, strict=True):
-            assert la["subject_type"] == lm["subject_type"]
-            assert lm["fires"] == la["fires"]
-            assert set(la["near_miss"]) <= set(lm["near_miss"])
-            new = set(lm["near_miss"]) - set(la["near_miss"])
-            assert new <= {MC, CF, AB, FW} and not new & set(lm["fires"])
-            assert ("rendering m" in lm["note"]) == bool(new)
-            if lm["reachable"]:
-                assert lm["role"] == lm["subject_type"]
-        pages = [lb for lb in x.labels() if lb["subject_type"] == "page"]
+        labels = walk.in_process("m", night).site.labels()
+        pages = [lb for lb in labels if lb["subject_type"] == "page"]
         assert all(lb["fires"] == [] and lb["role"] in ("other", "licence") for lb in pages)
 
 
@@ -164,10 +147,10 @@ def test_platform_chrome(m):
 
 
 def test_room_api_is_jd_like(m):
-    p = m.api_payload(catalog.room(4, 1), 0)
+    p = walk.room_payload(m, 4)
     assert p["code"] == "0" and p["result"]["author"]["authText"] is None
     assert p["result"]["shop"]["sellerText"] == "销售方：赣州橙乡农业专业合作社"
-    p = m.api_payload(catalog.room(1, 1), 0)
+    p = walk.room_payload(m, 1)
     assert p["result"]["shop"]["shopUrl"] == m.shop_url(1)
     assert p["result"]["counts"]["online"] == "1,286"
     assert json.loads(get(m, m.api_path(14)).body)["data"] is None  # the broken-script room

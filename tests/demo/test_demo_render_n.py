@@ -12,25 +12,18 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from stdnum.cn import ric
 
 from greenroom_demo import catalog
 from greenroom_demo.data_listings import ID_FULL
 from greenroom_demo.data_shops import SENYU_USCC, SHARED_USCC
 from greenroom_demo.render_n import ORDERS
-from greenroom_demo.site import DemoSite
 from tests.demo import walk
 from tests.demo.walk import get, page, section
 
-MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
+RENDERING = "n"  # what the fixture r answers (tests/demo/conftest.py)
 PAIR = "<div><dt>{}</dt><dd>{}</dd></div>"
 FOLD = "<details><summary>{}</summary><p>{}</p></details>"
-
-
-@pytest.fixture(scope="module")
-def r():
-    return walk.in_process("n")
 
 
 def params(html: str) -> list[str]:
@@ -49,10 +42,8 @@ def test_refusals_in_br_lines_an_accordion_and_a_grouped_dl(r):
     policy = section(page(r, "/item/1702"), "policy")
     assert FOLD.format("退换货", "售出概不退换") in policy and "<details open" not in policy
     assert PAIR.format("退换", "本店商品不退不换") in section(page(r, "/item/1803"), "promise")
-    night2 = DemoSite("n", night=2)
-    night2.port = 8000
     assert PAIR.format("退换", "售出概不退换") in section(
-        page(night2.renderer, "/item/2701"), "promise"
+        page(walk.in_process("n", 2), "/item/2701"), "promise"
     )
     assert "售后服务：支持七天无理由退货" in params(page(r, "/item/2701"))
 
@@ -84,15 +75,11 @@ def test_returns_near_misses_are_negated_quoted_or_about_other_goods(r):
     assert "本品非定制、非生鲜，支持七天无理由退货" in promises
     for lid in (1701, 2103, 101):
         assert "消费者定制的；鲜活易腐的" in section(page(r, f"/item/{lid}"), "policy")
-    labels = {x["subject_url"]: x for x in r.site.labels()}
-    assert "listing.returns_refused" in labels[r.abs("/item/2101")]["near_miss"]
-    assert "listing.returns_refused" not in labels[r.abs("/item/1701")]["near_miss"]
+    walk.assert_returns_near_miss_labelled(r)
 
 
 def test_food_waste_in_br_lines_an_accordion_and_a_grouped_dl(r):
-    for lid, short in {301: "辣条 10斤装", 602: "酵素果冻 10条", 1003: "自热火锅 8盒"}.items():
-        html = page(r, f"/item/{lid}")
-        assert f'<h1 class="item-title">{short}</h1>' in html and f"<title>{short} - " in html
+    for lid, html in walk.waste_pages(r):
         assert catalog.listing(lid, 1).desc not in section(html, "detail")
     assert "适用场景：大胃王挑战、吃播专用" in params(page(r, "/item/301"))
     assert FOLD.format("产品卖点", "聚餐前来一条，暴饮暴食也不怕。") in section(
@@ -123,8 +110,7 @@ def test_buyer_near_misses_are_masked_order_numbers_or_the_shops_own(r):
     assert "4401**********0036" in section(page(r, "/item/1502"), "group")
     assert "收件人 张** · 浙江省杭州市西湖区****" in section(page(r, "/item/2402"), "track")
     assert "收件人 赵* · 江苏省南京市****" in section(page(r, "/item/2601"), "track")
-    for lid in (101, 1502, 2001, 2402, 2601, 3101):
-        assert not MOBILE.search(page(r, f"/item/{lid}").replace(" ", "")), lid
+    walk.assert_no_mobile_number(r, (101, 1502, 2001, 2402, 2601, 3101))
     assert PAIR.format("客服电话", "139 7073 2618") in section(page(r, "/item/1101"), "promise")
     assert "13888888888" in section(page(r, "/item/1901"), "promise")
     assert "13800000000" in section(page(r, "/item/2102"), "promise")
@@ -133,16 +119,16 @@ def test_buyer_near_misses_are_masked_order_numbers_or_the_shops_own(r):
 
 
 def test_rooms_rules_and_highlight_timeline(r):
-    p9 = r.api_payload(catalog.room(9, 1), 0)
+    p9 = walk.room_payload(r, 9)
     assert p9["room"]["notices"] == [] and "第二十二条" in p9["rules"]
     assert {"time": "19:00", "text": "今晚暴饮暴食挑战，吃到扶墙出！"} in p9["highlights"]
-    p2 = r.api_payload(catalog.room(2, 1), 0)
+    p2 = walk.room_payload(r, 2)
     assert any("10斤小龙虾一口气吃完" in h["text"] for h in p2["highlights"])
-    p10 = r.api_payload(catalog.room(10, 1), 0)
+    p10 = walk.room_payload(r, 10)
     assert any("大胃王挑战套餐" in h["text"] for h in p10["highlights"])
-    p11 = r.api_payload(catalog.room(11, 1), 0)
+    p11 = walk.room_payload(r, 11)
     assert any("反对“大胃王”式吃播" in h["text"] for h in p11["highlights"])
-    p6 = r.api_payload(catalog.room(6, 1), 0)
+    p6 = walk.room_payload(r, 6)
     assert p6["highlights"] == [] and p6["rules"] is None
     assert p6["room"]["notices"] == ["本直播间正在申报绿色直播间"]
     js = get(r, "/static/live-n.js").body.decode()
@@ -150,10 +136,8 @@ def test_rooms_rules_and_highlight_timeline(r):
 
 
 def test_licences_as_br_lines_heading_pairs_and_cells(r):
-    for sid in (30, 31, 32, 33, 34):
-        code = SENYU_USCC if sid in (33, 34) else SHARED_USCC
-        html = page(r, f"/shop/{sid}/licence")
-        assert code in html and catalog.shop(sid, 1).operator in html, sid
+    for sid, html, code, name in walk.shared_licences(r):
+        assert code in html and name in html, sid
     for sid, code in ((30, SHARED_USCC), (33, SENYU_USCC)):
         assert f"<br>统一社会信用代码：{code}<br>" in page(r, f"/shop/{sid}/licence")
     for sid, code in ((31, SHARED_USCC), (34, SENYU_USCC)):

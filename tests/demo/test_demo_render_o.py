@@ -22,15 +22,7 @@ from greenroom_demo.site import DemoSite
 from tests.demo import walk
 from tests.demo.walk import get, page, text_of
 
-
-@pytest.fixture(scope="module")
-def r():
-    return walk.in_process("o")
-
-
-@pytest.fixture(scope="module")
-def walked(r):
-    return walk.walk(r)
+RENDERING = "o"  # what the fixture r answers (tests/demo/conftest.py)
 
 
 def sel(r, target: str) -> Selector:

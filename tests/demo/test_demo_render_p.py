@@ -9,25 +9,16 @@ in the structure the document names (read with parsel), and that its labels keep
 
 from __future__ import annotations
 
-import re
-
-import pytest
 from parsel import Selector
 
 from greenroom_demo import catalog
 from greenroom_demo.data_listings import ID_FULL
 from greenroom_demo.data_shops import SENYU_USCC, SHARED_USCC
-from greenroom_demo.site import DemoSite
 from tests.demo import walk
 from tests.demo.walk import get, page
 
-MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
+RENDERING = "p"  # what the fixture r answers (tests/demo/conftest.py)
 RR, FW, BD = "listing.returns_refused", "listing.food_waste_promotion", "listing.buyer_data_exposed"
-
-
-@pytest.fixture(scope="module")
-def r():
-    return walk.in_process("p")
 
 
 def sel(r, target: str) -> Selector:
@@ -60,16 +51,15 @@ def guarantee(r, lid: int) -> list[tuple[str, ...]]:
 
 def qa(r, lid: int) -> list[dict]:
     """The 问大家 feed: question, the seller's answer, buyers' answers."""
-    out = []
-    for item in sel(r, f"/item/{lid}").css("section.qa ul.qa-feed li.qa-item"):
-        out.append(
-            {
-                "ask": text(item.css("p.ask")),
-                "seller": text(item.css("p.answer.seller")),
-                "buyers": [text(b) for b in item.css("p.answer.buyer")],
-            }
-        )
-    return out
+    items = sel(r, f"/item/{lid}").css("section.qa ul.qa-feed li.qa-item")
+    return [
+        {
+            "ask": text(item.css("p.ask")),
+            "seller": text(item.css("p.answer.seller")),
+            "buyers": [text(b) for b in item.css("p.answer.buyer")],
+        }
+        for item in items
+    ]
 
 
 def deals(r, lid: int) -> list[tuple[str, ...]]:
@@ -78,17 +68,15 @@ def deals(r, lid: int) -> list[tuple[str, ...]]:
 
 
 def cards(r, lid: int) -> list[dict]:
-    out = []
-    for card in sel(r, f"/item/{lid}").css("section.rates div.rate-card"):
-        out.append(
-            {
-                "who": text(card.css("div.rate-user")),
-                "text": text(card.css("p.rate-content")),
-                "append": text(card.css("p.append")),
-                "reply": text(card.css("p.reply")),
-            }
-        )
-    return out
+    """The review cards: buyer, review, its follow-up, the shop's reply."""
+    parts = {
+        "who": "div.rate-user",
+        "text": "p.rate-content",
+        "append": "p.append",
+        "reply": "p.reply",
+    }
+    found = sel(r, f"/item/{lid}").css("section.rates div.rate-card")
+    return [{key: text(card.css(css)) for key, css in parts.items()} for card in found]
 
 
 def test_pages_link_up_and_labels_keep_rendering_as_fires(r):
@@ -107,9 +95,7 @@ def test_refusals_in_a_guarantee_table_a_spec_row_an_answer_and_a_reply(r):
     assert entry["seller"].startswith("商家")
     (card,) = cards(r, 2103)
     assert card["reply"] == "掌柜回复亲，电子产品拆封后不退不换，详情页已写明。"
-    night2 = DemoSite("p", night=2)
-    night2.port = 8000
-    assert ("退换货", "售出概不退换", "不支持") in guarantee(night2.renderer, 2701)
+    assert ("退换货", "售出概不退换", "不支持") in guarantee(walk.in_process("p", 2), 2701)
     assert guarantee(r, 2701)[1][2] == "支持"  # night 1: takes returns
 
 
@@ -144,13 +130,12 @@ def test_returns_near_misses_are_negated_quoted_prohibited_or_a_buyers_word(r):
     assert "支持七天无理由退货" in entry["seller"]
     assert any("不退不换" in b for b in entry["buyers"])
     assert any("不退不换" in b for b in qa(r, 2601)[0]["buyers"])
-    found = walk.labels_by_path(r)
-    assert RR in found["/item/2101"]["near_miss"] and "rendering p" in found["/item/2101"]["note"]
-    assert RR not in found["/item/1701"]["near_miss"]
+    walk.assert_returns_near_miss_labelled(r)
+    assert "rendering p" in walk.labels_by_path(r)["/item/2101"]["note"]
 
 
 def test_food_waste_in_a_spec_row_an_answer_and_a_reply(r):
-    for lid, short in {301: "辣条 10斤装", 602: "酵素果冻 10条", 1003: "自热火锅 8盒"}.items():
+    for lid, short in walk.WASTE_TITLES.items():
         s = sel(r, f"/item/{lid}")
         assert text(s.css("h1.item-title")) == short and text(s.css("title")).startswith(short)
         assert catalog.listing(lid, 1).desc not in text(s.css("section.detail"))
@@ -185,8 +170,7 @@ def test_buyer_near_misses_are_masked_or_the_shops_own(r):
     assert deals(r, 1502)[0][0] == "刘* 4401**********0036"
     assert deals(r, 2402) == [("张**", "1", "2026-11-27 17:25")]
     assert deals(r, 3101)[0][0] == "王**"
-    for lid in (101, 1502, 2001, 2402, 3101, 2601):
-        assert not MOBILE.search(page(r, f"/item/{lid}").replace(" ", "")), lid
+    walk.assert_no_mobile_number(r, (101, 1502, 2001, 2402, 3101, 2601))
     assert "139 7073 2618" in qa(r, 1101)[-1]["seller"]
     assert "13888888888" in qa(r, 1901)[-1]["seller"]
     assert "13800000000" in qa(r, 2102)[-1]["seller"]
@@ -195,23 +179,23 @@ def test_buyer_near_misses_are_masked_or_the_shops_own(r):
 
 
 def test_rooms_pinned_notice_and_comment_feed(r):
-    p9 = r.api_payload(catalog.room(9, 1), 0)
+    p9 = walk.room_payload(r, 9)
     assert p9["room"]["notices"] == [] and p9["pinned"] == ["今晚暴饮暴食挑战，吃到扶墙出！"]
-    p2 = r.api_payload(catalog.room(2, 1), 0)
+    p2 = walk.room_payload(r, 2)
     assert {"user": "阿胖", "role": "host", "text": "10斤小龙虾，一口气吃完，吃不完不下播！"} in p2[
         "comments"
     ]
-    p10 = r.api_payload(catalog.room(10, 1), 0)
+    p10 = walk.room_payload(r, 10)
     assert any(c["role"] == "host" and "大胃王挑战套餐" in c["text"] for c in p10["comments"])
-    p4 = r.api_payload(catalog.room(4, 1), 0)
+    p4 = walk.room_payload(r, 4)
     assert [c["role"] for c in p4["comments"]] == ["viewer", "host"]
     assert "一顿就能吃完" in p4["comments"][0]["text"] and "别一次吃完" in p4["comments"][1]["text"]
-    p11 = r.api_payload(catalog.room(11, 1), 0)
+    p11 = walk.room_payload(r, 11)
     assert p11["pinned"] == ["光盘行动，拒绝浪费，吃多少做多少"]
     assert p11["comments"][0]["role"] == "viewer" and "不搞大胃王" in p11["comments"][1]["text"]
-    p1 = r.api_payload(catalog.room(1, 1), 0)
+    p1 = walk.room_payload(r, 1)
     assert "第二十二条" in p1["pinned"][0]
-    p6 = r.api_payload(catalog.room(6, 1), 0)
+    p6 = walk.room_payload(r, 6)
     assert p6["pinned"] == [] and p6["comments"] == []
     assert p6["room"]["notices"] == ["本直播间正在申报绿色直播间"]
     js = get(r, "/static/live-p.js").body.decode()

@@ -10,25 +10,16 @@ keep a's findings.
 
 from __future__ import annotations
 
-import re
-
-import pytest
 from parsel import Selector
 
 from greenroom_demo import catalog
 from greenroom_demo.data_listings import ID_FULL
 from greenroom_demo.data_shops import SENYU_USCC, SHARED_USCC
-from greenroom_demo.site import DemoSite
 from tests.demo import walk
-from tests.demo.walk import page
+from tests.demo.walk import MOBILE, page
 
-MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
+RENDERING = "q"  # what the fixture r answers (tests/demo/conftest.py)
 RR, FW = "listing.returns_refused", "listing.food_waste_promotion"
-
-
-@pytest.fixture(scope="module")
-def r():
-    return walk.in_process("q")
 
 
 def sel(r, target: str) -> Selector:
@@ -98,9 +89,7 @@ def test_refusals_in_an_icon_list_a_row_a_notice_and_a_rowspan_table(r):
     assert service_table(r, 2103)[1] == ("退换货", "电子产品拆封后不退不换")
     for lid in (1701, 1702, 1803, 2103):
         assert not sel(r, f"/item/{lid}").css("label.agree")
-    night2 = DemoSite("q", night=2, faults=True)
-    night2.port = 8000
-    assert policy(night2.renderer, 2701) == "售出概不退换"
+    assert policy(walk.in_process("q", 2), 2701) == "售出概不退换"
     assert policy(r, 2701).startswith("本店不存在“不退不换”")
 
 
@@ -131,7 +120,7 @@ def test_returns_near_misses_are_negated_quoted_prohibited_or_a_buyers_word(r):
 
 
 def test_food_waste_in_a_notice_a_selling_point_and_a_packing_list(r):
-    for lid, short in ((301, "辣条 10斤装"), (602, "酵素果冻 10条"), (1003, "自热火锅 8盒")):
+    for lid, short in walk.WASTE_TITLES.items():
         s = sel(r, f"/item/{lid}")
         assert text(s.css("h1.item-title")) == short
         assert "大胃王" not in text(s.css("h1")) and "暴饮暴食" not in text(s.css("h1"))
@@ -169,7 +158,7 @@ def test_buyer_near_misses_are_masked(r):
 
 def test_rooms_chapters_and_lucky_bags(r):
     def api(rid):
-        return r.api_payload(catalog.room(rid, 1), 0)
+        return walk.room_payload(r, rid)
 
     nine = api(9)
     assert nine["room"]["notices"] == []

@@ -20,10 +20,7 @@ from greenroom_demo.site import DemoSite
 from tests.demo import walk
 from tests.demo.walk import get, page
 
-
-@pytest.fixture(scope="module")
-def r():
-    return walk.in_process("r")
+RENDERING = "r"  # what the fixture r answers (tests/demo/conftest.py)
 
 
 def sel(r, target: str) -> Selector:
@@ -123,7 +120,7 @@ def test_licence_pages_as_cells_and_image(r):
 def test_room_script_draws_anchor_card_and_numbered_cart(r):
     js = get(r, "/static/live-r.js").body.decode()
     assert "小黄车" in js and "anchor-card" in js and "replaceChild(cart, list)" in js
-    payload = r.api_payload(catalog.room(9, 1), 0)
+    payload = walk.room_payload(r, 9)
     assert payload == walk.in_process("a").api_payload(catalog.room(9, 1), 0)
 
 

@@ -12,10 +12,10 @@ from collections import Counter
 from datetime import date
 
 import pytest
-from conftest import fetch
 
 from greenroom_demo import catalog
 from greenroom_demo.site import DemoSite
+from tests.demo.conftest import fetch
 
 
 def get(url: str) -> tuple[int, dict, bytes]:

@@ -11,7 +11,13 @@ from pathlib import Path
 
 from greenroom_demo import catalog
 from greenroom_demo.data_listings import BD, FW, RR
+from greenroom_demo.data_shops import SENYU_USCC, SHARED_USCC
 from greenroom_demo.site import DemoSite
+
+ADDED = {RR, FW, BD, "room.food_waste_promotion"}  # near misses renderings f on may add
+MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")  # a whole mainland mobile number
+# The food-waste listings renderings l on title by their short names (the claims sit elsewhere).
+WASTE_TITLES = {301: "辣条 10斤装", 602: "酵素果冻 10条", 1003: "自热火锅 8盒"}
 
 
 def get(renderer, target: str):
@@ -66,9 +72,10 @@ def walk(renderer, starts=("/", "/live"), clean=drop_session) -> dict[str, int]:
     return seen
 
 
-def in_process(key: str):
-    """Rendering `key` with faults, answered in-process (port 8000 only names the base URL)."""
-    site = DemoSite(rendering=key, faults=True)
+def in_process(key: str, night: int = 1):
+    """Rendering `key` with faults on `night`, answered in-process (port 8000 only names the
+    base URL)."""
+    site = DemoSite(rendering=key, night=night, faults=True)
     site.port = 8000
     return site.renderer
 
@@ -77,33 +84,61 @@ def page(renderer, target: str) -> str:
     return text_of(get(renderer, target), unescaped=True)
 
 
-def assert_only_near_misses_added(key: str) -> None:
-    """Rendering `key`'s labels are rendering a's on nights 1, 2 and 8, but for near misses
-    of the five checks it alone shows, each noted "[rendering <key>: …]"."""
-    added = {RR, FW, BD, "room.food_waste_promotion"}
+def labels_beside_as(key: str):
+    """(night, a's label, rendering `key`'s label) of each subject on nights 1, 2 and 8;
+    `key`'s labels of plain pages (which a has not) left out."""
     for night in (1, 2, 8):
-        a = DemoSite("a", night=night, faults=True)
-        x = DemoSite(key, night=night, faults=True)
-        a.port = x.port = 8000
-        for la, lx in zip(a.labels(), x.labels(), strict=True):
+        a, x = in_process("a", night).site, in_process(key, night).site
+        subjects = [lb for lb in x.labels() if lb["subject_type"] != "page"]
+        assert len(subjects) == len(a.labels())
+        for la, lx in zip(a.labels(), subjects, strict=True):
             assert la["subject_type"] == lx["subject_type"]
+            yield night, la, lx
+
+
+def assert_only_near_misses_added(
+    key: str, added=ADDED, same_urls: bool = True, roles: bool = False
+) -> None:
+    """Rendering `key`'s labels are rendering a's on nights 1, 2 and 8 (at a's URLs unless
+    not `same_urls`), but for near misses of `added` checks it alone shows, each noted
+    "[rendering <key>: …]"; with `roles`, each reachable subject's role is its type."""
+    for _, la, lx in labels_beside_as(key):
+        if same_urls:
             assert la["subject_url"] == lx["subject_url"]
-            assert lx["fires"] == la["fires"]
-            assert set(la["near_miss"]) <= set(lx["near_miss"])
-            new = set(lx["near_miss"]) - set(la["near_miss"])
-            assert new <= added and not new & set(lx["fires"])
-            assert (f"rendering {key}" in lx["note"]) == bool(new)
+        assert lx["fires"] == la["fires"]
+        assert set(la["near_miss"]) <= set(lx["near_miss"])
+        new = set(lx["near_miss"]) - set(la["near_miss"])
+        assert new <= added and not new & set(lx["fires"])
+        assert (f"rendering {key}" in lx["note"]) == bool(new)
+        if roles and lx["reachable"]:
+            assert lx["role"] == lx["subject_type"]
 
 
 def assert_subjects_reachable(renderer, walked: dict[str, int]) -> None:
-    """Every labelled subject serves; all but rooms are reached by links, rooms from /live."""
+    """Every labelled subject serves; all but rooms are reached by links, rooms from the
+    live square."""
+    rooms = {renderer.room_url(r.rid) for r in catalog.rooms(True)}
     for label in renderer.site.labels():
         target = label["subject_url"].removeprefix(renderer.abs(""))
         assert get(renderer, target).status == 200, target
-        if target.startswith("/live/"):
+        if label["subject_type"] == "room":
+            assert target in rooms, target
             continue  # rooms are linked from the live square
         assert target in walked, target
-    assert all(f"/live/{r.rid}" in walked for r in catalog.rooms(True))
+    assert rooms <= walked.keys(), sorted(rooms - walked.keys())
+
+
+def shared_licences(renderer):
+    """(sid, licence page, the USCC it shows, the shop's operator) of shops 30 to 34: 30, 31
+    and 32 show one shared code, 33 and 34 the code of their one operator."""
+    for sid in (30, 31, 32, 33, 34):
+        code = SENYU_USCC if sid in (33, 34) else SHARED_USCC
+        yield sid, page(renderer, f"/shop/{sid}/licence"), code, catalog.shop(sid, 1).operator
+
+
+def room_payload(renderer, rid: int) -> dict:
+    """Room `rid`'s first API answer on night 1."""
+    return renderer.api_payload(catalog.room(rid, 1), 0)
 
 
 def section(html: str, cls: str) -> str:
@@ -144,6 +179,29 @@ def assert_loopback_only(renderer) -> None:
 def labels_by_path(renderer) -> dict[str, dict]:
     """The labels of `renderer`'s night by subject path."""
     return {x["subject_url"].removeprefix(renderer.abs("")): x for x in renderer.site.labels()}
+
+
+def assert_returns_near_miss_labelled(renderer) -> None:
+    """Listing 2101's returns talk is labelled a near miss of listing.returns_refused; 1701's
+    refusal is not."""
+    labels = labels_by_path(renderer)
+    assert RR in labels["/item/2101"]["near_miss"]
+    assert RR not in labels["/item/1701"]["near_miss"]
+
+
+def assert_no_mobile_number(renderer, lids) -> None:
+    """No item page of `lids` shows a whole mobile number (spaces inside one ignored)."""
+    for lid in lids:
+        assert not MOBILE.search(page(renderer, f"/item/{lid}").replace(" ", "")), lid
+
+
+def waste_pages(renderer):
+    """(lid, page) of the WASTE_TITLES listings, each titled (h1 and <title>) by its short
+    name alone."""
+    for lid, short in WASTE_TITLES.items():
+        html = page(renderer, f"/item/{lid}")
+        assert f'<h1 class="item-title">{short}</h1>' in html and f"<title>{short} - " in html
+        yield lid, html
 
 
 @contextmanager

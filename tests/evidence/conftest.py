@@ -5,12 +5,11 @@ seller is the shop, robots.txt, and an unrelated shop that must stay out of the 
 from __future__ import annotations
 
 import json
-import struct
-import zlib
 from pathlib import Path
 
 import pytest
 
+from greenroom_demo.png import draw_png
 from storage.db import connect
 from storage.warc import DOM_PROFILE, ROBOTS_STAT, CaptureStore
 
@@ -28,19 +27,8 @@ BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/131.0.6778.85 Safar
 
 
 def png(width: int = 64, height: int = 32, rgb=(200, 30, 30)) -> bytes:
-    """A valid PNG of one colour (no imaging library needed)."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    row = b"\x00" + bytes(rgb) * width
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-        + chunk(b"IDAT", zlib.compress(row * height))
-        + chunk(b"IEND", b"")
-    )
+    """A valid PNG of one colour, by the demo's PNG writer (no imaging library needed)."""
+    return draw_png(width, height, lambda x, y: rgb)
 
 
 def shop_html(name: str, phone: str) -> bytes:

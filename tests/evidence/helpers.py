@@ -1,9 +1,26 @@
-"""Bundle surgery for tamper tests: rewrite a zip with members changed, added or removed."""
+"""The evidence tests' helpers: `greenroom` in-process, a shop's export, and bundle surgery for
+tamper tests (rewrite a zip with members changed, added or removed)."""
 
 from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from greenroom.cli import cli
+from tests.evidence.conftest import SHOP
+
+
+def run(*args) -> Result:
+    """`greenroom ARGS…` through click's CliRunner (paths and numbers passed as text)."""
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def export_shop(case: dict, out: Path, *more) -> Result:
+    """`greenroom export` of the case's shop (its own, its listings' and its rooms' findings)
+    to `out`, with the options in `more`."""
+    return run("export", "--db", case["db"], "--shop", SHOP, "--out", out, *more)
 
 
 def flip(data: bytes, at: int | None = None) -> bytes:

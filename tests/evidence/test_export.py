@@ -14,35 +14,18 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from greenroom.cli import cli
 from storage.db import captures_dir, connect
 from storage.evidence.wacz import validate
 from storage.warc import chain_hash
 from tests.evidence.conftest import LICENCE, LISTING, MASKED, MOBILE, ROOM, SHOP, UA, XSS
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
+from tests.evidence.helpers import export_shop, run
 
 
 @pytest.fixture
 def bundle(case):
     out = case["dir"] / "case.zip"
-    result = run(
-        "export",
-        "--db",
-        case["db"],
-        "--shop",
-        SHOP,
-        "--out",
-        out,
-        "--case",
-        "2026-7",
-        "--exporter",
-        "张三",
-    )
+    result = export_shop(case, out, "--case", "2026-7", "--exporter", "张三")
     assert result.exit_code == 0, result.output
     return out
 
@@ -254,7 +237,7 @@ def test_a_tampered_store_is_not_exported(case):
     data[row["warc_offset"] + 40] ^= 1
     path.write_bytes(bytes(data))
     out = case["dir"] / "t.zip"
-    result = run("export", "--db", case["db"], "--shop", SHOP, "--out", out)
+    result = export_shop(case, out)
     assert result.exit_code == 1 and "capture 2" in result.output
     assert not out.exists() and not list(Path(case["dir"]).glob(".t.zip*"))
 

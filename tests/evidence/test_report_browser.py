@@ -8,11 +8,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from crawler.browser import BROWSER_ARGS
-from greenroom.cli import cli
-from tests.evidence.conftest import MASKED, MOBILE, SHOP, XSS
+from tests.evidence.conftest import MASKED, MOBILE, XSS
+from tests.evidence.helpers import export_shop
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = BROWSER_ARGS  # the crawl's own flags
@@ -26,9 +25,7 @@ pytestmark = pytest.mark.skipif(
 def opened(case, tmp_path):
     sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
     out = tmp_path / "case.zip"
-    result = CliRunner().invoke(
-        cli, ["export", "--db", str(case["db"]), "--shop", SHOP, "--out", str(out)]
-    )
+    result = export_shop(case, out)
     assert result.exit_code == 0, result.output
     unpacked = tmp_path / "unpacked"
     zipfile.ZipFile(out).extractall(unpacked)

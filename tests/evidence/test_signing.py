@@ -5,15 +5,8 @@ from __future__ import annotations
 import zipfile
 
 import pytest
-from click.testing import CliRunner
 
-from greenroom.cli import cli
-from tests.evidence.conftest import SHOP
-from tests.evidence.helpers import flip, rezip
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
+from tests.evidence.helpers import export_shop, flip, rezip, run
 
 
 @pytest.fixture
@@ -26,17 +19,7 @@ def keys(tmp_path):
 @pytest.fixture
 def signed(case, keys):
     out = case["dir"] / "signed.zip"
-    result = run(
-        "export",
-        "--db",
-        case["db"],
-        "--shop",
-        SHOP,
-        "--out",
-        out,
-        "--sign-key",
-        keys[0] / "greenroom.key",
-    )
+    result = export_shop(case, out, "--sign-key", keys[0] / "greenroom.key")
     assert result.exit_code == 0 and "signed by SHA256:" in result.output
     return out
 

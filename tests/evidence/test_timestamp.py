@@ -9,20 +9,13 @@ import subprocess
 import zipfile
 
 import pytest
-from click.testing import CliRunner
 
-from greenroom.cli import cli
 from storage import runs
 from storage.db import connect
-from tests.evidence.conftest import SHOP
-from tests.evidence.helpers import flip, member_bytes, rezip
+from tests.evidence.helpers import export_shop, flip, member_bytes, rezip, run
 from tests.evidence.tsa import LoopbackTSA, make_tsa_pki
 
 STAMPED = re.compile(r"trusted time: manifest\.json time-stamped at (\S+) \(RFC 3161, checked")
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
 
 
 @pytest.fixture(scope="module")
@@ -44,10 +37,6 @@ def stamped(case, tsa):
     assert result.exit_code == 0, result.output
     assert f"time-stamped by {tsa.url}" in result.output
     return out
-
-
-def export_shop(case, out, *more):
-    return run("export", "--db", case["db"], "--shop", SHOP, "--out", out, *more)
 
 
 def openssl_verify(data_file, token_file, ca) -> subprocess.CompletedProcess:

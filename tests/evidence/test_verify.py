@@ -8,22 +8,15 @@ import os
 import zipfile
 
 import pytest
-from click.testing import CliRunner
 
-from greenroom.cli import cli
 from storage.verify import verify_bundle
-from tests.evidence.conftest import SHOP
-from tests.evidence.helpers import flip, rezip
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
+from tests.evidence.helpers import export_shop, flip, rezip, run
 
 
 @pytest.fixture
 def bundle(case):
     out = case["dir"] / "case.zip"
-    assert run("export", "--db", case["db"], "--shop", SHOP, "--out", out).exit_code == 0
+    assert export_shop(case, out).exit_code == 0
     return out
 
 
@@ -150,7 +143,7 @@ def test_verify_writes_nothing(bundle, tmp_path, monkeypatch):
     monkeypatch.chdir(cwd)
     before = sorted(os.listdir(tmp_path))
     for target in (bundle, bad):
-        CliRunner().invoke(cli, ["verify", str(target)])
+        run("verify", target)
     assert os.listdir(cwd) == [] and sorted(os.listdir(tmp_path)) == before
     assert not (tmp_path.parent / "evil.txt").exists()
 

@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-from click.testing import CliRunner
-
-from greenroom.cli import cli
 from storage.db import captures_dir, connect
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
+from tests.evidence.helpers import run
 
 
 def test_an_untouched_store_is_intact(case):

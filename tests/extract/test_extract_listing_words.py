@@ -4,6 +4,14 @@ import pytest
 
 from crawler.extract.pages import extract
 
+
+def listing_facts(page, html: str, url: str) -> dict:
+    """The facts extracted from `html` served at `url`, a page taken for a listing."""
+    facts = extract(page(html, url=url))
+    assert facts["role"] == "listing"
+    return facts
+
+
 # Platform bars without <header>/<nav>: a greeting and a few links, then a category bar.
 BARS_DIV = (
     "<div><div>欢迎来到某某商城！ <a href='/seller/'>卖家中心</a> | <a href='/h?sid=1'>浏览记录</a> |"
@@ -29,8 +37,7 @@ ITEM = (
 
 @pytest.mark.parametrize("bars", [BARS_DIV, BARS_TABLE], ids=["div-bars", "table-and-p-bars"])
 def test_leading_link_bars_with_a_greeting_are_platform_chrome(bars, page):
-    facts = extract(page(bars + ITEM, url="http://shop.test/goods?gid=1"))
-    assert facts["role"] == "listing"
+    facts = listing_facts(page, bars + ITEM, "http://shop.test/goods?gid=1")
     assert "不支持七天无理由退货" in facts["text"]
     for word in ("医疗器械", "非处方药", "刻字定制", "我的订单", "浏览记录"):
         assert word not in facts["text"]
@@ -54,8 +61,7 @@ RELATED_RUN = (
 
 @pytest.mark.parametrize("html", [RELATED_LIST, RELATED_RUN], ids=["aside-list", "div-run"])
 def test_links_to_other_goods_are_neither_claims_nor_the_listings_text(html, page):
-    facts = extract(page(html, url="http://shop.test/item/3001"))
-    assert facts["role"] == "listing"
+    facts = listing_facts(page, html, "http://shop.test/item/3001")
     assert "重磅棉" in facts["text"]
     for other in ("降血糖苦瓜茶 30袋", "京八件 传统糕点礼盒 1.2kg"):
         assert other not in facts["claims"]
@@ -65,7 +71,7 @@ def test_links_to_other_goods_are_neither_claims_nor_the_listings_text(html, pag
 
 
 def test_a_listings_own_list_items_remain_claims(page):
-    facts = extract(page(RELATED_LIST, url="http://shop.test/item/3001"))
+    facts = listing_facts(page, RELATED_LIST, "http://shop.test/item/3001")
     assert {"260g 重磅棉", "不起球"} <= set(facts["claims"])
 
 
@@ -84,8 +90,7 @@ DETAIL_TABS = (
 
 @pytest.mark.parametrize("html", [DETAIL_SECTION, DETAIL_TABS], ids=["section", "tabs"])
 def test_the_goods_description_is_read_under_its_heading_and_stops_at_the_next(html, page):
-    facts = extract(page(html, url="http://shop.test/item/2901"))
-    assert facts["role"] == "listing"
+    facts = listing_facts(page, html, "http://shop.test/item/2901")
     assert facts["description"] == "保温12小时,全网销量第一。"
 
 
@@ -106,8 +111,7 @@ FEW_LINKS_DL = (
 @pytest.mark.parametrize("html", [FEW_LINKS_TABLE, FEW_LINKS_DL], ids=["table", "dl"])
 def test_a_listing_without_h1_and_with_one_seller_link_is_not_a_product_card(html, page):
     doc = f"<html><head><title>316不锈钢保温杯 500ml_某某商城</title></head><body>{html}</body></html>"
-    facts = extract(page(doc, url="http://shop.test/goods?gid=2901"))
-    assert facts["role"] == "listing"
+    facts = listing_facts(page, doc, "http://shop.test/goods?gid=2901")
     assert facts["title"] == "316不锈钢保温杯 500ml"
     assert "保温12小时" in facts["text"]
     shop_links = [lk for lk in facts["links"] if lk["rel"] == "shop"]

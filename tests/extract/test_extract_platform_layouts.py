@@ -354,3 +354,81 @@ def test_a_link_that_says_shop_is_navigation_not_a_rooms_seller(top):
     labelled = dom.replace("<ol>", "<p>店铺：<a href='/shop/3'>苏苏美妆店</a></p><ol>")
     (seller,) = extract_room(Selector(text=labelled), "", None)["sellers"]
     assert seller["value"] == "苏苏美妆店"
+
+
+HOTELS = "".join(
+    f"<li><a href='/hotel/{n}.html'>{name}</a> 评分 4.{n} <b>¥{n}99</b>起</li>"
+    for n, name in (
+        (1, "如家酒店（北京西站店）"),
+        (2, "汉庭酒店（国贸店）"),
+        (3, "全季酒店（望京店）"),
+    )
+)
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        (
+            "<ul><li><h2>关于同程</h2></li><li><a href='/public/intro'>同程简介</a></li>"
+            "<li><a href='/public/law.html'>法律声明</a></li>"
+            "<li><a href='/public/subject/zizhi'>旅游度假资质</a></li></ul>"
+        ),
+        (
+            "<dl><dt>关于我们</dt><dd><a href='/about'>公司简介</a></dd>"
+            "<dd><a href='/about/licence'>营业执照</a></dd><dd><a href='/jobs'>诚聘英才</a></dd></dl>"
+        ),
+    ],
+)
+def test_a_licence_link_in_the_sites_about_column_makes_no_list_page_a_shop(column):
+    body = f"<h2>北京酒店预订</h2><ul>{HOTELS}</ul><div><div>{column}</div></div>"
+    page = facts(body, "http://travel.test/hotel/beijing/", title="北京酒店预订_某某旅游")
+    assert page["role"] == "other"
+    licence = [lk for lk in page["links"] if lk["rel"] == "licence"]
+    assert licence and all(lk["chrome"] for lk in licence)
+
+
+def test_a_shops_own_about_column_keeps_its_licence_link():
+    column = (
+        "<ul><li><h3>关于本店</h3></li><li><a href='/s7/intro'>店铺介绍</a></li>"
+        "<li><a href='/s7/licence'>证照信息</a></li></ul>"
+    )
+    page = facts(
+        f"<h1>云栖茶业旗舰店</h1><ul>{CARDS}</ul>{column}",
+        "http://mall.test/s7/index.htm",
+        title="云栖茶业旗舰店-某某商城",
+    )
+    assert page["role"] == "shop"
+    assert any(lk["rel"] == "licence" and not lk["chrome"] for lk in page["links"])
+
+
+def test_a_page_of_many_buy_buttons_under_labelled_prices_is_a_list_not_one_item():
+    cards = "".join(
+        f"<div><a href='/dp/{n}'>不锈钢水壶 {n} 升</a> ￥{n}9.00 "
+        f"<a href='/cart/add?id={n}'>加入购物车</a></div>"
+        for n in range(1, 9)
+    )
+    page = facts(
+        f"<h2>价格</h2><p>水具 ￥19-￥89</p><div>{cards}</div><p>配送至 北京 · 运费 · 库存</p>",
+        "http://mall.test/s?k=水壶",
+        title="￥19-￥89 - 水具 - 某某商城",
+    )
+    assert [p["label"] for p in page["prices"] if p["kind"] == "offered"][:1] == ["水具"]
+    assert page["role"] != "listing"
+
+
+@pytest.mark.parametrize(
+    "button",
+    [
+        "<a href='javascript:void(0);' class='btn'>开始预订</a>",
+        "<button type='button'>开始预订</button>",
+    ],
+)
+def test_a_tour_with_its_booking_button_is_a_listing(button):
+    page = facts(
+        "<h1>台湾西部7日6晚私家团</h1><div><span>16</span> ￥11586 <span>17</span> ￥11900</div>"
+        f"{button}<p>数量 · 运费说明</p><h2>行程介绍</h2><p>第一天 抵达台北</p>",
+        "http://travel.test/p4036264.html",
+        title="台湾西部7日6晚私家团-某某旅游",
+    )
+    assert page["role"] == "listing"

@@ -78,17 +78,20 @@ def kill(proc: subprocess.Popen, sig: int) -> tuple[str, str]:
 
 
 def wait_unlocked(db_path, timeout: float = 30) -> None:
-    """Until no process holds `<db>.lock` (the crawl child is gone too)."""
+    """Until no process holds `<db>.lock` (the crawl child is gone too); held past `timeout`
+    fails the test."""
     import fcntl
 
+    lock = Path(str(db_path) + ".lock")
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with open(str(db_path) + ".lock", "a+") as fh:
+    while lock.exists():
+        with open(lock, "a+") as fh:
             try:
                 fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 fcntl.flock(fh, fcntl.LOCK_UN)
                 break
             except BlockingIOError:
+                assert time.monotonic() < deadline, f"{lock} still held after {timeout}s"
                 time.sleep(0.1)
     # The lock is the parent's; the crawl child dies with it (PR_SET_PDEATHSIG): let it.
     time.sleep(0.5)

@@ -8,16 +8,8 @@ from checks.identifiers import uscc_problem
 from crawler import licence_images, ocr
 from greenroom_demo import licence_images as draw
 from greenroom_demo.catalog import SHOP_BY_ID
-from greenroom_demo.codes import bad_check, make_uscc
-from greenroom_demo.model import Licence
 
-LICENCE = Licence(
-    "杭州云栖茶业有限公司",
-    make_uscc("91", "330106", "MA2H3K5X"),
-    legal_rep="周明",
-    address="浙江省杭州市西湖区龙井路118号",
-    scope="预包装食品销售",
-)
+LICENCE = SHOP_BY_ID[1].licence  # the demo's own: 杭州山间茶业有限公司, with a business scope
 
 
 def read_fields(data: bytes, engine: str = "rapidocr") -> dict[str, list[str]]:
@@ -88,7 +80,7 @@ def test_rapidocr_reads_name_and_code_exactly_from_a_generated_scan(licence, qua
 
 
 def test_an_invalid_code_is_read_as_shown_not_corrected():
-    licence = Licence("杭州潮流服饰有限公司", bad_check(make_uscc("91", "330104", "MA2K5P7T")))
+    licence = SHOP_BY_ID[17].licence  # its check character is wrong (shop.uscc_invalid)
     found = read_fields(draw.licence_image(licence, seed=3))
     assert found["uscc"] == [licence.uscc]
     assert uscc_problem(found["uscc"][0])
@@ -102,7 +94,7 @@ def test_a_blank_or_unreadable_scan_yields_no_field(quality):
 def test_the_ocr_result_names_its_engine_and_version():
     result = ocr.read(draw.licence_image(LICENCE, seed=1))
     assert result.engine.startswith("rapidocr-onnxruntime 1.")
-    assert "杭州云栖茶业有限公司" in result.text
+    assert LICENCE.name in result.text
     assert result.as_json()["engine"] == result.engine
 
 

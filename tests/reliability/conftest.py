@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +22,7 @@ import pytest
 
 from crawler.browser import BROWSER_PATH
 from storage.db import connect
+from tests.cluster.conftest import free_port
 from tests.reliability.background import start_selected
 from tests.reliability.hostile_site import HostileSite
 
@@ -55,6 +59,31 @@ def run_greenroom(*args: str, timeout: float = 60, **kw) -> subprocess.Completed
         timeout=timeout,
         **kw,
     )
+
+
+@contextmanager
+def serving(db, *extra: str, argv: Callable[..., list[str]] | None = None) -> Iterator[int]:
+    """`greenroom serve --db DB EXTRA` on a free port, for the block: the port, once it
+    answers. `argv` builds the command line from greenroom's arguments (default: GREENROOM).
+    A server that exits or never answers fails the test with its stderr."""
+    port = free_port()
+    args = ("serve", "--db", str(db), "--port", str(port), *extra)
+    command = argv(*args) if argv else [*GREENROOM, *args]
+    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60  # a bound on start-up, not a measurement
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read().decode()[-2000:]
+                assert time.monotonic() < deadline, f"nothing answers on port {port}"
+                time.sleep(0.1)
+        yield port
+    finally:
+        proc.terminate()
+        proc.wait(10)
 
 
 def write_config(directory: Path, url: str, **crawl) -> str:

@@ -19,7 +19,6 @@ import os
 import random
 import shutil
 import signal
-import sqlite3
 import subprocess
 import time
 from collections import Counter
@@ -31,6 +30,7 @@ import pytest
 
 from crawler.browser import INSTALL_HINT
 from storage.db import connect
+from tests.nightly.conftest import captures, wait_unlocked
 from tests.nightly.conftest import start_greenroom as start  # own process group, as cron
 from tests.reliability.background import background_result, in_background
 from tests.reliability.conftest import (
@@ -45,6 +45,12 @@ SEEDS = [11, 23, 37]
 KILLS = 2  # kills per case before the command is let run to the end
 RUN_LIMIT_S = 120  # any one command of this module, interrupted or not
 INTACT = 3  # `greenroom verify`: intact, not authenticated (these exports are unsigned)
+
+
+@pytest.fixture(params=SEEDS, ids=str)
+def rng(request) -> random.Random:
+    """The kill points' source: one seed a case."""
+    return random.Random(request.param)
 
 
 def wait_for_lock(proc: subprocess.Popen, db_path: Path) -> float | None:
@@ -80,33 +86,28 @@ def kill_at(proc: subprocess.Popen, after_s: float, db_path: Path | None = None)
     return False
 
 
-def kills_drawn(rng: random.Random, window_s: float, kill: Callable[[float], bool]) -> int:
-    """Kills of up to KILLS runs, each `kill(after_s)` at a time drawn from the window. The
-    window was measured under another load: a run that ended before its kill draws again
-    from a window half as long (start-up alone outlasts its 0.05 s floor)."""
+def kills_drawn(
+    rng: random.Random,
+    window_s: float,
+    args: tuple[str, ...],
+    db_path: Path | None = None,
+    after: Callable[[], None] = lambda: None,
+) -> int:
+    """Kills of up to KILLS runs of `greenroom ARGS`, each `kill_at` a time drawn from the
+    window (`db_path`: counted from its lock), `after()` once each run is over. The window
+    was measured under another load: a run that ended before its kill draws again from a
+    window half as long (start-up alone outlasts its 0.05 s floor)."""
     kills = 0
     for _ in range(4 * KILLS):
-        if kill(rng.uniform(0.05, window_s)):
+        killed = kill_at(start(*args), rng.uniform(0.05, window_s), db_path)
+        after()
+        if killed:
             kills += 1
             if kills == KILLS:
                 break
         else:
             window_s = max(0.1, window_s / 2)
     return kills
-
-
-def captures(db_path: Path) -> int:
-    """Captures committed so far, read without taking any lock the crawl would notice."""
-    if not db_path.exists():
-        return 0
-    try:
-        con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5)
-        try:
-            return con.execute("SELECT COUNT(*) FROM captures").fetchone()[0]
-        finally:
-            con.close()
-    except sqlite3.OperationalError:  # not created yet
-        return 0
 
 
 def kill_after_captures(proc: subprocess.Popen, db_path: Path, n: int) -> bool:
@@ -123,23 +124,6 @@ def kill_after_captures(proc: subprocess.Popen, db_path: Path, n: int) -> bool:
             return True
         time.sleep(0.01)
     raise AssertionError(f"fewer than {n} captures after {RUN_LIMIT_S}s")
-
-
-def wait_unlocked(db_path: Path, timeout: float = 30) -> None:
-    """Until no process holds `<db>.lock` (the crawl child is gone too)."""
-    import fcntl
-
-    deadline = time.monotonic() + timeout
-    lock = Path(str(db_path) + ".lock")
-    while lock.exists() and time.monotonic() < deadline:
-        with open(lock, "a+") as fh:
-            try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                fcntl.flock(fh, fcntl.LOCK_UN)
-                return
-            except BlockingIOError:
-                time.sleep(0.1)
-    assert time.monotonic() < deadline, f"{lock} still held after {timeout}s"
 
 
 def copy_db(src: Path, dst: Path) -> Path:
@@ -199,6 +183,18 @@ def assert_no_traceback(*outputs: str) -> None:
         assert "Traceback" not in text, text[-3000:]
 
 
+def run_to_the_end(*args: str) -> None:
+    """`greenroom ARGS` let run: exit 0, no traceback."""
+    done = run_greenroom(*args, timeout=RUN_LIMIT_S)
+    assert_no_traceback(done.stdout, done.stderr)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def assert_intact(bundle: Path) -> None:
+    verdict = run_greenroom("verify", str(bundle))
+    assert verdict.returncode == INTACT, verdict.stdout + verdict.stderr
+
+
 class Timed:
     """A run to the end, and its working window: seconds from taking the database's lock
     (from its start, without one) to its exit. Kills are drawn from that window."""
@@ -244,11 +240,9 @@ def baseline(site, tmp_path_factory):
     }
 
 
-@pytest.mark.parametrize("seed", SEEDS)
 def test_crawl_killed_at_random_points_then_rerun_equals_an_uninterrupted_crawl(
-    site, baseline, tmp_path, seed
+    site, baseline, tmp_path, rng
 ):
-    rng = random.Random(seed)
     db = tmp_path / "night.db"
     args = ("crawl", site.url, "--db", str(db))
     total = baseline["captures"]
@@ -256,9 +250,7 @@ def test_crawl_killed_at_random_points_then_rerun_equals_an_uninterrupted_crawl(
         n = rng.randint(min(captures(db) + 1, total), total)
         assert kill_after_captures(start(*args), db, n), f"the crawl ended before {n} captures"
         wait_unlocked(db)
-    done = run_greenroom(*args, timeout=RUN_LIMIT_S)
-    assert_no_traceback(done.stdout, done.stderr)
-    assert done.returncode == 0, done.stdout + done.stderr
+    run_to_the_end(*args)
     want = set(pages_by_run(baseline["db"])[1])
     runs = list(connect(db).query("SELECT id, status FROM runs ORDER BY id"))
     assert runs and all(r["status"] == "finished" for r in runs), runs
@@ -269,59 +261,46 @@ def test_crawl_killed_at_random_points_then_rerun_equals_an_uninterrupted_crawl(
     assert_verifies(db)
 
 
-@pytest.mark.parametrize("seed", SEEDS)
 def test_check_killed_at_random_points_then_rerun_equals_an_uninterrupted_check(
-    baseline, tmp_path, seed
+    baseline, tmp_path, rng
 ):
-    rng = random.Random(seed)
     db = copy_db(baseline["db"], tmp_path / "night.db")
     args = ("check", "--db", str(db), "--reextract")
 
-    def kill(after_s: float) -> bool:
-        killed = kill_at(start(*args), after_s, db)
-        wait_unlocked(db)
-        return killed
-
-    assert kills_drawn(rng, 0.9 * baseline["check_s"], kill), "every check ended before its kill"
-    done = run_greenroom(*args, timeout=RUN_LIMIT_S)
-    assert_no_traceback(done.stdout, done.stderr)
-    assert done.returncode == 0, done.stdout + done.stderr
+    assert kills_drawn(rng, 0.9 * baseline["check_s"], args, db, lambda: wait_unlocked(db)), (
+        "every check ended before its kill"
+    )
+    run_to_the_end(*args)
     assert findings_table(db) == findings_table(baseline["checked"])
     assert_verifies(db)
 
 
-@pytest.mark.parametrize("seed", SEEDS)
 def test_export_killed_at_random_points_leaves_no_bundle_that_passes_for_whole(
-    baseline, tmp_path, seed
+    baseline, tmp_path, rng
 ):
-    rng = random.Random(seed)
     out = tmp_path / "case.zip"
     args = ("export", "--db", str(baseline["db"]), "--finding", baseline["ids"], "--out", str(out))
 
-    def kill_and_look(after_s: float) -> bool:
-        killed = kill_at(start(*args), after_s)
+    def look() -> None:
         if out.exists():  # only ever a finished bundle under the name asked for
-            verdict = run_greenroom("verify", str(out))
-            assert verdict.returncode == INTACT, verdict.stdout + verdict.stderr
+            assert_intact(out)
         assert [p.name for p in tmp_path.iterdir() if p.suffix == ".zip"] in ([], ["case.zip"])
-        return killed
 
-    assert kills_drawn(rng, 0.9 * baseline["export_s"], kill_and_look), (
+    assert kills_drawn(rng, 0.9 * baseline["export_s"], args, after=look), (
         "every export ended before its kill"
     )
     # as a kill while the zip is being written leaves it (the window is short: make one sure)
     gone = dead_pid()
     (tmp_path / f".case.zip.{gone}.part").write_bytes(b"PK\x03\x04 half a bundle")
     (tmp_path / f".case.zip.{gone}.d" / "warc").mkdir(parents=True)  # and its working folder
-    done = run_greenroom(*args, timeout=RUN_LIMIT_S)
-    assert_no_traceback(done.stdout, done.stderr)
-    assert done.returncode == 0, done.stdout + done.stderr
+    run_to_the_end(*args)
     leftovers = [p.name for p in tmp_path.iterdir() if p.name != "case.zip"]
     assert leftovers == [], f"half-written bundles left beside it: {leftovers}"
-    kill_and_look(rng.uniform(0.05, 0.9 * baseline["export_s"]))  # over a finished bundle:
-    assert out.exists(), "a finished bundle was lost"  # the old one stands
-    verdict = run_greenroom("verify", str(out))
-    assert verdict.returncode == INTACT, verdict.stdout + verdict.stderr
+    # a kill over a finished bundle: the old one stands
+    kill_at(start(*args), rng.uniform(0.05, 0.9 * baseline["export_s"]))
+    look()
+    assert out.exists(), "a finished bundle was lost"
+    assert_intact(out)
 
 
 def test_network_drop_mid_crawl_is_recorded_and_the_rerun_completes(baseline, tmp_path):
@@ -346,11 +325,9 @@ def test_network_drop_mid_crawl_is_recorded_and_the_rerun_completes(baseline, tm
         first = pages_by_run(db)[1]
         assert not {path_of(e["url"]) for e in errors} & set(first)
         site.up()  # the network is back, on the same port
-        done = run_greenroom(*args, timeout=RUN_LIMIT_S)
+        run_to_the_end(*args)
     finally:
         site.stop()
-    assert_no_traceback(done.stdout, done.stderr)
-    assert done.returncode == 0, done.stdout + done.stderr
     runs = [(r["id"], r["status"]) for r in connect(db).query("SELECT id, status FROM runs")]
     assert runs == [(1, "finished"), (2, "finished")]
     assert set(pages_by_run(db)[2]) == set(pages_by_run(baseline["db"])[1])

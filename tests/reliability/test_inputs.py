@@ -27,21 +27,24 @@ def config(tmp: Path, crawl: str = f'start_urls = ["{URL}"]', extra: str = "") -
     return str(path)
 
 
+def crawl_with(tmp: Path, config_path: str) -> list[str]:
+    """`greenroom crawl` into a fresh database with the district file at `config_path`."""
+    return ["crawl", "--db", str(tmp / "x.db"), "--config", config_path]
+
+
+def check_with(tmp: Path, config_path: str) -> list[str]:
+    """`greenroom check` of an empty database with the district file at `config_path`."""
+    return ["check", "--db", empty_db(tmp), "--config", config_path]
+
+
 def with_brands(tmp: Path, data: bytes, name: str = "brands.csv") -> list[str]:
     (tmp / name).write_bytes(data)
-    return [
-        "check",
-        "--db",
-        empty_db(tmp),
-        "--config",
-        config(tmp, extra=f'[reference]\nbrands = "{name}"\n'),
-    ]
+    return check_with(tmp, config(tmp, extra=f'[reference]\nbrands = "{name}"\n'))
 
 
 def with_registry(tmp: Path, data: bytes) -> list[str]:
     (tmp / "reg.csv").write_bytes(data)
-    cfg = config(tmp, extra='[reference]\ngreen_registry = "reg.csv"\n')
-    return ["check", "--db", empty_db(tmp), "--config", cfg]
+    return check_with(tmp, config(tmp, extra='[reference]\ngreen_registry = "reg.csv"\n'))
 
 
 def empty_db(tmp: Path) -> str:
@@ -82,109 +85,55 @@ class Case:
         return self.name
 
 
+# Brand lists greenroom refuses: (name, the file's bytes, a part of the error).
+BAD_BRANDS = [
+    ("wrong-delimiter", "brand;aliases;reference_price\n耐克;Nike;300\n".encode(), "brands.csv"),
+    ("wrong-columns", "name,price\n耐克,300\n".encode(), "brands.csv"),
+    ("price-not-a-number", BRANDS + "耐克,Nike,三百\n".encode(), ":2:"),
+    (
+        "duplicate",
+        BRANDS + "耐克,Nike,300\n耐克,NIKE,300\n".encode(),
+        "brands.csv:3: duplicate brand '耐克' (first on line 2)",
+    ),
+    (
+        "duplicate-folded",
+        BRANDS + "Nike,耐克,300\nspam,,1\nＮＩＫＥ,,280\n".encode(),
+        "brands.csv:4: duplicate brand",
+    ),
+    ("gbk-encoded", BRANDS + "耐克,Nike,300\n".encode("gbk"), "brands.csv"),
+]
+
+# District files whose [crawl] section is broken: (name, its text, a part of the error).
+BROKEN_CRAWL = [
+    ("broken", 'start_urls = ["http://a/"\nmax_pages = ', "district.toml"),
+    ("start-urls-a-string", f'start_urls = "{URL}"', ":2:"),
+    ("max-pages-a-string", f'start_urls = ["{URL}"]\nmax_pages = "many"', ":3:"),
+    ("negative-samples", f'start_urls = ["{URL}"]\nroom_samples = -3', "room_samples"),
+    ("unknown-key", f'start_urls = ["{URL}"]\nstart_url = "x"', "start_url"),
+    ("unknown-section", f'start_urls = ["{URL}"]\n[crawler]\nx = 1\n', "crawler"),
+    ("not-a-url", 'start_urls = ["ftp://x/"]', "district.toml"),
+]
+
 CASES = [
-    Case(
-        "toml-broken",
-        lambda t: [
-            "crawl",
-            "--db",
-            str(t / "x.db"),
-            "--config",
-            config(t, 'start_urls = ["http://a/"\nmax_pages = '),
-        ],
-        says="district.toml",
+    *(
+        Case(f"toml-{name}", lambda t, crawl=crawl: crawl_with(t, config(t, crawl)), says=says)
+        for name, crawl, says in BROKEN_CRAWL
     ),
     Case(
         "toml-binary",
-        lambda t: [
-            "check",
-            "--db",
-            empty_db(t),
-            "--config",
-            str((t / "b.toml").write_bytes(b"\xff\xfe\x00[[[") and t / "b.toml"),
-        ],
+        lambda t: check_with(
+            t, str((t / "b.toml").write_bytes(b"\xff\xfe\x00[[[") and t / "b.toml")
+        ),
         says="b.toml",
     ),
     Case(
         "toml-empty",
-        lambda t: [
-            "crawl",
-            "--db",
-            str(t / "x.db"),
-            "--config",
-            str((t / "e.toml").write_text("") or t / "e.toml"),
-        ],
+        lambda t: crawl_with(t, str((t / "e.toml").write_text("") or t / "e.toml")),
         says="e.toml",
     ),
     Case(
-        "toml-start-urls-a-string",
-        lambda t: [
-            "crawl",
-            "--db",
-            str(t / "x.db"),
-            "--config",
-            config(t, f'start_urls = "{URL}"'),
-        ],
-        says=":2:",
-    ),
-    Case(
-        "toml-max-pages-a-string",
-        lambda t: [
-            "crawl",
-            "--db",
-            str(t / "x.db"),
-            "--config",
-            config(t, f'start_urls = ["{URL}"]\nmax_pages = "many"'),
-        ],
-        says=":3:",
-    ),
-    Case(
-        "toml-negative-samples",
-        lambda t: [
-            "crawl",
-            "--db",
-            str(t / "x.db"),
-            "--config",
-            config(t, f'start_urls = ["{URL}"]\nroom_samples = -3'),
-        ],
-        says="room_samples",
-    ),
-    Case(
-        "toml-unknown-key",
-        lambda t: [
-            "crawl",
-            "--db",
-            str(t / "x.db"),
-            "--config",
-            config(t, f'start_urls = ["{URL}"]\nstart_url = "x"'),
-        ],
-        says="start_url",
-    ),
-    Case(
-        "toml-unknown-section",
-        lambda t: [
-            "crawl",
-            "--db",
-            str(t / "x.db"),
-            "--config",
-            config(t, extra="[crawler]\nx = 1\n"),
-        ],
-        says="crawler",
-    ),
-    Case(
-        "toml-not-a-url",
-        lambda t: [
-            "crawl",
-            "--db",
-            str(t / "x.db"),
-            "--config",
-            config(t, 'start_urls = ["ftp://x/"]'),
-        ],
-        says="district.toml",
-    ),
-    Case(
         "config-missing",
-        lambda t: ["crawl", "--db", str(t / "x.db"), "--config", str(t / "none.toml")],
+        lambda t: crawl_with(t, str(t / "none.toml")),
         says="none.toml",
     ),
     Case(
@@ -206,35 +155,9 @@ CASES = [
         codes=(0,),
         ok_output=True,
     ),
-    Case(
-        "brands-wrong-delimiter",
-        lambda t: with_brands(t, "brand;aliases;reference_price\n耐克;Nike;300\n".encode()),
-        says="brands.csv",
-    ),
-    Case(
-        "brands-wrong-columns",
-        lambda t: with_brands(t, "name,price\n耐克,300\n".encode()),
-        says="brands.csv",
-    ),
-    Case(
-        "brands-price-not-a-number",
-        lambda t: with_brands(t, BRANDS + "耐克,Nike,三百\n".encode()),
-        says=":2:",
-    ),
-    Case(
-        "brands-duplicate",
-        lambda t: with_brands(t, BRANDS + "耐克,Nike,300\n耐克,NIKE,300\n".encode()),
-        says="brands.csv:3: duplicate brand '耐克' (first on line 2)",
-    ),
-    Case(
-        "brands-duplicate-folded",
-        lambda t: with_brands(t, BRANDS + "Nike,耐克,300\nspam,,1\nＮＩＫＥ,,280\n".encode()),
-        says="brands.csv:4: duplicate brand",
-    ),
-    Case(
-        "brands-gbk-encoded",
-        lambda t: with_brands(t, BRANDS + "耐克,Nike,300\n".encode("gbk")),
-        says="brands.csv",
+    *(
+        Case(f"brands-{name}", lambda t, data=data: with_brands(t, data), says=says)
+        for name, data, says in BAD_BRANDS
     ),
     Case(
         "registry-bom-accepted",
@@ -257,35 +180,14 @@ CASES = [
         says="reg.csv",
     ),
     Case("db-missing", lambda t: ["findings", "--db", str(t / "none.db")], says="none.db"),
-    Case(
-        "db-corrupted-check",
-        lambda t: ["check", "--db", corrupted_db(t)],
-        codes=(1, 2),
-        says="corrupt.db",
-    ),
-    Case(
-        "db-corrupted-findings",
-        lambda t: ["findings", "--db", corrupted_db(t)],
-        codes=(1, 2),
-        says="corrupt.db",
-    ),
-    Case(
-        "db-corrupted-summary",
-        lambda t: ["summary", "--db", corrupted_db(t)],
-        codes=(1, 2),
-        says="corrupt.db",
-    ),
-    Case(
-        "db-corrupted-crawl",
-        lambda t: ["crawl", URL, "--db", corrupted_db(t)],
-        codes=(1, 2),
-        says="corrupt.db",
-    ),
-    Case(
-        "db-corrupted-verify",
-        lambda t: ["verify", "--db", corrupted_db(t)],
-        codes=(1, 2),
-        says="corrupt.db",
+    *(
+        Case(
+            f"db-corrupted-{command[0]}",
+            lambda t, command=command: [*command, "--db", corrupted_db(t)],
+            codes=(1, 2),
+            says="corrupt.db",
+        )
+        for command in (["check"], ["findings"], ["summary"], ["crawl", URL], ["verify"])
     ),
     Case(
         "db-corrupted-pages",

@@ -8,9 +8,7 @@ import hashlib
 import http.client
 import http.server
 import struct
-import subprocess
 import threading
-import time
 import tracemalloc
 import zlib
 from contextlib import contextmanager
@@ -23,9 +21,8 @@ from storage.db import connect
 from storage.inflate import TooLarge
 from storage.store import Store
 from storage.warc import CaptureStore, read_capture
-from tests.cluster.conftest import free_port
 from tests.evidence.conftest import build_case
-from tests.reliability.conftest import GREENROOM, ROOT, run_greenroom
+from tests.reliability.conftest import run_greenroom, serving
 
 MB = 1024 * 1024
 EXPANDED = 512 * MB  # what the stored bomb inflates to; the read cap is 32 MiB
@@ -100,32 +97,15 @@ def test_readers_of_a_stored_bomb_inflate_with_a_cap(stored_bomb):
 
 def test_a_raw_download_is_the_bytes_as_received(stored_bomb):
     db_path, row = stored_bomb
-    port = free_port()
-    proc = subprocess.Popen(
-        [*GREENROOM, "serve", "--db", str(db_path), "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        deadline = time.monotonic() + 60  # a bound on start-up, not a measurement
-        while True:
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                conn.request("GET", f"/-/capture/{row['id']}")
-                break
-            except OSError:
-                assert time.monotonic() < deadline and proc.poll() is None
-                time.sleep(0.2)
+    with serving(db_path) as port:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        conn.request("GET", f"/-/capture/{row['id']}")
         resp = conn.getresponse()
         body = resp.read()
-        assert resp.status == 200, body[:300]
-        assert hashlib.sha256(body).hexdigest() == row["sha256"]
-        assert resp.getheader("Content-Type") == "application/octet-stream"
-        assert "attachment" in resp.getheader("Content-Disposition")
-    finally:
-        proc.terminate()
-        proc.wait(10)
+    assert resp.status == 200, body[:300]
+    assert hashlib.sha256(body).hexdigest() == row["sha256"]
+    assert resp.getheader("Content-Type") == "application/octet-stream"
+    assert "attachment" in resp.getheader("Content-Disposition")
 
 
 class BombSite(http.server.ThreadingHTTPServer):

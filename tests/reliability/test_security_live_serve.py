@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import http.client
 import json
-import socket
 import subprocess
 import time
 
 import pytest
 
-from tests.cluster.conftest import free_port
 from tests.nightly.tinysite import TinySite
-from tests.reliability.conftest import GREENROOM, ROOT, run_greenroom, write_config
+from tests.reliability.conftest import GREENROOM, ROOT, run_greenroom, serving, write_config
 
 PAGES = 30
 SQL = "select (select max(id) from runs) as run, (select count(*) from captures) as captures"
@@ -50,31 +48,12 @@ def ask(port: int, name: str) -> tuple[int, list]:
     return resp.status, json.loads(body) if resp.status == 200 else [body[:300]]
 
 
-def start_serve(db, port: int) -> subprocess.Popen:
-    proc = subprocess.Popen(
-        [*GREENROOM, "serve", "--db", str(db), "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 60  # a bound on start-up, not a measurement
-    while time.monotonic() < deadline and proc.poll() is None:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return proc
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError(proc.stderr.read().decode() if proc.poll() is not None else "no start")
-
-
 def test_serve_answers_whole_rows_while_a_crawl_writes(site, tmp_path):
     db = tmp_path / "night.db"
     cfg = write_config(tmp_path, site.url, delay_s=0.15, concurrency_per_domain=1)
     first = run_greenroom("crawl", "--config", cfg, "--db", str(db), timeout=120)
     assert first.returncode == 0, first.stderr[-2000:]
-    port = free_port()
-    serve = start_serve(db, port)
-    try:
+    with serving(db) as port:
         crawl = subprocess.Popen(
             [*GREENROOM, "crawl", "--config", cfg, "--db", str(db)],
             cwd=ROOT,
@@ -88,9 +67,6 @@ def test_serve_answers_whole_rows_while_a_crawl_writes(site, tmp_path):
             time.sleep(0.2)
         assert crawl.returncode == 0, crawl.stderr.read()[-2000:]
         answers.append(ask(port, db.stem))
-    finally:
-        serve.terminate()
-        serve.wait(10)
     assert len(answers) >= 5, answers  # asked throughout the crawl, not once
     bad = [a for a in answers if a[0] != 200 or not a[1]]
     assert bad == []

@@ -5,20 +5,18 @@ user and mount namespace (`unshare -rm`): tests run as root, whom file modes do 
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
-import socket
 import sqlite3
 import subprocess
-import time
 import urllib.request
 
 import pytest
 
-from tests.cluster.conftest import free_port
 from tests.evidence.conftest import SHOP, build_case
-from tests.reliability.conftest import GREENROOM, ROOT
+from tests.reliability.conftest import GREENROOM, ROOT, serving
 
 RO_MOUNT = 'mount --bind -o ro "$1" "$1" && shift && exec "$@"'
 
@@ -109,30 +107,11 @@ def test_export_works_on_a_read_only_copy(copy, tmp_path):
 
 def test_serve_works_on_a_read_only_copy(copy):
     directory, db = copy
-    port = free_port()
-    proc = subprocess.Popen(
-        read_only(directory, "serve", "--db", str(db), "--port", str(port)),
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        deadline = time.monotonic() + 60  # a bound on start-up, not a measurement
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert proc.poll() is None, proc.stderr.read().decode()[-2000:]
-                assert time.monotonic() < deadline
-                time.sleep(0.2)
+    with serving(db, argv=functools.partial(read_only, directory)) as port:
         url = f"http://127.0.0.1:{port}/case.json?sql=select+count(*)+from+findings"
         with urllib.request.urlopen(url, timeout=30) as resp:
             rows = json.loads(resp.read())["rows"]
-        assert rows[0][0] > 0
-    finally:
-        proc.terminate()
-        proc.wait(10)
+    assert rows[0][0] > 0
 
 
 def test_crawl_into_a_read_only_directory_is_one_line(copy):

@@ -21,24 +21,11 @@ from spiders.marketplace import MarketplaceSpider
 from storage.db import connect as connect_db
 from storage.relay import RelayStore, Writer
 from storage.verify import verify_db
-from tests.cluster.conftest import RedisServer, free_port
+from tests.cluster.conftest import free_port
 from tests.reliability.conftest import run_greenroom, write_config
 from toolkit.redis_trust import seal
 
 NS, RUN, KEY = "greenroom:sec", 1, b"the run's relay key, 32 bytes..."
-
-
-@pytest.fixture(scope="module")
-def redis_server(tmp_path_factory):
-    server = RedisServer(tmp_path_factory.mktemp("redis")).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def redis_url(redis_server):
-    redis_server.client().flushall()
-    return redis_server.url
 
 
 class Planted:

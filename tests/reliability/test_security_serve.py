@@ -6,40 +6,21 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import socket
 import stat
 import subprocess
-import time
 
 import pytest
 
-from tests.cluster.conftest import free_port
 from tests.evidence.conftest import SHOP, build_case
-from tests.reliability.conftest import GREENROOM, ROOT, run_greenroom
+from tests.reliability.conftest import GREENROOM, ROOT, run_greenroom, serving
 
 
 @pytest.fixture
 def served(tmp_path):
     db = tmp_path / "case.db"
     build_case(db)
-    port = free_port()
-    proc = subprocess.Popen(
-        [*GREENROOM, "serve", "--db", str(db), "--port", str(port), "--allow-host", "ui.amr"],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + 60  # a bound on start-up, not a measurement
-    while time.monotonic() < deadline and proc.poll() is None:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    assert proc.poll() is None, proc.stderr.read().decode()
-    yield port
-    proc.terminate()
-    proc.wait(10)
+    with serving(db, "--allow-host", "ui.amr") as port:
+        yield port
 
 
 def get(port: int, host: str) -> tuple[int, bytes]:

@@ -12,31 +12,19 @@ Every request path is logged in `site.log` so tests can see what the browser fet
 from __future__ import annotations
 
 import json
-import struct
 import threading
 import time
-import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Self
+
+from greenroom_demo.png import draw_png
 
 HOSTS = {"1": "李梅", "2": "王小二", "3": "赵晓燕"}
 
 
 def png(width: int = 24, height: int = 24, rgb: tuple = (30, 160, 60)) -> bytes:
-    """A solid-colour PNG (the green-room badge image)."""
-    raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
-
-    def chunk(tag: bytes, data: bytes) -> bytes:
-        body = tag + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", ihdr)
-        + chunk(b"IDAT", zlib.compress(raw))
-        + chunk(b"IEND", b"")
-    )
+    """A solid-colour PNG (the green-room badge image), by the demo's PNG writer."""
+    return draw_png(width, height, lambda x, y: rgb)
 
 
 SHELL = """<!doctype html><html><head><meta charset="utf-8"><title>直播间</title></head>

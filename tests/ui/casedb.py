@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import struct
-import zlib
 from pathlib import Path
 
+from greenroom_demo.png import draw_png
 from storage.db import connect
 from storage.search import index
 from storage.warc import CaptureStore
@@ -38,14 +37,8 @@ def served(db_path: Path):
 
 
 def png(width: int = 40, height: int = 20, rgb=(200, 30, 30)) -> bytes:
-    rows = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
+    """A solid-colour PNG (a room's screenshot), by the demo's PNG writer."""
+    return draw_png(width, height, lambda x, y: rgb)
 
 
 def page(title: str, body: str) -> bytes:
