@@ -13,7 +13,8 @@ machine is shared: compare the ratios, each measured in one round). A site is on
 the checks' (its analysis after the crawl); the bare spider's is its crawl. Prints pages/s
 of each, their ratio per round (goal: ≥ 0.7 on real-size pages, ≥ 1.0 on the demo, where
 greenroom uses two cores against the spider's one) with the spread, and the peak RSS.
-`--extract-workers 0` extracts in the reactor's process (the one-core design before).
+`--extract-workers N` sets the extraction worker processes (default: GREENROOM_EXTRACT_WORKERS,
+1); `0` extracts in the reactor's process (the one-core design before).
 
 OCR of licence images (about 1 s of CPU each) is off unless --ocr: it is a cost per
 image, not per page. Reproduce: .venv/bin/python bench/throughput.py [--real-size] [--ocr]
@@ -83,7 +84,9 @@ def _bare(urls: list[str], urls_file: str, out: str) -> None:
     process.start()
     elapsed = crawler.stats.get_value("elapsed_time_seconds", 0)
     pages = crawler.stats.get_value("response_received_count", 0)
-    Path(out).write_text(json.dumps({"pages": pages, "seconds": elapsed}))
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = usage.ru_utime + usage.ru_stime  # the whole process, start-up included
+    Path(out).write_text(json.dumps({"pages": pages, "seconds": elapsed, "cpu": cpu}))
 
 
 def run_bare(urls: list[str], urls_file: str) -> dict:
@@ -95,21 +98,24 @@ def run_bare(urls: list[str], urls_file: str) -> dict:
         return json.loads(Path(out).read_text())
 
 
-def run_greenroom(config: Path, db: str, ocr: bool, extract_workers: int, depth: int) -> dict:
+def run_greenroom(
+    config: Path, db: str, ocr: bool, extract_workers: int | None, depth: int
+) -> dict:
     """One `greenroom crawl` (crawl and checks); its pages and seconds (crawl + checks)."""
     from greenroom import analyse as analysemod
     from greenroom import config as configmod
     from greenroom.run import crawl
 
-    timed = {"checks": 0.0}
+    timed = {"checks": 0.0, "checks_cpu": 0.0}
     analyse = analysemod.analyse
 
     def timed_analyse(*args, **kw):  # greenroom.run.crawl calls it after the crawl
-        started = time.monotonic()
+        started, cpu = time.monotonic(), time.thread_time()
         try:
             return analyse(*args, **kw)
         finally:
             timed["checks"] += time.monotonic() - started
+            timed["checks_cpu"] += time.thread_time() - cpu
 
     analysemod.analyse = timed_analyse
     try:
@@ -121,7 +127,11 @@ def run_greenroom(config: Path, db: str, ocr: bool, extract_workers: int, depth:
                 "GREENROOM_RENDER_ENABLED": False,
                 "GREENROOM_PROGRESS_INTERVAL": 0,
                 "GREENROOM_OCR_ENABLED": ocr,
-                "GREENROOM_EXTRACT_WORKERS": extract_workers,
+                **(
+                    {}
+                    if extract_workers is None
+                    else {"GREENROOM_EXTRACT_WORKERS": extract_workers}
+                ),
                 **({"DEPTH_LIMIT": depth} if depth else {}),
             },
         )
@@ -134,6 +144,10 @@ def run_greenroom(config: Path, db: str, ocr: bool, extract_workers: int, depth:
         "seconds": crawl_s + timed["checks"],
         "crawl": crawl_s,
         "checks": timed["checks"],
+        # CPU seconds of the crawl process (start-up included), its extraction workers, checks
+        "cpu": stats.get("greenroom/cpu/crawl", 0.0),
+        "cpu_workers": stats.get("greenroom/cpu/workers", 0.0),
+        "cpu_checks": timed["checks_cpu"],
     }
 
 
@@ -180,7 +194,7 @@ def serving(site: str, directory: Path):
                 os.environ.update(saved)
 
 
-def measure(site: str, repeat: int, ocr: bool, extract_workers: int) -> list[dict]:
+def measure(site: str, repeat: int, ocr: bool, extract_workers: int | None) -> list[dict]:
     rounds = []
     with tempfile.TemporaryDirectory() as tmp, serving(site, Path(tmp)) as (config, urls, depth):
         for k in range(repeat):
@@ -202,7 +216,21 @@ def _line(full: dict, bare: dict) -> str:
         f"greenroom {full['pages']} pages in {full['crawl']:.1f}s crawl + {full['checks']:.1f}s "
         f"checks = {_rate(full):.1f} pages/s; bare {bare['pages']} pages in "
         f"{bare['seconds']:.1f}s = {_rate(bare):.1f} pages/s; ratio "
-        f"{_rate(full) / _rate(bare):.2f}"
+        f"{_rate(full) / _rate(bare):.2f}\n    {_cpu(full, bare)}"
+    )
+
+
+def _cpu(full: dict, bare: dict) -> str:
+    """CPU ms per page (user + system, whole processes): what the load does not move."""
+
+    def ms(seconds: float, run: dict) -> float:
+        return 1000 * seconds / max(run["pages"], 1)
+
+    total = full["cpu"] + full["cpu_workers"] + full["cpu_checks"]
+    return (
+        f"CPU ms/page: greenroom {ms(total, full):.0f} = crawl process {ms(full['cpu'], full):.0f}"
+        f" + extraction workers {ms(full['cpu_workers'], full):.0f} + checks "
+        f"{ms(full['cpu_checks'], full):.0f}; bare {ms(bare['cpu'], bare):.0f}"
     )
 
 
@@ -225,7 +253,9 @@ def main() -> None:
     parser.add_argument("--site", action="append", choices=["demo", "realpages", "generated"])
     parser.add_argument("--real-size", action="store_true", help="realpages and generated")
     parser.add_argument("--repeat", type=int, default=3, help="rounds per site (default 3)")
-    parser.add_argument("--extract-workers", type=int, default=1, help="0: in the reactor")
+    parser.add_argument(
+        "--extract-workers", type=int, help="default: GREENROOM_EXTRACT_WORKERS; 0: in the reactor"
+    )
     parser.add_argument("--ocr", action="store_true", help="also read licence images (OCR)")
     args = parser.parse_args()
     sites = args.site or (["realpages", "generated"] if args.real_size else ["demo"])
@@ -235,7 +265,10 @@ def main() -> None:
         report(site, rounds, 1.0 if site == "demo" else 0.7)
     rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"peak RSS (largest child process): {rss_mb:.0f} MB")
-    print(f"extraction: {args.extract_workers or 'in the reactor'}'s worker process(es)")
+    from crawler.settings import GREENROOM_EXTRACT_WORKERS
+
+    workers = GREENROOM_EXTRACT_WORKERS if args.extract_workers is None else args.extract_workers
+    print(f"extraction: {f'{workers} worker process(es)' if workers else 'in the reactor'}")
     print(f"licence images read by OCR: {'yes' if args.ocr else 'no (add --ocr)'}")
     print(f"reproduce: .venv/bin/python {' '.join(['bench/throughput.py', *sys.argv[1:]])}")
 

@@ -10,6 +10,11 @@ not stored when the crawl was killed is replayed from its capture at resume and 
 then. A worker that dies (an OOM kill) is replaced and the page given to the new one; a
 page that kills that one too is stored with `error: extraction failed`.
 
+The crawl child forks its workers (`start_workers`) before the reactor starts, while it has
+one thread: they begin with the extraction code already imported (a spawned worker spends
+about a second of CPU on imports, the crawl's first pages waiting for it). A worker that
+replaces a dead one is spawned: by then the process has threads.
+
 Settings: GREENROOM_EXTRACT_WORKERS (worker processes; 0: extract in the reactor's own).
 Stats: greenroom/extract/worker_restarts, greenroom/extract/failed.
 """
@@ -20,6 +25,7 @@ import asyncio
 import hashlib
 import json
 import multiprocessing
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import cache
@@ -109,6 +115,41 @@ def _worker_start(extractor: str) -> None:
     from crawler.extract import pages, room  # noqa: F401  (imported before the first page)
 
 
+def _pool(workers: int, method: str) -> ProcessPoolExecutor:
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context(method),
+        initializer=_worker_start,
+        initargs=(version(),),
+    )
+    for _ in range(workers):  # started now, not at the first page
+        pool.submit(int)
+    return pool
+
+
+_FORKED: dict[int, ProcessPoolExecutor] = {}  # workers forked before the crawl: their pool
+
+
+def start_workers(workers: int) -> None:
+    """Fork the crawl's extraction workers now: call it in a crawl process before its
+    reactor starts, while the process has one thread (crawl_child). The crawl's Extractor
+    takes them over; without this call it spawns its own."""
+    if (
+        workers > 0
+        and threading.active_count() == 1
+        and "fork" in multiprocessing.get_all_start_methods()
+    ):
+        _FORKED[workers] = _pool(workers, "fork")
+
+
+def stop_forked(wait: bool = True) -> None:
+    """Shut down forked workers that no Extractor took (a crawl stopped before its spider
+    was made): a process joins its children at exit."""
+    for pool in _FORKED.values():
+        pool.shutdown(wait=wait, cancel_futures=True)
+    _FORKED.clear()
+
+
 class Extractor:
     """The crawl's extraction: `await extractor.read(page)` → `read(page)`, in a worker."""
 
@@ -116,7 +157,9 @@ class Extractor:
         self.crawler = crawler
         self.workers = workers
         self.closed = False
-        self.pool = self._start() if workers > 0 else None
+        forked = _FORKED.pop(workers, None)
+        stop_forked(wait=False)  # forked for another count of workers: not these
+        self.pool = forked or (self._start() if workers > 0 else None)
 
     @classmethod
     def for_crawler(cls, crawler) -> Extractor:
@@ -131,15 +174,7 @@ class Extractor:
         return extractor
 
     def _start(self) -> ProcessPoolExecutor:
-        pool = ProcessPoolExecutor(
-            max_workers=self.workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_worker_start,
-            initargs=(version(),),
-        )
-        for _ in range(self.workers):  # started now, while the crawl asks for robots.txt
-            pool.submit(int)
-        return pool
+        return _pool(self.workers, "spawn")  # started now, while the crawl asks for robots.txt
 
     async def read(self, page: Page) -> tuple[dict, str | None, list[tuple[str, bool]]]:
         if self.pool is None:

@@ -26,6 +26,16 @@ def spider_kwargs(cfg: Config) -> dict:
     }
 
 
+def cpu_seconds(stats) -> None:
+    """The CPU seconds (user + system) of this crawl process and of its extraction workers
+    (ended by now): greenroom/cpu/crawl and greenroom/cpu/workers."""
+    import resource
+
+    for key, who in (("crawl", resource.RUSAGE_SELF), ("workers", resource.RUSAGE_CHILDREN)):
+        usage = resource.getrusage(who)
+        stats.set_value(f"greenroom/cpu/{key}", round(usage.ru_utime + usage.ru_stime, 3))
+
+
 def crawl_child(overrides: dict, kwargs: dict, stats_path: str) -> None:
     """The crawl itself, in this (spawned) process: crawler.settings with the run's
     `overrides`, the spider with `kwargs`; its stats written as JSON to `stats_path`."""
@@ -33,23 +43,30 @@ def crawl_child(overrides: dict, kwargs: dict, stats_path: str) -> None:
     from scrapy.crawler import CrawlerProcess
     from scrapy.settings import Settings
 
+    from crawler.extraction import start_workers, stop_forked
+    from crawler.settings import setting
     from spiders.marketplace import MarketplaceSpider
 
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     settings.update(overrides, priority="cmdline")
-    process = CrawlerProcess(settings)
-    crawler = process.create_crawler(MarketplaceSpider)
-    process.crawl(crawler, **kwargs)
+    # forked while this process has one thread, with the extraction code imported
+    start_workers(setting(settings, "GREENROOM_EXTRACT_WORKERS"))
+    crawler = None
     try:
+        process = CrawlerProcess(settings)
+        crawler = process.create_crawler(MarketplaceSpider)
+        process.crawl(crawler, **kwargs)
         process.start()
     finally:
         # the extraction workers go before this process ends: a spawned process joins its
         # children at exit, and a pool not shut down (a crawl stopped before its engine
-        # stopped) would hold it open for ever
+        # stopped, or before its spider was made) would hold it open for ever
         extractor = getattr(crawler, "greenroom_extractor", None)
         if extractor is not None:
             extractor.close()
+        stop_forked()
+    cpu_seconds(crawler.stats)  # the workers' CPU is counted once they have ended
     stats = {k: v for k, v in crawler.stats.get_stats().items() if isinstance(v, int | float | str)}
     Path(stats_path).write_text(json.dumps(stats, default=str))
 

@@ -112,16 +112,24 @@ class MarketplaceSpider(scrapy.Spider):
         # Licence images the shop shows (营业执照 as a scan): fetched, captured, read by OCR.
         for request in licence_images.requests(self, facts):
             yield request
+        # at the depth limit DepthMiddleware would drop every link: none is made (hundreds a
+        # real page), each counted as it would count it
+        beyond, ignored = self._beyond_depth(response), 0
         for url, first in links:
             if url in self.offered:  # the scheduler has seen it: it would drop it as a duplicate
                 continue
             # a subject's licence and shop links first: a shop is judged only when they are read
             if self._in_scope(url):
+                if beyond:
+                    ignored += 1
+                    continue
                 yield scrapy.Request(
                     url, callback=self.parse, errback=self.failed, priority=10 if first else 0
                 )
             elif first:
                 self._unfetched(url, "off-site")
+        if ignored:
+            self.crawler.stats.inc_value("depth/request_ignored_count", ignored)
 
     async def parse_licence_image(self, response):
         """A licence image: read offline (crawler.ocr), its fields stored as page facts."""
@@ -129,6 +137,11 @@ class MarketplaceSpider(scrapy.Spider):
         if facts is not None:
             facts["extractor"] = extractor_version()
             yield PageFacts(capture_id=facts["capture_id"], url=response.url, facts=facts)
+
+    def _beyond_depth(self, response) -> bool:
+        """Whether a link of this response is past DEPTH_LIMIT (as DepthMiddleware counts)."""
+        limit = self.crawler.settings.getint("DEPTH_LIMIT")
+        return bool(limit) and response.meta.get("depth", 0) + 1 > limit
 
     def _in_scope(self, url: str) -> bool:
         host = urlsplit(url).hostname or ""
