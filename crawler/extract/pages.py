@@ -34,7 +34,9 @@ log = logging.getLogger(__name__)
 MAX_TEXT = 200_000
 LICENCE_KEYS = ("registered_name", "uscc", "legal_rep", "permit", "filing")
 OTHERS = ("reviews", "qa")
-_FEW_CARDS = 5  # other goods beside one item with no buy control; more make a list page  # regions of other people's words about the subject
+_FEW_CARDS = 5  # other goods beside one item with no buy control; more make a list page
+_LIST_BUYS = 8  # buy controls from which a page is a list of goods (one item's box and its
+# sticky bar repeat theirs: 2–6)
 _COPYRIGHT = re.compile(labels.words("copyright"), re.IGNORECASE)
 _ORG = re.compile(
     r"[\u4e00-\u9fa5A-Za-z0-9()·][\u4e00-\u9fa5A-Za-z0-9()· ]{1,40}?"
@@ -653,7 +655,7 @@ def _role(facts, doc, buys, products, orgs, h1, room) -> str:
     # or a price under its own label (价格 ¥3.80) among the item's sections, its buy controls
     # drawn by script (a page of many buy buttons is a list of goods, not one item)
     labelled = any(p["label"] and not p["label"].startswith("jsonld") for p in offered)
-    if labelled and item_words >= 3 and len(shop_elsewhere) <= 1 and buys <= 3:
+    if labelled and item_words >= 3 and len(shop_elsewhere) <= 1 and buys < _LIST_BUYS:
         return "listing"
     licence_fields = len(keys & set(LICENCE_KEYS))
     words = len({m for m in labels.vocabulary("licence_words") if m in text})
