@@ -172,7 +172,9 @@ def main() -> None:
     parser.add_argument("--rooms", type=int, default=100)
     parser.add_argument("--samples", type=int, default=2)
     parser.add_argument("--interval", type=float, default=3.0)
-    parser.add_argument("--max-pages", type=int, default=4)
+    from crawler.settings import GREENROOM_RENDER_MAX_PAGES
+
+    parser.add_argument("--max-pages", type=int, default=GREENROOM_RENDER_MAX_PAGES)
     parser.add_argument(
         "--render-every", type=int, default=0, help="GREENROOM_ROOM_RENDER_EVERY (0: first only)"
     )
