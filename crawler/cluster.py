@@ -44,20 +44,20 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from scrapy import signals
+from scrapy import Request, signals
 from scrapy.core.scheduler import BaseScheduler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler as RedisScheduler
 
+from crawler.room_samples import SAMPLE
 from crawler.settings import setting
 from storage.relay import RelayStore
 
 logger = logging.getLogger(__name__)
 
 NOT_BEFORE = "greenroom_not_before"  # request meta: epoch seconds before which not to fetch
-ONCE = "_greenroom_once"  # request meta, in flight only: the request's key in the run's filter
 
 
 # Redis ------------------------------------------------------------------------------------
@@ -452,7 +452,7 @@ class ClusterScheduler(RedisScheduler, BaseScheduler):
             logger.info("joining a run with %d requests queued", len(self.queue))
 
     def enqueue_request(self, request):
-        fp = request.meta.pop(ONCE, "")
+        fp = once_key(request)
         if not fp and not request.dont_filter:
             fp = self.df.request_fingerprint(request)
             if self.df.seen_here(fp):
@@ -469,10 +469,8 @@ class ClusterScheduler(RedisScheduler, BaseScheduler):
     def enqueue_after(self, after, request) -> bool:
         """Queue `request` in the same transaction that acknowledges leased request
         `after` (False when `after` is not this worker's lease: queue it yourself)."""
-        fingerprint = request.meta.pop(ONCE, "")
-        entry = (self.queue._encode_request(request), -request.priority, fingerprint)
+        entry = (self.queue._encode_request(request), -request.priority, once_key(request))
         if not self.queue.hold(after, entry):
-            request.meta[ONCE] = fingerprint
             return False
         if self.stats:
             self.stats.inc_value("scheduler/enqueued/redis")
@@ -486,6 +484,51 @@ class ClusterScheduler(RedisScheduler, BaseScheduler):
 
     def close(self, reason):
         pass  # the frontier belongs to the run, not to this worker
+
+
+def once_key(request) -> str:
+    """The key under which a room sample's request is queued once a run ('' for any other
+    request): sample k's render, or step j of its API replay. A request redone because its
+    worker died makes these again; the run's filter drops the second, so one room's samples
+    never run side by side (its counters would be read out of order)."""
+    info = request.meta.get(SAMPLE)
+    if not info:
+        return ""
+    what = "render" if request.meta.get("playwright") else f"api{len(info.get('answers') or [])}"
+    key = f"{info['room']}#{info['k']}#{what}".encode()
+    return "sample:" + hashlib.sha1(key).hexdigest()
+
+
+class HeldOutput:
+    """Spider middleware of a worker: a request the spider makes with `dont_filter` (a
+    room's first sample, say) is queued with the acknowledgement of the page's lease, as
+    the page's captures are. A worker killed before then loses it with the page, which is
+    fetched again and makes it again: never twice, never before the capture it refers to."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        if not crawler.settings.get("GREENROOM_CLUSTER_REDIS"):
+            raise NotConfigured("GREENROOM_CLUSTER_REDIS is not set: single-process crawl")
+        return cls(crawler)
+
+    def _held(self, response, item) -> bool:
+        if not isinstance(item, Request) or not item.dont_filter:
+            return False
+        scheduler = scheduler_of(self.crawler)
+        return scheduler is not None and scheduler.enqueue_after(response.request, item)
+
+    def process_spider_output(self, response, result, spider=None):
+        for item in result:
+            if not self._held(response, item):
+                yield item
+
+    async def process_spider_output_async(self, response, result, spider=None):
+        async for item in result:
+            if not self._held(response, item):
+                yield item
 
 
 # the worker's side of the run -------------------------------------------------------------
@@ -541,13 +584,7 @@ class ClusterWorker:
         worker killed before it is due does not lose it, and a sample k redone because
         its worker died before acknowledging it never runs beside sample k+1 (the room's
         counters would be read out of order)."""
-        from crawler.rooms import SAMPLE
-
         request.meta[NOT_BEFORE] = time.time() + delay
-        # sample k of a room is queued once a run
-        info = request.meta[SAMPLE]
-        key = f"{info['room']}#{info['k']}".encode()
-        request.meta[ONCE] = "sample:" + hashlib.sha1(key).hexdigest()
         scheduler = self._scheduler()
         if after is not None and scheduler is not None and scheduler.enqueue_after(after, request):
             return
@@ -561,12 +598,10 @@ class ClusterWorker:
         return list(getattr(getattr(downloader, "middleware", None), "middlewares", ()))
 
     def _engine_slot(self):
-        engine = self.crawler.engine
-        return getattr(engine, "_slot", None) or getattr(engine, "slot", None)
+        return engine_slot(self.crawler)
 
     def _scheduler(self):
-        slot = self._engine_slot()
-        return getattr(slot, "scheduler", None)
+        return scheduler_of(self.crawler)
 
     def status(self) -> dict:
         engine = self.crawler.engine
@@ -642,6 +677,15 @@ class ClusterWorker:
         )
         if scheduler is not None and reason != "finished":
             self.link.reap(self.link.worker)  # give back in-flight requests at once
+
+
+def engine_slot(crawler):
+    engine = crawler.engine
+    return getattr(engine, "_slot", None) or getattr(engine, "slot", None)
+
+
+def scheduler_of(crawler):
+    return getattr(engine_slot(crawler), "scheduler", None)
 
 
 def _close_spider(crawler, reason: str) -> None:

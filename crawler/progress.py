@@ -68,26 +68,28 @@ def live_figures(stats: dict) -> dict:
     """What the live crawl display shows beside the pages: rooms rendered, errors, roles."""
     return {
         "直播间渲染": stats.get("greenroom/render/rendered", 0),
-        "错误": sum(v for k, v in stats.items() if k.startswith("greenroom/errors/")),
+        "错误": errors_of(stats),
         **role_figures(stats),
     }
 
 
+ROLES = {"店铺": "shop", "商品": "listing", "直播间": "room"}  # as the live displays name them
+
+
 def role_figures(stats: dict) -> dict:
     """Pages read as shops, listings and rooms, as the live displays name them."""
-    return {
-        "店铺": stats.get("greenroom/pages/shop", 0),
-        "商品": stats.get("greenroom/pages/listing", 0),
-        "直播间": stats.get("greenroom/pages/room", 0),
-    }
+    return {zh: stats.get(f"greenroom/pages/{role}", 0) for zh, role in ROLES.items()}
+
+
+def errors_of(stats: dict) -> int:
+    return sum(v for k, v in stats.items() if k.startswith("greenroom/errors/"))
 
 
 def progress_line(stats: dict, elapsed: float) -> str:
     pages = stats.get("greenroom/capture/count", 0)
-    errors = sum(v for k, v in stats.items() if k.startswith("greenroom/errors/"))
-    roles = {r: stats.get(f"greenroom/pages/{r}", 0) for r in ("shop", "listing", "room")}
+    shops, listings, rooms = role_figures(stats).values()
     rate = pages / elapsed if elapsed else 0
     return (
-        f"[greenroom] {elapsed:5.0f}s · pages {pages} ({rate:.0f}/s) · errors {errors} · "
-        f"shops {roles['shop']} · listings {roles['listing']} · rooms {roles['room']}"
+        f"[greenroom] {elapsed:5.0f}s · pages {pages} ({rate:.0f}/s) · errors {errors_of(stats)} · "
+        f"shops {shops} · listings {listings} · rooms {rooms}"
     )

@@ -83,6 +83,7 @@ def worker_overrides(
             "GREENROOM_CLUSTER_DELAY": base.get("DOWNLOAD_DELAY", 0) or 0,
             "DOWNLOAD_DELAY": 0,
             "EXTENSIONS": {**project.EXTENSIONS, "crawler.cluster.ClusterWorker": 10},
+            "SPIDER_MIDDLEWARES": {**project.SPIDER_MIDDLEWARES, "crawler.cluster.HeldOutput": 50},
             "DOWNLOADER_MIDDLEWARES": {
                 **project.DOWNLOADER_MIDDLEWARES,
                 "crawler.cluster.ClusterPoliteness": 960,
@@ -350,8 +351,10 @@ class Coordinator:
             for slot in range(self.workers):
                 self.spawn(slot)
             with display("抓取", total=self.cfg.max_pages or None, unit="页") as live:
-                reason = self.loop(live)
-            return self.finish(reason)
+                stats = self.finish(self.loop(live))
+                if live.live:  # the display ends on the run's written figures
+                    self.progress(live)
+            return stats
         finally:
             for proc in self.children.values():
                 if proc.is_alive():
@@ -359,10 +362,10 @@ class Coordinator:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
 
-    def loop(self, live=None) -> str:
+    def loop(self, live) -> str:
         """Supervise until the run is over; progress on `live` (a terminal's display, once
         a second) or as a line every GREENROOM_PROGRESS_INTERVAL seconds."""
-        every = LIVE_S if live is not None and live.live else self.progress_s
+        every = LIVE_S if live.live else self.progress_s
         last_quiet, last_reap, last_progress = None, 0.0, time.monotonic()
         while True:
             self.writer.drain()
@@ -385,14 +388,14 @@ class Coordinator:
                 last_progress = now
             time.sleep(TICK_S)
 
-    def progress(self, live=None) -> None:
+    def progress(self, live) -> None:
         """The cluster's pages, roles, live workers and queue: on the live display, or a line."""
         from crawler.progress import progress_line, role_figures
 
         stats = self.db_stats()
         queued = self.link.server.zcard(self.link.keys.queue)
         alive = sum(p.is_alive() for p in self.children.values())
-        if live is not None and live.live:
+        if live.live:
             figures = {**role_figures(stats), "进程": alive, "排队": queued}
             live.update(stats["greenroom/capture/count"], **figures)
             return

@@ -35,8 +35,9 @@ MAX_TEXT = 200_000
 LICENCE_KEYS = ("registered_name", "uscc", "legal_rep", "permit", "filing")
 OTHERS = ("reviews", "qa")
 _FEW_CARDS = 5  # other goods beside one item with no buy control; more make a list page
-_LIST_BUYS = 8  # buy controls from which a page is a list of goods (one item's box and its
-# sticky bar repeat theirs: 2–6)
+# buy controls from which a page is a list of goods (one item's box and its sticky bar
+# repeat theirs: 2–6)
+_LIST_BUYS = 8
 _COPYRIGHT = re.compile(labels.words("copyright"), re.IGNORECASE)
 _ORG = re.compile(
     r"[\u4e00-\u9fa5A-Za-z0-9()·][\u4e00-\u9fa5A-Za-z0-9()· ]{1,40}?"
