@@ -235,6 +235,18 @@ def main() -> None:
         monitor.start()
 
     crawler.signals.connect(opened, signal=signals.spider_opened)
+    last: dict[str, float] = {}
+
+    def answered(request, **_):
+        last["response"] = time.monotonic()
+        if request.meta.get("playwright"):
+            last["render"] = last["response"]
+
+    def closed(**_):
+        last["closed"] = time.monotonic()
+
+    crawler.signals.connect(answered, signal=signals.response_received)
+    crawler.signals.connect(closed, signal=signals.spider_closed)
     process.crawl(crawler, url=site.url)
     process.start()
     ended = time.monotonic()
@@ -257,7 +269,9 @@ def main() -> None:
     print(f"rooms {args.rooms} × {args.samples} samples, {args.interval:g} s apart, "
           f"≤{args.max_pages} browser pages, {os.cpu_count()} cores")  # fmt: skip
     print(f"rendered samples {rendered}, API samples {api}, render errors {errors}, "
-          f"wall {wall:.1f} s")  # fmt: skip
+          f"wall {wall:.1f} s (last render at {last['render'] - began[0]:.1f} s, last response at "
+          f"{last['response'] - began[0]:.1f} s, "
+          f"spider closed at {last['closed'] - began[0]:.1f} s)")  # fmt: skip
     print(f"per room: renders {rendered / args.rooms:.2f}, API samples {api / args.rooms:.2f}; "
           f"fallbacks to a render {sum(fallbacks.values())}"
           + "".join(f" ({k} {v})" for k, v in sorted(fallbacks.items())))  # fmt: skip
