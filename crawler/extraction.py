@@ -7,8 +7,10 @@ extracts: one crawl uses two cores without Redis. The worker also encodes the fa
 stored (JSON), which the pipeline writes as given. Captures are written before a page
 reaches the worker, so their order and hash chain do not change; a page whose facts were
 not stored when the crawl was killed is replayed from its capture at resume and extracted
-then. A worker that dies (an OOM kill) is replaced and the page given to the new one; a
-page that kills that one too is stored with `error: extraction failed`.
+then. A worker that dies (an OOM kill) is replaced and the page given to the new one.
+When one worker dies every page queued to the pool fails with it, so a page that saw the
+new pool break too is read once more alone, in a process of its own: only the page that
+kills a worker is stored with `error: extraction failed`.
 
 The crawl child forks its workers (`start_workers`) before the reactor starts, while it has
 one thread: they begin with the extraction code already imported (a spawned worker spends
@@ -16,7 +18,8 @@ about a second of CPU on imports, the crawl's first pages waiting for it). A wor
 replaces a dead one is spawned: by then the process has threads.
 
 Settings: GREENROOM_EXTRACT_WORKERS (worker processes; 0: extract in the reactor's own).
-Stats: greenroom/extract/worker_restarts, greenroom/extract/failed.
+Stats: greenroom/extract/worker_restarts, greenroom/extract/read_alone,
+greenroom/extract/failed.
 """
 
 from __future__ import annotations
@@ -157,6 +160,7 @@ class Extractor:
         self.crawler = crawler
         self.workers = workers
         self.closed = False
+        self.alone = asyncio.Semaphore(1)  # pages read alone: one process at a time
         forked = _FORKED.pop(workers, None)
         stop_forked(wait=False)  # forked for another count of workers: not these
         self.pool = forked or (self._start() if workers > 0 else None)
@@ -190,10 +194,26 @@ class Extractor:
                     self.crawler.stats.inc_value("greenroom/extract/worker_restarts")
                     pool.shutdown(wait=False, cancel_futures=True)
                     self.pool = self._start()
+        if not self.closed:
+            found = await self._alone(page)
+            if found is not None:
+                return found
         self.crawler.stats.inc_value("greenroom/extract/failed")
         facts = failed(page)
         facts["capture_id"], facts["redirect_urls"] = page.capture_id, page.redirect_urls
         return facts, None, follow(facts)
+
+    async def _alone(self, page: Page) -> tuple[dict, str, list[tuple[str, bool]]] | None:
+        """`read(page)` in a process of its own, or None when the page kills that one too."""
+        async with self.alone:
+            self.crawler.stats.inc_value("greenroom/extract/read_alone")
+            pool = _pool(1, "spawn")
+            try:
+                return await asyncio.get_running_loop().run_in_executor(pool, read, page)
+            except BrokenProcessPool:
+                return None
+            finally:
+                pool.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
         """Shut the workers down (at engine_stopped, and again by the crawl's process before

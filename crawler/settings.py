@@ -77,7 +77,7 @@ GREENROOM_BOUNDS_MAX_PER_SHAPE = 0  # cap on pages of one URL shape; 0: none
 GREENROOM_HEALTH_MIN_PAGES = 1  # a run with fewer captured pages is unhealthy
 GREENROOM_HEALTH_MAX_ERROR_RATE = 0.2  # crawl errors per captured page
 # on real pages extraction is the crawl's longest step: one process a core (docs/speed.md)
-GREENROOM_EXTRACT_WORKERS = 2  # processes extracting page facts (crawler.extraction); 0: the reactor
+GREENROOM_EXTRACT_WORKERS = 2  # processes extracting facts (crawler.extraction); 0: in the reactor
 GREENROOM_PROGRESS_INTERVAL = 5.0  # seconds between progress lines on stderr; 0: off
 
 # Livestream rooms: JS-drawn pages are detected from content and rendered in Debian's

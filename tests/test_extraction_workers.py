@@ -1,5 +1,6 @@
 """crawler.extraction's worker pool: it is gone once the crawl's process closes it, closing
-twice is harmless, and a crawl that is over starts no new worker."""
+twice is harmless, a crawl that is over starts no new worker, and a page that kills its
+worker fails alone."""
 
 from __future__ import annotations
 
@@ -7,11 +8,15 @@ import asyncio
 import multiprocessing
 import os
 import signal
+import time
 
 from scrapy.utils.test import get_crawler
 
+from crawler import extraction
 from crawler.extraction import Extractor
 from crawler.items import Page
+
+real_read = extraction.read
 
 PAGE = Page(
     url="http://127.0.0.1/p/1",
@@ -48,3 +53,41 @@ def test_after_close_a_broken_pool_is_not_replaced():
     assert facts["error"] == "extraction failed" and stored is None
     assert crawler.stats.get_value("greenroom/extract/worker_restarts") is None
     extractor.close()
+
+
+def read_or_die(page: Page):
+    """`read`, except that a page saying KILL kills the process reading it (as a page that
+    crashes the parser, or takes so much memory the kernel kills its reader, would)."""
+    if b"KILL" in page.body:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real_read(page)
+
+
+def test_a_page_that_kills_every_worker_it_meets_fails_alone(monkeypatch):
+    """One worker's death breaks the whole pool: the pages queued beside the killer must not
+    be stored as failed with it."""
+    monkeypatch.setattr(extraction, "read", read_or_die)
+    crawler = get_crawler()
+    extractor = Extractor(crawler, workers=2)
+    killer = Page(url="http://127.0.0.1/p/0", body=b"<html><h1>KILL</h1></html>", capture_id=9)
+    pages = [killer] + [
+        Page(url=f"http://127.0.0.1/p/{n}", body=PAGE.body, capture_id=n) for n in range(1, 7)
+    ]
+
+    async def read_all():
+        return await asyncio.gather(*(extractor.read(p) for p in pages))
+
+    try:
+        results = asyncio.run(read_all())
+    finally:
+        extractor.close()
+    facts = [f for f, _stored, _links in results]
+    assert facts[0]["error"] == "extraction failed" and facts[0]["capture_id"] == 9
+    assert [f.get("error") for f in facts[1:]] == [None] * 6
+    assert [f["title"] for f in facts[1:]] == ["明前绿茶"] * 6
+    assert [f["capture_id"] for f in facts[1:]] == list(range(1, 7))
+    assert crawler.stats.get_value("greenroom/extract/failed") == 1
+    deadline = time.monotonic() + 30
+    while workers() and time.monotonic() < deadline:  # the last lone reader is exiting
+        time.sleep(0.05)
+    assert workers() == []
