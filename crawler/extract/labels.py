@@ -240,9 +240,14 @@ def term_set(name: str) -> frozenset[str]:
 
 
 @cache
-def _rx(name: str) -> re.Pattern:
-    terms = sorted(vocabulary(name), key=len, reverse=True)
+def _rx(*names: str) -> re.Pattern:
+    terms = sorted({t for name in names for t in vocabulary(name)}, key=len, reverse=True)
     return re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
+
+
+def starts_any(names: tuple[str, ...], text: str) -> bool:
+    """Whether `text` begins with a term of any of the vocabularies `names` (one look-up)."""
+    return bool(text) and _rx(*names).match(text) is not None
 
 
 def find(name: str, text: str) -> re.Match | None:

@@ -6,10 +6,8 @@ import re
 from functools import cache
 from urllib.parse import urljoin, urlsplit
 
-import lxml.etree
-
 from crawler.extract import labels
-from crawler.extract.text import CHROME_ROLES, SECTIONING, fold, site_logo, text_of
+from crawler.extract.text import CHROME_ROLES, SECTIONING, elements, fold, site_logo, text_of
 
 PRICE_HINT = re.compile(r"[¥￥]\s*\d|\d\s*元|RMB\s*\d|CNY\s*\d", re.IGNORECASE)
 # the Chinese words from seller_before.txt; the English ones stay here, as they coincide with
@@ -98,7 +96,7 @@ def buy_elements(root) -> list:
     """Elements whose own text is buy / add-to-cart wording."""
     terms = labels.term_set("buy")
     out = []
-    for el in _BUY_CANDIDATES(root):
+    for el in _buy_candidates(root):
         own = el.get("value") if el.tag == "input" else el.text
         if (not own or not own.strip()) and el.tag != "input":
             own = text_of(el)  # the wording after an icon: <a><i></i>立即购买</a>
@@ -107,19 +105,28 @@ def buy_elements(root) -> list:
     return out
 
 
+_BUY_HINT = re.compile("购|买|车|抢|订|uy|art")  # a character any buy wording has
+
+
+def _buy_candidates(root):
+    """Inputs with a value, and elements with a short stretch of own text (≤ 16 characters
+    spaces folded) that may be buy wording, in document order."""
+    for el in elements(root):
+        if el.tag == "input" and el.get("value") is not None:
+            yield el
+            continue
+        for t in (el.text, *(child.tail for child in el)):
+            if t and _BUY_HINT.search(t) and len(" ".join(t.split())) <= 16:
+                yield el
+                break
+
+
 def _buy_words(own: str, terms) -> bool:
     """Buy wording, alone or after an icon font's glyph (`Ů 加入购物车`, `\ue603 立即购买`)."""
     words = own.split()
     if " ".join(words).lower() in terms:
         return True
     return bool(words) and words[-1].lower() in terms and all(len(w) <= 2 for w in words[:-1])
-
-
-_BUY_CANDIDATES = lxml.etree.XPath(
-    "//*[text()[string-length(normalize-space(.)) <= 16 and (contains(., '购') or contains(., '买')"
-    " or contains(., '车') or contains(., '抢') or contains(., '订') or contains(., 'uy')"
-    " or contains(., 'art') or contains(., '购物袋'))]] | //input[@value]"
-)
 
 
 _FILINGS = re.compile(labels.words("filings"))  # a site's own filings
@@ -226,12 +233,28 @@ def _before(a) -> str:
 
 
 def absolute(base: str, base_parts, href: str) -> str:
-    """`href` resolved against the page URL (fast path for the common shapes)."""
+    """`href` resolved against the page URL (fast paths for the common shapes)."""
     if href.startswith(("http://", "https://")):
         return href
-    if href.startswith("/") and not href.startswith("//"):
+    if href.startswith("//"):  # scheme-relative, the most common shape on real pages
+        if "/." not in href and not href.endswith(("?", "#")):  # nothing urljoin would tidy
+            return f"{base_parts.scheme}:{href}"
+        return urljoin(base, href)
+    if href.startswith("/"):
         return f"{base_parts.scheme}://{base_parts.netloc}{href}"
     return urljoin(base, href)
+
+
+_LINKING = {"a": "href", "area": "href", "link": "href", "iframe": "src"}
+
+
+def _link_elements(root):
+    """<a href>, <area href>, <link href rel> and <iframe src> in document order (one walk,
+    where an XPath union walks the tree once per branch and then sorts)."""
+    for node in elements(root, "a", "area", "link", "iframe"):
+        tag = node.tag
+        if node.get(_LINKING[tag]) is not None and (tag != "link" or node.get("rel") is not None):
+            yield node
 
 
 def collect(root, base_url: str, chrome=()) -> tuple[list[dict], set, list[dict], list]:
@@ -267,7 +290,7 @@ def collect(root, base_url: str, chrome=()) -> tuple[list[dict], set, list[dict]
             found = led[el] = _places(el)
         return found
 
-    for node in root.xpath("//a[@href] | //link[@href][@rel] | //iframe[@src] | //area[@href]"):
+    for node in _link_elements(root):
         href = (node.get("href") or node.get("src") or "").strip()
         low = href[:12].lower()
         if not href or low.startswith(("javascript:", "data:", "#")):

@@ -33,6 +33,8 @@ _COUNT = re.compile(r"^[\s(\[【]*[\d.,万+千kK]*[\s)\]】]*(条|个)?$")
 _MAX_SELLER_BOX = 400
 _MAX_SHARE = 0.6  # a region holds at most this share of the page's text
 _CLIMB = 8
+_HEADING_WORDS = (*(f"region_{kind}" for kind in KINDS), "description_heading")
+_MAX_HEADING = 48  # characters: past this a heading's words are never a region's name
 
 
 def _kind(text: str) -> str | None:
@@ -68,7 +70,12 @@ def find(root, anchors) -> dict:
     for el in body.iter(*_HEADING_TAGS):
         if len(el) > 3:
             continue
-        words = fold(text_of(el))
+        raw = text_of(el)
+        if len(raw) > _MAX_HEADING and len("".join(raw.split())) > _MAX_HEADING:
+            continue  # a block of text, not a heading: not folded (the cost on real pages)
+        words = fold(raw)
+        if not labels.starts_any(_HEADING_WORDS, words):
+            continue  # names no region (all but a few of a page's elements)
         kind = _kind(words)
         if kind is None and labels.matches("description_heading", words):
             kind = "subject"  # the item's own description: a border for the others

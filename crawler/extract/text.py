@@ -218,6 +218,14 @@ def site_logo(heading: str, page_title: str) -> bool:
     return len(parts) > 1 and heading.strip() == parts[-1]
 
 
+def elements(root, *tags):
+    """The elements of a document (of `tags`, or all) in document order, as `//*` finds
+    them: also in the trees the parser puts beside the first <html> (content after it)."""
+    for tree in (root, *root.itersiblings()):
+        if isinstance(tree.tag, str):
+            yield from tree.iter(*tags) if tags else tree.iter(lxml.etree.Element)
+
+
 def text_of(el) -> str:
     """All text inside an element (plain lxml elements have no text_content()); lxml's text
     serialiser, five times faster than joining itertext() on real pages."""
