@@ -7,7 +7,15 @@ from functools import cache
 from urllib.parse import urljoin, urlsplit
 
 from crawler.extract import labels
-from crawler.extract.text import CHROME_ROLES, SECTIONING, elements, fold, site_logo, text_of
+from crawler.extract.text import (
+    CHROME_ROLES,
+    SECTIONING,
+    Inherited,
+    elements,
+    fold,
+    site_logo,
+    text_of,
+)
 
 PRICE_HINT = re.compile(r"[¥￥]\s*\d|\d\s*元|RMB\s*\d|CNY\s*\d", re.IGNORECASE)
 # the Chinese words from seller_before.txt; the English ones stay here, as they coincide with
@@ -28,16 +36,26 @@ _MAX_FOOTER = 2000  # characters of a site's trailing © / ICP block (its licenc
 def in_chrome(el) -> bool:
     """Whether an element is or sits in the page's banner, footer, navigation or menu (not a
     section's own)."""
-    chrome = False
-    for anc in (el, *el.iterancestors()):
-        role = (anc.get("role") or "").strip().lower()
-        if role in CHROME_ROLES:
-            return True
-        if anc.tag in SECTIONING:
-            chrome = False  # a header or footer below a section is the section's own
-        elif anc.tag in _CHROME_TAGS:
-            chrome = True
-    return chrome
+    return chrome_test()(el)
+
+
+def chrome_test():
+    """in_chrome for many elements of one page, each ancestor read once."""
+    states = Inherited(_chrome_state, (False, None))
+    return lambda el: _chrome(states[el])
+
+
+def _chrome_state(el, above: tuple[bool, bool | None]) -> tuple[bool, bool | None]:
+    """(a chrome role on the element or above it, the verdict of the outermost header,
+    footer or nav (chrome) or section (its own) around it, or None)."""
+    role_above, outermost = above
+    role = (el.get("role") or "").strip().lower() in CHROME_ROLES
+    own = False if el.tag in SECTIONING else True if el.tag in _CHROME_TAGS else None
+    return role_above or role, own if outermost is None else outermost
+
+
+def _chrome(state: tuple[bool, bool | None]) -> bool:
+    return state[0] or bool(state[1])
 
 
 @cache
@@ -417,10 +435,10 @@ def _card(a, text, guarded, places=_places):
         content = text(node)
         if len(content) > _MAX_CARD_TEXT:
             return None
-        if len(places(node)) > 2:
-            return None  # a block linking several places is a list or a page, not one card
         if PRICE_HINT.search(content):
-            if node in guarded or node.find(".//h1") is not None:
+            # a block linking several places is a list or a page, not one card (asked only
+            # here: the blocks above one that links several places link them too)
+            if len(places(node)) > 2 or node in guarded or node.find(".//h1") is not None:
                 return None
             return node
         node = node.getparent()

@@ -28,7 +28,7 @@ def _number(s: str | None) -> float | None:
 
 def _label(before: str, previous: Line | None) -> str:
     clean = before.replace(SOFT, " ").strip()
-    m = _LABEL_TAIL.search(clean)
+    m = _LABEL_TAIL.search(_tail(clean))
     if m:
         return m.group(1)
     if previous is not None:
@@ -36,6 +36,15 @@ def _label(before: str, previous: Line | None) -> str:
         if 0 < len(prev) <= 10 and not any(ch.isdigit() for ch in prev):
             return prev.strip(" :")
     return ""
+
+
+def _tail(text: str) -> str:
+    """The end of `text` that _LABEL_TAIL can match: its trailing spaces and colons and the
+    ten characters before them (a page's text between two prices can run to 100,000s)."""
+    end = len(text)
+    while end and (text[end - 1].isspace() or text[end - 1] == ":"):
+        end -= 1
+    return text[max(end - 10, 0) :]
 
 
 def kind(label: str, flags: int) -> str | None:

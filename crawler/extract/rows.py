@@ -13,8 +13,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from crawler.extract.links import in_chrome
-from crawler.extract.text import fold, is_head, row_cells, table_rows, tables, text_of
+from crawler.extract.links import chrome_test
+from crawler.extract.text import Inherited, fold, is_head, row_cells, table_rows, tables, text_of
 
 MAX_PAIRS, MAX_VALUE = 300, 200
 _WS = re.compile(r"\s+")
@@ -161,8 +161,11 @@ def structure_pairs(root, skip=frozenset()) -> list[dict]:
     if root is None:
         return out
 
+    in_chrome = chrome_test()
+    skipped = Inherited(lambda el, above: above or el in skip, False)
+
     def aside(el) -> bool:
-        return in_chrome(el) or bool(skip) and any(a in skip for a in (el, *el.iterancestors()))
+        return in_chrome(el) or bool(skip) and skipped[el]
 
     row = 0
     for table in tables(root):

@@ -226,6 +226,26 @@ def elements(root, *tags):
             yield from tree.iter(*tags) if tags else tree.iter(lxml.etree.Element)
 
 
+class Inherited(dict):
+    """element → a value each element derives from its parent's (`own(el, parent_value)`,
+    `top` above the root), computed once per element: a question about an element's
+    ancestors asked of many elements costs one step each, not a walk up each time."""
+
+    def __init__(self, own, top) -> None:
+        super().__init__()
+        self.own, self.top = own, top
+
+    def __missing__(self, el):
+        chain, node = [], el
+        while node is not None and node not in self:
+            chain.append(node)
+            node = node.getparent()
+        value = self.top if node is None else self[node]
+        for node in reversed(chain):
+            value = self[node] = self.own(node, value)
+        return value
+
+
 def text_of(el) -> str:
     """All text inside an element (plain lxml elements have no text_content()); lxml's text
     serialiser, five times faster than joining itertext() on real pages."""
