@@ -133,10 +133,12 @@ def _buy_candidates(root):
         if el.tag == "input" and el.get("value") is not None:
             yield el
             continue
-        for t in (el.text, *(child.tail for child in el)):
-            if t and _BUY_HINT.search(t) and len(" ".join(t.split())) <= 16:
-                yield el
-                break
+        if _buy_text(el.text) or any(_buy_text(child.tail) for child in el):
+            yield el
+
+
+def _buy_text(t: str | None) -> bool:
+    return bool(t) and _BUY_HINT.search(t) is not None and len(" ".join(t.split())) <= 16
 
 
 def _buy_words(own: str, terms) -> bool:
@@ -224,8 +226,11 @@ def chrome_elements(root, extra=()) -> set:
     out: set = set()
     for top in extra:
         out.update(top.iter("a", "img", "area", "iframe"))
-    for top in root.xpath("//header | //footer | //nav | //*[@role]"):
-        role = (top.get("role") or "").strip().lower()
+    for top in elements(root):  # one walk (an XPath union of four walks, then a sort)
+        role = top.get("role")
+        if role is None and top.tag not in _CHROME_TAGS:
+            continue
+        role = (role or "").strip().lower()
         if role not in CHROME_ROLES:
             if top.tag not in _CHROME_TAGS:
                 continue
@@ -300,6 +305,14 @@ def collect(root, base_url: str, chrome=()) -> tuple[list[dict], set, list[dict]
             found = texts[el] = text_of(el)
         return found
 
+    shows_price: dict = {}  # a block's price hint, looked for once for all its links
+
+    def priced(el) -> bool:
+        found = shows_price.get(el)
+        if found is None:
+            found = shows_price[el] = PRICE_HINT.search(text(el)) is not None
+        return found
+
     led: dict = {}  # a block's places, read once for all the links inside it
 
     def places(el) -> set[str]:
@@ -349,7 +362,7 @@ def collect(root, base_url: str, chrome=()) -> tuple[list[dict], set, list[dict]
             and not chrome
             and label.lower() not in labels.term_set("buy")
         ):
-            card = _card(node, text, guarded, places)
+            card = _card(node, text, guarded, places, priced)
             if card is not None:
                 rel = "listing"
                 cards.add(card)
@@ -426,16 +439,15 @@ def _places(node) -> set[str]:
     return out
 
 
-def _card(a, text, guarded, places=_places):
+def _card(a, text, guarded, places, priced):
     """The small block around a link that shows a price: a product card, or None."""
     node = a
     for _ in range(4):
         if node is None or node.tag in ("body", "html"):
             return None
-        content = text(node)
-        if len(content) > _MAX_CARD_TEXT:
+        if len(text(node)) > _MAX_CARD_TEXT:
             return None
-        if PRICE_HINT.search(content):
+        if priced(node):
             # a block linking several places is a list or a page, not one card (asked only
             # here: the blocks above one that links several places link them too)
             if len(places(node)) > 2 or node in guarded or node.find(".//h1") is not None:

@@ -251,6 +251,8 @@ def text_of(el) -> str:
     serialiser, five times faster than joining itertext() on real pages."""
     if not isinstance(el.tag, str):  # a comment or processing instruction
         return "".join(el.itertext())
+    if not len(el):  # a leaf, most elements asked: its own text, without serialising
+        return el.text or ""
     return lxml.etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
@@ -288,7 +290,7 @@ def lines(
         return out
     regions = regions or {}
     buf: list[tuple[str, int]] = []
-    stack: list[tuple[int, object]] = [(0, None)]  # (flags, block element)
+    stack: list[tuple[int, object, bool]] = [(0, None, True)]  # (flags, block element, block?)
     named: list[str] = [""]  # the region of each open element
     skip = 0
 
@@ -325,10 +327,10 @@ def lines(
                 flags |= REGION_FLAGS.get(region, 0)
             if _blockish(el):
                 flush()
-                stack.append((flags, el))
+                stack.append((flags, el, True))
             else:
                 buf.append((SOFT, flags))
-                stack.append((flags, stack[-1][1]))
+                stack.append((flags, stack[-1][1], False))
             named.append(region or named[-1])
             if el.text:
                 buf.append((width_fold(el.text), flags))
@@ -338,7 +340,7 @@ def lines(
                 if skip or tag not in SKIP:
                     continue
             else:
-                if _blockish(el):
+                if stack[-1][2]:
                     flush()
                     stack.pop()
                 else:
@@ -496,8 +498,8 @@ def tables(root) -> list:
     """The page's tables: <table> elements and ARIA grids."""
     return [
         el
-        for el in root.iter()
-        if isinstance(el.tag, str) and (el.tag == "table" or _role(el) in _GRID_ROLES)
+        for el in root.iter(lxml.etree.Element)
+        if el.tag == "table" or el.get("role") is not None and _role(el) in _GRID_ROLES
     ]
 
 
