@@ -4,7 +4,11 @@ Extracts every real corpus page (corpus/realpages) and the real-size generated s
 (bench/sitegen.RealSizeSite) in this process, then prints pages/s of extraction alone and the
 top functions by own time and by cumulative time.
 
-Reproduce: .venv/bin/python bench/extract_profile.py [--top 15]
+`--timed N` leaves cProfile out: it extracts the corpus's pages N times and prints the CPU
+ms a page of each pass (min and median: the machine is shared), then the slowest pages of
+the last pass, where a page-size pathology shows first.
+
+Reproduce: .venv/bin/python bench/extract_profile.py [--top 15] [--timed 5]
 """
 
 from __future__ import annotations
@@ -39,10 +43,39 @@ def real_size_pages(generated: int = 150) -> list[Page]:
     return out
 
 
+def timed(passes: int, slowest: int = 8) -> None:
+    """CPU ms a corpus page over `passes` passes, and the slowest pages of the last."""
+    found = list(corpus_pages())
+    pages = [Page(url=p["url"], body=gzip.decompress(p["path"].read_bytes())) for p in found]
+    for page in pages:  # vocabularies, regexes and caches as a long crawl has them
+        extract(page)
+    rounds, each = [], []
+    for _ in range(passes):
+        each = []
+        for meta, page in zip(found, pages, strict=True):
+            started = time.process_time()
+            extract(page)
+            each.append((time.process_time() - started, meta["id"], len(page.body)))
+        rounds.append(1000 * sum(t for t, _, _ in each) / len(pages))
+    rounds.sort()
+    print(
+        f"{len(pages)} corpus pages, {passes} passes: CPU ms a page min {rounds[0]:.1f}, "
+        f"median {rounds[len(rounds) // 2]:.1f} ({' '.join(f'{r:.0f}' for r in rounds)})"
+    )
+    print("slowest pages of the last pass:")
+    for seconds, name, size in sorted(each, reverse=True)[:slowest]:
+        print(f"  {1000 * seconds:7.1f} ms  {name:<14} {size / 1000:7.0f} KB")
+    print(f"reproduce: .venv/bin/python bench/extract_profile.py --timed {passes}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--top", type=int, default=15)
+    parser.add_argument("--timed", type=int, metavar="N", help="N passes without cProfile")
     args = parser.parse_args()
+    if args.timed:
+        timed(args.timed)
+        return
     pages = real_size_pages()
     for page in pages[:3]:  # vocabularies and regexes compiled before the clock starts
         extract(page)
