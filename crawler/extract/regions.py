@@ -34,7 +34,7 @@ _MAX_SELLER_BOX = 400
 _MAX_SHARE = 0.6  # a region holds at most this share of the page's text
 _CLIMB = 8
 _HEADING_WORDS = (*(f"region_{kind}" for kind in KINDS), "description_heading")
-_MAX_HEADING = 48  # characters: past this a heading's words are never a region's name
+_MAX_HEADING = 48  # characters: past this a heading's words name no region (3 × 16)
 
 
 def _kind(text: str) -> str | None:
@@ -73,6 +73,7 @@ def find(root, anchors) -> dict:
         raw = text_of(el)
         if len(raw) > _MAX_HEADING and len("".join(raw.split())) > _MAX_HEADING:
             continue  # a block of text, not a heading: not folded (the cost on real pages)
+        # (a region's words and counts are characters folding never joins several into)
         words = fold(raw)
         if not labels.starts_any(_HEADING_WORDS, words):
             continue  # names no region (all but a few of a page's elements)
@@ -98,7 +99,10 @@ def find(root, anchors) -> dict:
         out[target] = kind
     _seller_answers(out)
     for a in body.iter("a"):
-        words = fold(text_of(a))
+        raw = text_of(a)
+        if len(raw) > 24 and len("".join(raw.split())) > 24:
+            continue  # more than 8 characters once folded (3 × 8): not folded
+        words = fold(raw)
         if 2 <= len(words) <= 8 and labels.find("link_shop", words):
             top = _seller_box(a, held, size, total)
             if top is not None:

@@ -456,26 +456,39 @@ def pairs(doc_lines: list[Line], consumed: Iterable = ()) -> list[tuple[str, str
     """(label, value, line) for every label:value the lines show, in any layout."""
     out: list[tuple[str, str, Line]] = []
     consumed = set(consumed)
+    # each line is read as the one after its predecessor and again as itself: read once
+    label_only: dict = {}
+    line_pairs: dict = {}
+
+    def label_of(ln: Line) -> str | None:
+        if ln not in label_only:
+            label_only[ln] = _is_label_only(ln)
+        return label_only[ln]
+
+    def pairs_of(ln: Line) -> list[tuple[str, str]]:
+        if ln not in line_pairs:
+            line_pairs[ln] = _line_pairs(ln.pair_text)
+        return line_pairs[ln]
+
     n = len(doc_lines)
     i = 0
     while i < n:
         line = doc_lines[i]
-        text = line.pair_text
         nxt = doc_lines[i + 1] if i + 1 < n else None
-        label = None if line.el in consumed or _column_head(line) else _is_label_only(line)
-        if label and nxt is not None and not _is_label_only(nxt):
-            found = _line_pairs(nxt.pair_text)
+        label = None if line.el in consumed or _column_head(line) else label_of(line)
+        if label and nxt is not None and not label_of(nxt):
+            found = pairs_of(nxt)
             if not found or not nxt.pair_text.startswith(found[0][0]):
                 out.append((label, nxt.pair_text.strip(_TRIM), nxt))
                 out.extend((lab, val, nxt) for lab, val in found if val)
                 i += 2
                 continue
-        found = _line_pairs(text) or _element_pair(line)
+        found = pairs_of(line) or _element_pair(line)
         for j, (lab, val) in enumerate(found):
             if val:
                 out.append((lab, val, line))
-            elif j == len(found) - 1 and nxt is not None and not _is_label_only(nxt):
-                nfound = _line_pairs(nxt.pair_text)
+            elif j == len(found) - 1 and nxt is not None and not label_of(nxt):
+                nfound = pairs_of(nxt)
                 if not nfound or not nxt.pair_text.startswith(nfound[0][0]):
                     out.append((lab, nxt.pair_text.strip(_TRIM), nxt))
                     i += 1
