@@ -88,21 +88,33 @@ def _dropped(piece: str, site: str) -> bool:
     name, _, value = piece.partition("=")
     name = unquote(name).strip().lower()
     every, tokens, sites = _params()
-    if _named(name, every) or _named(name, sites.get(site, ())):
+    if _named(name, every) or site in sites and _named(name, sites[site]):
         return True
     return name in tokens and bool(_TOKEN.fullmatch(unquote(value)))
 
 
-def _named(name: str, names: tuple[str, ...]) -> bool:
-    return any(name.startswith(n[:-1]) if n.endswith("*") else name == n for n in names)
+_Names = tuple[frozenset[str], tuple[str, ...]]  # names as they are, and prefixes (`utm_*`)
+
+
+def _named(name: str, names: _Names) -> bool:
+    exact, prefixes = names
+    return name in exact or name.startswith(prefixes)
+
+
+def _names(listed) -> _Names:
+    listed = tuple(listed)
+    return (
+        frozenset(n for n in listed if not n.endswith("*")),
+        tuple(n[:-1] for n in listed if n.endswith("*")),
+    )
 
 
 @cache
-def _params() -> tuple[tuple[str, ...], frozenset[str], dict[str, tuple[str, ...]]]:
+def _params() -> tuple[_Names, frozenset[str], dict[str, _Names]]:
     data = tomllib.loads(_PARAMS.read_text(encoding="utf-8"))
     every = data.get("every_site", {})
-    sites = {k: tuple(v.get("drop", ())) for k, v in data.get("sites", {}).items()}
-    return tuple(every.get("drop", ())), frozenset(every.get("drop_tokens", ())), sites
+    sites = {k: _names(v.get("drop", ())) for k, v in data.get("sites", {}).items()}
+    return _names(every.get("drop", ())), frozenset(every.get("drop_tokens", ())), sites
 
 
 @cache
