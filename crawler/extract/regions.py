@@ -34,7 +34,14 @@ _MAX_SELLER_BOX = 400
 _MAX_SHARE = 0.6  # a region holds at most this share of the page's text
 _CLIMB = 8
 _HEADING_WORDS = (*(f"region_{kind}" for kind in KINDS), "description_heading")
-_MAX_HEADING = 48  # characters: past this a heading's words name no region (3 × 16)
+_MAX_HEADING = 3 * 16  # characters (_longer): past this a heading's words name no region
+
+
+def _longer(raw: str, limit: int) -> bool:
+    """Whether unfolded text has more than `limit` characters besides spaces. Folding joins
+    at most three characters into one (Hangul jamo), and none in a region's words or counts:
+    text past 3 × n characters never folds to n."""
+    return len(raw) > limit and len("".join(raw.split())) > limit
 
 
 def _kind(text: str) -> str | None:
@@ -71,9 +78,8 @@ def find(root, anchors) -> dict:
         if len(el) > 3:
             continue
         raw = text_of(el)
-        if len(raw) > _MAX_HEADING and len("".join(raw.split())) > _MAX_HEADING:
+        if _longer(raw, _MAX_HEADING):
             continue  # a block of text, not a heading: not folded (the cost on real pages)
-        # (a region's words and counts are characters folding never joins several into)
         words = fold(raw)
         if not labels.starts_any(_HEADING_WORDS, words):
             continue  # names no region (all but a few of a page's elements)
@@ -100,8 +106,8 @@ def find(root, anchors) -> dict:
     _seller_answers(out)
     for a in body.iter("a"):
         raw = text_of(a)
-        if len(raw) > 24 and len("".join(raw.split())) > 24:
-            continue  # more than 8 characters once folded (3 × 8): not folded
+        if _longer(raw, 3 * 8):
+            continue  # more than 8 characters once folded: not folded
         words = fold(raw)
         if 2 <= len(words) <= 8 and labels.find("link_shop", words):
             top = _seller_box(a, held, size, total)
