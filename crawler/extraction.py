@@ -133,15 +133,34 @@ def _pool(workers: int, method: str) -> ProcessPoolExecutor:
 _FORKED: dict[int, ProcessPoolExecutor] = {}  # workers forked before the crawl: their pool
 
 
+# A page that asks for what extraction builds on first use (vocabularies, their patterns, the
+# public suffix list): read once before the workers are forked, so that each starts with them.
+_FIRST_USE = """<html><head><title>碎花连衣裙_某某旗舰店</title>
+<script type="application/ld+json">{"@type": "Product", "name": "碎花连衣裙",
+"offers": {"price": "59.00"}}</script></head><body><h1>碎花连衣裙</h1><p>价格：¥59.00</p>
+<button>加入购物车</button><a href="https://shop.example.com/licence">营业执照</a>
+<table><tr><th>公司名称</th><td>某某服饰有限公司</td></tr></table>
+<h3>商品评价(12)</h3><div>好看</div><p>联系电话：0571-88888888</p></body></html>"""
+
+
+def warm() -> None:
+    """Build what extraction builds on its first page, in this process."""
+    from crawler.items import Page
+
+    read(Page(url="https://item.example.com/1.html", body=_FIRST_USE.encode()))
+
+
 def start_workers(workers: int) -> None:
     """Fork the crawl's extraction workers now: call it in a crawl process before its
     reactor starts, while the process has one thread (crawl_child). The crawl's Extractor
-    takes them over; without this call it spawns its own."""
+    takes them over; without this call it spawns its own. The workers are forked warm
+    (`warm()`): each spent ~0.3 s of CPU on its first page building the same things."""
     if (
         workers > 0
         and threading.active_count() == 1
         and "fork" in multiprocessing.get_all_start_methods()
     ):
+        warm()
         _FORKED[workers] = _pool(workers, "fork")
 
 

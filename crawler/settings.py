@@ -55,6 +55,10 @@ DOWNLOADER_MIDDLEWARES = {
     # cluster worker starts with many waiting: crawler.middlewares.robots).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.robots.RobotsTxtMiddleware": 100,
+    # Scrapy's (580), without decoding a page whose first bytes hold no `refresh`; after the
+    # render middleware on a response, as Scrapy's was.
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.middlewares.refresh.MetaRefreshMiddleware": 579,
 }
 SPIDER_MIDDLEWARES = {
     "crawler.middlewares.bounds.BoundsMiddleware": 800,

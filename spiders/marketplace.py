@@ -74,6 +74,7 @@ class MarketplaceSpider(scrapy.Spider):
         # URLs offered to the scheduler: its duplicate filter drops them from then on, so a
         # page's links to them (its navigation, on every page) are not yielded again
         self.offered: set[str] = set()
+        self._scope: dict[str, bool] = {}  # what comes between :// and the next / → in scope
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -144,8 +145,16 @@ class MarketplaceSpider(scrapy.Spider):
         return bool(limit) and response.meta.get("depth", 0) + 1 > limit
 
     def _in_scope(self, url: str) -> bool:
-        host = urlsplit(url).hostname or ""
-        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+        """Whether the URL's host is an allowed domain or under one: asked once a host (a real
+        page links hundreds of URLs on a few hosts)."""
+        key = url.partition("://")[2].partition("/")[0]  # it fixes the host
+        found = self._scope.get(key)
+        if found is None:
+            host = urlsplit(url).hostname or ""
+            found = any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+            if key:
+                self._scope[key] = found
+        return found
 
     def _unfetched(self, url: str, reason: str) -> None:
         from storage.warc import CaptureStore

@@ -73,15 +73,21 @@ def typed_url_keys(url: str) -> list[str]:
 
 def registrable(host: str) -> str:
     """The registrable domain of a host (item.jd.com → jd.com); an IP or bare name stays."""
-    parts = _suffixes()(host)
+    parts = _split_host(host)
     return parts.top_domain_under_public_suffix or host if parts.suffix else host
 
 
 def site_name(host: str) -> str:
     """The name a registrable domain carries without its suffix (www.amazon.cn → amazon): one
     organisation's sites in several countries share it."""
-    parts = _suffixes()(host)
+    parts = _split_host(host)
     return parts.domain if parts.suffix else host
+
+
+@lru_cache(maxsize=65_536)
+def _split_host(host: str):
+    """tldextract's split of a host: a crawl's links name few hosts, each split once."""
+    return _suffixes()(host)
 
 
 def _dropped(piece: str, site: str) -> bool:

@@ -52,6 +52,12 @@ def _terms() -> dict[str, str]:
     return out
 
 
+@cache
+def _any_term() -> re.Pattern:
+    """Any vocabulary term, as _terms() holds them: most texts asked about hold none."""
+    return re.compile("|".join(re.escape(t) for t in sorted(_terms(), key=len, reverse=True)))
+
+
 def _norm(label: str) -> str:
     label = fold(label).lower()
     return re.sub(r"[\s:*·•\-_]+|^[\[【(]+|[\]】)]+$", "", label)
@@ -76,7 +82,7 @@ def classify(label: str) -> str | None:
     terms = _terms()
     if norm in terms:
         return terms[norm]
-    if any(t in norm for t in _ignore()):
+    if any(t in norm for t in _ignore()) or not _any_term().search(norm):
         return None
     best = None  # the head noun comes last in Chinese: prefer the term ending latest
     for term, key in terms.items():
