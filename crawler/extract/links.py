@@ -129,16 +129,24 @@ _BUY_HINT = re.compile("购|买|车|抢|订|uy|art")  # a character any buy word
 def _buy_candidates(root):
     """Inputs with a value, and elements with a short stretch of own text (≤ 16 characters
     spaces folded) that may be buy wording, in document order."""
+    hint = _BUY_HINT.search
     for el in elements(root):
         if el.tag == "input" and el.get("value") is not None:
             yield el
             continue
-        if _buy_text(el.text) or any(_buy_text(child.tail) for child in el):
+        t = el.text
+        if t and hint(t) and _short(t):
             yield el
+            continue
+        for child in el:
+            t = child.tail
+            if t and hint(t) and _short(t):
+                yield el
+                break
 
 
-def _buy_text(t: str | None) -> bool:
-    return bool(t) and _BUY_HINT.search(t) is not None and len(" ".join(t.split())) <= 16
+def _short(t: str) -> bool:
+    return len(t) <= 16 or len(" ".join(t.split())) <= 16
 
 
 def _buy_words(own: str, terms) -> bool:

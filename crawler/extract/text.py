@@ -388,17 +388,20 @@ def _label_before(segment: str, colon: int, floor: int) -> int | None:
 
 
 def segment_pairs(segment: str) -> list[tuple[str, str]]:
-    """Pairs in one stretch of running text: `a：1，b：2` or `联系电话 0571-…`."""
-    segment = _SPACED_CJK.sub(lambda m: m.group(1).replace(" ", ""), segment)
+    """Pairs in one stretch of running text: `a：1，b：2` or `联系电话 0571-…` (its white space
+    folded to single spaces, as Line.pair_text has it)."""
+    colon, space = ":" in segment, " " in segment  # a pair needs one or the other
+    if colon and space:
+        segment = _SPACED_CJK.sub(lambda m: m.group(1).replace(" ", ""), segment)
     anchors: list[tuple[int, int, str]] = []  # (label start, value start, label)
     floor = 0
-    for m in _COLON.finditer(segment):
+    for m in _COLON.finditer(segment) if colon else ():
         start = _label_before(segment, m.start(), floor)
         if start is None:
             continue
         anchors.append((start, m.end(), segment[start : m.start()]))
         floor = m.end()
-    for m in labels.bare_label_re().finditer(segment):
+    for m in labels.bare_label_re().finditer(segment) if space else ():  # `label value`
         if not any(a[0] <= m.start() < a[1] for a in anchors):
             anchors.append((m.start(), m.end(), m.group(1)))
     if not anchors:
