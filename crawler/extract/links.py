@@ -11,6 +11,7 @@ from crawler.extract.text import (
     CHROME_ROLES,
     SECTIONING,
     Inherited,
+    Texts,
     elements,
     fold,
     site_logo,
@@ -288,8 +289,11 @@ def _link_elements(root):
             yield node
 
 
-def collect(root, base_url: str, chrome=()) -> tuple[list[dict], set, list[dict], list]:
-    """(links, product-card elements, tel/mailto contacts, buy controls) of a document."""
+def collect(
+    root, base_url: str, chrome=(), texts: Texts | None = None
+) -> tuple[list[dict], set, list[dict], list]:
+    """(links, product-card elements, tel/mailto contacts, buy controls) of a document;
+    `texts`: the page's element texts, shared with other readers of the page."""
     links: dict[str, dict] = {}
     contacts: list[dict] = []
     cards: set = set()
@@ -304,14 +308,8 @@ def collect(root, base_url: str, chrome=()) -> tuple[list[dict], set, list[dict]
     if heading is not None:  # nor is the block that holds the page's own heading
         guarded.update(heading.iterancestors())
     chrome_set = chrome_elements(root, chrome)
-    texts: dict = {}
+    text = (Texts() if texts is None else texts).__getitem__
     base_parts = urlsplit(base_url)
-
-    def text(el) -> str:
-        found = texts.get(el)
-        if found is None:
-            found = texts[el] = text_of(el)
-        return found
 
     shows_price: dict = {}  # a block's price hint, looked for once for all its links
 

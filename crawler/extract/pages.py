@@ -16,6 +16,7 @@ from crawler.extract.text import (
     CARD,
     CHROME,
     TITLE_SEPARATOR,
+    Texts,
     fold,
     lines,
     pairs,
@@ -323,9 +324,10 @@ def _read(page: Page, text: str, doc) -> _Read:
         base = urljoin(page.url, base_el.get("href").strip())
     items = structured.extract(doc, page.url) if ("ld+json" in text or "itemscope" in text) else []
     chrome = links.layout_chrome(doc)
-    found_links, cards, contacts, buy_controls = links.collect(doc, base, chrome)
+    texts = Texts()  # element → its text, for both the links and the regions
+    found_links, cards, contacts, buy_controls = links.collect(doc, base, chrome, texts)
     anchors = [*doc.xpath("//h1")[:3], *buy_controls[:3]]
-    region_of = regions.find(doc, anchors)
+    region_of = regions.find(doc, anchors, texts)
     tpairs, consumed = table_pairs(doc)
     return _Read(
         page=page,

@@ -18,7 +18,7 @@ import re
 
 from crawler.extract import labels
 from crawler.extract.prices import PRICE
-from crawler.extract.text import fold, text_of
+from crawler.extract.text import Texts, fold, text_of
 
 # regions whose words are not the subject's: left out of a listing's text, claims and prices
 ASIDE = frozenset(("reviews", "qa", "recommendations", "seller", "chat"))
@@ -55,20 +55,22 @@ def _kind(text: str) -> str | None:
     return None
 
 
-def find(root, anchors) -> dict:
+def find(root, anchors, texts: Texts | None = None) -> dict:
     """{element: region} for the regions of a page; `anchors` are the subject's own
-    elements (its <h1>, buy controls), which no region may hold."""
+    elements (its <h1>, buy controls), which no region may hold. `texts`: the page's
+    element texts, shared with other readers of the page."""
     if root is None:
         return {}
     body = root.find("body")
     if body is None:
         return {}
+    text = (Texts() if texts is None else texts).__getitem__
     sizes: dict = {}
 
     def size(el) -> int:
         n = sizes.get(el)
         if n is None:
-            n = sizes[el] = len("".join(text_of(el).split()))
+            n = sizes[el] = len("".join(text(el).split()))
         return n
 
     total = size(body) or 1
@@ -77,7 +79,7 @@ def find(root, anchors) -> dict:
     for el in body.iter(*_HEADING_TAGS):
         if len(el) > 3:
             continue
-        raw = text_of(el)
+        raw = text(el)
         if _longer(raw, _MAX_HEADING):
             continue  # a block of text, not a heading: not folded (the cost on real pages)
         words = fold(raw)
@@ -105,7 +107,7 @@ def find(root, anchors) -> dict:
         out[target] = kind
     _seller_answers(out)
     for a in body.iter("a"):
-        raw = text_of(a)
+        raw = text(a)
         if _longer(raw, 3 * 8):
             continue  # more than 8 characters once folded: not folded
         words = fold(raw)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import lxml.etree
 
@@ -22,6 +23,16 @@ def fold(s: str) -> str:
     space."""
     if not s:
         return ""
+    if len(s) <= _CACHED:  # link labels, headings, names: the same few on every page of a site
+        return _fold_short(s)
+    return _WS.sub(" ", width_fold(s)).strip()
+
+
+_CACHED = 64  # characters: labels and names, not blocks of text
+
+
+@lru_cache(maxsize=32_768)
+def _fold_short(s: str) -> str:
     return _WS.sub(" ", width_fold(s)).strip()
 
 
@@ -256,6 +267,15 @@ def text_of(el) -> str:
     return lxml.etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
+class Texts(dict):
+    """element → text_of(element), read once a page: the link finder and the region finder
+    ask about the same links and blocks."""
+
+    def __missing__(self, el) -> str:
+        self[el] = found = text_of(el)
+        return found
+
+
 def _own_flags(el, inherited: int) -> int:
     tag = el.tag
     flags = inherited
@@ -435,6 +455,8 @@ def _column_head(line: Line) -> bool:
 def _element_pair(line: Line) -> list[tuple[str, str]]:
     """A label and its value as two elements side by side with no colon between them
     (`<span>店铺经营者</span><span>杭州某某有限公司</span>`): the first names a field."""
+    if SOFT not in line.raw:
+        return []  # one element's text: no two side by side
     pieces = [p.strip() for p in line.raw.split(SOFT) if p.strip()]
     if len(pieces) != 2 or len(pieces[0]) > 16 or line.anchor_only:
         return []
