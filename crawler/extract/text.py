@@ -131,14 +131,28 @@ CHROME_ROLES = frozenset(("banner", "contentinfo", "navigation", "menu", "menuba
 
 
 class Line:
-    """One visible line: a block's text with the flags of each stretch of it."""
+    """One visible line: a block's text with the flags of each stretch of it (`pieces`, the
+    stretches as read, and `piece_flags`)."""
 
-    __slots__ = ("_pair", "_text", "el", "flags", "raw", "region", "spans")
+    __slots__ = (
+        "_anchor",
+        "_pair",
+        "_text",
+        "el",
+        "flags",
+        "piece_flags",
+        "pieces",
+        "raw",
+        "region",
+    )
 
-    def __init__(self, raw: str, spans: list, flags: int, el, region: str = "") -> None:
-        self.raw, self.spans, self.flags, self.el = raw, spans, flags, el
+    def __init__(
+        self, raw: str, pieces: list, piece_flags: list, flags: int, el, region=""
+    ) -> None:
+        self.raw, self.pieces, self.piece_flags = raw, pieces, piece_flags
+        self.flags, self.el = flags, el
         self.region = region  # "" (the subject's, or the page's), or crawler.extract.regions'
-        self._text = self._pair = None
+        self._text = self._pair = self._anchor = None
 
     @property
     def text(self) -> str:
@@ -161,15 +175,20 @@ class Line:
     @property
     def anchor_only(self) -> bool:
         """Whether every visible character of the line is link text."""
-        return all(
-            flags & ANCHOR
-            for start, end, flags in self.spans
-            if self.raw[start:end].strip(" " + SOFT)
-        )
+        if self._anchor is None:
+            self._anchor = all(
+                flags & ANCHOR
+                for piece, flags in zip(self.pieces, self.piece_flags, strict=True)
+                if piece.strip(" " + SOFT)
+            )
+        return self._anchor
 
     def flags_at(self, pos: int) -> int:
-        for start, end, flags in self.spans:
-            if start <= pos < end:
+        """The flags of the stretch that holds character `pos` of `raw`."""
+        end = 0
+        for piece, flags in zip(self.pieces, self.piece_flags, strict=True):
+            end += len(piece)
+            if pos < end:
                 return flags
         return self.flags
 
@@ -309,23 +328,23 @@ def lines(
     if root is None:
         return out
     regions = regions or {}
-    buf: list[tuple[str, int]] = []
+    pieces: list[str] = []  # the open line's stretches of text, and the flags of each
+    piece_flags: list[int] = []
     stack: list[tuple[int, object, bool]] = [(0, None, True)]  # (flags, block element, block?)
     named: list[str] = [""]  # the region of each open element
     skip = 0
 
     def flush() -> None:
-        if not buf:
+        nonlocal pieces, piece_flags
+        if not pieces:
             return
-        raw, spans, pos = [], [], 0
-        for piece, flags in buf:
-            raw.append(piece)
-            spans.append((pos, pos + len(piece), flags))
-            pos += len(piece)
-        buf.clear()
-        joined = "".join(raw)
+        joined = "".join(pieces)
         if joined.strip(" " + SOFT):
-            out.append(Line(joined, spans, stack[-1][0], stack[-1][1], named[-1]))
+            out.append(Line(joined, pieces, piece_flags, stack[-1][0], stack[-1][1], named[-1]))
+            pieces, piece_flags = [], []
+        else:
+            pieces.clear()
+            piece_flags.clear()
 
     for event, el in lxml.etree.iterwalk(root, events=("start", "end")):
         tag = el.tag
@@ -349,11 +368,13 @@ def lines(
                 flush()
                 stack.append((flags, el, True))
             else:
-                buf.append((SOFT, flags))
+                pieces.append(SOFT)
+                piece_flags.append(flags)
                 stack.append((flags, stack[-1][1], False))
             named.append(region or named[-1])
             if el.text:
-                buf.append((width_fold(el.text), flags))
+                pieces.append(width_fold(el.text))
+                piece_flags.append(flags)
         else:
             if skip:
                 skip -= 1
@@ -365,10 +386,12 @@ def lines(
                     stack.pop()
                 else:
                     stack.pop()
-                    buf.append((SOFT, stack[-1][0]))
+                    pieces.append(SOFT)
+                    piece_flags.append(stack[-1][0])
                 named.pop()
             if el.tail:
-                buf.append((width_fold(el.tail), stack[-1][0]))
+                pieces.append(width_fold(el.tail))
+                piece_flags.append(stack[-1][0])
     flush()
     return out
 
