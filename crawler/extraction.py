@@ -140,7 +140,8 @@ _FIRST_USE = """<html><head><title>碎花连衣裙_某某旗舰店</title>
 "offers": {"price": "59.00"}}</script></head><body><h1>碎花连衣裙</h1><p>价格：¥59.00</p>
 <button>加入购物车</button><a href="https://shop.example.com/licence">营业执照</a>
 <table><tr><th>公司名称</th><td>某某服饰有限公司</td></tr></table>
-<h3>商品评价(12)</h3><div>好看</div><p>联系电话：0571-88888888</p></body></html>"""
+<h3>商品评价(12)</h3><div>好看</div><p>联系电话：0571-88888888</p><p>客服电话 0571-8888</p>
+</body></html>"""
 
 
 def warm() -> None:

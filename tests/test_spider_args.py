@@ -52,3 +52,18 @@ def test_a_config_start_url_with_commas_is_crawled(tmp_path):
         assert "/list.html?cat=670,671,672" in site.paths(), site.paths()
     finally:
         site.stop()
+
+
+def test_the_scope_is_the_allowed_domains_and_their_subdomains_asked_once_a_host():
+    spider = MarketplaceSpider(start_urls=["http://shop.test/"], allowed_domains=["shop.test"])
+    asked = {
+        "http://item.shop.test/1": True,
+        "https://SHOP.TEST:8080/x?a=1": True,
+        "http://user@shop.test/": True,
+        "http://evil.test/shop.test": False,
+        "http://xshop.test/": False,
+        "http://item.shop.test/2": True,  # the host part seen before
+    }
+    for url, in_scope in asked.items():
+        assert spider._in_scope(url) is in_scope, url
+    assert spider._scope["item.shop.test"] is True and spider._scope["xshop.test"] is False
