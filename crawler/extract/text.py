@@ -295,35 +295,19 @@ class Texts(dict):
         return found
 
 
-def _own_flags(el, inherited: int) -> int:
-    tag = el.tag
-    flags = inherited
-    if tag in SECTIONING:
-        flags |= SECTION
-    role = el.get("role")
-    if (
-        role
-        and role.strip().lower() in CHROME_ROLES
-        or tag in ("header", "footer", "nav")
-        and not inherited & SECTION
-    ):
-        flags |= CHROME
-    if tag in ("del", "s", "strike"):
-        flags |= STRIKE
-    else:
-        style = el.get("style")
-        if style and "line-through" in style:
-            flags |= STRIKE
-    if tag == "a":
-        flags |= ANCHOR
-    return flags
+_STRUCK = frozenset(("del", "s", "strike"))
+_CHROME_TAGS = frozenset(("header", "footer", "nav"))
 
 
 def lines(
     root, cards: frozenset | set = frozenset(), chrome=frozenset(), regions=None
 ) -> list[Line]:
     """The visible lines of a document in order, flagged chrome/struck/card/anchor, each
-    with the region it sits in (`regions`: {element: name}, crawler.extract.regions)."""
+    with the region it sits in (`regions`: {element: name}, crawler.extract.regions).
+
+    A block of its own is a block tag, or an ARIA grid row or cell (spans laid out as one).
+    The walk is extraction's largest single cost on a real page: each element's flags (its
+    parent's and its own) are worked out inline, not by a call per element."""
     out: list[Line] = []
     if root is None:
         return out
@@ -332,73 +316,84 @@ def lines(
     piece_flags: list[int] = []
     stack: list[tuple[int, object, bool]] = [(0, None, True)]  # (flags, block element, block?)
     named: list[str] = [""]  # the region of each open element
-    skip = 0
 
-    def flush() -> None:
+    def flush() -> None:  # the open line ends (asked only when it has a stretch)
         nonlocal pieces, piece_flags
-        if not pieces:
-            return
         joined = "".join(pieces)
         if joined.strip(" " + SOFT):
-            out.append(Line(joined, pieces, piece_flags, stack[-1][0], stack[-1][1], named[-1]))
+            top = stack[-1]
+            out.append(Line(joined, pieces, piece_flags, top[0], top[1], named[-1]))
             pieces, piece_flags = [], []
         else:
             pieces.clear()
             piece_flags.clear()
 
-    for event, el in lxml.etree.iterwalk(root, events=("start", "end")):
+    walk = lxml.etree.iterwalk(root, events=("start", "end"))
+    for event, el in walk:
         tag = el.tag
-        if not isinstance(tag, str):
+        if tag.__class__ is not str:  # a comment or processing instruction
             continue
         if event == "start":
-            if skip or tag in SKIP:
-                skip += 1
+            if tag in SKIP:
+                walk.skip_subtree()  # its end still comes: its tail is visible
                 continue
-            flags = _own_flags(el, stack[-1][0])
+            above = stack[-1]
+            flags = above[0]
+            if tag in SECTIONING:
+                flags |= SECTION
+            role = el.get("role")
+            if role is not None:
+                role = role.strip().lower()
+                if role in CHROME_ROLES:
+                    flags |= CHROME
+            if tag in _CHROME_TAGS and not above[0] & SECTION or el in chrome:
+                flags |= CHROME
+            if tag in _STRUCK:
+                flags |= STRIKE
+            else:
+                style = el.get("style")
+                if style and "line-through" in style:
+                    flags |= STRIKE
+            if tag == "a":
+                flags |= ANCHOR
             if el in cards:
                 flags |= CARD
-            if el in chrome:
-                flags |= CHROME
             region = regions.get(el) if regions else None
             if region == "seller_answer":  # the shop's reply among buyers' words: its own
                 flags &= ~ASIDE
             elif region:
                 flags |= REGION_FLAGS.get(region, 0)
-            if _blockish(el):
-                flush()
+            if tag in BLOCK or role is not None and role in CELL_ROLES:
+                if pieces:
+                    flush()
                 stack.append((flags, el, True))
             else:
                 pieces.append(SOFT)
                 piece_flags.append(flags)
-                stack.append((flags, stack[-1][1], False))
+                stack.append((flags, above[1], False))
             named.append(region or named[-1])
-            if el.text:
-                pieces.append(width_fold(el.text))
+            text = el.text
+            if text:
+                pieces.append(text if text.isascii() else width_fold(text))
                 piece_flags.append(flags)
         else:
-            if skip:
-                skip -= 1
-                if skip or tag not in SKIP:
-                    continue
-            else:
+            if tag not in SKIP:
                 if stack[-1][2]:
-                    flush()
+                    if pieces:
+                        flush()
                     stack.pop()
                 else:
                     stack.pop()
                     pieces.append(SOFT)
                     piece_flags.append(stack[-1][0])
                 named.pop()
-            if el.tail:
-                pieces.append(width_fold(el.tail))
+            tail = el.tail
+            if tail:
+                pieces.append(tail if tail.isascii() else width_fold(tail))
                 piece_flags.append(stack[-1][0])
-    flush()
+    if pieces:
+        flush()
     return out
-
-
-def _blockish(el) -> bool:
-    """A block of its own: a block tag, or an ARIA grid row or cell (spans laid out as one)."""
-    return el.tag in BLOCK or (el.get("role") is not None and _role(el) in CELL_ROLES)
 
 
 # ------------------------------------------------------------------- label:value pairs
