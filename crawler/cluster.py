@@ -61,6 +61,23 @@ NOT_BEFORE = "greenroom_not_before"  # request meta: epoch seconds before which 
 
 
 # Redis ------------------------------------------------------------------------------------
+def cluster_url(settings) -> str:
+    """The cluster's Redis URL; NotConfigured in a single-process crawl (no cluster)."""
+    url = settings.get("GREENROOM_CLUSTER_REDIS")
+    if not url:
+        raise NotConfigured("GREENROOM_CLUSTER_REDIS is not set: single-process crawl")
+    return url
+
+
+class ClusterOnly:
+    """A Scrapy component of a cluster worker only: `cls(crawler)`, or NotConfigured."""
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        cluster_url(crawler.settings)
+        return cls(crawler)
+
+
 def connect(url: str, wait_s: float = 600.0):
     """A Redis client that waits (retries with back-off, up to `wait_s`) while Redis is down
     or loading its data after a restart."""
@@ -231,9 +248,7 @@ class Link:
 
     @classmethod
     def from_settings(cls, settings) -> Link:
-        url = settings.get("GREENROOM_CLUSTER_REDIS")
-        if not url:
-            raise NotConfigured("GREENROOM_CLUSTER_REDIS is not set: single-process crawl")
+        url = cluster_url(settings)
         return cls(
             url,
             settings.get("GREENROOM_CLUSTER_NS"),
@@ -499,7 +514,7 @@ def once_key(request) -> str:
     return "sample:" + hashlib.sha1(key).hexdigest()
 
 
-class HeldOutput:
+class HeldOutput(ClusterOnly):
     """Spider middleware of a worker: a request the spider makes with `dont_filter` (a
     room's first sample, say) is queued with the acknowledgement of the page's lease, as
     the page's captures are. A worker killed before then loses it with the page, which is
@@ -507,12 +522,6 @@ class HeldOutput:
 
     def __init__(self, crawler):
         self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        if not crawler.settings.get("GREENROOM_CLUSTER_REDIS"):
-            raise NotConfigured("GREENROOM_CLUSTER_REDIS is not set: single-process crawl")
-        return cls(crawler)
 
     def _held(self, response, item) -> bool:
         if not isinstance(item, Request) or not item.dont_filter:
@@ -532,7 +541,7 @@ class HeldOutput:
 
 
 # the worker's side of the run -------------------------------------------------------------
-class ClusterWorker:
+class ClusterWorker(ClusterOnly):
     """Extension: acknowledges finished leases with their output, beats, closes when done.
 
     Every GREENROOM_CLUSTER_TICK seconds: the relay store pushes what it buffered together
@@ -554,12 +563,6 @@ class ClusterWorker:
         crawler.signals.connect(self.opened, signal=signals.spider_opened)
         crawler.signals.connect(self.idle, signal=signals.spider_idle)
         crawler.signals.connect(self.closed, signal=signals.spider_closed)
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        if not crawler.settings.get("GREENROOM_CLUSTER_REDIS"):
-            raise NotConfigured("GREENROOM_CLUSTER_REDIS is not set: single-process crawl")
-        return cls(crawler)
 
     def opened(self, spider=None):
         from twisted.internet import task
@@ -703,7 +706,7 @@ def _plain(stats: dict) -> dict:
 
 
 # politeness -------------------------------------------------------------------------------
-class ClusterPoliteness:
+class ClusterPoliteness(ClusterOnly):
     """Downloader middleware: per-domain concurrency and delay for the cluster as a whole.
 
     Before a request goes to the downloader it takes one of CONCURRENT_REQUESTS_PER_DOMAIN
@@ -725,12 +728,6 @@ class ClusterPoliteness:
         self.delay_ms = int(1000 * setting(settings, "GREENROOM_CLUSTER_DELAY"))
         self.ttl_ms = int(1000 * setting(settings, "GREENROOM_CLUSTER_SLOT_TTL"))
         self.seq = 0
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        if not crawler.settings.get("GREENROOM_CLUSTER_REDIS"):
-            raise NotConfigured("GREENROOM_CLUSTER_REDIS is not set: single-process crawl")
-        return cls(crawler)
 
     async def process_request(self, request, spider=None):
         not_before = request.meta.get(NOT_BEFORE)

@@ -50,7 +50,7 @@ def _sorted_query(url: str) -> str | None:
     if _SORTABLE.fullmatch(url) is None or "/." in url:
         return None
     base, _, query = url.partition("?")
-    if "/" not in base[8:]:
+    if "/" not in base.partition("://")[2]:  # no path: w3lib gives "/"
         base += "/"
     pairs = []
     for piece in query.split("&"):

@@ -100,7 +100,7 @@ def find(root, anchors, texts: Texts | None = None) -> dict:
             continue
         if el.tag == "a" and (el.get("href") or "").startswith("#"):
             continue  # a tab: the block it leads to is the region (below)
-        top = _climb(el, kind, held, over, size, total)
+        top = _climb(el, kind, held, over, size, text, total)
         if top is not None:
             out.setdefault(top, kind)
     for target, kind in (*_tabs(root, headings, held), *_panes(headings, held)):
@@ -112,7 +112,7 @@ def find(root, anchors, texts: Texts | None = None) -> dict:
             continue  # more than 8 characters once folded: not folded
         words = fold(raw)
         if 2 <= len(words) <= 8 and labels.find("link_shop", words):
-            top = _seller_box(a, held, size, total)
+            top = _seller_box(a, held, size, text, total)
             if top is not None:
                 out.setdefault(top, "seller")
     return out
@@ -219,9 +219,10 @@ def _after(bar, count: int):
     return None
 
 
-def _climb(el, kind, held, over, size, total):
+def _climb(el, kind, held, over, size, text, total):
     """The largest block around a region's heading that holds no anchor of the subject and
-    no heading of another region; None when the heading stands alone (a tab label)."""
+    no heading of another region; None when the heading stands alone (a tab label).
+    `size` and `text`: an element's characters besides spaces, and its text (find's memo)."""
     best, node, floor = None, el, size(el) + 4
     for _ in range(_CLIMB):
         parent = node.getparent()
@@ -231,7 +232,7 @@ def _climb(el, kind, held, over, size, total):
             break
         if size(parent) > _MAX_SHARE * total and kind != "chat":  # (a room's feed runs long)
             break
-        if kind in ("reviews", "qa") and PRICE.search(fold(text_of(parent))):
+        if kind in ("reviews", "qa") and PRICE.search(fold(text(parent))):
             break  # a review count beside the price (累计评价 1124+) heads no section
         node = parent
         if size(node) >= floor:
@@ -239,7 +240,7 @@ def _climb(el, kind, held, over, size, total):
     return best
 
 
-def _seller_box(a, held, size, total):
+def _seller_box(a, held, size, text, total):
     """The small block around a link to the shop, up to (not into) the item's buy box or any
     block that shows a price."""
     best, node = None, a
@@ -249,7 +250,7 @@ def _seller_box(a, held, size, total):
             break
         if size(parent) > min(_MAX_SELLER_BOX, _MAX_SHARE * total):
             break
-        if PRICE.search(fold(text_of(parent))):
+        if PRICE.search(fold(text(parent))):
             break
         node = best = parent
     return best
