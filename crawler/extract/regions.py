@@ -15,6 +15,8 @@ to its name; the lines below inherit it (crawler.extract.text.lines).
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import cache
 
 from crawler.extract import labels
 from crawler.extract.prices import PRICE
@@ -42,6 +44,39 @@ def _longer(raw: str, limit: int) -> bool:
     at most three characters into one (Hangul jamo), and none in a region's words or counts:
     text past 3 × n characters never folds to n."""
     return len(raw) > limit and len("".join(raw.split())) > limit
+
+
+@cache
+def _openers() -> frozenset[str]:
+    """The characters a heading's text may begin with, as a page writes them: those whose
+    compatibility decomposition begins with a heading term's first character (in any case)
+    or with white space. Folding composes nothing into a term's first character (a Chinese
+    character, a letter without marks), so no other character can begin a heading."""
+    first = re.compile(
+        "|".join(re.escape(t[0]) for n in _HEADING_WORDS for t in labels.vocabulary(n)),
+        re.IGNORECASE,
+    )
+    out = set()
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        ch = chr(code)
+        parts = unicodedata.normalize("NFKD", ch)
+        if not parts or parts[0].isspace() or first.match(parts[0]) or _ZERO_WIDTH.match(ch):
+            out.add(ch)
+    return frozenset(out)
+
+
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")  # folded to spaces too
+
+
+def _may_open(el, openers: frozenset[str]) -> bool:
+    """Whether an element's text may begin with a heading term, judged by its first visible
+    character: most of a page's elements are passed over without their text serialised."""
+    own = (el.text or "").lstrip()
+    if not own and len(el):  # white space, then the children's text
+        own = next((p for p in map(str.lstrip, el.itertext()) if p), "")
+    return bool(own) and (own[0] in openers or own[0] > "\uffff")
 
 
 def _kind(text: str) -> str | None:
@@ -76,8 +111,9 @@ def find(root, anchors, texts: Texts | None = None) -> dict:
     total = size(body) or 1
     held = {a for el in anchors if el is not None for a in (el, *el.iterancestors())}
     headings = []
+    openers = _openers()
     for el in body.iter(*_HEADING_TAGS):
-        if len(el) > 3:
+        if len(el) > 3 or not _may_open(el, openers):
             continue
         raw = text(el)
         if _longer(raw, _MAX_HEADING):

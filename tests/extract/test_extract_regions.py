@@ -132,3 +132,40 @@ def test_the_sellers_own_reply_among_questions_is_the_listings_words(page, answe
     assert "seller_answer" in facts["regions"]
     assert "不退不换" in view.text  # the shop's refusal is the shop's
     assert "治疗" not in view.text and "治疗" in view.others_text  # the buyer's words are not
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "<h3>\u3000商品评价</h3>",  # an ideographic space before it
+        "<h3>\u200b商品评价</h3>",  # a zero-width space before it
+        "<h3> <b> 商品评价</b></h3>",  # its words in a child, after white space
+        "<h3>\uff08\u5546\u54c1\u8bc4\u4ef7\uff09</h3>",  # wrapped: not a heading
+    ],
+    ids=["ideographic space", "zero-width space", "in a child", "wrapped in brackets"],
+)
+def test_a_heading_is_judged_by_its_folded_words_however_it_is_written(page, heading):
+    facts, view = listing(page, item(reviews=f"<div>{heading}<p>张三：治疗失眠，第一！</p></div>"))
+    wrapped = "\uff08" in heading
+    assert ("reviews" in facts["regions"]) is not wrapped
+    assert ("治疗" in view.text) is wrapped
+
+
+def test_no_character_outside_the_openers_folds_to_the_start_of_a_heading():
+    """The pre-check of crawler.extract.regions passes over an element whose first visible
+    character is not an opener: no such character may fold to a heading term's beginning."""
+    from crawler.extract import labels
+    from crawler.extract.regions import _HEADING_WORDS, _openers
+    from crawler.extract.text import fold
+
+    openers = _openers()
+    terms = sorted({t for n in _HEADING_WORDS for t in labels.vocabulary(n)})
+    firsts = {t[0].lower() for t in terms}
+    assert {"商", "评", "问"} <= openers and "x" not in openers and "<" not in openers
+    for code in range(0x10000):
+        ch = chr(code)
+        if ch in openers or 0xD800 <= code <= 0xDFFF:
+            continue
+        folded = fold(ch + "x")
+        assert not folded or folded[0].lower() not in firsts, hex(code)
+    assert {"\uff24", "\u24d3", "\ufa1d"} <= openers  # Ｄ, ⓓ, a compatibility form of 精
