@@ -25,6 +25,7 @@ SHOP_FIELDS = {
     "licence_image": "licence_images",
 }
 _ATTACH_RELS = ("licence", "other", "shop")
+_BACK_RELS = ("licence", "shop")
 _MAX_FALLBACK_LINKS = 30
 
 
@@ -214,6 +215,9 @@ class _Pages:
 
 
 def _page(f: dict, key: str, role: str) -> _Page:
+    # a shop's links of every kind find its own pages (_owners); of any other page only its
+    # shop and licence links are asked about, and a real page has hundreds of others to key
+    rels = _ATTACH_RELS if role == "shop" else _BACK_RELS
     return _Page(
         key=key,
         role=role,
@@ -226,7 +230,7 @@ def _page(f: dict, key: str, role: str) -> _Page:
         links=[
             (url_identity(lk["url"]), lk.get("rel") or "other", bool(lk.get("chrome")))
             for lk in f.get("links") or []
-            if lk.get("rel") in _ATTACH_RELS and lk.get("url")
+            if lk.get("rel") in rels and lk.get("url")
         ],
         by_contacts=bool(f.get("shop_by_contacts")),
         drawn_unread=bool(f.get("drawn_unread")),
