@@ -19,6 +19,17 @@ from crawler.extract.text import (
 )
 
 PRICE_HINT = re.compile(r"[¥￥]\s*\d|\d\s*元|RMB\s*\d|CNY\s*\d", re.IGNORECASE)
+
+
+def shows_price(text: str) -> bool:
+    """Whether text shows a sum of money (PRICE_HINT), looked for only in text that holds a
+    character each form of it needs: most blocks around links hold none."""
+    if "¥" in text or "￥" in text or "元" in text:
+        return PRICE_HINT.search(text) is not None
+    low = text.lower()  # (IGNORECASE matches these six letters only as themselves)
+    return ("rmb" in low or "cny" in low) and PRICE_HINT.search(text) is not None
+
+
 # the Chinese words from seller_before.txt; the English ones stay here, as they coincide with
 # class names of the demo's renderings, which no vocabulary term may (tests/e2e)
 _SELLER_BEFORE = re.compile(
@@ -195,7 +206,7 @@ def layout_chrome(root) -> list:
         anchors = el.findall(".//a")
         linked = sum(len("".join(text_of(a).split())) for a in anchors)
         wording = any(link_rel(fold(text_of(a))) in ("licence", "shop") for a in anchors)
-        if wording or PRICE_HINT.search(text):
+        if wording or shows_price(text):
             break
         if size <= _MAX_BAR_WORDS and el.find(".//input") is not None:
             out.append(el)  # the site's logo and search box
@@ -225,7 +236,7 @@ def _link_column(el, size: int) -> bool:
         return False
     linked = sum(len("".join(text_of(a).split())) for a in anchors)
     text = text_of(el)
-    if linked < 0.6 * size or PRICE_HINT.search(text):
+    if linked < 0.6 * size or shows_price(text):
         return False
     return not any(link_rel(fold(text_of(a))) in ("licence", "shop") for a in anchors)
 
@@ -311,12 +322,12 @@ def collect(
     text = (Texts() if texts is None else texts).__getitem__
     base_parts = urlsplit(base_url)
 
-    shows_price: dict = {}  # a block's price hint, looked for once for all its links
+    prices_shown: dict = {}  # a block's price hint, looked for once for all its links
 
     def priced(el) -> bool:
-        found = shows_price.get(el)
+        found = prices_shown.get(el)
         if found is None:
-            found = shows_price[el] = PRICE_HINT.search(text(el)) is not None
+            found = prices_shown[el] = shows_price(text(el))
         return found
 
     led: dict = {}  # a block's places, read once for all the links inside it

@@ -152,3 +152,26 @@ def test_label_values_splits_a_run_of_pairs_at_known_labels():
 @pytest.mark.parametrize("doc", ["", "   ", "<<<>>>", "<html>", "\x00\x00", "<table><tr><td>"])
 def test_label_values_of_nothing_is_empty(doc):
     assert label_values(doc) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "¥ 39.00",
+        "￥39",
+        "39 元",
+        "RMB 12",
+        "rmb12",
+        "Cny 8",
+        "价格 39",
+        "RMB",
+        "元宵节",
+        "Ｒｍｂ 5",
+    ],
+)
+def test_a_price_is_seen_as_the_pattern_sees_it(text):
+    """links.shows_price looks for the pattern only where a money mark is: same answer."""
+    from crawler.extract.links import PRICE_HINT, shows_price
+
+    assert shows_price(text) is (PRICE_HINT.search(text) is not None)
+    assert shows_price(f"<{text}> 还有很多别的字 " * 20) is (PRICE_HINT.search(text) is not None)
