@@ -86,23 +86,25 @@ def looks_like_js_shell(doc, text: str) -> bool:
     scripts = doc.xpath("//script")
     if not scripts:
         return False
+    external = any(s.get("src") for s in scripts)
+    body = doc.find("body")
+    if external and body is not None and _loading(body):
+        return True  # its content block says it is loading, beside the script that draws it
+    size = len(text.strip())
+    if size >= 400:
+        return False  # a page that shows this much is no shell (the tests below need less)
     code = " ".join((s.text or "")[:50_000] for s in scripts)
     fetches = any(f in code for f in _FETCHES)
-    external = any(s.get("src") for s in scripts)
     hint = any(_NOSCRIPT_HINT.search(text_of(n)) for n in doc.xpath("//noscript"))
     if not hint:  # lxml may keep <noscript> content as raw text
         hint = bool(_NOSCRIPT_RAW.search(code))
     mount = False
-    body = doc.find("body")
     if body is not None:
         for el in body.xpath("./* | ./*/*"):
             container = el.tag in ("div", "main", "section", "app") or "-" in str(el.tag)
             if container and len(el) == 0 and not (el.text or "").strip():
                 mount = True
                 break
-    if external and body is not None and _loading(body):
-        return True  # its content block says it is loading, beside the script that draws it
-    size = len(text.strip())
     if (fetches or hint) and (size < 200 or (mount and size < 400)):
         return True
     return mount and external and size < 80
