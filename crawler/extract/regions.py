@@ -20,7 +20,7 @@ from functools import cache
 
 from crawler.extract import labels
 from crawler.extract.prices import PRICE
-from crawler.extract.text import Texts, fold, text_of
+from crawler.extract.text import ZERO_WIDTH, Texts, fold, text_of
 
 # regions whose words are not the subject's: left out of a listing's text, claims and prices
 ASIDE = frozenset(("reviews", "qa", "recommendations", "seller", "chat"))
@@ -62,12 +62,9 @@ def _openers() -> frozenset[str]:
             continue
         ch = chr(code)
         parts = unicodedata.normalize("NFKD", ch)
-        if not parts or parts[0].isspace() or first.match(parts[0]) or _ZERO_WIDTH.match(ch):
+        if not parts or parts[0].isspace() or first.match(parts[0]) or ch in ZERO_WIDTH:
             out.add(ch)
     return frozenset(out)
-
-
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")  # folded to spaces too
 
 
 def _may_open(el, openers: frozenset[str]) -> bool:

@@ -14,8 +14,17 @@ from toolkit.text import fold as width_fold
 
 # ----------------------------------------------------------------------------- folding
 
-_WS = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"  # spaces, for folding, that str.split keeps
+_WS = re.compile(rf"[\s{ZERO_WIDTH}]+")
+_ZW = re.compile(f"[{ZERO_WIDTH}]")
 _SPACED_CJK = re.compile(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff] ){1,}[\u4e00-\u9fff])(?= ?:)")
+
+
+def squeeze(s: str) -> str:
+    """Each run of white space (zero-width spaces too) one space, and none at either end."""
+    if s.isascii() or _ZW.search(s) is None:
+        return " ".join(s.split())  # the same, faster, where no zero-width space is
+    return _WS.sub(" ", s).strip()
 
 
 def fold(s: str) -> str:
@@ -25,7 +34,7 @@ def fold(s: str) -> str:
         return ""
     if len(s) <= _CACHED:  # link labels, headings, names: the same few on every page of a site
         return _fold_short(s)
-    return _WS.sub(" ", width_fold(s)).strip()
+    return squeeze(width_fold(s))
 
 
 _CACHED = 64  # characters: labels and names, not blocks of text
@@ -33,7 +42,7 @@ _CACHED = 64  # characters: labels and names, not blocks of text
 
 @lru_cache(maxsize=32_768)
 def _fold_short(s: str) -> str:
-    return _WS.sub(" ", width_fold(s)).strip()
+    return squeeze(width_fold(s))
 
 
 # ----------------------------------------------------------------------- visible lines
@@ -158,14 +167,14 @@ class Line:
     def text(self) -> str:
         """The line as read: inline elements joined without spaces."""
         if self._text is None:
-            self._text = _WS.sub(" ", self.raw.replace(SOFT, "")).strip()
+            self._text = squeeze(self.raw.replace(SOFT, ""))
         return self._text
 
     @property
     def pair_text(self) -> str:
         """The line with a space between inline elements (`<b>电话</b><i>0571…</i>`)."""
         if self._pair is None:
-            self._pair = _WS.sub(" ", self.raw.replace(SOFT, " ")).strip()
+            self._pair = squeeze(self.raw.replace(SOFT, " "))
         return self._pair
 
     @property

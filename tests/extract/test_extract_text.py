@@ -175,3 +175,16 @@ def test_a_price_is_seen_as_the_pattern_sees_it(text):
 
     assert shows_price(text) is (PRICE_HINT.search(text) is not None)
     assert shows_price(f"<{text}> 还有很多别的字 " * 20) is (PRICE_HINT.search(text) is not None)
+
+
+def test_squeezing_white_space_is_the_pattern_s_answer_for_any_text():
+    """text.squeeze takes str.split's road where no zero-width space is: same answer."""
+    import random
+
+    from crawler.extract.text import _WS, squeeze
+
+    rng = random.Random(7)
+    alphabet = " \t\n\r\x0b\x0c\x1c\x1f\xa0\u3000\u2009\u200b\u200c\u200d\u2060\ufeffa：电1"
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert squeeze(text) == _WS.sub(" ", text).strip(), repr(text)
