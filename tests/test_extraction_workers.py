@@ -94,13 +94,21 @@ def test_a_page_that_kills_every_worker_it_meets_fails_alone(monkeypatch):
 
 
 def test_the_workers_are_forked_with_what_a_first_page_builds():
-    """warm() builds the vocabularies, their patterns and the public suffix list in the crawl
-    process, so that forked workers start with them (each spent ~0.3 s on its first page)."""
-    from crawler.extract import labels
+    """warm() builds the vocabularies, their patterns, the region openers and the public
+    suffix list in the crawl process, so that forked workers start with them (each spent
+    ~0.3 s on its first page)."""
+    from crawler.extract import labels, regions
     from toolkit import urls
 
-    for built in (labels._terms, labels._any_term, labels.bare_label_re, urls._suffixes):
+    first_use = (
+        labels._terms,
+        labels._any_term,
+        labels.bare_label_re,
+        urls._suffixes,
+        regions._openers,
+    )
+    for built in first_use:
         built.cache_clear()
     extraction.warm()
-    for built in (labels._terms, labels._any_term, labels.bare_label_re, urls._suffixes):
+    for built in first_use:
         assert built.cache_info().currsize == 1, built.__name__
