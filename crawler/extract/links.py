@@ -9,6 +9,7 @@ from urllib.parse import urljoin, urlsplit
 from crawler.extract import labels
 from crawler.extract.text import (
     CHROME_ROLES,
+    CHROME_TAGS,
     SECTIONING,
     Inherited,
     Texts,
@@ -38,7 +39,6 @@ _SELLER_BEFORE = re.compile(
 )
 _SHOP_SUFFIX = ("旗舰店", "专营店", "专卖店", "官方店", "企业店", "小店", "店铺")
 _RANK = {"next": 4, "licence": 4, "shop": 4, "listing": 2, "other": 1}
-_CHROME_TAGS = ("header", "footer", "nav")
 _MAX_CARD_TEXT = 400
 _MAX_SHOP_NAME = 80  # a link after "店铺：" / "卖家：" is the seller's, however long its name
 _MAX_BAR_WORDS = 20  # unlinked characters a leading bar of links may hold (a greeting)
@@ -62,7 +62,7 @@ def _chrome_state(el, above: tuple[bool, bool | None]) -> tuple[bool, bool | Non
     footer or nav (chrome) or section (its own) around it, or None)."""
     role_above, outermost = above
     role = (el.get("role") or "").strip().lower() in CHROME_ROLES
-    own = False if el.tag in SECTIONING else True if el.tag in _CHROME_TAGS else None
+    own = False if el.tag in SECTIONING else True if el.tag in CHROME_TAGS else None
     return role_above or role, own if outermost is None else outermost
 
 
@@ -248,11 +248,11 @@ def chrome_elements(root, extra=()) -> set:
         out.update(top.iter("a", "img", "area", "iframe"))
     for top in elements(root):  # one walk (an XPath union of four walks, then a sort)
         role = top.get("role")
-        if role is None and top.tag not in _CHROME_TAGS:
+        if role is None and top.tag not in CHROME_TAGS:
             continue
         role = (role or "").strip().lower()
         if role not in CHROME_ROLES:
-            if top.tag not in _CHROME_TAGS:
+            if top.tag not in CHROME_TAGS:
                 continue
             if any(a.tag in SECTIONING for a in top.iterancestors()):
                 continue

@@ -137,6 +137,7 @@ SECTIONING = frozenset(
 )
 # ARIA roles of the site's own parts: its banner, footer, navigation and menus
 CHROME_ROLES = frozenset(("banner", "contentinfo", "navigation", "menu", "menubar"))
+CHROME_TAGS = frozenset(("header", "footer", "nav"))  # the site's own, outside any section
 
 
 class Line:
@@ -305,7 +306,6 @@ class Texts(dict):
 
 
 _STRUCK = frozenset(("del", "s", "strike"))
-_CHROME_TAGS = frozenset(("header", "footer", "nav"))
 
 
 def lines(
@@ -355,7 +355,7 @@ def lines(
                 role = role.strip().lower()
                 if role in CHROME_ROLES:
                     flags |= CHROME
-            if tag in _CHROME_TAGS and not above[0] & SECTION or el in chrome:
+            if tag in CHROME_TAGS and not above[0] & SECTION or el in chrome:
                 flags |= CHROME
             if tag in _STRUCK:
                 flags |= STRIKE
