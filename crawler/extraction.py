@@ -44,6 +44,7 @@ from toolkit.process import die_with_parent
 from toolkit.urls import clean_url
 
 FOLLOW_SCHEMES = ("http", "https")
+_FOLLOWED = ("http://", "https://")  # a clean URL's scheme, as most links are written
 FIRST_RELS = ("licence", "shop")  # followed first: a shop is judged on what they show
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ def follow(facts: dict) -> list[tuple[str, bool]]:
     out: dict[str, bool] = {}
     for link in facts.get("links", []):
         url = clean_url(link["url"])  # as linked; url_identity is its key
-        if urlsplit(url).scheme in FOLLOW_SCHEMES and url not in out:
+        if url not in out and (url.startswith(_FOLLOWED) or urlsplit(url).scheme in FOLLOW_SCHEMES):
             out[url] = link.get("rel") in FIRST_RELS and not link.get("chrome")
     return list(out.items())
 
@@ -138,7 +139,7 @@ _FORKED: dict[int, ProcessPoolExecutor] = {}  # workers forked before the crawl:
 _FIRST_USE = """<html><head><title>碎花连衣裙_某某旗舰店</title>
 <script type="application/ld+json">{"@type": "Product", "name": "碎花连衣裙",
 "offers": {"price": "59.00"}}</script></head><body><h1>碎花连衣裙</h1><p>价格：¥59.00</p>
-<button>加入购物车</button><a href="https://shop.example.com/licence">营业执照</a>
+<button>加入购物车</button><a href="https://shop.example.com/licence?id=1">营业执照</a>
 <table><tr><th>公司名称</th><td>某某服饰有限公司</td></tr></table>
 <h3>商品评价(12)</h3><div>好看</div><p>联系电话：0571-88888888</p><p>客服电话 0571-8888</p>
 </body></html>"""

@@ -67,11 +67,30 @@ def _unquoted(part: str) -> bytes:
     return unquote_to_bytes(part.replace("+", " "))
 
 
+# an http(s) URL urlsplit would take apart as written: a lower-case host with no port or
+# user, a path with no `;`, no tab or line break anywhere (urlsplit drops those first)
+_SIMPLE = re.compile(
+    r"(https?)://([a-z0-9.\-]+)(/[^?#;\t\r\n]*)?(?:\?([^#\t\r\n]*))?(?:#[^\t\r\n]*)?"
+)
+
+
 @lru_cache(maxsize=262_144)
 def clean_url(url: str) -> str:
     """The URL to request: as linked (its own encoding and order: a server may read `a,b`
     and `a%2Cb` apart), without fragment, default port, session ids and tracking."""
     url = (url or "").strip()
+    simple = _SIMPLE.fullmatch(url)
+    if simple is None:
+        return _clean_split(url)
+    scheme, host, path, query = simple.groups()  # most links: no urlsplit, in a third the time
+    if query:
+        site = registrable(host)
+        query = "&".join(p for p in query.split("&") if p and not _dropped(p, site))
+    return f"{scheme}://{host}{path or '/'}" + (f"?{query}" if query else "")
+
+
+def _clean_split(url: str) -> str:
+    """clean_url of any URL, by urlsplit."""
     try:
         parts = urlsplit(url)
         scheme, host, port = parts.scheme.lower(), (parts.hostname or "").lower(), parts.port

@@ -130,3 +130,21 @@ def test_a_query_sorted_without_w3lib_is_sorted_as_w3lib_sorts_it():
 def test_a_dot_segment_is_resolved_in_every_key():
     assert url_identity("http://shop.test/a/../item/1") == "http://shop.test/item/1"
     assert url_identity("http://shop.test/a/../item/1?b=1&a=2") == "http://shop.test/item/1?a=2&b=1"
+
+
+def test_a_url_cleaned_without_urlsplit_is_cleaned_as_urlsplit_would():
+    """clean_url's fast path (most links) gives what urlsplit and urlunsplit give."""
+    import random
+
+    from toolkit.urls import _SIMPLE, _clean_split
+
+    pieces = [*_PIECES, "spm=a.b", "utm_source=x", "\t", "\n", "A", "[", "\\", "sid=" + "a" * 20]
+    rng = random.Random(11)
+    fast = 0
+    for _ in range(20_000):
+        tail = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
+        head = rng.choice(("http://shop.test", "https://item.jd.com", "HTTP://a.b", "http://a-b.c"))
+        url = head + tail
+        fast += _SIMPLE.fullmatch(url.strip()) is not None
+        assert clean_url(url) == _clean_split(url.strip()), url
+    assert fast > 1_000
