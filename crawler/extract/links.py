@@ -109,7 +109,8 @@ def link_rel(text: str, rel_attr: str = "", before=_no_text) -> str | None:
 def own_heading(root):
     """The page's own heading: its `<h1>`, else the first `<h2>`–`<h4>` that the page's
     `<title>` begins with ("碎花连衣裙 夏季" of "碎花连衣裙 夏季_某某商城"); or None."""
-    title = fold(text_of(root.find(".//title"))) if root.find(".//title") is not None else ""
+    title_el = root.find(".//title")
+    title = fold(text_of(title_el)) if title_el is not None else ""
     h1 = next((h for h in root.iter("h1") if text_of(h).strip()), None)
     if h1 is not None and not site_logo(fold(text_of(h1)), title):
         return h1
@@ -300,11 +301,15 @@ def _link_elements(root):
             yield node
 
 
+_FIND = object()  # collect's `heading` not given: found here
+
+
 def collect(
-    root, base_url: str, chrome=(), texts: Texts | None = None
+    root, base_url: str, chrome=(), texts: Texts | None = None, heading=_FIND
 ) -> tuple[list[dict], set, list[dict], list]:
     """(links, product-card elements, tel/mailto contacts, buy controls) of a document;
-    `texts`: the page's element texts, shared with other readers of the page."""
+    `texts`: the page's element texts, shared with other readers of the page; `heading`: its
+    own_heading, when the caller has it."""
     links: dict[str, dict] = {}
     contacts: list[dict] = []
     cards: set = set()
@@ -315,7 +320,7 @@ def collect(
     if len(buys) <= 3:  # a single product's buy box is not a product card
         for el in buys:
             guarded.update(el.iterancestors())
-    heading = own_heading(root)
+    heading = own_heading(root) if heading is _FIND else heading
     if heading is not None:  # nor is the block that holds the page's own heading
         guarded.update(heading.iterancestors())
     chrome_set = chrome_elements(root, chrome)
