@@ -20,7 +20,7 @@ from functools import cache
 
 from crawler.extract import labels
 from crawler.extract.prices import PRICE
-from crawler.extract.text import ZERO_WIDTH, Texts, fold, text_of
+from crawler.extract.text import ZERO_WIDTH, FirstWords, Texts, fold, text_of
 
 # regions whose words are not the subject's: left out of a listing's text, claims and prices
 ASIDE = frozenset(("reviews", "qa", "recommendations", "seller", "chat"))
@@ -67,12 +67,12 @@ def _openers() -> frozenset[str]:
     return frozenset(out)
 
 
-def _may_open(el, openers: frozenset[str]) -> bool:
+def _may_open(el, openers: frozenset[str], first: FirstWords) -> bool:
     """Whether an element's text may begin with a heading term, judged by its first visible
     character: most of a page's elements are passed over without their text serialised."""
     own = (el.text or "").lstrip()
     if not own and len(el):  # white space, then the children's text
-        own = next((p for p in map(str.lstrip, el.itertext()) if p), "")
+        own = first[el]
     return bool(own) and (own[0] in openers or own[0] > "\uffff")
 
 
@@ -108,9 +108,9 @@ def find(root, anchors, texts: Texts | None = None) -> dict:
     total = size(body) or 1
     held = {a for el in anchors if el is not None for a in (el, *el.iterancestors())}
     headings = []
-    openers = _openers()
+    openers, first = _openers(), FirstWords()
     for el in body.iter(*_HEADING_TAGS):
-        if len(el) > 3 or not _may_open(el, openers):
+        if len(el) > 3 or not _may_open(el, openers, first):
             continue
         raw = text(el)
         if _longer(raw, _MAX_HEADING):

@@ -296,6 +296,43 @@ def text_of(el) -> str:
     return lxml.etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
+def _own_words(el) -> str:
+    return (el.text or "").lstrip() if isinstance(el.tag, str) else ""
+
+
+class FirstWords(dict):
+    """element → the first stretch of text inside it that is not white space, left-stripped
+    (`next(p.lstrip() for p in el.itertext() if p.strip())`; a comment's own text is not the
+    element's, its tail is). Each element is read once a page: a block that holds no text (a
+    gallery of images) would otherwise be walked again by every box around it."""
+
+    def __missing__(self, top) -> str:
+        found = _own_words(top)
+        stack = [] if found else [(top, iter(top))]  # (element, its children not yet read)
+        while stack and not found:
+            el, kids = stack[-1]
+            for child in kids:
+                words = self.get(child)
+                if words is None:
+                    words = _own_words(child)
+                    if not words and len(child):
+                        stack.append((child, iter(child)))
+                        break  # into the child (its tail is read once it is done)
+                    self[child] = words
+                found = words or (child.tail or "").lstrip()
+                if found:
+                    break
+            else:  # nothing inside el: on to its tail, in its parent
+                stack.pop()
+                self[el] = ""
+                if stack:
+                    found = (el.tail or "").lstrip()
+        for el, _ in stack:
+            self[el] = found
+        self[top] = found
+        return found
+
+
 class Texts(dict):
     """element → text_of(element), read once a page: the link finder and the region finder
     ask about the same links and blocks."""
@@ -464,6 +501,8 @@ def segment_pairs(segment: str) -> list[tuple[str, str]]:
 
 
 def _line_pairs(line_text: str) -> list[tuple[str, str]]:
+    if ":" not in line_text and " " not in line_text:
+        return []  # (a pair needs one or the other: most lines hold neither)
     out = []
     for segment in _HARD_SEP.split(line_text):
         if segment.strip():
