@@ -51,6 +51,7 @@ _COUNTERS = re.compile(
     rf"|(?:{labels.words('counter_before')})(?:人数)?\s*:?\s*\d"
 )
 _CRUMB_SEP = re.compile(r"\s*(?:>|›|»|→|/|>>)\s*")
+_CRUMB_MARK = re.compile("[>›»→/]")  # where _CRUMB_SEP finds one (it tries \s* everywhere)
 _CRUMB_HOME = re.compile(rf"^({labels.words('crumb_home')})$", re.IGNORECASE)
 _CRUMB_PREFIX = re.compile(rf"^({labels.words('crumb_prefix')})\s*:?\s*")
 _FETCHES = (
@@ -168,7 +169,7 @@ def _breadcrumb(doc, doc_lines) -> list[str]:
                 return crumbs[:10]
     for line in doc_lines:
         text = line.pair_text
-        if len(text) > 160 or not _CRUMB_SEP.search(text):
+        if len(text) > 160 or not _CRUMB_MARK.search(text):
             continue
         prefixed = bool(_CRUMB_PREFIX.match(text))
         parts = [p.strip() for p in _CRUMB_SEP.split(_CRUMB_PREFIX.sub("", text))]

@@ -58,6 +58,9 @@ def kind(label: str, flags: int) -> str | None:
     return "original" if flags & STRIKE else "offered"
 
 
+_MONEY_MARK = re.compile("[¥元RrCc]")  # a character each form of PRICE holds
+
+
 def from_lines(doc_lines: list[Line]) -> list[dict]:
     """Every price in the page's own content (not platform chrome, not other products' cards,
     reviews, recommendations or the platform's service notices)."""
@@ -69,7 +72,7 @@ def from_lines(doc_lines: list[Line]) -> list[dict]:
         if line.flags & (CHROME | CARD | NOPRICE):
             previous = line
             continue
-        if not any(c in raw for c in "¥元RrCc"):
+        if _MONEY_MARK.search(raw) is None:
             out.extend(_after_label(line, previous, seen))
             previous = line if line.text else previous
             continue
