@@ -8,7 +8,14 @@ top functions by own time and by cumulative time.
 ms a page of each pass (min and median: the machine is shared), then the slowest pages of
 the last pass, where a page-size pathology shows first.
 
-Reproduce: .venv/bin/python bench/extract_profile.py [--top 15] [--timed 5]
+`--instructions N` counts instead of timing: it runs itself twice under valgrind's cachegrind,
+reading no page and then the corpus's first N pages as the crawl's workers read them
+(extract, the links to follow, the facts as stored), and prints the difference a page. The
+count is the same from run to run (PYTHONHASHSEED=0), where CPU time on a shared machine
+swings by a fifth: an A/B of two checkouts needs one run of each. (`apt-get install
+valgrind`; ~1 min for 40 pages.)
+
+Reproduce: .venv/bin/python bench/extract_profile.py [--top 15] [--timed 5] [--instructions 40]
 """
 
 from __future__ import annotations
@@ -16,7 +23,11 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gzip
+import os
 import pstats
+import re
+import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -68,11 +79,49 @@ def timed(passes: int, slowest: int = 8) -> None:
     print(f"reproduce: .venv/bin/python bench/extract_profile.py --timed {passes}")
 
 
+def read_pages(count: int) -> None:
+    """What one worker does for the corpus's first `count` pages, after a warm-up page."""
+    from crawler.extraction import read, warm
+
+    warm()
+    for meta in corpus_pages()[:count]:
+        read(Page(url=meta["url"], body=gzip.decompress(meta["path"].read_bytes())))
+
+
+def instructions(count: int) -> None:
+    """Instructions a page of extraction, counted by cachegrind: (count pages) − (none)."""
+    if shutil.which("valgrind") is None:
+        sys.exit("extract_profile: --instructions needs valgrind (apt-get install valgrind)")
+
+    def counted(pages: int) -> int:
+        done = subprocess.run(
+            ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
+            + [sys.executable, __file__, "--read", str(pages)],
+            env={**os.environ, "PYTHONHASHSEED": "0"},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return int(re.search(r"I\s+refs:\s+([\d,]+)", done.stderr).group(1).replace(",", ""))
+
+    per_page = (counted(count) - counted(0)) / count
+    print(f"{count} corpus pages: {per_page / 1e6:.1f} M instructions a page (read by a worker)")
+    print(f"reproduce: .venv/bin/python bench/extract_profile.py --instructions {count}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--top", type=int, default=15)
     parser.add_argument("--timed", type=int, metavar="N", help="N passes without cProfile")
+    parser.add_argument("--instructions", type=int, metavar="N", help="count, over N pages")
+    parser.add_argument("--read", type=int, help=argparse.SUPPRESS)  # (under valgrind)
     args = parser.parse_args()
+    if args.read is not None:
+        read_pages(args.read)
+        return
+    if args.instructions:
+        instructions(args.instructions)
+        return
     if args.timed:
         timed(args.timed)
         return
