@@ -36,10 +36,10 @@ def _labelled_blocks(root, aside):
         if parent is None or parent in seen or aside(block):
             continue
         seen.add(parent)
-        found = [
+        found = [  # (most blocks read as no pair: asked before where they sit)
             pair
             for child in parent
-            if not aside(child) and (pair := _block_pair(child)) is not None
+            if (pair := _block_pair(child)) is not None and not aside(child)
         ]
         if found:
             yield found
