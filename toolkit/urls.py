@@ -83,10 +83,13 @@ def clean_url(url: str) -> str:
     if simple is None:
         return _clean_split(url)
     scheme, host, path, query = simple.groups()  # most links: no urlsplit, in a third the time
-    if query:
-        site = registrable(host)
-        query = "&".join(p for p in query.split("&") if p and not _dropped(p, site))
+    query = _kept(query, registrable(host)) if query else ""
     return f"{scheme}://{host}{path or '/'}" + (f"?{query}" if query else "")
+
+
+def _kept(query: str, site: str) -> str:
+    """A query without the parameters data/url_params.toml drops on `site`."""
+    return "&".join(p for p in query.split("&") if p and not _dropped(p, site))
 
 
 def _clean_split(url: str) -> str:
@@ -108,8 +111,7 @@ def _clean_split(url: str) -> str:
             ";".join(p for i, p in enumerate(seg.split(";")) if not i or not _dropped(p, site))
             for seg in path.split("/")
         )
-    query = "&".join(p for p in parts.query.split("&") if p and not _dropped(p, site))
-    return urlunsplit((scheme, netloc, path or "/", query, ""))
+    return urlunsplit((scheme, netloc, path or "/", _kept(parts.query, site), ""))
 
 
 def typed_url_keys(url: str) -> list[str]:
