@@ -34,6 +34,9 @@ def sample_request(info: dict, callback: Any = None, errback: Any = None) -> Req
         "playwright_page_init_callback": "crawler.rooms.init_page",
         "playwright_page_goto_kwargs": {"wait_until": "load", "timeout": info["timeout"] * 1000},
         "download_slot": f"{netloc} (browser)",  # pages waiting for the browser don't block HTTP
+        # a render's latency is Chromium's work, the page's settling and the wait for a
+        # browser page, not the server's: AutoThrottle would space renders by it
+        "autothrottle_dont_adjust_delay": True,
         "dont_retry": True,
         "handle_httpstatus_all": True,
         CHAIN: info.get("chain", 0),

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from roomsite import RoomSite
 
+from crawler import settings
 from crawler.browser import BROWSER_PATH, INSTALL_HINT
 from storage.db import connect
 from storage.warc import read_capture
@@ -67,10 +68,12 @@ def run_crawl(room_site, tmp_path):
 
 @pytest.fixture(scope="session")
 def rendered(room_site, tmp_path_factory) -> RoomCrawl:
-    """One crawl of the room site: 2 samples per room, /about forced into the browser."""
+    """One crawl of the room site: 2 samples per room, /about forced into the browser,
+    AutoThrottle on as greenroom's settings have it."""
     return crawl(
         room_site,
         tmp_path_factory.mktemp("rendered"),
+        **{k: getattr(settings, k) for k in dir(settings) if k.startswith("AUTOTHROTTLE_")},
         GREENROOM_RENDER_FORCE=[r"/about$"],
         GREENROOM_ROOM_SAMPLES=2,
         GREENROOM_ROOM_SAMPLE_INTERVAL=1.0,

@@ -104,7 +104,13 @@ def run(url: str, db: str, out: str, overrides: dict, spider_cls=RoomsSpider) ->
     def scraped(item, **_):
         items.append(item)
 
+    def downloaded(request, **_):  # after AutoThrottle's own handler, when it is enabled
+        slot = crawler.engine.downloader.slots.get(request.meta.get("download_slot"))
+        if slot is not None and request.meta.get("playwright"):
+            crawler.stats.max_value("test/browser_slot_delay_ms", round(slot.delay * 1000))
+
     crawler.signals.connect(scraped, signal=signals.item_scraped)
+    crawler.signals.connect(downloaded, signal=signals.response_downloaded)
     crawler.signals.connect(closed, signal=signals.spider_closed)
     process.crawl(crawler, url=url)
     process.start()

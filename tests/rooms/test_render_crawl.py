@@ -29,6 +29,13 @@ def test_js_shells_go_to_the_browser_and_static_pages_do_not(rendered):
     assert {_path(u) for u in static} >= {"/", "/shop/1", "/shop/2"}
 
 
+def test_autothrottle_does_not_take_a_render_for_the_servers_latency(rendered):
+    # a render takes seconds of Chromium's work: taken for latency, AutoThrottle spaced the
+    # browser's requests by an eighth of it (bench/rooms.py: 0.92 rooms/s instead of 3.14)
+    assert rendered.stats["greenroom/render/rendered"] >= 3
+    assert rendered.stats["test/browser_slot_delay_ms"] == 0
+
+
 def test_every_browser_page_is_closed_after_its_sample(rendered):
     stats = rendered.stats
     assert stats["playwright/page_count"] == stats["playwright/page_count/closed"]
