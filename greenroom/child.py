@@ -27,8 +27,9 @@ def spider_kwargs(cfg: Config) -> dict:
 
 
 def cpu_seconds(stats) -> None:
-    """The CPU seconds (user + system) of this crawl process and of its extraction workers
-    (ended by now): greenroom/cpu/crawl and greenroom/cpu/workers."""
+    """The CPU seconds (user + system) of this crawl process and of its children, ended by
+    now: greenroom/cpu/crawl and greenroom/cpu/workers. The children are the extraction
+    workers and, when pages were rendered, Playwright's driver with the browser under it."""
     import resource
 
     for key, who in (("crawl", resource.RUSAGE_SELF), ("workers", resource.RUSAGE_CHILDREN)):
