@@ -60,6 +60,7 @@ REGION_FLAGS = {
     "service": NOPRICE,
 }
 SOFT = "\x1f"  # boundary between inline elements: a space for pairs, nothing for text
+_BLANK = " " + SOFT
 BLOCK = frozenset(
     [
         "address",
@@ -186,11 +187,11 @@ class Line:
     def anchor_only(self) -> bool:
         """Whether every visible character of the line is link text."""
         if self._anchor is None:
-            self._anchor = all(
-                flags & ANCHOR
-                for piece, flags in zip(self.pieces, self.piece_flags, strict=True)
-                if piece.strip(" " + SOFT)
-            )
+            self._anchor = True
+            for piece, flags in zip(self.pieces, self.piece_flags, strict=True):
+                if not flags & ANCHOR and piece.strip(_BLANK):
+                    self._anchor = False
+                    break
         return self._anchor
 
     def flags_at(self, pos: int) -> int:
@@ -366,7 +367,7 @@ def lines(
     def flush() -> None:  # the open line ends (asked only when it has a stretch)
         nonlocal pieces, piece_flags
         joined = "".join(pieces)
-        if joined.strip(" " + SOFT):
+        if joined.strip(_BLANK):
             top = stack[-1]
             out.append(Line(joined, pieces, piece_flags, top[0], top[1], named[-1]))
             pieces, piece_flags = [], []
