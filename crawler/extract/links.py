@@ -261,18 +261,20 @@ def chrome_elements(root, extra=()) -> set:
     return out
 
 
-def _before(a) -> str:
+def _before(a, text=text_of) -> str:
+    """The last words before a link: its previous sibling's tail or text, or its parent's
+    text (or the label cell before it); `text`: the page's memo of element texts."""
     prev = a.getprevious()
     if prev is not None:
         raw = prev.tail or ""
         if not raw.strip():
-            raw = text_of(prev)
+            raw = text(prev)
     else:
         parent = a.getparent()
         raw = (parent.text if parent is not None else "") or ""
         if not raw.strip() and parent is not None and parent.tag in ("dd", "td"):
             label = parent.getprevious()  # <dt>店铺</dt><dd><a>…</a></dd>, or cells of a row
-            raw = text_of(label) if label is not None else ""
+            raw = text(label) if label is not None else ""
     return fold(raw[-40:])[-16:]
 
 
@@ -376,7 +378,7 @@ def collect(
             continue
         if not url.startswith(("http://", "https://")):
             continue
-        before = _no_text if chrome or tag != "a" else lambda n=node: _before(n)
+        before = _no_text if chrome or tag != "a" else lambda n=node: _before(n, text)
         rel = link_rel(label, node.get("rel") or "", before)
         if (
             rel is None
