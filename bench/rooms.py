@@ -14,8 +14,13 @@ with the loopback site), and the load average: the machine's other work slows th
 wall-clock figures, much less the per-render CPU ones. PSS is read once a second (reading
 it costs the kernel ~10 ms per chromium process), the rest five times a second.
 
+`--whole` crawls the same rooms with `greenroom crawl` instead, as a regulator runs it
+(robots.txt, AutoThrottle, the extraction workers, SQLite, the checks after the crawl), and
+prints rooms/s over its crawl and over the whole command.
+
 Example:
     .venv/bin/python bench/rooms.py --rooms 100 --samples 2
+    .venv/bin/python bench/rooms.py --whole --rooms 110 --samples 6
 """
 
 from __future__ import annotations
@@ -167,6 +172,48 @@ class Monitor(threading.Thread):
         return next((t for t, n, _ in self.points if n >= count), None)
 
 
+def whole(args) -> None:
+    """The same rooms crawled by `greenroom crawl`, as a regulator runs it: a config, all of
+    greenroom's settings (robots.txt, AutoThrottle, the extraction workers, SQLite) and the
+    checks after the crawl. Prints rooms/s over the crawl and over the whole command."""
+    import json
+    import sqlite3
+    import subprocess
+
+    from roomsite import RoomSite
+
+    with RoomSite() as site, tempfile.TemporaryDirectory(prefix="bench-rooms-") as tmp:
+        rooms = ", ".join(f'"{site.url}live/{n}"' for n in range(1, args.rooms + 1))
+        config = Path(tmp, "rooms.toml")
+        config.write_text(
+            f"[crawl]\nstart_urls = [{rooms}]\nmax_depth = 1\nroom_samples = {args.samples}\n"
+            f"room_sample_interval_s = {args.interval}\nroom_render_every = {args.render_every}\n",
+            encoding="utf-8",
+        )
+        command = [sys.executable, "-m", "greenroom.cli", "crawl", "--config", str(config)]
+        began = time.monotonic()
+        db = f"{tmp}/rooms.db"
+        done = subprocess.run([*command, "--db", db], check=False, capture_output=True, text=True)
+        wall = time.monotonic() - began
+        if done.returncode != 0:
+            sys.exit(f"greenroom crawl exited {done.returncode}: {done.stderr[-2000:]}")
+        (stats,) = sqlite3.connect(db).execute("SELECT stats FROM runs").fetchone()
+    stats = json.loads(stats)
+    rendered = stats.get("greenroom/render/rendered", 0)
+    api = stats.get("greenroom/render/api_samples", 0)
+    crawl = stats.get("elapsed_time_seconds", 0.0)
+    print(f"greenroom crawl: rooms {args.rooms} × {args.samples} samples, {args.interval:g} s "
+          f"apart, {os.cpu_count()} cores")  # fmt: skip
+    print(f"per room: renders {rendered / args.rooms:.2f}, API samples {api / args.rooms:.2f}; "
+          f"render errors {stats.get('greenroom/render/errors', 0)}")  # fmt: skip
+    print(f"rooms/s {(rendered + api) / args.samples / crawl:.2f} over the crawl ({crawl:.1f} s), "
+          f"{(rendered + api) / args.samples / wall:.2f} over the whole command ({wall:.1f} s: "
+          "start, crawl, checks)")  # fmt: skip
+    print(f"reproduce: .venv/bin/python bench/rooms.py --whole --rooms {args.rooms} "
+          f"--samples {args.samples} --interval {args.interval:g}"
+          + (f" --render-every {args.render_every}" if args.render_every else ""))  # fmt: skip
+
+
 def main() -> None:
     from crawler import settings as declared  # greenroom's own, as a crawl runs them
 
@@ -182,7 +229,13 @@ def main() -> None:
     parser.add_argument(
         "--browser", default=None, help="Chromium executable (GREENROOM_BROWSER_PATH)"
     )
+    parser.add_argument(
+        "--whole", action="store_true", help="a whole `greenroom crawl` of the rooms (whole())"
+    )
     args = parser.parse_args()
+    if args.whole:
+        whole(args)
+        return
 
     import scrapy
     from crawl import RoomsSpider, crawl_settings
