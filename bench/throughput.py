@@ -31,6 +31,7 @@ import multiprocessing
 import os
 import resource
 import sqlite3
+import statistics
 import sys
 import tempfile
 import time
@@ -263,8 +264,9 @@ def _cpu(full: dict, bares: dict) -> str:
 
 
 def _spread(values: list[float]) -> str:
+    """The median (of an even count, the mean of the middle two) and the spread."""
     values = sorted(values)
-    return f"{values[len(values) // 2]:.2f} (spread {values[0]:.2f}–{values[-1]:.2f})"
+    return f"{statistics.median(values):.2f} (spread {values[0]:.2f}–{values[-1]:.2f})"
 
 
 def report(site: str, rounds: list[dict], goal: float) -> None:
