@@ -215,13 +215,13 @@ def whole(args) -> None:
 
 
 def main() -> None:
-    from crawler import settings as declared  # greenroom's own, as a crawl runs them
+    from crawler.settings import GREENROOM_RENDER_MAX_PAGES
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rooms", type=int, default=100)
     parser.add_argument("--samples", type=int, default=2)
     parser.add_argument("--interval", type=float, default=3.0)
-    parser.add_argument("--max-pages", type=int, default=declared.GREENROOM_RENDER_MAX_PAGES)
+    parser.add_argument("--max-pages", type=int, default=GREENROOM_RENDER_MAX_PAGES)
     parser.add_argument(
         "--render-every", type=int, default=0, help="GREENROOM_ROOM_RENDER_EVERY (0: first only)"
     )
@@ -238,7 +238,7 @@ def main() -> None:
         return
 
     import scrapy
-    from crawl import RoomsSpider, crawl_settings
+    from crawl import RoomsSpider, crawl_settings, throttle_settings
     from roomsite import RoomSite
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
@@ -270,7 +270,7 @@ def main() -> None:
             "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": args.max_pages,
             "CONCURRENT_REQUESTS": 32,
             "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
-            **{k: getattr(declared, k) for k in dir(declared) if k.startswith("AUTOTHROTTLE_")},
+            **throttle_settings(),
         },
     )
     launch = settings["PLAYWRIGHT_LAUNCH_OPTIONS"]

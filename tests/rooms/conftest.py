@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from crawl import throttle_settings
 from roomsite import RoomSite
 
-from crawler import settings
 from crawler.browser import BROWSER_PATH, INSTALL_HINT
 from storage.db import connect
 from storage.warc import read_capture
@@ -73,7 +73,7 @@ def rendered(room_site, tmp_path_factory) -> RoomCrawl:
     return crawl(
         room_site,
         tmp_path_factory.mktemp("rendered"),
-        **{k: getattr(settings, k) for k in dir(settings) if k.startswith("AUTOTHROTTLE_")},
+        **throttle_settings(),
         GREENROOM_RENDER_FORCE=[r"/about$"],
         GREENROOM_ROOM_SAMPLES=2,
         GREENROOM_ROOM_SAMPLE_INTERVAL=1.0,

@@ -67,6 +67,13 @@ ROOM_KEYS = (
 )  # fmt: skip
 
 
+def throttle_settings() -> dict:
+    """greenroom's AutoThrottle settings (crawler.settings), for a crawl that runs as it does."""
+    from crawler import settings
+
+    return {k: getattr(settings, k) for k in dir(settings) if k.startswith("AUTOTHROTTLE_")}
+
+
 def crawl_settings(db: str, overrides: dict) -> dict:
     settings = {
         "LOG_LEVEL": "INFO",
