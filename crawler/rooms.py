@@ -43,6 +43,7 @@ from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 
 from crawler import room_api
 from crawler.browser_scope import route_in_scope, scope_for, socket_in_scope
+from crawler.devtools import DevTools
 from crawler.items import CHAIN, Page
 from crawler.needs_browser import render_reason
 from crawler.room_samples import (  # noqa: F401 - the sample's names, as crawler.rooms gives them
@@ -359,6 +360,26 @@ async def _prepare(page: BrowserPage, request: Request) -> None:
 
 async def settle_and_shoot(page: BrowserPage, state: SampleState) -> None:
     """Wait until drawn (network quiet, text grown) or the deadline; then keep the evidence."""
+    devtools = await DevTools.open(page)
+    try:
+        await _settle(page, state, devtools)
+        grace = max(5.0, state.started + state.timeout - time.monotonic())
+        state.screenshot = await asyncio.wait_for(devtools.screenshot(), grace)
+        state.dom = await asyncio.wait_for(devtools.dom(), grace)
+    finally:
+        await devtools.close()
+    state.url = page.url
+    state.taken_at = utcnow()
+    # scrapy-playwright makes the response's body of page.content() right after this
+    # method: the DOM just taken, not Playwright's second serialisation of it
+    page.content = partial(_taken, state.dom)
+
+
+async def _taken(dom: str) -> str:
+    return dom
+
+
+async def _settle(page: BrowserPage, state: SampleState, devtools: DevTools) -> None:
     deadline = state.started + state.timeout
     next_check = 0.0
     while True:
@@ -372,7 +393,7 @@ async def settle_and_shoot(page: BrowserPage, state: SampleState) -> None:
             if state.data_errors or state.page_errors or not state.expect_drawing:
                 break  # nothing more is coming, or nothing needs to come
             if now >= next_check:  # quiet but not drawn yet: a late script may still draw
-                html = await asyncio.wait_for(page.content(), max(0.5, deadline - now))
+                html = await asyncio.wait_for(devtools.dom(), max(0.5, deadline - now))
                 if _grew(state, html):
                     break
                 next_check = now + 0.25
@@ -384,13 +405,6 @@ async def settle_and_shoot(page: BrowserPage, state: SampleState) -> None:
         # after its document arrived, so replay at the document's time finds the document
         # (its scripts draw the room again from the recorded data), not the DOM
         await asyncio.sleep(1.0 - time.time() % 1.0 + 0.01)
-    grace = max(5.0, deadline - time.monotonic())
-    state.screenshot = await asyncio.wait_for(
-        page.screenshot(full_page=True, type="png", timeout=grace * 1000), grace + 1
-    )
-    state.url = page.url
-    state.taken_at = utcnow()
-    # the DOM: scrapy-playwright serialises it (page.content()) right after this method
 
 
 def _grew(state: SampleState, html: str) -> bool:
@@ -466,7 +480,6 @@ class RoomSampler:
             self.schedule_next(request, began=state.started)
             self.record_error(request, "not_rendered", "采样页面未完成绘制与截图")
             raise IgnoreRequest("room sample was not shot")
-        state.dom = response.text
         if state.timed_out or state.page_errors:  # failure_reason asks only then: the
             state.drawn = _grew(state, state.dom)  # spider parses a good DOM once, not twice
         captures = self._store_evidence(info, state)
