@@ -5,7 +5,9 @@ first fills with its utility script, parsed anew by every page's renderer, and a
 adds four evaluations (viewport, fonts, page size, clean-up). The same DOM and PNG asked of
 DevTools directly cost a room's render about 40 ms less CPU (docs/speed.md, eighth pass).
 Neither runs the page's own script: `DOM.getOuterHTML` serialises the document inside the
-browser, and `Page.captureScreenshot` draws what the compositor lays out.
+browser, and `Page.captureScreenshot` draws what the compositor lays out. Playwright's
+screenshot also waited for `document.fonts.ready`; a sample is shot once the network has
+been quiet for a while (crawler.rooms), and a web font is a request it waits for.
 
 Example (in a scrapy-playwright page method):
     devtools = await DevTools.open(page)
