@@ -49,9 +49,9 @@ class DevTools:
         """A PNG of the whole page at CSS pixel scale: its scrollable area, or the viewport
         when the page is smaller (as Playwright's `full_page=True` takes it)."""
         metrics = await self.session.send("Page.getLayoutMetrics")
-        page, view = metrics["cssContentSize"], metrics["cssLayoutViewport"]
-        width = math.ceil(max(page["width"], view["clientWidth"]))
-        height = math.ceil(max(page["height"], view["clientHeight"]))
+        content, view = metrics["cssContentSize"], metrics["cssLayoutViewport"]
+        width = math.ceil(max(content["width"], view["clientWidth"]))
+        height = math.ceil(max(content["height"], view["clientHeight"]))
         beyond = width > view["clientWidth"] or height > view["clientHeight"]
         clip = {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}
         shot = await self.session.send(

@@ -362,7 +362,7 @@ async def settle_and_shoot(page: BrowserPage, state: SampleState) -> None:
     """Wait until drawn (network quiet, text grown) or the deadline; then keep the evidence."""
     devtools = await DevTools.open(page)
     try:
-        await _settle(page, state, devtools)
+        await _settle(state, devtools)
         grace = max(5.0, state.started + state.timeout - time.monotonic())
         state.screenshot = await asyncio.wait_for(devtools.screenshot(), grace)
         state.dom = await asyncio.wait_for(devtools.dom(), grace)
@@ -379,7 +379,7 @@ async def _taken(dom: str) -> str:
     return dom
 
 
-async def _settle(page: BrowserPage, state: SampleState, devtools: DevTools) -> None:
+async def _settle(state: SampleState, devtools: DevTools) -> None:
     deadline = state.started + state.timeout
     next_check = 0.0
     while True:
