@@ -215,7 +215,7 @@ def whole(args) -> None:
 
 
 def main() -> None:
-    from crawler.settings import GREENROOM_RENDER_MAX_PAGES
+    from crawler.settings import GREENROOM_RENDER_MAX_PAGES, GREENROOM_RENDER_PAGE_USES
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rooms", type=int, default=100)
@@ -224,6 +224,12 @@ def main() -> None:
     parser.add_argument("--max-pages", type=int, default=GREENROOM_RENDER_MAX_PAGES)
     parser.add_argument(
         "--render-every", type=int, default=0, help="GREENROOM_ROOM_RENDER_EVERY (0: first only)"
+    )
+    parser.add_argument(
+        "--page-uses",
+        type=int,
+        default=GREENROOM_RENDER_PAGE_USES,
+        help="GREENROOM_RENDER_PAGE_USES: samples a browser page serves (1: a new page each)",
     )
     parser.add_argument("--browser-arg", action="append", default=[], help="extra Chromium flag")
     parser.add_argument(
@@ -268,6 +274,7 @@ def main() -> None:
             "GREENROOM_ROOM_RENDER_EVERY": args.render_every,
             "GREENROOM_RENDER_TIMEOUT": 20.0,
             "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": args.max_pages,
+            "GREENROOM_RENDER_PAGE_USES": args.page_uses,
             "CONCURRENT_REQUESTS": 32,
             "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
             **throttle_settings(),
@@ -329,6 +336,9 @@ def main() -> None:
     print(f"per room: renders {rendered / args.rooms:.2f}, API samples {api / args.rooms:.2f}; "
           f"fallbacks to a render {sum(fallbacks.values())}"
           + "".join(f" ({k} {v})" for k, v in sorted(fallbacks.items())))  # fmt: skip
+    pages = {k: stats.get(f"greenroom/render/pages/{k}", 0) for k in ("opened", "reused")}
+    print(f"browser pages: opened {pages['opened']}, reused {pages['reused']} "
+          f"(each serves up to {args.page_uses} samples)")  # fmt: skip
     print(f"rooms/s {(rendered + api) / args.samples / wall:.2f} · samples/s "
           f"{(rendered + api) / wall:.2f} · renders/s {rendered / wall:.2f}"
           f" · first 200 samples in {t200 - began[0]:.1f} s")  # fmt: skip
@@ -348,6 +358,7 @@ def main() -> None:
           " slows the wall-clock figures, less the CPU ones)")  # fmt: skip
     print(f"reproduce: .venv/bin/python bench/rooms.py --rooms {args.rooms} "
           f"--samples {args.samples} --interval {args.interval:g} --max-pages {args.max_pages}"
+          f" --page-uses {args.page_uses}"
           + (f" --render-every {args.render_every}" if args.render_every else "")
           + "".join(f" --browser-arg={a}" for a in args.browser_arg))  # fmt: skip
 

@@ -1,6 +1,7 @@
-"""Room samples: each render of a room is a fresh browser page that leaves evidence behind.
+"""Room samples: each render of a room is a navigation of its own that leaves evidence behind.
 
-A sample opens a new Chromium page (scrapy-playwright), waits until the page is drawn (the
+A sample navigates a Chromium page (scrapy-playwright; a page kept from an earlier sample
+or a new one: crawler.browser_pages) to the room, waits until the page is drawn (the
 network quiet and the page no longer a JS shell) or GREENROOM_RENDER_TIMEOUT passes, then
 keeps a full-page PNG screenshot, the rendered DOM, every XHR/fetch response the page
 loaded and, so the room replays from its WARC records, every other response it loaded
@@ -8,12 +9,13 @@ loaded and, so the room replays from its WARC records, every other response it l
 as captures. GREENROOM_ROOM_RESOURCES off keeps no assets;
 GREENROOM_ROOM_RESOURCE_MAX_BYTES skips a larger one and GREENROOM_ROOM_RESOURCES_MAX_BYTES
 caps a sample's assets (defaults in crawler.settings; skips are counted in
-greenroom/render/resources_skipped). The page is closed by scrapy-playwright as soon as the sample is taken;
-sample k+1 is a new request scheduled GREENROOM_ROOM_SAMPLE_INTERVAL seconds after sample k,
-once the spider has read sample k (`room_requests` sends `sample_read`): a page that does
-not read as a room is rendered once; a room's later samples replay the JSON requests its
-last render made, over Scrapy (crawler.room_api), unless replay can't stand in for a render
-or GREENROOM_ROOM_RENDER_EVERY asks for one.
+greenroom/render/resources_skipped). Once the sample is taken the page is blanked for the
+next sample, or closed. Sample k+1 is a new request scheduled
+GREENROOM_ROOM_SAMPLE_INTERVAL seconds after sample k, once the spider has read sample k
+(`room_requests` sends `sample_read`): a page that does not read as a room is rendered
+once; a room's later samples replay the JSON requests its last render made, over Scrapy
+(crawler.room_api), unless replay can't stand in for a render or
+GREENROOM_ROOM_RENDER_EVERY asks for one.
 
 The spider's side:
 
@@ -74,6 +76,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 _STATE = "_greenroom_state"  # in-flight only, never serialised
+_LISTENERS = "_greenroom_listeners"  # on a browser page: the events its sample listens to
 SCOPE = "_greenroom_scope"  # in-flight only: the crawl's BrowserScope (RenderMiddleware)
 
 render_error = object()  # signal: url, room_url, sample, reason, message, captures
@@ -340,6 +343,8 @@ async def _prepare(page: BrowserPage, request: Request) -> None:
     # page's own route, and the context's for popups (installed once per context)
     scope = request.meta.get(SCOPE) or scope_for(info["room"], None)
     await page.route("**", partial(route_in_scope, scope=scope, aborted=state.aborted))
+    # (scrapy-playwright removes a reused page's "**" routes; Playwright can't remove a
+    # socket route, but the newest one answers: this sample's scope)
     await page.route_web_socket("**", partial(socket_in_scope, scope=scope))
     await page.route("**", partial(stay_on_room, state=state))  # runs before the scope's
     context = page.context
@@ -347,15 +352,35 @@ async def _prepare(page: BrowserPage, request: Request) -> None:
         context._greenroom_scoped = True
         await context.route("**", partial(route_in_scope, scope=scope, aborted=set()))
         await context.route_web_socket("**", partial(socket_in_scope, scope=scope))
-    page.on("request", state.on_request)
-    page.on("requestfinished", state.on_done)
-    page.on("requestfailed", state.on_failed)
-    page.on("response", state.on_response)
-    page.on("pageerror", state.on_page_error)
-    page.on("popup", lambda popup: asyncio.ensure_future(popup.close()))
+    listen(page, state)
     from scrapy_playwright.page import PageMethod
 
     request.meta["playwright_page_methods"] = [PageMethod(partial(settle_and_shoot, state=state))]
+
+
+def listen(page: BrowserPage, state: SampleState | None) -> None:
+    """Route the page's events to this sample's state, and no longer to the state of the
+    sample the page served before (crawler.browser_pages reuses pages); None: to none."""
+    for event, handler in getattr(page, _LISTENERS, ()):
+        page.remove_listener(event, handler)
+    setattr(page, _LISTENERS, [])
+    if state is None:
+        return
+    listeners = [
+        ("request", state.on_request),
+        ("requestfinished", state.on_done),
+        ("requestfailed", state.on_failed),
+        ("response", state.on_response),
+        ("pageerror", state.on_page_error),
+        ("popup", _close_popup),
+    ]
+    for event, handler in listeners:
+        page.on(event, handler)
+    setattr(page, _LISTENERS, listeners)
+
+
+def _close_popup(popup: BrowserPage) -> None:
+    asyncio.ensure_future(popup.close())
 
 
 async def settle_and_shoot(page: BrowserPage, state: SampleState) -> None:
@@ -472,6 +497,9 @@ class RoomSampler:
         info = request.meta[SAMPLE]
         state: SampleState | None = request.meta.pop(_STATE, None)
         request.meta.pop("playwright_page_methods", None)
+        page = request.meta.get("playwright_page")
+        if page is not None:  # kept for a later sample: it no longer feeds this one
+            listen(page, None)
         request.meta.pop(SCOPE, None)
         if state is None:  # answered without the browser (not scrapy-playwright's handler)
             self.record_error(request, "not_rendered", "采样请求未经浏览器处理")

@@ -95,6 +95,7 @@ GREENROOM_ROOM_RENDER_EVERY = 0  # 0: render a room's first sample, read its API
 GREENROOM_RENDER_TIMEOUT = 20.0  # seconds; a render not settled by then is a crawl error
 GREENROOM_BROWSER_PATH = BROWSER_PATH  # chromium-headless-shell if installed, else chromium
 GREENROOM_RENDER_MAX_PAGES = 8  # browser pages open at once (docs/speed.md: 5.5 rooms/s)
+GREENROOM_RENDER_PAGE_USES = 20  # samples a browser page serves, then a new one; 1: always new
 GREENROOM_RENDER_STORE = "storage.warc.CaptureStore"  # where room samples are written
 GREENROOM_ROOM_RESOURCES = True  # keep a room sample's images, styles and scripts as captures
 GREENROOM_ROOM_RESOURCE_MAX_BYTES = 5 * 1024 * 1024  # a larger asset is skipped

@@ -19,11 +19,14 @@ Settings (their defaults and docs: crawler.settings):
 - GREENROOM_RENDER_TIMEOUT: a render that has not settled by then is a crawl error.
 - GREENROOM_BROWSER_PATH, GREENROOM_RENDER_MAX_PAGES: see
   `crawler.browser.playwright_settings()`, which gives the scrapy-playwright settings.
+- GREENROOM_RENDER_PAGE_USES: samples a browser page serves before it is closed
+  (crawler.browser_pages; 1: a new page for every sample).
 
 Stats: greenroom/render/detected, …/forced, …/unpriced, …/static, …/rendered, …/errors (and
 …/errors/<reason>), …/browser_missing, …/screenshots, …/api_responses, …/aborted (and
 …/aborted/<reason>: browser requests out of scope, see crawler.browser_scope), …/not_a_room;
-API samples (crawler.room_api): …/api_samples, …/api_requests, …/api_fallback/<reason>.
+API samples (crawler.room_api): …/api_samples, …/api_requests, …/api_fallback/<reason>;
+browser pages (crawler.browser_pages): …/pages/opened, …/pages/reused, …/pages/closed.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 
 from crawler import room_api
 from crawler.browser import HANDLER, INSTALL_HINT
+from crawler.browser_pages import BrowserPages
 from crawler.browser_scope import scope_for
 from crawler.rooms import SAMPLE, SCOPE, RoomSampler, navigated_message, sample_read, sample_request
 from crawler.settings import setting
@@ -78,6 +82,11 @@ class RenderMiddleware:
         self.crawler = crawler
         self.stats = crawler.stats
         self.sampler = RoomSampler(crawler)
+        self.pages = BrowserPages(
+            size=settings.getint("PLAYWRIGHT_MAX_PAGES_PER_CONTEXT", 8),
+            uses=setting(settings, "GREENROOM_RENDER_PAGE_USES"),
+            stats=self.stats,
+        )
         _one_line_logs(logging.getLogger("scrapy-playwright"))
         handlers = settings.getdict("DOWNLOAD_HANDLERS")
         path = setting(settings, "GREENROOM_BROWSER_PATH")
@@ -112,6 +121,8 @@ class RenderMiddleware:
         if SAMPLE in request.meta:
             domains = getattr(self.crawler.spider, "allowed_domains", None)
             request.meta[SCOPE] = scope_for(request.url, domains, self.stats)
+            return self.pages.take(request)  # waits for a browser page's place
+        return None
 
     def process_response(
         self, request: Request, response: Response, spider: object = None
@@ -120,7 +131,12 @@ class RenderMiddleware:
             got = room_api.take_answer(request, response, self.stats)
             return self._render_instead(request, got) if isinstance(got, str) else got
         if SAMPLE in request.meta:
-            return self.sampler.keep(request, response)
+            try:
+                response = self.sampler.keep(request, response)
+            except IgnoreRequest:
+                self.pages.drop(request)
+                raise
+            self.pages.give_back(request)
         return response
 
     def _render_instead(self, request: Request, reason: str) -> Request:
@@ -134,6 +150,8 @@ class RenderMiddleware:
         if _replaying(request):  # the API did not answer, or robots.txt forbids it: render
             ignored = isinstance(exception, IgnoreRequest)
             return self._render_instead(request, "ignored" if ignored else "fetch_error")
+        if SAMPLE in request.meta:
+            self.pages.drop(request)  # a failed sample's page is never reused
         if SAMPLE not in request.meta or isinstance(exception, IgnoreRequest):
             return  # not a sample, or already recorded (process_request, keep)
         message = str(exception).strip().splitlines()[0][:300] if str(exception) else ""

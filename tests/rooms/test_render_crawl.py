@@ -36,10 +36,16 @@ def test_autothrottle_does_not_take_a_render_for_the_servers_latency(rendered):
     assert rendered.stats["test/browser_slot_delay_ms"] == 0
 
 
-def test_every_browser_page_is_closed_after_its_sample(rendered):
+def test_browser_pages_are_opened_only_by_the_pool_and_never_beyond_its_size(rendered):
     stats = rendered.stats
-    assert stats["playwright/page_count"] == stats["playwright/page_count/closed"]
+    assert stats["playwright/page_count"] == stats["greenroom/render/pages/opened"]
     assert stats["playwright/page_count/max_concurrent"] <= 4
+    renders = stats["greenroom/render/rendered"] + stats["greenroom/render/errors"]
+    assert (
+        stats["greenroom/render/pages/opened"] + stats["greenroom/render/pages/reused"] == renders
+    )
+    # every failed sample's page was closed, never handed to another sample
+    assert stats["greenroom/render/pages/closed"] >= stats["greenroom/render/errors"]
 
 
 def test_video_is_never_downloaded(rendered):

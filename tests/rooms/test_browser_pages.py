@@ -1,0 +1,58 @@
+"""One browser page serves many samples (crawler.browser_pages): each keeps its own room."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def one_page(room_site, tmp_path_factory):
+    """Every render through one browser page at a time, each page serving up to 3 samples."""
+    from conftest import crawl
+
+    return crawl(
+        room_site,
+        tmp_path_factory.mktemp("one-page"),
+        PLAYWRIGHT_MAX_PAGES_PER_CONTEXT=1,
+        GREENROOM_RENDER_PAGE_USES=3,
+        GREENROOM_RENDER_FORCE=[r"/about$"],
+        GREENROOM_ROOM_SAMPLES=2,
+        GREENROOM_ROOM_SAMPLE_INTERVAL=1.0,
+        GREENROOM_RENDER_TIMEOUT=6.0,
+    )
+
+
+def test_a_page_serves_later_samples_up_to_its_uses(one_page):
+    stats = one_page.stats
+    renders = stats["greenroom/render/rendered"] + stats["greenroom/render/errors"]
+    assert renders >= 8  # rooms 1 and 2, /about, and two samples of each failing room
+    assert stats["playwright/page_count/max_concurrent"] == 1
+    assert stats["greenroom/render/pages/reused"] >= 1
+    assert (
+        stats["greenroom/render/pages/opened"] + stats["greenroom/render/pages/reused"] == renders
+    )
+    # no page served more than 3 samples, and no failed sample's page served another
+    assert stats["greenroom/render/pages/opened"] >= -(-renders // 3)
+    assert stats["greenroom/render/pages/closed"] >= stats["greenroom/render/errors"]
+
+
+def test_each_sample_on_a_shared_page_keeps_only_its_own_room(one_page):
+    doms = {}
+    for row in one_page.rows("SELECT * FROM captures WHERE kind = 'dom'"):
+        doms.setdefault(row["url"].rsplit("/", 1)[1], []).append(one_page.body(row).decode())
+    assert len(doms["1"]) == 1 and len(doms["2"]) == 1 and len(doms["about"]) == 1
+    assert "李梅" in doms["1"][0] and "王小二" not in doms["1"][0]
+    assert "王小二" in doms["2"][0] and "李梅" not in doms["2"][0]
+    assert "关于我们" in doms["about"][0]
+    assert not any("直播" in dom and "主播" in dom for dom in doms["about"])
+    for dom in doms["1"] + doms["2"] + doms["about"]:
+        assert dom.count("<html") == 1  # one document, not a blanked page's remains
+
+
+def test_the_room_facts_are_the_same_through_a_shared_page(one_page, rendered):
+    for room in ("/live/1", "/live/2"):
+        first = one_page.samples(room)[0]["facts"]
+        assert first["host"] == rendered.samples(room)[0]["facts"]["host"]
+        assert [p["title"] for p in first["products"]] == ["明前龙井 250g", "普洱熟茶饼 357g"]
+    errors = {e["url"].rsplit("/", 1)[1] for e in one_page.rows("SELECT url FROM crawl_errors")}
+    assert errors == {"e500", "throws", "hangs"}  # failures stay failures, on any page
