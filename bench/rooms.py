@@ -302,6 +302,7 @@ def main() -> None:
         last["response"] = time.monotonic()
         if request.meta.get("playwright"):
             last["render"] = last["response"]
+            last.setdefault("first render", last["response"])
 
     def closed(**_):
         last["closed"] = time.monotonic()
@@ -330,7 +331,8 @@ def main() -> None:
     print(f"rooms {args.rooms} × {args.samples} samples, {args.interval:g} s apart, "
           f"≤{args.max_pages} browser pages, {os.cpu_count()} cores")  # fmt: skip
     print(f"rendered samples {rendered}, API samples {api}, render errors {errors}, "
-          f"wall {wall:.1f} s (last render at {last['render'] - began[0]:.1f} s, last response at "
+          f"wall {wall:.1f} s (renders from {last['first render'] - began[0]:.1f} s "
+          f"to {last['render'] - began[0]:.1f} s, last response at "
           f"{last['response'] - began[0]:.1f} s, "
           f"spider closed at {last['closed'] - began[0]:.1f} s)")  # fmt: skip
     print(f"per room: renders {rendered / args.rooms:.2f}, API samples {api / args.rooms:.2f}; "
