@@ -96,7 +96,7 @@ class BrowserPages:
             return await self._close(page)
         try:
             await page.goto("about:blank", wait_until="load", timeout=5_000)
-        except PlaywrightError:  # crashed, hung or closed meanwhile: not reused
+        except Exception:  # noqa: BLE001 - crashed, hung or closed meanwhile: not reused
             return await self._close(page)
         page.__dict__.pop("content", None)  # crawler.rooms set it for that sample only
         self.served[page] = served

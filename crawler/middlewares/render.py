@@ -133,7 +133,7 @@ class RenderMiddleware:
         if SAMPLE in request.meta:
             try:
                 response = self.sampler.keep(request, response)
-            except IgnoreRequest:
+            except Exception:  # a failed sample (IgnoreRequest) or a store that failed
                 self.pages.drop(request)
                 raise
             self.pages.give_back(request)

@@ -56,3 +56,94 @@ def test_the_room_facts_are_the_same_through_a_shared_page(one_page, rendered):
         assert [p["title"] for p in first["products"]] == ["明前龙井 250g", "普洱熟茶饼 357g"]
     errors = {e["url"].rsplit("/", 1)[1] for e in one_page.rows("SELECT url FROM crawl_errors")}
     assert errors == {"e500", "throws", "hangs"}  # failures stay failures, on any page
+
+
+class _Page:
+    """A stand-in with the three calls the pool makes of a Playwright page."""
+
+    def __init__(self, blank_fails: bool = False) -> None:
+        self.closed, self.blanked, self.blank_fails = False, 0, blank_fails
+
+    def is_closed(self) -> bool:
+        return self.closed
+
+    async def goto(self, url: str, **_) -> None:
+        assert url == "about:blank"
+        if self.blank_fails:
+            raise RuntimeError("Target crashed")
+        self.blanked += 1
+
+    async def close(self) -> None:
+        self.closed = True
+
+
+class _Request:
+    def __init__(self) -> None:
+        self.meta: dict = {}
+
+
+def _run(coro):
+    import asyncio
+
+    return asyncio.run(coro)
+
+
+def test_the_pool_never_hands_out_more_places_than_pages_and_each_place_returns_once():
+    import asyncio
+
+    from crawler.browser_pages import PAGE, BrowserPages
+
+    async def scenario():
+        pages = BrowserPages(size=2, uses=5)
+        first, second, third = _Request(), _Request(), _Request()
+        await pages.take(first)
+        await pages.take(second)
+        assert PAGE not in first.meta  # no idle page yet: scrapy-playwright opens one
+        waiting = asyncio.ensure_future(pages.take(third))
+        await asyncio.sleep(0.01)
+        assert not waiting.done()  # two samples hold the two places
+        page = _Page()
+        first.meta[PAGE] = page  # as scrapy-playwright leaves it
+        pages.give_back(first)
+        pages.give_back(first)  # a second return of the same request gives nothing back
+        await asyncio.wait_for(waiting, 1)
+        assert third.meta[PAGE] is page and page.blanked == 1  # blanked, then reused
+        pages.drop(second)  # failed before a page existed: only its place returns
+        fourth = _Request()
+        await asyncio.wait_for(pages.take(fourth), 1)
+        assert PAGE not in fourth.meta
+        assert pages.places.locked()  # two places out: none lost, none given back twice
+
+    _run(scenario())
+
+
+def test_a_failed_or_used_up_page_is_closed_never_reused():
+    import asyncio
+
+    from crawler.browser_pages import PAGE, BrowserPages
+
+    async def scenario():
+        pages = BrowserPages(size=1, uses=2)
+        failed, sample = _Page(), _Request()
+        await pages.take(sample)
+        sample.meta[PAGE] = failed
+        pages.drop(sample)
+        await asyncio.sleep(0.01)
+        assert failed.closed and pages.idle == []
+        page = _Page()
+        for _ in range(2):  # the page serves two samples, then it is closed
+            sample = _Request()
+            await asyncio.wait_for(pages.take(sample), 1)
+            sample.meta.setdefault(PAGE, page)
+            pages.give_back(sample)
+            await asyncio.sleep(0.01)
+        assert page.closed and page.blanked == 1 and pages.idle == []
+        crashed, sample = _Page(blank_fails=True), _Request()
+        await asyncio.wait_for(pages.take(sample), 1)
+        sample.meta[PAGE] = crashed
+        pages.give_back(sample)
+        await asyncio.sleep(0.01)
+        assert crashed.closed and pages.idle == []  # could not be blanked: closed
+        await asyncio.wait_for(pages.take(_Request()), 1)  # and its place came back
+
+    _run(scenario())
