@@ -187,7 +187,8 @@ def whole(args) -> None:
         config = Path(tmp, "rooms.toml")
         config.write_text(
             f"[crawl]\nstart_urls = [{rooms}]\nmax_depth = 1\nroom_samples = {args.samples}\n"
-            f"room_sample_interval_s = {args.interval}\nroom_render_every = {args.render_every}\n",
+            f"room_sample_interval_s = {args.interval}\nroom_render_every = {args.render_every}\n"
+            f"room_page_uses = {args.page_uses}\n",
             encoding="utf-8",
         )
         command = [sys.executable, "-m", "greenroom.cli", "crawl", "--config", str(config)]
@@ -210,7 +211,7 @@ def whole(args) -> None:
           f"{(rendered + api) / args.samples / wall:.2f} over the whole command ({wall:.1f} s: "
           "start, crawl, checks)")  # fmt: skip
     print(f"reproduce: .venv/bin/python bench/rooms.py --whole --rooms {args.rooms} "
-          f"--samples {args.samples} --interval {args.interval:g}"
+          f"--samples {args.samples} --interval {args.interval:g} --page-uses {args.page_uses}"
           + (f" --render-every {args.render_every}" if args.render_every else ""))  # fmt: skip
 
 

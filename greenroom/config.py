@@ -19,6 +19,7 @@ KNOWN = {
         "room_samples",
         "room_sample_interval_s",
         "room_render_every",
+        "room_page_uses",
         "user_agent",
         "contact",
         "concurrency_per_domain",
@@ -55,6 +56,7 @@ CRAWL_SETTINGS = {
     "room_samples": "GREENROOM_ROOM_SAMPLES",
     "room_sample_interval_s": "GREENROOM_ROOM_SAMPLE_INTERVAL",
     "room_render_every": "GREENROOM_ROOM_RENDER_EVERY",
+    "room_page_uses": "GREENROOM_RENDER_PAGE_USES",
     "render_force": "GREENROOM_RENDER_FORCE",
     "render_listings": "GREENROOM_RENDER_LISTINGS",
 }
@@ -83,6 +85,7 @@ class Config:
     room_samples: int = declared.GREENROOM_ROOM_SAMPLES
     room_sample_interval_s: float = declared.GREENROOM_ROOM_SAMPLE_INTERVAL
     room_render_every: int = declared.GREENROOM_ROOM_RENDER_EVERY  # 0: render the first sample only
+    room_page_uses: int = declared.GREENROOM_RENDER_PAGE_USES  # 1: a new browser page each sample
     user_agent: str = ""
     contact: str = ""
     concurrency_per_domain: int = declared.CONCURRENT_REQUESTS_PER_DOMAIN
@@ -167,6 +170,7 @@ def load(path: str | Path) -> Config:
         "max_pages",
         "room_samples",
         "room_render_every",
+        "room_page_uses",
         "concurrency_per_domain",
         "max_runtime_s",
         "max_depth",

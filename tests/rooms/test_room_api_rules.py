@@ -85,3 +85,16 @@ def test_room_render_every_reaches_the_crawl(tmp_path):
     assert crawl_settings(load(cfg), tmp_path / "x.db", 1)["GREENROOM_ROOM_RENDER_EVERY"] == 4
     cfg.write_text('[crawl]\nstart_urls = ["http://m.test/"]\n')  # default: the first only
     assert crawl_settings(load(cfg), tmp_path / "x.db", 1)["GREENROOM_ROOM_RENDER_EVERY"] == 0
+
+
+def test_room_page_uses_reaches_the_crawl(tmp_path):
+    from greenroom.run import crawl_settings
+
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[crawl]\nstart_urls = ["http://m.test/"]\nroom_page_uses = 1\n')
+    assert crawl_settings(load(cfg), tmp_path / "x.db", 1)["GREENROOM_RENDER_PAGE_USES"] == 1
+    cfg.write_text('[crawl]\nstart_urls = ["http://m.test/"]\n')
+    assert crawl_settings(load(cfg), tmp_path / "x.db", 1)["GREENROOM_RENDER_PAGE_USES"] == 8
+    cfg.write_text('[crawl]\nstart_urls = ["http://m.test/"]\nroom_page_uses = -1\n')
+    with pytest.raises(ConfigError, match="room_page_uses"):
+        load(cfg)
