@@ -1,7 +1,7 @@
 """Browser pages kept open between room samples, each for a bounded number of samples.
 
-Opening a Chromium page costs a render about a third of its CPU: a renderer process is
-started and torn down, and Playwright sets the page up (docs/speed.md, "Ninth pass"). A
+Opening a Chromium page costs a render about a third of its CPU (a renderer process is
+started and torn down, and Playwright sets the page up: docs/speed.md, "Ninth pass"). A
 page whose sample was kept is blanked (`about:blank`, so the room's scripts, timers and
 sockets stop) and serves the next sample, up to GREENROOM_RENDER_PAGE_USES samples; then
 it is closed and a new one opened. A page whose sample failed (a timeout, a crash, a room
