@@ -14,7 +14,7 @@ never hold up a sample waiting for a new one. Every `take` is matched by one `gi
 or `drop`, whichever way the sample ends (crawler.middlewares.render). Stats:
 greenroom/render/pages/opened, …/reused (samples given a kept page), …/closed. Example:
 
-    pages = BrowserPages(size=8, uses=20)
+    pages = BrowserPages(size=8, uses=8)
     await pages.take(request)                # an idle page in request.meta, or none: new
     ...                                      # scrapy-playwright renders the sample
     pages.give_back(request)                 # kept: blank it, keep it (or close it)
@@ -46,8 +46,8 @@ class BrowserPages:
     """Up to `size` pages of the rooms' browser context; each serves up to `uses` samples."""
 
     def __init__(self, size: int, uses: int, stats: StatsCollector | None = None) -> None:
-        self.size, self.uses, self.stats = max(1, size), max(1, uses), stats
-        self.places = asyncio.Semaphore(self.size)
+        self.uses, self.stats = max(1, uses), stats
+        self.places = asyncio.Semaphore(max(1, size))
         self.idle: list[Page] = []
         self.served: dict[Page, int] = {}  # samples each open page has served
         self._tasks: set[asyncio.Task] = set()
@@ -85,7 +85,7 @@ class BrowserPages:
         request.meta.pop(INCLUDE, None)
         if not request.meta.pop(PLACE, False):
             return None
-        if page is None or not hasattr(page, "is_closed"):
+        if page is None:
             self.places.release()
             return None
         return page
@@ -98,7 +98,6 @@ class BrowserPages:
             await page.goto("about:blank", wait_until="load", timeout=5_000)
         except Exception:  # noqa: BLE001 - crashed, hung or closed meanwhile: not reused
             return await self._close(page)
-        page.__dict__.pop("content", None)  # crawler.rooms set it for that sample only
         self.served[page] = served
         self.idle.append(page)
         self.places.release()

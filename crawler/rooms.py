@@ -500,6 +500,7 @@ class RoomSampler:
         page = request.meta.get("playwright_page")
         if page is not None:  # kept for a later sample: it no longer feeds this one
             listen(page, None)
+            page.__dict__.pop("content", None)  # settle_and_shoot's, read by now
         request.meta.pop(SCOPE, None)
         if state is None:  # answered without the browser (not scrapy-playwright's handler)
             self.record_error(request, "not_rendered", "采样请求未经浏览器处理")
