@@ -4,7 +4,10 @@ Opening a Chromium page costs a render about a third of its CPU (a renderer proc
 started and torn down, and Playwright sets the page up: docs/speed.md, "Ninth pass"). A
 page whose sample was kept is blanked (`about:blank`, so the room's scripts, timers and
 sockets stop) and serves the next sample, up to GREENROOM_RENDER_PAGE_USES samples; then
-it is closed and a new one opened. A page whose sample failed (a timeout, a crash, a room
+it is closed and a new one opened. The pages' limits are staggered (the first page serves
+`uses` samples, the next one fewer, down to about half), so pages opened together are not
+all closed and reopened together: a crowd of renderers starting while the old ones are
+torn down would lift the browser's memory and CPU at once. A page whose sample failed (a timeout, a crash, a room
 that navigated away, a script error) is closed at once, never reused. Each sample still
 has its own navigation, listeners, scope filter and evidence (crawler.rooms).
 
@@ -50,6 +53,8 @@ class BrowserPages:
         self.places = asyncio.Semaphore(max(1, size))
         self.idle: list[Page] = []
         self.served: dict[Page, int] = {}  # samples each open page has served
+        self.limits: dict[Page, int] = {}  # samples each open page may serve (staggered)
+        self.fresh = 0  # pages seen so far: the next one's place in the stagger
         self._tasks: set[asyncio.Task] = set()
 
     async def take(self, request: Request) -> None:
@@ -64,7 +69,7 @@ class BrowserPages:
                 request.meta[PAGE] = page
                 self._count("reused")
                 return
-            self.served.pop(page, None)
+            self._forget(page)
         self._count("opened")
 
     def give_back(self, request: Request) -> None:
@@ -90,9 +95,16 @@ class BrowserPages:
             return None
         return page
 
+    def limit(self, page: Page) -> int:
+        """Samples `page` may serve: uses, uses-1, … down to about uses/2, then uses again."""
+        if page not in self.limits:
+            self.limits[page] = self.uses - self.fresh % ((self.uses + 1) // 2)
+            self.fresh += 1
+        return self.limits[page]
+
     async def _keep(self, page: Page) -> None:
         served = self.served.get(page, 0) + 1
-        if served >= self.uses or page.is_closed():
+        if served >= self.limit(page) or page.is_closed():
             return await self._close(page)
         try:
             await page.goto("about:blank", wait_until="load", timeout=5_000)
@@ -102,8 +114,12 @@ class BrowserPages:
         self.idle.append(page)
         self.places.release()
 
-    async def _close(self, page: Page) -> None:
+    def _forget(self, page: Page) -> None:
         self.served.pop(page, None)
+        self.limits.pop(page, None)
+
+    async def _close(self, page: Page) -> None:
+        self._forget(page)
         self._count("closed")
         try:
             with contextlib.suppress(PlaywrightError):

@@ -83,7 +83,8 @@ class RenderMiddleware:
         self.stats = crawler.stats
         self.sampler = RoomSampler(crawler)
         self.pages = BrowserPages(
-            size=settings.getint("PLAYWRIGHT_MAX_PAGES_PER_CONTEXT", 8),
+            size=settings.getint("PLAYWRIGHT_MAX_PAGES_PER_CONTEXT")
+            or setting(settings, "GREENROOM_RENDER_MAX_PAGES"),
             uses=setting(settings, "GREENROOM_RENDER_PAGE_USES"),
             stats=self.stats,
         )

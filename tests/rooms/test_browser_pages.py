@@ -147,3 +147,30 @@ def test_a_failed_or_used_up_page_is_closed_never_reused():
         await asyncio.wait_for(pages.take(_Request()), 1)  # and its place came back
 
     _run(scenario())
+
+
+def test_pages_opened_together_are_closed_apart():
+    """Four pages opened at once serve 8, 7, 6 and 5 samples: they are not all closed (and
+    their renderers started again) at the same moment."""
+    import asyncio
+
+    from crawler.browser_pages import PAGE, BrowserPages
+
+    async def scenario():
+        pages = BrowserPages(size=4, uses=8)
+        served: dict[_Page, int] = {}
+        for _ in range(8):  # rounds of four samples at once
+            samples = [_Request() for _ in range(4)]
+            for sample in samples:
+                await asyncio.wait_for(pages.take(sample), 1)
+                page = sample.meta.setdefault(PAGE, _Page())  # none idle: a new one opens
+                served[page] = served.get(page, 0) + 1
+            for sample in samples:
+                pages.give_back(sample)
+            await asyncio.sleep(0.01)
+        return served
+
+    served = _run(scenario())
+    first = list(served)[:4]
+    assert [served[p] for p in first] == [8, 7, 6, 5]
+    assert all(p.closed for p in first) and not any(p.closed for p in list(served)[4:])
