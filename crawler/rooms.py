@@ -66,7 +66,7 @@ if TYPE_CHECKING:
     from playwright.async_api import Page as BrowserPage
     from playwright.async_api import Request as BrowserRequest
     from playwright.async_api import Response as BrowserResponse
-    from playwright.async_api import Route
+    from playwright.async_api import Route, WebSocketRoute
     from scrapy import Spider
     from scrapy.crawler import Crawler
     from scrapy.http import Response
@@ -77,6 +77,7 @@ logger = logging.getLogger(__name__)
 
 _STATE = "_greenroom_state"  # in-flight only, never serialised
 _LISTENERS = "_greenroom_listeners"  # on a browser page: the events its sample listens to
+_SOCKET_SCOPE = "_greenroom_socket_scope"  # on a browser page: its sample's BrowserScope
 SCOPE = "_greenroom_scope"  # in-flight only: the crawl's BrowserScope (RenderMiddleware)
 
 render_error = object()  # signal: url, room_url, sample, reason, message, captures
@@ -344,8 +345,11 @@ async def _prepare(page: BrowserPage, request: Request) -> None:
     scope = request.meta.get(SCOPE) or scope_for(info["room"], None)
     await page.route("**", partial(route_in_scope, scope=scope, aborted=state.aborted))
     # (scrapy-playwright removes a reused page's "**" routes; Playwright can't remove a
-    # socket route, but the newest one answers: this sample's scope)
-    await page.route_web_socket("**", partial(socket_in_scope, scope=scope))
+    # socket route, so a page has one, which reads the scope of the sample it serves now)
+    fresh = not hasattr(page, _SOCKET_SCOPE)
+    setattr(page, _SOCKET_SCOPE, scope)
+    if fresh:
+        await page.route_web_socket("**", partial(_socket_in_page_scope, page=page))
     await page.route("**", partial(stay_on_room, state=state))  # runs before the scope's
     context = page.context
     if not getattr(context, "_greenroom_scoped", False):
@@ -356,6 +360,10 @@ async def _prepare(page: BrowserPage, request: Request) -> None:
     from scrapy_playwright.page import PageMethod
 
     request.meta["playwright_page_methods"] = [PageMethod(partial(settle_and_shoot, state=state))]
+
+
+async def _socket_in_page_scope(ws: WebSocketRoute, *, page: BrowserPage) -> None:
+    await socket_in_scope(ws, scope=getattr(page, _SOCKET_SCOPE))
 
 
 def listen(page: BrowserPage, state: SampleState | None) -> None:

@@ -2,8 +2,8 @@
 
 A real crawl (`greenroom.run.crawl`, Debian's chromium through scrapy-playwright) of a room
 on 127.0.0.1 whose script, besides its own data API, fetches a JSON from a second loopback
-server on 127.0.0.2, outside the crawl's allowed_domains. The second server records every
-request it gets.
+server on 127.0.0.2, outside the crawl's allowed_domains, and opens a WebSocket to it. The
+second server records every request it gets (a WebSocket's opening handshake is one).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ ROOM = """<!doctype html><html><head><meta charset="utf-8"><title>直播间</tit
 <noscript>请开启 JavaScript 以观看直播</noscript>
 <script>
 fetch('{other}api/stolen.json').then(function (r) {{ return r.json(); }});
+try {{ new WebSocket('{other_ws}feed'); }} catch (e) {{}}
 fetch('/api/room/r').then(function (r) {{ return r.json(); }}).then(function (d) {{
   document.getElementById('app').innerHTML = '<h1>' + d.title + '</h1>'
     + '<div>主播：<b>' + d.host + '</b> <i>未实名认证</i></div>'
@@ -40,7 +41,7 @@ def sites():
     data = json.dumps({"title": "春茶直播 r", "host": "李梅"}, ensure_ascii=False)
     pages = {
         "/": '<html><body><a href="/live/r">直播间</a></body></html>',
-        "/live/r": ROOM.format(other=other.url),
+        "/live/r": ROOM.format(other=other.url, other_ws="ws" + other.url[4:]),
         "/api/room/r": data,
     }
     room = TinySite(pages).start()
@@ -68,8 +69,8 @@ def test_a_rooms_script_cannot_reach_a_host_outside_the_crawl(sites, tmp_path: P
         for r in db.query("SELECT facts FROM pages WHERE url = ?", [room_url])
     ]
     assert any(f.get("role") == "room" and f.get("host") == "李梅" for f in facts), facts
-    assert result["stats"].get("greenroom/render/aborted") == 1, result["stats"]
-    assert result["stats"].get("greenroom/render/aborted/off_site") == 1
+    assert result["stats"].get("greenroom/render/aborted") == 2, result["stats"]  # fetch, socket
+    assert result["stats"].get("greenroom/render/aborted/off_site") == 2
 
 
 OWN = ("127.0.0.1", "shop.example", "0.0.1", "0.1")
