@@ -89,6 +89,9 @@ class RenderMiddleware:
             stats=self.stats,
         )
         _one_line_logs(logging.getLogger("scrapy-playwright"))
+        # Playwright's own: scrapy-playwright's route and response listeners that fail
+        # because the browser has gone (a crash, a kill) are logged there
+        _one_line_logs(logging.getLogger("playwright"))
         handlers = settings.getdict("DOWNLOAD_HANDLERS")
         path = setting(settings, "GREENROOM_BROWSER_PATH")
         if HANDLER not in (handlers.get("http"), handlers.get("https")):
@@ -181,7 +184,11 @@ class _OneLine(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.exc_info or "\n" in record.getMessage():
-            record.msg, record.args = record.getMessage().splitlines()[0], ()
+            line = (record.getMessage().splitlines() or [""])[0]
+            error = record.exc_info[1] if record.exc_info else None
+            if error is not None:  # the cause, in one line too
+                line += f": {type(error).__name__}: {(str(error).splitlines() or [''])[0]}"
+            record.msg, record.args = line, ()
             record.exc_info, record.exc_text = None, None
         return True
 
