@@ -7,9 +7,10 @@ sockets stop) and serves the next sample, up to GREENROOM_RENDER_PAGE_USES sampl
 it is closed and a new one opened. The pages' limits are staggered (the first page serves
 `uses` samples, the next one fewer, down to about half), so pages opened together are not
 all closed and reopened together: a crowd of renderers starting while the old ones are
-torn down would lift the browser's memory and CPU at once. A page whose sample failed (a timeout, a crash, a room
-that navigated away, a script error) is closed at once, never reused. Each sample still
-has its own navigation, listeners, scope filter and evidence (crawler.rooms).
+torn down would lift the browser's memory and CPU at once. A page whose sample failed (a
+timeout, a crash, a room that navigated away, a script error) is closed at once, never
+reused. Each sample still has its own navigation, listeners, scope filter and evidence
+(crawler.rooms).
 
 The pool also bounds the pages: a sample waits here for a place, never inside
 scrapy-playwright (whose own page limit is the same number), so a page kept idle here can
